@@ -1,0 +1,225 @@
+/**
+ * A first look at internal-customer with no data of your own: loads the bundled fictional sample
+ * organisation (or a dataset JSON you name), validates it and prints a short summary.
+ *
+ *   npm run demo
+ *   npx tsx examples/demo.ts
+ *   npx tsx examples/demo.ts path/to/dataset.json --as-of 2025-12-31
+ *
+ * A dataset JSON is one object with an array per record type (`employees`, `teams`, `spells`,
+ * `assignments`, `surveys`, `responses` ...), as in `examples/data/dataset.json`.
+ */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type CalendarDay, isCalendarDay } from '../src/core/index.js';
+import { DEFAULT_SAMPLE_AS_OF } from '../src/internal/sampleOrganisation.js';
+import {
+  DATASET_COLLECTIONS,
+  type Dataset,
+  type DatasetCollection,
+  validateDataset,
+} from '../src/schemas/index.js';
+
+/** The bundled sample dataset, found next to this script whatever the working directory. */
+export const SAMPLE_DATASET_PATH = fileURLToPath(new URL('./data/dataset.json', import.meta.url));
+
+/** The default minimum group size of reports: smaller groups are suppressed. */
+const MIN_GROUP_SIZE = 5;
+const ISSUES_SHOWN = 5;
+
+/** What the demo was asked to do. */
+export interface DemoArguments {
+  /** A dataset JSON file; the bundled sample when absent. */
+  readonly path?: string;
+  /** The day counted as today; for another file, the latest day its records mention. */
+  readonly asOf?: CalendarDay;
+}
+
+/** Reads `[path] [--as-of YYYY-MM-DD]`. */
+export function parseDemoArguments(argv: readonly string[]): DemoArguments {
+  let path: string | undefined;
+  let asOf: string | undefined;
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    if (argument === '--as-of') {
+      asOf = argv[++index];
+      if (asOf === undefined || !isCalendarDay(asOf)) {
+        throw new Error(`--as-of requires a calendar day as YYYY-MM-DD, got ${String(asOf)}`);
+      }
+    } else if (argument.startsWith('-')) {
+      throw new Error(
+        `unknown option ${argument}; usage: demo.ts [dataset.json] [--as-of YYYY-MM-DD]`,
+      );
+    } else if (path === undefined) {
+      path = argument;
+    } else {
+      throw new Error(`one dataset at a time, got ${path} and ${argument}`);
+    }
+  }
+  return { ...(path === undefined ? {} : { path }), ...(asOf === undefined ? {} : { asOf }) };
+}
+
+/** Loads, validates and summarises a dataset; returns the text the command prints. */
+export async function main(argv: readonly string[] = []): Promise<string> {
+  const args = parseDemoArguments(argv);
+  const path = args.path ?? SAMPLE_DATASET_PATH;
+  const input: unknown = JSON.parse(await readFile(path, 'utf8'));
+  const { dataset, issues } = validateDataset(input);
+  const asOf = args.asOf ?? (args.path === undefined ? DEFAULT_SAMPLE_AS_OF : latestDay(dataset));
+  const source = args.path === undefined ? 'the bundled fictional sample organisation' : args.path;
+  const lines: string[] = [];
+  const say = (line = '') => lines.push(line);
+
+  say(`internal-customer demo: ${source}`);
+  say();
+  say('Records (valid / given)');
+  const given = input as Partial<Record<DatasetCollection, unknown>>;
+  for (const key of Object.keys(DATASET_COLLECTIONS) as DatasetCollection[]) {
+    const total = Array.isArray(given[key]) ? given[key].length : 0;
+    say(`  ${key.padEnd(14)} ${format(dataset[key].length).padStart(7)} / ${format(total)}`);
+  }
+  say();
+  if (issues.length === 0) {
+    say('Validation: 0 issues');
+  } else {
+    const shown = Math.min(ISSUES_SHOWN, issues.length);
+    say(
+      `Validation: ${format(issues.length)} issue${issues.length === 1 ? '' : 's'}; ` +
+        `${shown === issues.length ? 'all' : `the first ${shown}`} (records with issues are left out above):`,
+    );
+    for (const issue of issues.slice(0, ISSUES_SHOWN)) say(`  - [${issue.code}] ${issue.message}`);
+  }
+  say();
+  if (asOf === undefined) {
+    say('No dated records: nothing to count as of a day.');
+    return lines.join('\n');
+  }
+
+  // Headcount: employed on the day (hire <= day <= termination), by worker type.
+  const workerType = new Map(dataset.employees.map((e) => [e.id, e.workerType]));
+  const employedToday = new Set(
+    dataset.spells
+      .filter(
+        (s) => s.hireDate <= asOf && (s.terminationDate === undefined || asOf <= s.terminationDate),
+      )
+      .map((s) => s.employeeId),
+  );
+  const byType = countBy([...employedToday], (id) => workerType.get(id) ?? 'employee');
+  const payroll = (byType.get('employee') ?? 0) + (byType.get('direct-temporary') ?? 0);
+  say(
+    `Headcount on ${asOf}: ${format(employedToday.size)} ${employedToday.size === 1 ? 'person' : 'people'} employed`,
+  );
+  say(
+    `  ${format(payroll)} on the payroll (employee and direct-temporary, as headcount and turnover count them); ` +
+      `${format(employedToday.size - payroll)} contractors and agency workers`,
+  );
+  say(`  by worker type: ${describeCounts(byType)}`);
+  say();
+
+  // Surveys.
+  const modes = countBy(dataset.surveys, (s) => s.confidentiality);
+  const invited = dataset.invitations.length;
+  const responded = dataset.responses.length;
+  say(
+    `Surveys: ${format(dataset.surveys.length)}, by confidentiality: ${describeCounts(modes, ['anonymous', 'confidential', 'identified'])}`,
+  );
+  if (invited > 0) {
+    say(
+      `  ${format(responded)} responses to ${format(invited)} invitations (response rate ${((100 * responded) / invited).toFixed(1)}%)`,
+    );
+  }
+  say();
+
+  // Teams by the number of people assigned directly on the day.
+  const size = countBy(
+    dataset.assignments.filter(
+      (a) => a.validFrom <= asOf && (a.validTo === undefined || asOf <= a.validTo),
+    ),
+    (a) => a.teamId,
+  );
+  const sizes = dataset.teams.map((team) => size.get(team.id) ?? 0);
+  const below = sizes.filter((n) => n < MIN_GROUP_SIZE).length;
+  say(
+    `Teams: ${format(dataset.teams.length)} in ${treeDepth(dataset)} levels; people assigned directly on ${asOf}:`,
+  );
+  const buckets: [label: string, low: number, high: number][] = [
+    ['empty', 0, 0],
+    ['1-4', 1, MIN_GROUP_SIZE - 1],
+    ['5-8', MIN_GROUP_SIZE, 8],
+    ['9-12', 9, 12],
+    ['13+', 13, Number.POSITIVE_INFINITY],
+  ];
+  for (const [label, low, high] of buckets) {
+    const teams = sizes.filter((n) => n >= low && n <= high).length;
+    if (teams > 0 || label !== 'empty')
+      say(`  ${label.padEnd(6)} ${String(teams).padStart(4)} teams`);
+  }
+  say(
+    `  ${below} of ${sizes.length} teams are below the minimum group size of ${MIN_GROUP_SIZE}: their results would be suppressed.`,
+  );
+  return lines.join('\n');
+}
+
+/** The latest day the records mention (spells, assignments, leaves, responses, meetings). */
+function latestDay(dataset: Dataset): CalendarDay | undefined {
+  let latest: CalendarDay | undefined;
+  const see = (day: string | undefined) => {
+    if (day !== undefined && (latest === undefined || day > latest)) latest = day;
+  };
+  for (const s of dataset.spells) {
+    see(s.hireDate);
+    see(s.terminationDate);
+  }
+  for (const a of dataset.assignments) {
+    see(a.validFrom);
+    see(a.validTo);
+  }
+  for (const r of dataset.responses) see(r.submittedAt.slice(0, 10));
+  for (const o of dataset.oneOnOnes) see(o.date);
+  return latest;
+}
+
+/** The number of levels of the team tree (1 for a flat list of teams). */
+function treeDepth(dataset: Dataset): number {
+  const parent = new Map(dataset.teams.map((t) => [t.id, t.parentId]));
+  let deepest = 0;
+  for (const team of dataset.teams) {
+    let depth = 1;
+    let current = team.parentId;
+    // validateDataset has refused cycles; the bound is a second guard.
+    while (current !== undefined && depth <= dataset.teams.length) {
+      depth += 1;
+      current = parent.get(current);
+    }
+    deepest = Math.max(deepest, depth);
+  }
+  return deepest;
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+function describeCounts(counts: ReadonlyMap<string, number>, order?: readonly string[]): string {
+  const keys =
+    order ?? [...counts.keys()].sort((a, b) => (counts.get(b) ?? 0) - (counts.get(a) ?? 0));
+  return keys.map((key) => `${key} ${format(counts.get(key) ?? 0)}`).join(', ');
+}
+
+function format(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
+const invokedDirectly =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (text) => console.log(text),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,19 @@
+export {
+  addCalendarDays,
+  type CalendarDay,
+  calendarDayFromFormat,
+  calendarDaysBetween,
+  formatCalendarDay,
+  isCalendarDay,
+  parseCalendarDay,
+  toCalendarDay,
+} from './calendarDay.js';
+export { createRandom, type RandomSource } from './createRandom.js';
+export {
+  type ErrorCode,
+  InternalCustomerError,
+  isInternalCustomerError,
+  type ValidationIssue,
+} from './errors.js';
+export type { Estimate, Interval, IntervalMethod } from './estimate.js';
+export { isInPeriod, type Period, period, periodFromInclusive, periodLength } from './period.js';

@@ -1,0 +1,49 @@
+import { createRecordParser, StopParsing } from './recordParser.js';
+
+/** The delimiters the reader considers, in order of preference on a tie. */
+export const DELIMITERS = [',', ';', '\t'] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** How many records of the sample decide. */
+const SAMPLE_RECORDS = 50;
+
+/**
+ * Picks the delimiter of a CSV sample: among `,` `;` and tab, the ones that split the first records
+ * (up to 50) of the sample into the same number of fields, more than one, without a quoting error;
+ * of those the one giving the most fields (on a tie the earlier in that list). `,` when none does.
+ * csv-parse reads the sample, so quoted fields count as one; when the sample is not the whole
+ * input, the record it cuts (possibly inside a quoted field) is left out rather than misread.
+ * @internal
+ */
+export async function detectDelimiter(sample: string, complete: boolean): Promise<Delimiter> {
+  let best: Delimiter = ',';
+  let bestCount = 1;
+  for (const delimiter of DELIMITERS) {
+    // A wrong delimiter can make every quote a problem: stop at the first, which disqualifies.
+    const parser = createRecordParser(delimiter, 'readCsv', { stopAtProblem: true });
+    try {
+      await parser.write(sample);
+      if (complete) await parser.end();
+    } catch (error) {
+      if (!(error instanceof StopParsing)) throw error;
+    } finally {
+      parser.destroy();
+    }
+    const entries = parser.queue.slice(0, SAMPLE_RECORDS);
+    if (entries.length === 0) continue;
+    let count: number | undefined;
+    let consistent = true;
+    for (const entry of entries) {
+      if (!('fields' in entry) || (count !== undefined && entry.fields.length !== count)) {
+        consistent = false;
+        break;
+      }
+      count = entry.fields.length;
+    }
+    if (consistent && count !== undefined && count > bestCount) {
+      best = delimiter;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,62 @@
+/**
+ * DESIGN.md: the maths modules run in browsers and edge runtimes, so their bundles carry no zod
+ * (they import only types from schemas) and no `node:` import. Bundles the source of each subpath
+ * with esbuild (platform neutral) and reads what went in. The positive controls (schemas carries
+ * zod, csv imports node:) prove the check can fail.
+ */
+import { existsSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The modules that must stay portable, as they land. */
+const MATHS_MODULES = ['core', 'privacy', 'satisfaction', 'retention', 'service', 'report'].filter(
+  (name) => existsSync(join(projectRoot, 'src', name, 'index.ts')),
+);
+
+async function bundle(module: string) {
+  const result = await build({
+    entryPoints: [join(projectRoot, 'src', module, 'index.ts')],
+    bundle: true,
+    write: false,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    format: 'esm',
+    metafile: true,
+    // Node built-ins stay external, with or without the node: prefix (csv-parse imports "stream").
+    external: ['node:*', ...builtinModules],
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  const imports = Object.values(result.metafile.outputs).flatMap((output) =>
+    output.imports.map((item) => item.path),
+  );
+  return {
+    zod: inputs.filter((path) => /node_modules\/zod\//.test(path)),
+    node: imports.filter((path) => path.startsWith('node:') || builtinModules.includes(path)),
+    bytes: result.outputFiles.reduce((sum, file) => sum + file.contents.length, 0),
+  };
+}
+
+describe('portable bundles', () => {
+  it('cover the core module at least', () => {
+    expect(MATHS_MODULES).toContain('core');
+  });
+
+  for (const module of MATHS_MODULES) {
+    it(`bundle ${module} with no zod and no node: import`, async () => {
+      const { zod, node } = await bundle(module);
+      expect(zod).toEqual([]);
+      expect(node).toEqual([]);
+    });
+  }
+
+  it('detect zod where it is used (schemas) and node: where it is used (csv)', async () => {
+    expect((await bundle('schemas')).zod.length).toBeGreaterThan(0);
+    expect((await bundle('csv')).node.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,183 @@
+/**
+ * Runs every `// => expected` line of every `@example` in the doc comments of src/, against the
+ * public API (STYLE.md), so that an example cannot drift from the code.
+ *
+ * Rules for example authors:
+ * - Examples use the names the public entry points export (`internal-customer`, `/csv`) and `z`
+ *   (zod), without import lines.
+ * - A line `expression // => expected` checks that the expression deep-equals the expected value.
+ *   A bare number is compared to the precision it is written with; numbers inside arrays and
+ *   objects to 1e-9 (relative). `// => throws CODE` checks that it throws an
+ *   InternalCustomerError with that code.
+ * - Other lines run as written, in order, so later lines see earlier declarations.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import * as csv from '../src/csv/index.js';
+import * as root from '../src/index.js';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const sourceRoot = join(projectRoot, 'src');
+const outputRoot = join(projectRoot, '.tmp', 'examples');
+
+interface Example {
+  readonly file: string;
+  readonly line: number;
+  readonly code: string[];
+}
+
+function sourceFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.ts$/.test(entry.name) && !/\.test(-d)?\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+function examplesOf(file: string): Example[] {
+  const text = readFileSync(file, 'utf8');
+  const examples: Example[] = [];
+  for (const match of text.matchAll(/\/\*\*[\s\S]*?\*\//g)) {
+    const startLine = text.slice(0, match.index).split('\n').length;
+    const lines = match[0]
+      .split('\n')
+      .map((line) => line.replace(/^\s*\/?\*+\/?\s?/, '').replace(/\*\/$/, ''));
+    let current: { line: number; code: string[] } | undefined;
+    lines.forEach((line, index) => {
+      if (/^@example\b/.test(line.trim())) {
+        if (current) examples.push({ file, ...current });
+        current = { line: startLine + index, code: [] };
+      } else if (/^@\w/.test(line.trim())) {
+        if (current) examples.push({ file, ...current });
+        current = undefined;
+      } else if (current) {
+        current.code.push(line);
+      }
+    });
+    if (current) examples.push({ file, ...current });
+  }
+  return examples.filter((example) => example.code.some((line) => line.includes('// =>')));
+}
+
+const api: Record<string, unknown> = { ...root, ...csv };
+const names = Object.keys(api).filter((name) => name !== 'default');
+
+/** Writes an example as a module whose `run` returns one check per `// =>` line. */
+function compile(example: Example, index: number): string {
+  const body = example.code.map((raw) => {
+    const at = raw.indexOf('// =>');
+    if (at < 0) return raw;
+    const code = raw.slice(0, at).trim().replace(/;$/, '');
+    const expected = raw.slice(at + 5).trim();
+    const label = JSON.stringify(raw.trim());
+    const thrown = /^throws\s+([A-Z_]+)$/.exec(expected);
+    if (thrown) {
+      return `try { (${code}); checks.push({ label: ${label}, kind: 'throws', code: ${JSON.stringify(thrown[1])}, error: null }); } catch (error) { checks.push({ label: ${label}, kind: 'throws', code: ${JSON.stringify(thrown[1])}, error }); }`;
+    }
+    return `checks.push({ label: ${label}, kind: 'value', source: ${JSON.stringify(expected)}, actual: await (async () => (${code}))(), expected: (${expected}) });`;
+  });
+  const module = [
+    `import * as z from 'zod';`,
+    `import * as root from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'index.ts')).href)};`,
+    `import * as csv from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'csv', 'index.ts')).href)};`,
+    `const { ${names.join(', ')} } = { ...root, ...csv };`,
+    'export async function run() {',
+    '  const checks = [];',
+    ...body.map((line) => `  ${line}`),
+    '  return checks;',
+    '}',
+    `void z;`,
+  ].join('\n');
+  const path = join(outputRoot, `example-${index}.ts`);
+  writeFileSync(path, module);
+  return path;
+}
+
+function decimals(source: string): number | undefined {
+  const match = /^-?\d+(?:\.(\d+))?$/.exec(source);
+  return match ? (match[1]?.length ?? 0) : undefined;
+}
+
+function close(actual: unknown, expected: unknown): boolean {
+  if (typeof expected === 'number' && typeof actual === 'number') {
+    if (Number.isNaN(expected)) return Number.isNaN(actual);
+    return Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+  }
+  if (Array.isArray(expected)) {
+    return (
+      Array.isArray(actual) &&
+      actual.length === expected.length &&
+      expected.every((item, i) => close(actual[i], item))
+    );
+  }
+  if (expected !== null && typeof expected === 'object') {
+    if (actual === null || typeof actual !== 'object') return false;
+    const a = actual as Record<string, unknown>;
+    const e = expected as Record<string, unknown>;
+    const keys = new Set([
+      ...Object.keys(a).filter((key) => a[key] !== undefined),
+      ...Object.keys(e),
+    ]);
+    return [...keys].every((key) => close(a[key], e[key]));
+  }
+  return Object.is(actual, expected);
+}
+
+const examples = sourceFiles(sourceRoot).flatMap(examplesOf);
+rmSync(outputRoot, { recursive: true, force: true });
+mkdirSync(outputRoot, { recursive: true });
+
+describe('doc-comment examples', () => {
+  it('exist: the public modules document at least 15 examples', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(15);
+  });
+
+  examples.forEach((example, index) => {
+    const name = `${relative(projectRoot, example.file)}:${example.line}`;
+    it(`${name} holds`, async () => {
+      const path = compile(example, index);
+      const module = (await import(pathToFileURL(path).href)) as {
+        run: () => Promise<Record<string, unknown>[]>;
+      };
+      const checks = await module.run();
+      expect(checks.length).toBeGreaterThan(0);
+      for (const check of checks) {
+        const label = `${name}: ${String(check.label)}`;
+        if (check.kind === 'throws') {
+          expect(check.error, `${label} should throw`).not.toBeNull();
+          expect(
+            root.isInternalCustomerError(check.error, check.code as root.ErrorCode),
+            `${label}: ${String(check.error)}`,
+          ).toBe(true);
+          continue;
+        }
+        const places = decimals(String(check.source));
+        if (places !== undefined && typeof check.actual === 'number') {
+          expect(check.actual, label).toBeCloseTo(Number(check.source), places);
+        } else if (!close(check.actual, check.expected)) {
+          expect(check.actual, label).toEqual(check.expected);
+        }
+      }
+    });
+  });
+});
+
+describe('doc comments', () => {
+  it('give every exported function of a public module an @example', () => {
+    const missing: string[] = [];
+    for (const file of sourceFiles(sourceRoot)) {
+      if (file.includes(`${join('src', 'internal')}`)) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/export (?:async )?function\*? (\w+)/g)) {
+        if (!names.includes(match[1] ?? '')) continue;
+        const before = text.slice(0, match.index);
+        const doc = before.slice(before.lastIndexOf('/**'));
+        if (!doc.includes('@example') || doc.includes('*/\n\n'))
+          missing.push(`${relative(projectRoot, file)}: ${match[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

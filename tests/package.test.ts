@@ -1,0 +1,186 @@
+/**
+ * Proves the package works as published, not only from src/: builds it, packs it with `npm pack`,
+ * installs the tarball into a fresh consumer project, and there `require`s and `import`s every
+ * subpath, type-checks a TypeScript consumer under node16 resolution (ESM and CJS), and bundles the
+ * portable subpaths from the installed package to check they carry no zod and no `node:` import.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  exports: Record<string, unknown>;
+};
+const subpaths = Object.keys(manifest.exports)
+  .filter((key) => key !== './package.json')
+  .map((key) => (key === '.' ? 'internal-customer' : `internal-customer/${key.slice(2)}`));
+
+let consumer = '';
+
+function run(command: string, args: string[], cwd: string): string {
+  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+beforeAll(() => {
+  run('npm', ['run', '--silent', 'build'], projectRoot);
+  consumer = mkdtempSync(join(tmpdir(), 'internal-customer-consumer-'));
+  const packed = JSON.parse(
+    run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], projectRoot),
+  ) as {
+    filename: string;
+  }[];
+  const tarball = join(consumer, packed[0]!.filename);
+  writeFileSync(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, version: '0.0.0' }),
+  );
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball],
+    consumer,
+  );
+}, 240_000);
+
+afterAll(() => {
+  if (consumer !== '') rmSync(consumer, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('ships only dist, the readme, the licence and the manifest', () => {
+    const files = JSON.parse(
+      run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], projectRoot),
+    ) as {
+      files: { path: string }[];
+    }[];
+    const paths = files[0]!.files.map((file) => file.path);
+    expect(
+      paths.every((path) =>
+        /^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(path),
+      ),
+    ).toBe(true);
+    expect(paths).toContain('dist/index.d.cts');
+  });
+
+  it('loads every subpath with require (CJS)', () => {
+    const script = subpaths
+      .map(
+        (path) =>
+          `console.log(${JSON.stringify(path)}, Object.keys(require(${JSON.stringify(path)})).length);`,
+      )
+      .join('\n');
+    writeFileSync(join(consumer, 'load.cjs'), script);
+    const lines = run('node', ['load.cjs'], consumer).trim().split('\n');
+    expect(lines).toHaveLength(subpaths.length);
+    for (const line of lines) expect(Number(line.split(' ')[1])).toBeGreaterThan(0);
+  });
+
+  it('loads every subpath with import (ESM)', () => {
+    const script = subpaths
+      .map(
+        (path) =>
+          `console.log(${JSON.stringify(path)}, Object.keys(await import(${JSON.stringify(path)})).length);`,
+      )
+      .join('\n');
+    writeFileSync(join(consumer, 'load.mjs'), script);
+    const lines = run('node', ['load.mjs'], consumer).trim().split('\n');
+    expect(lines).toHaveLength(subpaths.length);
+    for (const line of lines) expect(Number(line.split(' ')[1])).toBeGreaterThan(0);
+  });
+
+  it('shares one error class between the CJS subpaths and recognises errors across ESM and CJS', () => {
+    writeFileSync(
+      join(consumer, 'errors.mjs'),
+      [
+        "import { createRequire } from 'node:module';",
+        "import { isInternalCustomerError } from 'internal-customer';",
+        'const require = createRequire(import.meta.url);',
+        "const cjsCore = require('internal-customer/core');",
+        "const cjsRoot = require('internal-customer');",
+        "let thrown; try { cjsCore.parseCalendarDay('2023-02-29'); } catch (error) { thrown = error; }",
+        'console.log(isInternalCustomerError(thrown, "INVALID_DATE"), thrown instanceof cjsRoot.InternalCustomerError);',
+      ].join('\n'),
+    );
+    expect(run('node', ['errors.mjs'], consumer).trim()).toBe('true true');
+  });
+
+  it('type-checks a TypeScript consumer under node16 resolution, as ESM and as CJS', () => {
+    const body = [
+      "import { validateDataset, type Employee, type Dataset, EmployeeSchema } from 'internal-customer/schemas';",
+      "import { periodFromInclusive, type Period, isInternalCustomerError } from 'internal-customer/core';",
+      "import { parseRecords } from 'internal-customer';",
+      "const employee: Employee = { id: 'e1', name: 'Ada', workerType: 'employee', shareBirthday: false, attributes: {}, protectedAttributes: {} };",
+      'const range: Period = periodFromInclusive("2025-01-01", "2025-12-31");',
+      'const result = validateDataset({ employees: [employee] });',
+      'const dataset: Dataset = result.dataset;',
+      'const parsed = parseRecords(EmployeeSchema, [employee]);',
+      'const id: string | undefined = parsed.records[0]?.id;',
+      '// @ts-expect-error workerType is a closed union',
+      "const wrong: Employee['workerType'] = 'intern';",
+      'export const used = [range, dataset, id, wrong, isInternalCustomerError];',
+    ].join('\n');
+    mkdirSync(join(consumer, 'ts'), { recursive: true });
+    writeFileSync(join(consumer, 'ts', 'esm.mts'), body);
+    writeFileSync(join(consumer, 'ts', 'cjs.cts'), body);
+    writeFileSync(
+      join(consumer, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'node16',
+          moduleResolution: 'node16',
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          types: [],
+        },
+        include: ['ts'],
+      }),
+    );
+    const tsc = join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+    let output = '';
+    try {
+      run('node', [tsc, '-p', 'tsconfig.json'], consumer);
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    expect(output).toBe('');
+  });
+
+  it('bundles the portable subpaths of the installed package with no zod and no node: import', async () => {
+    for (const path of ['internal-customer/core']) {
+      const entry = join(consumer, 'entry.mjs');
+      writeFileSync(entry, `export * from ${JSON.stringify(path)};`);
+      const result = await build({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        platform: 'neutral',
+        mainFields: ['module', 'main'],
+        metafile: true,
+        external: ['node:*'],
+        logLevel: 'silent',
+        absWorkingDir: consumer,
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      const imports = Object.values(result.metafile.outputs).flatMap((output) =>
+        output.imports.map((item) => item.path),
+      );
+      expect(
+        inputs.filter((input) => input.includes('node_modules/zod/')),
+        path,
+      ).toEqual([]);
+      expect(
+        imports.filter((item) => item.startsWith('node:')),
+        path,
+      ).toEqual([]);
+      expect(
+        inputs.some((input) => input.includes('node_modules/internal-customer/dist/')),
+        path,
+      ).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,31 @@
+/**
+ * The README's "Ten lines" example runs as written (against src/) and prints what its comments say.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('README', () => {
+  it('runs the ten-line example and prints what its comments say', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const block = /## Ten lines\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block, 'the README has a "Ten lines" ts block').toBeDefined();
+    const code = (block ?? '').replaceAll("from 'internal-customer'", "from '../../src/index.js'");
+    const expected = [...code.matchAll(/console\.log\(.*\); *\/\/ (.*)$/gm)].map((match) =>
+      match[1]?.trim(),
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    mkdirSync(join(projectRoot, '.tmp', 'readme'), { recursive: true });
+    const file = join(projectRoot, '.tmp', 'readme', 'ten-lines.ts');
+    writeFileSync(file, code);
+    const output = execFileSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+    expect(output.trim().split('\n')).toEqual(expected);
+  });
+});

@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Every test runs with TZ=UTC; the date-sensitive ones (all unit tests beside the code) run again
+// with TZ=Pacific/Auckland (UTC+12/+13, with daylight saving) to prove that no result depends on
+// the machine's time zone (DESIGN.md, Dates).
+export default defineConfig({
+  test: {
+    testTimeout: 20_000,
+    hookTimeout: 240_000,
+    pool: 'forks',
+    typecheck: { enabled: true, include: ['src/**/*.test-d.ts', 'tests/**/*.test-d.ts'] },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'utc',
+          include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'auckland',
+          include: ['src/**/*.test.ts', 'tests/timezone.test.ts'],
+          env: { TZ: 'Pacific/Auckland' },
+        },
+      },
+    ],
+  },
+});
