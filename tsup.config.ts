@@ -7,6 +7,7 @@ export default defineConfig({
     index: 'src/index.ts',
     core: 'src/core/index.ts',
     schemas: 'src/schemas/index.ts',
+    privacy: 'src/privacy/index.ts',
     csv: 'src/csv/index.ts',
   },
   format: ['esm', 'cjs'],

@@ -9,10 +9,12 @@
  * A dataset JSON is one object with an array per record type (`employees`, `teams`, `spells`,
  * `assignments`, `surveys`, `responses` ...), as in `examples/data/dataset.json`.
  */
+
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CalendarDay, isCalendarDay } from '../src/core/index.js';
 import { DEFAULT_SAMPLE_AS_OF } from '../src/internal/sampleOrganisation.js';
+import { suppressTable, teamTreeTable, verifyNoDisclosure } from '../src/privacy/index.js';
 import {
   DATASET_COLLECTIONS,
   type Dataset,
@@ -157,7 +159,57 @@ export async function main(argv: readonly string[] = []): Promise<string> {
   say(
     `  ${below} of ${sizes.length} teams are below the minimum group size of ${MIN_GROUP_SIZE}: their results would be suppressed.`,
   );
+  say();
+  for (const line of privacySummary(dataset)) say(line);
   return lines.join('\n');
+}
+
+/**
+ * Privacy: the latest survey that may be joined to HR data (not anonymous), its eNPS answers
+ * counted per team and rolled up the team tree, suppressed so that nothing below the minimum
+ * group size can be seen or derived, and checked independently.
+ */
+function privacySummary(dataset: Dataset): string[] {
+  const survey = dataset.surveys
+    .filter((s) => s.confidentiality !== 'anonymous')
+    .sort((a, b) => (a.opensOn < b.opensOn ? 1 : -1))[0];
+  const question = dataset.questions.find((q) => q.surveyId === survey?.id && q.kind === 'enps');
+  if (survey === undefined || question === undefined)
+    return ['Privacy: no survey that may be joined to teams.'];
+  const teamOf = new Map<string, string>();
+  for (const a of dataset.assignments) {
+    if (a.validFrom <= survey.opensOn && (a.validTo === undefined || survey.opensOn <= a.validTo)) {
+      teamOf.set(a.employeeId, a.teamId);
+    }
+  }
+  const direct = new Map<string, { n: number; counts: Record<string, number> }>();
+  for (const response of dataset.responses) {
+    const score = response.answers[question.id];
+    const team =
+      response.respondentId === undefined ? undefined : teamOf.get(response.respondentId);
+    if (response.surveyId !== survey.id || typeof score !== 'number' || team === undefined)
+      continue;
+    const cell = direct.get(team) ?? { n: 0, counts: { detractors: 0, passives: 0, promoters: 0 } };
+    const category = score <= 6 ? 'detractors' : score <= 8 ? 'passives' : 'promoters';
+    cell.n++;
+    cell.counts[category] = (cell.counts[category] ?? 0) + 1;
+    direct.set(team, cell);
+  }
+  const report = suppressTable(teamTreeTable(dataset.teams, direct), {
+    minGroupSize: MIN_GROUP_SIZE,
+  });
+  const check = verifyNoDisclosure(report);
+  const reasons = countBy(
+    report.cells.filter((cell) => cell.status === 'suppressed'),
+    (cell) => cell.reason ?? 'primary',
+  );
+  const shownCells = report.cells.filter((cell) => cell.status === 'shown').length;
+  return [
+    `Privacy: eNPS answers of "${survey.name}" (${survey.confidentiality}) by team, rolled up the tree`,
+    `  ${format(report.cells.length)} cells: ${format(shownCells)} shown, ${format(report.cells.length - shownCells)} suppressed ` +
+      `(${describeCounts(reasons, ['primary', 'attribute', 'complementary'])})`,
+    `  independent disclosure check: ${check.ok ? 'nothing below the minimum group size can be derived' : `${check.findings.length} findings`}`,
+  ];
 }
 
 /** The latest day the records mention (spells, assignments, leaves, responses, meetings). */

@@ -1,4 +1,5 @@
 // The root entry re-exports every module that runs anywhere (browsers, edge runtimes, Node).
 // The Node-only modules (`internal-customer/csv`) have their own subpath.
 export * from './core/index.js';
+export * from './privacy/index.js';
 export * from './schemas/index.js';

@@ -28,6 +28,11 @@ describe('examples/demo.ts', () => {
     expect(text).toContain('by confidentiality: anonymous 4, confidential 8, identified 4');
     expect(text).toContain('Teams: 48 in 4 levels');
     expect(text).toMatch(/\d+ of 48 teams are below the minimum group size of 5/);
+    expect(text).toMatch(/Privacy: eNPS answers of ".+" \((confidential|identified)\) by team/);
+    expect(text).toMatch(/\d+ cells: \d+ shown, \d+ suppressed \(primary \d+/);
+    expect(text).toContain(
+      'independent disclosure check: nothing below the minimum group size can be derived',
+    );
   });
 
   it('runs from the command line with no arguments, as `npm run demo` does', () => {

@@ -1,0 +1,50 @@
+import { createRandom } from '../src/core/index.js';
+import {
+  suppressTable,
+  type Table,
+  teamTreeTable,
+  verifyNoDisclosure,
+} from '../src/privacy/index.js';
+import { naiveSuppression } from '../src/privacy/testing.js';
+import type { BenchCase } from './harness.js';
+
+/** A generated team tree: 10 000 teams up to 6 levels deep, about 100 000 people. */
+export function generatedTeamTable(teamCount = 10_000, seed = 1): Table {
+  const random = createRandom(seed);
+  const teams: { id: string; parentId?: string }[] = [{ id: 't0' }];
+  const depth = [0];
+  for (let i = 1; i < teamCount; i++) {
+    let parent: number;
+    do parent = Math.floor(random() * i);
+    while (depth[parent]! >= 5);
+    teams.push({ id: `t${i}`, parentId: `t${parent}` });
+    depth.push(depth[parent]! + 1);
+  }
+  const direct = new Map(
+    teams.map((team) => {
+      const n = Math.floor(random() * 18) + (random() < 0.15 ? 0 : 3);
+      const detractors = Math.floor(random() * (n + 1) * 0.3);
+      const promoters = Math.floor(random() * (n - detractors + 1));
+      return [team.id, { n, counts: { detractors, promoters } }];
+    }),
+  );
+  return teamTreeTable(teams, direct);
+}
+
+const table = generatedTeamTable();
+
+export const privacyCases: BenchCase[] = [
+  {
+    name: 'suppressTable + verifyNoDisclosure',
+    size: `10 000 teams, ${table.cells.find((cell) => cell.id === 'team:t0')?.n.toLocaleString('en')} people`,
+    goal: '< 1000 ms',
+    run: () => {
+      const check = verifyNoDisclosure(suppressTable(table));
+      if (!check.ok) throw new Error('the benchmark report discloses a cell');
+    },
+    baselineName: 'naive next-smallest-sibling rule (leaks)',
+    baseline: () => naiveSuppression(table),
+    meets: (median) => median < 1000,
+    iterations: 3,
+  },
+];

@@ -1,0 +1,145 @@
+import { InternalCustomerError } from '../core/errors.js';
+import type { CellStatistics, TableEquation } from './table.js';
+
+/** A table indexed for the algorithms: cells by position, equations as signed terms. @internal */
+export interface IndexedTable {
+  readonly ids: readonly string[];
+  readonly n: readonly number[];
+  /** Category counts per cell, by key (0 when absent). */
+  readonly counts: ReadonlyMap<string, Float64Array>;
+  /** Each equation's terms: the total with -1, the parts with +1. */
+  readonly terms: readonly (readonly { readonly cell: number; readonly coefficient: number }[])[];
+}
+
+const SUM_TOLERANCE = 1e-9;
+
+/**
+ * Checks the input of the privacy algorithms and indexes it: unique cell ids; equations over known
+ * cells, each cell at most once per equation; whole, non-negative n and counts with counts <= n;
+ * finite sums; and every equation holding for n, counts and sums. Only input checking is shared
+ * between suppression and verification, never the reasoning. @internal
+ */
+export function indexTable(
+  functionName: string,
+  cells: readonly ({ readonly id: string } & Partial<CellStatistics>)[],
+  equations: readonly TableEquation[],
+  requireValuesFor: (index: number) => boolean,
+): IndexedTable {
+  const position = new Map<string, number>();
+  const ids: string[] = [];
+  const n: number[] = [];
+  const countKeys = new Set<string>();
+  cells.forEach((cell, index) => {
+    if (position.has(cell.id)) {
+      throw new InternalCustomerError(
+        'INVALID_INPUT',
+        `${functionName} requires unique cell ids, got "${cell.id}" twice`,
+      );
+    }
+    position.set(cell.id, index);
+    ids.push(cell.id);
+    const size = cell.n;
+    if (size === undefined) {
+      if (requireValuesFor(index)) {
+        throw new InternalCustomerError(
+          'INVALID_INPUT',
+          `${functionName} requires n for cell "${cell.id}"`,
+        );
+      }
+      n.push(Number.NaN);
+      return;
+    }
+    if (!Number.isInteger(size) || size < 0) {
+      throw new InternalCustomerError(
+        'OUT_OF_RANGE',
+        `${functionName} requires n as a whole number >= 0 in cell "${cell.id}", got ${String(size)}`,
+      );
+    }
+    n.push(size);
+    for (const [key, value] of Object.entries(cell.counts ?? {})) {
+      if (!Number.isInteger(value) || value < 0 || value > size) {
+        throw new InternalCustomerError(
+          'OUT_OF_RANGE',
+          `${functionName} requires count "${key}" in cell "${cell.id}" as a whole number from 0 to n (${size}), got ${String(value)}`,
+        );
+      }
+      countKeys.add(key);
+    }
+    for (const [key, value] of Object.entries(cell.sums ?? {})) {
+      if (!Number.isFinite(value)) {
+        throw new InternalCustomerError(
+          'OUT_OF_RANGE',
+          `${functionName} requires sum "${key}" in cell "${cell.id}" to be finite, got ${String(value)}`,
+        );
+      }
+    }
+  });
+  const counts = new Map<string, Float64Array>();
+  for (const key of countKeys) {
+    counts.set(
+      key,
+      Float64Array.from(
+        cells,
+        (cell) => cell.counts?.[key] ?? (cell.n === undefined ? Number.NaN : 0),
+      ),
+    );
+  }
+  const terms = equations.map((equation, index) => {
+    const list = [equation.total, ...equation.parts].map((id, at) => {
+      const cell = position.get(id);
+      if (cell === undefined) {
+        throw new InternalCustomerError(
+          'INVALID_INPUT',
+          `${functionName}: equation ${index + 1} names unknown cell "${id}"`,
+        );
+      }
+      return { cell, coefficient: at === 0 ? -1 : 1 };
+    });
+    if (new Set(list.map((term) => term.cell)).size !== list.length) {
+      throw new InternalCustomerError(
+        'INVALID_INPUT',
+        `${functionName}: equation ${index + 1} names a cell twice`,
+      );
+    }
+    checkEquation(functionName, index, list, cells);
+    return list;
+  });
+  return { ids, n, counts, terms };
+}
+
+function checkEquation(
+  functionName: string,
+  index: number,
+  terms: readonly { cell: number; coefficient: number }[],
+  cells: readonly ({ readonly id: string } & Partial<CellStatistics>)[],
+): void {
+  if (terms.some((term) => cells[term.cell]?.n === undefined)) return; // values withheld: nothing to check
+  const balance = (value: (cell: Partial<CellStatistics>) => number) =>
+    terms.reduce((sum, term) => sum + term.coefficient * value(cells[term.cell]!), 0);
+  const keys = new Set(
+    terms.flatMap((term) => [
+      ...Object.keys(cells[term.cell]?.counts ?? {}).map((key) => `c:${key}`),
+      ...Object.keys(cells[term.cell]?.sums ?? {}).map((key) => `s:${key}`),
+    ]),
+  );
+  const problems: string[] = [];
+  if (balance((cell) => cell.n ?? 0) !== 0) problems.push('n');
+  for (const key of keys) {
+    const name = key.slice(2);
+    const gap = key.startsWith('c:')
+      ? balance((cell) => cell.counts?.[name] ?? 0)
+      : balance((cell) => cell.sums?.[name] ?? 0);
+    const scale = terms.reduce(
+      (sum, term) => sum + Math.abs(cells[term.cell]?.sums?.[name] ?? 0),
+      1,
+    );
+    if (Math.abs(gap) > SUM_TOLERANCE * scale) problems.push(name);
+  }
+  if (problems.length > 0) {
+    const total = cells[terms[0]!.cell]!.id;
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `${functionName}: equation ${index + 1} (total "${total}") does not add up for ${problems.join(', ')}`,
+    );
+  }
+}

@@ -1,0 +1,38 @@
+export {
+  type CommentOptions,
+  DEFAULT_MIN_COMMENT_GROUP_SIZE,
+  DEFAULT_MIN_GROUP_SIZE,
+  LOWEST_MIN_GROUP_SIZE,
+  type MinGroupSizeOptions,
+  reportComments,
+  resolveMinGroupSize,
+  suppressSmallGroup,
+} from './minGroupSize.js';
+export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';
+export {
+  type PublishedCell,
+  type PublishedReport,
+  type SuppressionReason,
+  type SuppressTableOptions,
+  suppressTable,
+} from './suppressTable.js';
+export {
+  type CellStatistics,
+  directCellId,
+  type Table,
+  type TableCell,
+  type TableEquation,
+  type TeamNode,
+  teamBreakdownTable,
+  teamCellId,
+  teamTreeTable,
+  twoWayTable,
+} from './table.js';
+export { type CellValues, toReportables } from './toReportables.js';
+export {
+  type DisclosureCheck,
+  type DisclosureFinding,
+  type DisclosureKind,
+  verifyNoDisclosure,
+  verifyReports,
+} from './verifyNoDisclosure.js';

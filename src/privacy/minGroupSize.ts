@@ -1,0 +1,104 @@
+import { InternalCustomerError } from '../core/errors.js';
+import { type Reportable, SUPPRESSED } from './reportable.js';
+
+/** The default minimum number of distinct respondents behind a shown statistic (Culture Amp, Qualtrics, Glint, Lattice, 15Five use 5). */
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+
+/** The default minimum number of respondents before their comments are shown (as Viva Glint). */
+export const DEFAULT_MIN_COMMENT_GROUP_SIZE = 10;
+
+/** The lowest minimum group size the library accepts: below 3, a pair can always subtract each other. */
+export const LOWEST_MIN_GROUP_SIZE = 3;
+
+/**
+ * Checks a minimum group size option and returns it (the default when undefined).
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` when it is not a whole number of at least 3.
+ *
+ * @example
+ * resolveMinGroupSize(undefined) // => 5
+ * resolveMinGroupSize(8) // => 8
+ * resolveMinGroupSize(2) // => throws INVALID_OPTION
+ */
+export function resolveMinGroupSize(
+  minGroupSize: number | undefined,
+  fallback: number = DEFAULT_MIN_GROUP_SIZE,
+  name = 'minGroupSize',
+): number {
+  const value = minGroupSize ?? fallback;
+  if (!Number.isInteger(value) || value < LOWEST_MIN_GROUP_SIZE) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `${name} requires a whole number of at least ${LOWEST_MIN_GROUP_SIZE}, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+/** Options of {@link suppressSmallGroup}. */
+export interface MinGroupSizeOptions {
+  /** Minimum distinct respondents behind a shown value. Default 5; values below 3 are refused. */
+  readonly minGroupSize?: number;
+}
+
+/**
+ * Primary suppression of one cell: shows `value` only when `n`, the number of distinct
+ * respondents behind that statistic, reaches the minimum group size. An empty group is
+ * suppressed the same way, so the output does not tell the two apart.
+ *
+ * A single cell is only safe alone; when a report also publishes totals or other breakdowns, use
+ * `suppressTable` so nothing can be derived by subtraction.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3.
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` when `n` is negative or not whole.
+ *
+ * @example
+ * suppressSmallGroup(31, 7) // => { status: 'shown', value: 31, n: 7 }
+ * suppressSmallGroup(31, 4) // => { status: 'suppressed' }
+ * suppressSmallGroup(31, 0) // => { status: 'suppressed' }
+ * suppressSmallGroup(31, 9, { minGroupSize: 10 }) // => { status: 'suppressed' }
+ */
+export function suppressSmallGroup<T>(
+  value: T,
+  n: number,
+  options: MinGroupSizeOptions = {},
+): Reportable<T> {
+  const minimum = resolveMinGroupSize(options.minGroupSize);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new InternalCustomerError(
+      'OUT_OF_RANGE',
+      `suppressSmallGroup requires n as a whole number >= 0, got ${String(n)}`,
+    );
+  }
+  return n >= minimum ? { status: 'shown', value, n } : SUPPRESSED;
+}
+
+/** Options of {@link reportComments}. */
+export interface CommentOptions {
+  /** Minimum respondents before comments are shown. Default 10; below 3 refused. */
+  readonly minCommentGroupSize?: number;
+}
+
+/**
+ * Primary suppression of free-text comments, which identify people more easily than numbers (by
+ * style and content): they are shown only when the group of respondents reaches a separate,
+ * higher threshold (default 10, as Viva Glint).
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for a threshold below 3.
+ *
+ * @example
+ * reportComments(['More training'], 12) // => { status: 'shown', value: ['More training'], n: 12 }
+ * reportComments(['More training'], 9) // => { status: 'suppressed' }
+ */
+export function reportComments(
+  comments: readonly string[],
+  respondents: number,
+  options: CommentOptions = {},
+): Reportable<readonly string[]> {
+  const minimum = resolveMinGroupSize(
+    options.minCommentGroupSize,
+    DEFAULT_MIN_COMMENT_GROUP_SIZE,
+    'minCommentGroupSize',
+  );
+  return suppressSmallGroup<readonly string[]>(comments, respondents, { minGroupSize: minimum });
+}

@@ -1,0 +1,445 @@
+import { describe, expect, it } from 'vitest';
+import { isInternalCustomerError } from '../core/errors.js';
+import { reportComments, resolveMinGroupSize, suppressSmallGroup } from './minGroupSize.js';
+import { mapReportable, SUPPRESSED, shown } from './reportable.js';
+import { suppressTable } from './suppressTable.js';
+import { teamBreakdownTable, teamTreeTable, twoWayTable } from './table.js';
+import { bruteForceAttack, naiveSuppression } from './testing.js';
+import { toReportables } from './toReportables.js';
+import { verifyNoDisclosure, verifyReports } from './verifyNoDisclosure.js';
+
+function codeOf(action: () => unknown): string | undefined {
+  try {
+    action();
+  } catch (error) {
+    return isInternalCustomerError(error) ? error.code : String(error);
+  }
+  return undefined;
+}
+
+const statuses = (report: { cells: readonly { id: string; status: string }[] }) =>
+  Object.fromEntries(report.cells.map((cell) => [cell.id, cell.status]));
+
+describe('minimum group size', () => {
+  it('defaults to 5 and refuses values below 3 or fractional', () => {
+    expect(resolveMinGroupSize(undefined)).toBe(5);
+    expect(resolveMinGroupSize(3)).toBe(3);
+    expect(codeOf(() => resolveMinGroupSize(2))).toBe('INVALID_OPTION');
+    expect(codeOf(() => resolveMinGroupSize(4.5))).toBe('INVALID_OPTION');
+    expect(codeOf(() => suppressTable({ cells: [], equations: [] }, { minGroupSize: 1 }))).toBe(
+      'INVALID_OPTION',
+    );
+  });
+
+  it('suppresses at 4 and shows at 5 respondents, and hides empty groups the same way', () => {
+    expect(suppressSmallGroup('x', 4)).toBe(SUPPRESSED);
+    expect(suppressSmallGroup('x', 5)).toEqual({ status: 'shown', value: 'x', n: 5 });
+    expect(suppressSmallGroup('x', 0)).toBe(SUPPRESSED);
+    expect(JSON.stringify(suppressSmallGroup('x', 0))).toBe(
+      JSON.stringify(suppressSmallGroup('x', 4)),
+    );
+    expect(codeOf(() => suppressSmallGroup('x', -1))).toBe('OUT_OF_RANGE');
+  });
+
+  it('holds comments to a higher threshold of 10', () => {
+    expect(reportComments(['a'], 9).status).toBe('suppressed');
+    expect(reportComments(['a'], 10).status).toBe('shown');
+    expect(reportComments(['a'], 6, { minCommentGroupSize: 6 }).status).toBe('shown');
+  });
+
+  it('maps shown values and keeps suppressed cells bare', () => {
+    expect(mapReportable(shown(2, 5), (x) => x * 2)).toEqual({ status: 'shown', value: 4, n: 5 });
+    expect(mapReportable(SUPPRESSED, (x: number) => x * 2)).toEqual({ status: 'suppressed' });
+    expect(codeOf(() => shown(1, 0))).toBe('OUT_OF_RANGE');
+  });
+});
+
+describe('teamTreeTable', () => {
+  const teams = [
+    { id: 'org' },
+    { id: 'sales', parentId: 'org' },
+    { id: 'east', parentId: 'sales' },
+    { id: 'west', parentId: 'sales' },
+    { id: 'eng', parentId: 'org' },
+  ];
+
+  it('rolls statistics up the tree with a direct-members cell for teams with sub-teams', () => {
+    const table = teamTreeTable(
+      teams,
+      new Map([
+        ['org', { n: 1, counts: { promoters: 1 } }],
+        ['sales', { n: 2, counts: { promoters: 0 } }],
+        ['east', { n: 6, counts: { promoters: 3 }, sums: { score: 45 } }],
+        ['west', { n: 7, counts: { promoters: 2 }, sums: { score: 40 } }],
+        ['eng', { n: 9, counts: { promoters: 4 } }],
+      ]),
+    );
+    const byId = new Map(table.cells.map((cell) => [cell.id, cell]));
+    expect(byId.get('team:sales')).toEqual({
+      id: 'team:sales',
+      n: 15,
+      counts: { promoters: 5 },
+      sums: { score: 85 },
+    });
+    expect(byId.get('team:org')?.n).toBe(25);
+    expect(table.equations).toContainEqual({
+      total: 'team:sales',
+      parts: ['team:east', 'team:west', 'team:sales:direct'],
+    });
+    expect(table.equations).toContainEqual({
+      total: 'team:org',
+      parts: ['team:sales', 'team:eng', 'team:org:direct'],
+    });
+  });
+
+  it('refuses cycles, unknown parents, duplicate teams and statistics for unknown teams', () => {
+    expect(
+      codeOf(() =>
+        teamTreeTable(
+          [
+            { id: 'a', parentId: 'b' },
+            { id: 'b', parentId: 'a' },
+          ],
+          new Map(),
+        ),
+      ),
+    ).toBe('INVALID_INPUT');
+    expect(() =>
+      teamTreeTable(
+        [
+          { id: 'a', parentId: 'b' },
+          { id: 'b', parentId: 'a' },
+        ],
+        new Map(),
+      ),
+    ).toThrowError(/cycles/);
+    expect(() => teamTreeTable([{ id: 'a', parentId: 'zz' }], new Map())).toThrowError(
+      /unknown parent "zz"/,
+    );
+    expect(() => teamTreeTable([{ id: 'a' }, { id: 'a' }], new Map())).toThrowError(
+      /unique team ids/,
+    );
+    expect(() => teamTreeTable([{ id: 'a' }], new Map([['b', { n: 1 }]]))).toThrowError(
+      /not in the tree/,
+    );
+  });
+});
+
+describe('suppressTable', () => {
+  it('hides a small team and its smallest sibling, not the parent', () => {
+    const table = teamTreeTable(
+      [
+        { id: 'org' },
+        { id: 'a', parentId: 'org' },
+        { id: 'b', parentId: 'org' },
+        { id: 'c', parentId: 'org' },
+      ],
+      new Map([
+        ['a', { n: 3 }],
+        ['b', { n: 9 }],
+        ['c', { n: 12 }],
+      ]),
+    );
+    const report = suppressTable(table);
+    expect(statuses(report)).toEqual({
+      'team:a': 'suppressed',
+      'team:b': 'suppressed',
+      'team:c': 'shown',
+      'team:org': 'shown',
+    });
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+  });
+
+  it('adds a third cell when a pair contains a single person, who could subtract themselves', () => {
+    const table = teamTreeTable(
+      [
+        { id: 'org' },
+        { id: 'a', parentId: 'org' },
+        { id: 'b', parentId: 'org' },
+        { id: 'c', parentId: 'org' },
+        { id: 'd', parentId: 'org' },
+      ],
+      new Map([
+        ['a', { n: 1 }],
+        ['b', { n: 3 }],
+        ['c', { n: 8 }],
+        ['d', { n: 20 }],
+      ]),
+    );
+    const report = suppressTable(table);
+    expect(statuses(report)).toMatchObject({
+      'team:a': 'suppressed',
+      'team:b': 'suppressed',
+      'team:c': 'suppressed',
+      'team:d': 'shown',
+    });
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+    const pairOnly = {
+      ...report,
+      cells: report.cells.map((cell) =>
+        cell.id === 'team:c' ? { ...cell, status: 'shown' as const } : cell,
+      ),
+    };
+    expect(verifyNoDisclosure(pairOnly).findings).toEqual([
+      {
+        cell: 'team:b',
+        kind: 'insider',
+        detail: 'n = 3 follows from the published equations to the one person in "team:a"',
+      },
+    ]);
+  });
+
+  it('suppresses a team in which everyone gave one answer, and reports why only in the audit record', () => {
+    const table = teamTreeTable(
+      [
+        { id: 'org' },
+        { id: 'a', parentId: 'org' },
+        { id: 'b', parentId: 'org' },
+        { id: 'c', parentId: 'org' },
+      ],
+      new Map([
+        ['a', { n: 6, counts: { detractors: 6, promoters: 0 } }],
+        ['b', { n: 8, counts: { detractors: 2, promoters: 3 } }],
+        ['c', { n: 9, counts: { detractors: 1, promoters: 5 } }],
+      ]),
+    );
+    const report = suppressTable(table);
+    expect(report.cells.find((cell) => cell.id === 'team:a')).toMatchObject({
+      status: 'suppressed',
+      reason: 'attribute',
+    });
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+    expect(toReportables(report).get('team:a')).toEqual({ status: 'suppressed' });
+  });
+
+  it('adds a complement when suppressed cells would all be known to share an answer', () => {
+    // a (3 people) and b (6) would be the hidden pair, but both have no detractors while the
+    // parent's count says the shown teams hold them all: the pair's detractor total is 0.
+    const table = teamTreeTable(
+      [
+        { id: 'org' },
+        { id: 'a', parentId: 'org' },
+        { id: 'b', parentId: 'org' },
+        { id: 'c', parentId: 'org' },
+        { id: 'd', parentId: 'org' },
+      ],
+      new Map([
+        ['a', { n: 3, counts: { detractors: 0 } }],
+        ['b', { n: 6, counts: { detractors: 0 } }],
+        ['c', { n: 7, counts: { detractors: 2 } }],
+        ['d', { n: 30, counts: { detractors: 4 } }],
+      ]),
+    );
+    const naive = naiveSuppression(table);
+    // Only team:a is at risk: learning that b's six have no detractors is what publishing b would say.
+    expect(
+      verifyNoDisclosure(naive).findings.map((finding) => [finding.cell, finding.kind]),
+    ).toEqual([['team:a', 'bounds']]);
+    const report = suppressTable(table);
+    expect(statuses(report)).toMatchObject({
+      'team:a': 'suppressed',
+      'team:b': 'suppressed',
+      'team:c': 'suppressed',
+      'team:d': 'shown',
+    });
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+  });
+
+  it('holds against the whole cross-tabulation where the naive rule leaks through a bridge of equations', () => {
+    // Two blocks of small cells joined by one cell: every row and column has two hidden cells, so
+    // the naive rule stops, yet rows 1+2 minus columns 1+2 isolate cell r2|c3.
+    const n = (values: number[][]) =>
+      new Map(
+        values.map((row, r) => [
+          `r${r + 1}`,
+          new Map(row.map((value, c) => [`c${c + 1}`, { n: value }])),
+        ]),
+      );
+    const table = twoWayTable(
+      n([
+        [2, 2, 40, 40],
+        [2, 2, 2, 40],
+        [40, 40, 2, 2],
+        [40, 40, 2, 2],
+      ]),
+    );
+    const naive = naiveSuppression(table);
+    expect(statuses(naive)['r2|c3']).toBe('suppressed');
+    expect(verifyNoDisclosure(naive).findings).toContainEqual({
+      cell: 'r2|c3',
+      kind: 'linear',
+      detail: 'n = 2 follows from the published equations',
+    });
+    expect(bruteForceAttack(naive)).toEqual(['r2|c3']);
+    const report = suppressTable(table);
+    expect(verifyNoDisclosure(report)).toMatchObject({ ok: true, findings: [] });
+    expect(bruteForceAttack(report, 12)).toEqual([]);
+  });
+
+  it('protects a team tree crossed with a breakdown', () => {
+    const teams = [
+      { id: 'org' },
+      { id: 'a', parentId: 'org' },
+      { id: 'b', parentId: 'org' },
+      { id: 'c', parentId: 'org' },
+    ];
+    const groups = (pairs: [string, number][]) =>
+      new Map(pairs.map(([group, value]) => [group, { n: value }]));
+    const table = teamBreakdownTable(
+      teams,
+      new Map([
+        [
+          'a',
+          groups([
+            ['new', 2],
+            ['tenured', 7],
+          ]),
+        ],
+        [
+          'b',
+          groups([
+            ['new', 6],
+            ['tenured', 8],
+          ]),
+        ],
+        [
+          'c',
+          groups([
+            ['new', 9],
+            ['tenured', 11],
+          ]),
+        ],
+      ]),
+    );
+    const report = suppressTable(table);
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+    expect(statuses(report)['team:a|new']).toBe('suppressed');
+  });
+
+  it('refuses negative counts, counts above n and equations that do not add up', () => {
+    const cells = [
+      { id: 't', n: 5 },
+      { id: 'a', n: 2 },
+      { id: 'b', n: 3 },
+    ];
+    expect(codeOf(() => suppressTable({ cells: [{ id: 'x', n: -1 }], equations: [] }))).toBe(
+      'OUT_OF_RANGE',
+    );
+    expect(
+      codeOf(() => suppressTable({ cells: [{ id: 'x', n: 2, counts: { d: 3 } }], equations: [] })),
+    ).toBe('OUT_OF_RANGE');
+    expect(
+      codeOf(() => suppressTable({ cells: [{ id: 'x', n: 2, counts: { d: -1 } }], equations: [] })),
+    ).toBe('OUT_OF_RANGE');
+    expect(() => suppressTable({ cells, equations: [{ total: 't', parts: ['a'] }] })).toThrowError(
+      /does not add up for n/,
+    );
+    expect(() =>
+      suppressTable({ cells, equations: [{ total: 't', parts: ['a', 'zz'] }] }),
+    ).toThrowError(/unknown cell "zz"/);
+    expect(
+      codeOf(() =>
+        verifyNoDisclosure({
+          cells: [{ id: 'x', n: -2, status: 'shown' }],
+          equations: [],
+          minGroupSize: 5,
+        }),
+      ),
+    ).toBe('OUT_OF_RANGE');
+  });
+});
+
+describe('verifyNoDisclosure', () => {
+  it('flags shown cells below the minimum and shown cells where everyone gave one answer', () => {
+    const report = {
+      minGroupSize: 5,
+      equations: [],
+      cells: [
+        { id: 'small', n: 4, status: 'shown' as const },
+        { id: 'all-detractors', n: 6, counts: { detractors: 6 }, status: 'shown' as const },
+        { id: 'fine', n: 6, counts: { detractors: 2 }, status: 'shown' as const },
+      ],
+    };
+    expect(
+      verifyNoDisclosure(report).findings.map((finding) => [finding.cell, finding.kind]),
+    ).toEqual([
+      ['small', 'below-minimum'],
+      ['all-detractors', 'attribute'],
+    ]);
+  });
+
+  it('does not count a cell derivable as empty, which hides nobody', () => {
+    const report = {
+      minGroupSize: 5,
+      equations: [{ total: 't', parts: ['a', 'b'] }],
+      cells: [
+        { id: 't', n: 9, status: 'shown' as const },
+        { id: 'a', n: 9, status: 'shown' as const },
+        { id: 'b', n: 0, status: 'suppressed' as const },
+      ],
+    };
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+  });
+
+  it('finds a cell isolated only by combining several equations', () => {
+    // t1 = a + b + s1, t2 = b + c + s2, t3 = a + c + s3: t1 - t2 + t3 = 2a + known.
+    const cells = [
+      { id: 'a', n: 2 },
+      { id: 'b', n: 3 },
+      { id: 'c', n: 4 },
+      { id: 's1', n: 10 },
+      { id: 's2', n: 10 },
+      { id: 's3', n: 10 },
+      { id: 't1', n: 15 },
+      { id: 't2', n: 17 },
+      { id: 't3', n: 16 },
+    ].map((cell) => ({
+      ...cell,
+      status: cell.n < 5 ? ('suppressed' as const) : ('shown' as const),
+    }));
+    const report = {
+      minGroupSize: 5,
+      cells,
+      equations: [
+        { total: 't1', parts: ['a', 'b', 's1'] },
+        { total: 't2', parts: ['b', 'c', 's2'] },
+        { total: 't3', parts: ['a', 'c', 's3'] },
+      ],
+    };
+    expect(verifyNoDisclosure(report).findings.map((finding) => finding.cell)).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
+    expect(bruteForceAttack(report)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('checks several reports together, as one reader who sees them all', () => {
+    const report = suppressTable(
+      teamTreeTable(
+        [
+          { id: 'org' },
+          { id: 'a', parentId: 'org' },
+          { id: 'b', parentId: 'org' },
+          { id: 'c', parentId: 'org' },
+        ],
+        new Map([
+          ['a', { n: 3 }],
+          ['b', { n: 9 }],
+          ['c', { n: 12 }],
+        ]),
+      ),
+    );
+    const teamB = {
+      minGroupSize: 5,
+      equations: [],
+      cells: [{ id: 'team:b', n: 9, status: 'shown' as const }],
+    };
+    expect(verifyReports([report]).ok).toBe(true);
+    expect(verifyReports([report, teamB]).findings.map((finding) => finding.cell)).toEqual([
+      'team:a',
+    ]);
+    const different = { ...teamB, cells: [{ id: 'team:b', n: 8, status: 'shown' as const }] };
+    expect(codeOf(() => verifyReports([report, different]))).toBe('INVALID_INPUT');
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The attacker's view, as property tests: over random team trees (up to 6 levels, teams of 1-200)
+ * and random cross-tabulations, the suppressed report passes verifyNoDisclosure, and an
+ * independent brute-force attacker that adds and subtracts every combination of the published
+ * equations recovers no suppressed cell. The naive next-smallest-sibling rule is shown to leak on
+ * some of the same inputs, so the tests can tell a leak from none.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { suppressTable } from './suppressTable.js';
+import {
+  type CellStatistics,
+  type TeamNode,
+  teamBreakdownTable,
+  teamTreeTable,
+  twoWayTable,
+} from './table.js';
+import { bruteForceAttack, naiveSuppression } from './testing.js';
+import { verifyNoDisclosure } from './verifyNoDisclosure.js';
+
+/** A random tree: each team's parent is an earlier team, depth at most `levels`. */
+const tree = (maxTeams: number, levels: number) =>
+  fc.array(fc.nat(), { minLength: 1, maxLength: maxTeams }).map((picks) => {
+    const teams: TeamNode[] = [{ id: 't0' }];
+    const depth = [1];
+    picks.forEach((pick, index) => {
+      const candidates = teams.map((_, i) => i).filter((i) => depth[i]! < levels);
+      const parent = candidates[pick % candidates.length]!;
+      teams.push({ id: `t${index + 1}`, parentId: `t${parent}` });
+      depth.push(depth[parent]! + 1);
+    });
+    return teams;
+  });
+
+/** Statistics with n in 0..max and a category split that adds up. */
+const statistics = (max: number) =>
+  fc.tuple(fc.integer({ min: 0, max }), fc.nat(), fc.nat()).map(([n, x, y]): CellStatistics => {
+    const detractors = n === 0 ? 0 : x % (n + 1);
+    const promoters = n - detractors === 0 ? 0 : y % (n - detractors + 1);
+    return { n, counts: { detractors, promoters } };
+  });
+
+/** Small sizes that make many cells fall below the minimum, and single-person cells. */
+const smallStatistics = fc.oneof(statistics(4), statistics(12), statistics(200));
+
+const treeWithStatistics = (maxTeams: number, levels: number) =>
+  tree(maxTeams, levels).chain((teams) =>
+    fc
+      .array(smallStatistics, { minLength: teams.length, maxLength: teams.length })
+      .map((values) => ({
+        teams,
+        direct: new Map(teams.map((team, index) => [team.id, values[index]!])),
+      })),
+  );
+
+describe('suppressTable against an attacker (property)', () => {
+  it('leaves nothing derivable in random team trees of up to 6 levels', () => {
+    fc.assert(
+      fc.property(
+        treeWithStatistics(60, 6),
+        fc.integer({ min: 3, max: 10 }),
+        ({ teams, direct }, minGroupSize) => {
+          const report = suppressTable(teamTreeTable(teams, direct), { minGroupSize });
+          const check = verifyNoDisclosure(report);
+          expect(check.findings).toEqual([]);
+        },
+      ),
+      { numRuns: 150, seed: 20261127 },
+    );
+  });
+
+  it('leaves nothing derivable in random trees crossed with a breakdown', () => {
+    const crossed = tree(12, 4).chain((teams) =>
+      fc
+        .array(fc.array(smallStatistics, { minLength: 3, maxLength: 3 }), {
+          minLength: teams.length,
+          maxLength: teams.length,
+        })
+        .map((rows) => ({
+          teams,
+          direct: new Map(
+            teams.map((team, index) => [
+              team.id,
+              new Map(rows[index]!.map((value, g) => [`g${g}`, value])),
+            ]),
+          ),
+        })),
+    );
+    fc.assert(
+      fc.property(crossed, ({ teams, direct }) => {
+        const report = suppressTable(teamBreakdownTable(teams, direct));
+        expect(verifyNoDisclosure(report).findings).toEqual([]);
+      }),
+      { numRuns: 80, seed: 7 },
+    );
+  });
+
+  it('leaves nothing derivable in random two-way tables', () => {
+    const table = fc
+      .tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }))
+      .chain(([rows, columns]) =>
+        fc.array(fc.array(smallStatistics, { minLength: columns, maxLength: columns }), {
+          minLength: rows,
+          maxLength: rows,
+        }),
+      );
+    fc.assert(
+      fc.property(table, (values) => {
+        const cells = new Map(
+          values.map((row, r) => [`r${r}`, new Map(row.map((value, c) => [`c${c}`, value]))]),
+        );
+        const report = suppressTable(twoWayTable(cells));
+        expect(verifyNoDisclosure(report).findings).toEqual([]);
+      }),
+      { numRuns: 150, seed: 11 },
+    );
+  });
+
+  it('withstands the brute-force attacker on reports with at most 15 suppressed cells', () => {
+    let attacked = 0;
+    fc.assert(
+      fc.property(treeWithStatistics(9, 4), ({ teams, direct }) => {
+        const report = suppressTable(teamTreeTable(teams, direct));
+        const suppressed = report.cells.filter((cell) => cell.status === 'suppressed').length;
+        if (suppressed > 15) return;
+        const found = bruteForceAttack(report, 9);
+        if (found === 'too-large') return;
+        attacked++;
+        expect(found).toEqual([]);
+      }),
+      { numRuns: 150, seed: 3 },
+    );
+    expect(attacked).toBeGreaterThan(50);
+  });
+
+  it('finds leaks in the naive next-smallest-sibling rule on the same kind of inputs, which suppressTable closes', () => {
+    const leaks: string[][] = [];
+    const samples = fc.sample(
+      fc
+        .tuple(fc.integer({ min: 2, max: 4 }), fc.integer({ min: 2, max: 4 }))
+        .chain(([rows, columns]) =>
+          fc.array(
+            fc.array(fc.oneof(statistics(3), statistics(60)), {
+              minLength: columns,
+              maxLength: columns,
+            }),
+            { minLength: rows, maxLength: rows },
+          ),
+        ),
+      { numRuns: 400, seed: 5 },
+    );
+    for (const values of samples) {
+      const table = twoWayTable(
+        new Map(
+          values.map((row, r) => [`r${r}`, new Map(row.map((value, c) => [`c${c}`, value]))]),
+        ),
+      );
+      const naive = naiveSuppression(table);
+      const findings = verifyNoDisclosure(naive).findings.filter(
+        (finding) => finding.kind === 'linear',
+      );
+      if (findings.length === 0) continue;
+      const attack = bruteForceAttack(naive, 10);
+      if (attack !== 'too-large') expect(attack.length).toBeGreaterThan(0);
+      leaks.push(findings.map((finding) => finding.cell));
+      expect(verifyNoDisclosure(suppressTable(table)).findings).toEqual([]);
+    }
+    expect(leaks.length).toBeGreaterThan(0);
+  });
+});
