@@ -1,7 +1,7 @@
 /**
  * DESIGN.md: the maths modules run in browsers and edge runtimes, so their bundles carry no zod
  * (they import only types from schemas) and no `node:` import. Bundles the source of each subpath
- * with esbuild (platform neutral) and reads what went in. The positive controls (schemas carries
+ * with esbuild (platform browser) and reads what went in. The positive controls (schemas carries
  * zod, csv imports node:) prove the check can fail.
  */
 import { existsSync } from 'node:fs';
@@ -23,8 +23,9 @@ async function bundle(module: string) {
     entryPoints: [join(projectRoot, 'src', module, 'index.ts')],
     bundle: true,
     write: false,
-    platform: 'neutral',
-    mainFields: ['module', 'main'],
+    // As a browser bundler would: packages' "browser" fields apply (debug, used inside @stdlib's
+    // iterative quantiles, has a browser build without Node built-ins).
+    platform: 'browser',
     format: 'esm',
     metafile: true,
     // Node built-ins stay external, with or without the node: prefix (csv-parse imports "stream").

@@ -16,4 +16,10 @@ export {
   type ValidationIssue,
 } from './errors.js';
 export type { Estimate, Interval, IntervalMethod } from './estimate.js';
+export {
+  normalCriticalValue,
+  poissonExactInterval,
+  twoSidedNormalPValue,
+  wilsonInterval,
+} from './intervals.js';
 export { isInPeriod, type Period, period, periodFromInclusive, periodLength } from './period.js';
