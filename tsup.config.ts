@@ -8,6 +8,7 @@ export default defineConfig({
     core: 'src/core/index.ts',
     schemas: 'src/schemas/index.ts',
     privacy: 'src/privacy/index.ts',
+    satisfaction: 'src/satisfaction/index.ts',
     csv: 'src/csv/index.ts',
   },
   format: ['esm', 'cjs'],

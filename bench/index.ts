@@ -5,8 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { machine, markdownTable, runCases } from './harness.js';
 import { privacyCases } from './privacy.bench.js';
+import { satisfactionCases } from './satisfaction.bench.js';
 
-const rows = await runCases([...privacyCases]);
+const rows = await runCases([...satisfactionCases, ...privacyCases]);
 const table = markdownTable(rows);
 console.log(table);
 const text = [

@@ -15,6 +15,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type CalendarDay, isCalendarDay } from '../src/core/index.js';
 import { DEFAULT_SAMPLE_AS_OF } from '../src/internal/sampleOrganisation.js';
 import { suppressTable, teamTreeTable, verifyNoDisclosure } from '../src/privacy/index.js';
+import { driverAnalysis, enps, enpsTrend, responseRate } from '../src/satisfaction/index.js';
 import {
   DATASET_COLLECTIONS,
   type Dataset,
@@ -160,8 +161,85 @@ export async function main(argv: readonly string[] = []): Promise<string> {
     `  ${below} of ${sizes.length} teams are below the minimum group size of ${MIN_GROUP_SIZE}: their results would be suppressed.`,
   );
   say();
+  for (const line of satisfactionSummary(dataset, asOf)) say(line);
+  say();
   for (const line of privacySummary(dataset)) say(line);
   return lines.join('\n');
+}
+
+/**
+ * Satisfaction: the latest survey's eNPS with its interval and response rate, the quarterly trend
+ * over all surveys with significant changes flagged, and what drives eNPS in the latest survey
+ * that keeps respondent ids.
+ */
+function satisfactionSummary(dataset: Dataset, asOf: CalendarDay): string[] {
+  const lines: string[] = [];
+  const enpsQuestion = new Map(
+    dataset.questions.filter((q) => q.kind === 'enps').map((q) => [q.surveyId, q.id]),
+  );
+  const answers = dataset.responses.flatMap((response) => {
+    const id = enpsQuestion.get(response.surveyId);
+    const score = id === undefined ? undefined : response.answers[id];
+    return typeof score === 'number'
+      ? [{ surveyId: response.surveyId, submittedAt: response.submittedAt, score }]
+      : [];
+  });
+  const latest = [...dataset.surveys].sort((a, b) => (a.opensOn < b.opensOn ? 1 : -1))[0];
+  if (latest === undefined || answers.length === 0) return ['Satisfaction: no eNPS answers.'];
+  const result = enps(answers.filter((a) => a.surveyId === latest.id).map((a) => a.score));
+  const rate = responseRate(
+    dataset.invitations.filter((i) => i.surveyId === latest.id).length,
+    dataset.responses.filter((r) => r.surveyId === latest.id).length,
+  );
+  const fixed = (value: number | null | undefined) =>
+    value === null || value === undefined ? '-' : value.toFixed(1);
+  lines.push(
+    `Satisfaction: eNPS of "${latest.name}" ${fixed(result.score)} (95% CI ${fixed(result.interval?.lower)} to ${fixed(result.interval?.upper)}, adjusted Wald; n = ${result.n})`,
+    `  response rate ${((rate.rate ?? 0) * 100).toFixed(1)}% (${rate.assessment ?? 'none'}); ` +
+      `${result.promoters} promoters, ${result.passives} passives, ${result.detractors} detractors`,
+  );
+  const trend = enpsTrend(answers, { interval: 'quarter', asOf });
+  lines.push(
+    '  eNPS by quarter (change flagged when p < 0.05, n >= 20 on both sides and at least 5 points):',
+  );
+  for (const point of trend.points) {
+    if (point.result.n === 0) continue;
+    const change = point.change?.difference;
+    const flag = point.change?.significant ? '  significant' : '';
+    lines.push(
+      `    ${point.period.start}  ${fixed(point.result.score).padStart(6)}  n ${String(point.result.n).padStart(4)}` +
+        (change === null || change === undefined
+          ? ''
+          : `  change ${change >= 0 ? '+' : ''}${change.toFixed(1)}${flag}`),
+    );
+  }
+  const joinable = [...dataset.surveys]
+    .filter((s) => s.confidentiality !== 'anonymous')
+    .sort((a, b) => (a.opensOn < b.opensOn ? 1 : -1))[0];
+  const items = dataset.questions.filter((q) => q.surveyId === joinable?.id && q.kind === 'likert');
+  const outcome = joinable === undefined ? undefined : enpsQuestion.get(joinable.id);
+  if (joinable !== undefined && outcome !== undefined && items.length > 1) {
+    const rows = dataset.responses
+      .filter((r) => r.surveyId === joinable.id)
+      .map((r) =>
+        Object.fromEntries(
+          [outcome, ...items.map((q) => q.id)].map((id) => [
+            id,
+            typeof r.answers[id] === 'number' ? (r.answers[id] as number) : null,
+          ]),
+        ),
+      );
+    const drivers = driverAnalysis(rows, { outcome, drivers: items.map((q) => q.id) });
+    const top = drivers.drivers.slice(0, 3).flatMap((entry) => {
+      if (entry.result.status !== 'shown') return [];
+      const text = items.find((q) => q.id === entry.driver)?.text ?? entry.driver;
+      return [
+        `    ${(100 * (entry.result.value.relativeWeight?.share ?? 0)).toFixed(0).padStart(3)}% of R^2  r = ${entry.result.value.pearson.estimate.toFixed(2)}  ${text}`,
+      ];
+    });
+    lines.push(`  What moves eNPS in "${joinable.name}" (Johnson's relative weights):`, ...top);
+  }
+  return lines;
 }
 
 /**

@@ -28,6 +28,12 @@ describe('examples/demo.ts', () => {
     expect(text).toContain('by confidentiality: anonymous 4, confidential 8, identified 4');
     expect(text).toContain('Teams: 48 in 4 levels');
     expect(text).toMatch(/\d+ of 48 teams are below the minimum group size of 5/);
+    expect(text).toMatch(
+      /Satisfaction: eNPS of ".+" -?\d+\.\d \(95% CI -?\d+\.\d to -?\d+\.\d, adjusted Wald; n = \d+\)/,
+    );
+    expect(text).toMatch(/response rate \d+\.\d% \((low|fair|good)\)/);
+    expect(text).toContain('eNPS by quarter');
+    expect(text).toMatch(/\d+% of R\^2 {2}r = 0\.\d\d/);
     expect(text).toMatch(/Privacy: eNPS answers of ".+" \((confidential|identified)\) by team/);
     expect(text).toMatch(/\d+ cells: \d+ shown, \d+ suppressed \(primary \d+/);
     expect(text).toContain(

@@ -151,7 +151,11 @@ describe('the packed package', () => {
   });
 
   it('bundles the portable subpaths of the installed package with no zod and no node: import', async () => {
-    for (const path of ['internal-customer/core', 'internal-customer/privacy']) {
+    for (const path of [
+      'internal-customer/core',
+      'internal-customer/privacy',
+      'internal-customer/satisfaction',
+    ]) {
       const entry = join(consumer, 'entry.mjs');
       writeFileSync(entry, `export * from ${JSON.stringify(path)};`);
       const result = await build({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../internal/testing/codeOf.js';
 import {
   addCalendarDays,
   calendarDayFromFormat,
@@ -8,16 +9,6 @@ import {
   parseCalendarDay,
   toCalendarDay,
 } from './calendarDay.js';
-import { isInternalCustomerError } from './errors.js';
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return isInternalCustomerError(error) ? error.code : 'not an InternalCustomerError';
-  }
-  return undefined;
-}
 
 describe('isCalendarDay', () => {
   it('accepts 29 February in a leap year and refuses it in a common year', () => {

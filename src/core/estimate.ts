@@ -7,6 +7,8 @@ export type IntervalMethod =
   | 'wilson'
   | 'exact-poisson'
   | 'fisher-z'
+  | 'bonett-wright'
+  | 't'
   | 'log'
   | 'log-log'
   | 'plain';

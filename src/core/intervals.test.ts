@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isInternalCustomerError } from './errors.js';
+import { codeOf } from '../internal/testing/codeOf.js';
 import {
   normalCriticalValue,
   poissonExactInterval,
   twoSidedNormalPValue,
   wilsonInterval,
 } from './intervals.js';
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return isInternalCustomerError(error) ? error.code : String(error);
-  }
-  return undefined;
-}
 
 describe('normalCriticalValue', () => {
   it('matches R qnorm(0.975) and qnorm(0.995) to 1e-12', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInternalCustomerError } from '../core/errors.js';
+import { codeOf } from '../internal/testing/codeOf.js';
 import { reportComments, resolveMinGroupSize, suppressSmallGroup } from './minGroupSize.js';
 import { mapReportable, SUPPRESSED, shown } from './reportable.js';
 import { suppressTable } from './suppressTable.js';
@@ -7,15 +7,6 @@ import { teamBreakdownTable, teamTreeTable, twoWayTable } from './table.js';
 import { bruteForceAttack, naiveSuppression } from './testing.js';
 import { toReportables } from './toReportables.js';
 import { verifyNoDisclosure, verifyReports } from './verifyNoDisclosure.js';
-
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    return isInternalCustomerError(error) ? error.code : String(error);
-  }
-  return undefined;
-}
 
 const statuses = (report: { cells: readonly { id: string; status: string }[] }) =>
   Object.fromEntries(report.cells.map((cell) => [cell.id, cell.status]));

@@ -179,16 +179,20 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     }
   }
 
-  /** Whether positive weights over cells reveal a category for everyone or no one in them. */
-  const revealsCategory = (weighted: readonly { cell: number; weight: number }[]): boolean => {
+  /** The category (if any) in which the cells' people are all out (count 0) or all in (count n). */
+  const revealedCategory = (
+    cells: readonly number[],
+  ): { values: Float64Array; all: boolean } | undefined => {
     let people = 0;
-    for (const { cell, weight } of weighted) people += weight * n[cell]!;
-    if (people === 0) return false;
-    return countArrays.some((values) => {
+    for (const cell of cells) people += n[cell]!;
+    if (people === 0) return undefined;
+    for (const values of countArrays) {
       let total = 0;
-      for (const { cell, weight } of weighted) total += weight * values[cell]!;
-      return total === 0 || total === people;
-    });
+      for (const cell of cells) total += values[cell]!;
+      if (total === 0) return { values, all: false };
+      if (total === people) return { values, all: true };
+    }
+    return undefined;
   };
 
   /** Whether learning `people` of this cell harms someone: too few, or all in one category. */
@@ -225,7 +229,8 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     for (const e of equationsOf[cell]!) enqueue(e);
   };
 
-  const needsComplement = (e: number): boolean => {
+  /** Whether an equation needs a complement; for a shared category, which complements break it. */
+  const needsComplement = (e: number): boolean | ((candidate: number) => boolean) => {
     const list = terms[e]!;
     const suppressed = list.filter((term) => hidden[term.cell] === 1);
     if (suppressed.length === 0 || suppressed.length === list.length) return false;
@@ -236,11 +241,18 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
       if ((n[x] === 1 && sensitive(y, n[y]!)) || (n[y] === 1 && sensitive(x, n[x]!))) return true;
     }
     const sign = suppressed[0]!.coefficient;
-    if (suppressed.every((term) => term.coefficient === sign)) {
-      return (
-        cellsHidden.some((cell) => sensitive(cell, n[cell]!)) &&
-        revealsCategory(cellsHidden.map((cell) => ({ cell, weight: 1 })))
-      );
+    if (
+      suppressed.every((term) => term.coefficient === sign) &&
+      cellsHidden.some((cell) => sensitive(cell, n[cell]!))
+    ) {
+      const revealed = revealedCategory(cellsHidden);
+      // Prefer a complement whose count differs from the shared one (0, or everyone).
+      if (revealed !== undefined) {
+        return (candidate: number) =>
+          revealed.all
+            ? revealed.values[candidate] !== n[candidate]
+            : revealed.values[candidate]! > 0;
+      }
     }
     return false;
   };
@@ -249,8 +261,12 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     while (queue.length > 0) {
       const e = queue.pop()!;
       queued[e] = 0;
-      if (!needsComplement(e)) continue;
-      const pick = cheapestShown(terms[e]!.map((term) => term.cell));
+      const need = needsComplement(e);
+      if (need === false) continue;
+      const candidates = terms[e]!.map((term) => term.cell);
+      const pick =
+        (need === true ? undefined : cheapestShown(candidates.filter(need))) ??
+        cheapestShown(candidates);
       if (pick === undefined) continue;
       hide(pick);
       enqueue(e);
@@ -263,11 +279,16 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     const disclosed = audit(indexed, hidden, sensitive, totalsOf);
     if (disclosed.length === 0) break;
     let progressed = false;
-    for (const cell of disclosed) {
+    for (const [cell, breaks] of disclosed) {
       const neighbours = equationsOf[cell]!.flatMap((e) => terms[e]!.map((term) => term.cell));
+      const around = () => componentNeighbours(cell, indexed, hidden, equationsOf);
+      // For a bounds finding, first try complements that break the shared category.
       const pick =
+        (breaks === null
+          ? undefined
+          : (cheapestShown(neighbours.filter(breaks)) ?? cheapestShown(around().filter(breaks)))) ??
         cheapestShown(neighbours) ??
-        cheapestShown(componentNeighbours(cell, indexed, hidden, equationsOf));
+        cheapestShown(around());
       if (pick !== undefined) {
         hide(pick);
         progressed = true;
@@ -323,12 +344,19 @@ function audit(
   hidden: Uint8Array,
   sensitive: (cell: number, people: number) => boolean,
   totalsOf: readonly (readonly number[])[],
-): number[] {
+): [cell: number, breaks: ((candidate: number) => boolean) | null][] {
   const { n, terms } = indexed;
   const countArrays = [...indexed.counts.values()];
+  const partsOfTotal: number[][] = [];
+  terms.forEach((equation, e) => {
+    const total = equation[0]!.cell;
+    const list = partsOfTotal[total] ?? [];
+    list.push(e);
+    partsOfTotal[total] = list;
+  });
   /** How many other people the one person of `insider` learns about by knowing `cell`. */
   const othersLearnt = (insider: number, cell: number): number => {
-    if (cell === insider) return 0;
+    if (cell === insider || below(insider, cell)) return 0;
     // Walk up from the insider through totals: a total around the insider holds them too.
     const seen = new Set([insider]);
     const stack = [insider];
@@ -341,6 +369,24 @@ function audit(
       }
     }
     return n[cell]!;
+  };
+  /** Whether `cell` lies inside `total` (a part, or a part of a part ...). */
+  const below = (total: number, cell: number): boolean => {
+    const seen = new Set([total]);
+    const stack = [total];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      for (const e of partsOfTotal[current] ?? []) {
+        for (const term of terms[e]!.slice(1)) {
+          if (term.cell === cell) return true;
+          if (!seen.has(term.cell)) {
+            seen.add(term.cell);
+            stack.push(term.cell);
+          }
+        }
+      }
+    }
+    return false;
   };
   // Group the equations by connected suppressed cells (union-find over their suppressed terms).
   const parent = new Map<number, number>();
@@ -374,17 +420,17 @@ function audit(
     }
     list.push(row);
   }
-  const disclosed: number[] = [];
+  const disclosed: [cell: number, breaks: ((candidate: number) => boolean) | null][] = [];
   for (const rows of rowsByGroup.values()) {
     const echelon = new ModularEchelon();
     for (const row of rows) echelon.insert(row);
-    const found = new Set<number>();
+    const found = new Map<number, ((candidate: number) => boolean) | null>();
     const inspect = (form: ModularEchelon, insider?: number) => {
       for (const row of form.rows) {
         if (row.size !== 1) continue;
         const [cell] = row.keys();
         const people = insider === undefined ? n[cell!]! : othersLearnt(insider, cell!);
-        if (people > 0 && sensitive(cell!, people)) found.add(cell!);
+        if (people > 0 && sensitive(cell!, people)) found.set(cell!, null);
       }
     };
     inspect(echelon);
@@ -399,8 +445,10 @@ function audit(
         const support = cellsHere.filter(onSupport);
         if (!support.some((cell) => sensitive(cell, n[cell]!))) continue;
         const movable = new Set(movableWithin(rows, cellsHere, support));
+        // A complement breaks this only if its count is not 0 (or not n) for the category.
         for (const cell of support)
-          if (!movable.has(cell) && sensitive(cell, n[cell]!)) found.add(cell);
+          if (!movable.has(cell) && sensitive(cell, n[cell]!) && !found.has(cell))
+            found.set(cell, (c) => !onSupport(c));
       }
     }
     // A member of a one-person suppressed cell knows that cell: add it as known and look again.
@@ -410,9 +458,9 @@ function audit(
       withInsider.insert(new Map([[cell, 1]]));
       inspect(withInsider, cell);
     }
-    for (const cell of found) disclosed.push(cell);
+    for (const entry of found) disclosed.push(entry);
   }
-  return disclosed.sort((a, b) => a - b);
+  return disclosed.sort((a, b) => a[0] - b[0]);
 }
 
 /**

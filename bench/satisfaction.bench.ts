@@ -1,0 +1,92 @@
+import { createRandom } from '../src/core/index.js';
+import { enps, enpsTally, enpsTallyBy, enpsTallyFromCounts } from '../src/satisfaction/index.js';
+import type { BenchCase } from './harness.js';
+
+const random = createRandom(7);
+const typed = new Uint8Array(10_000_000);
+for (let i = 0; i < typed.length; i++) typed[i] = Math.floor(random() * 11);
+const objects = Array.from({ length: 1_000_000 }, (_, i) => ({ score: typed[i]! }));
+
+/** The hand-written loop an engineer would write: a histogram, then categories. */
+function handTally(scores: Uint8Array): [number, number, number] {
+  const histogram = new Float64Array(11);
+  for (let i = 0; i < scores.length; i++) histogram[scores[i]!]!++;
+  let d = 0;
+  for (let s = 0; s <= 6; s++) d += histogram[s]!;
+  return [d, histogram[7]! + histogram[8]!, histogram[9]! + histogram[10]!];
+}
+
+function handTallyObjects(rows: readonly { score: number }[]): [number, number, number] {
+  let d = 0;
+  let p = 0;
+  let r = 0;
+  for (const row of rows) {
+    const s = row.score;
+    if (s <= 6) d++;
+    else if (s <= 8) p++;
+    else r++;
+  }
+  return [d, p, r];
+}
+
+/** Resampling responses one by one, as a naive bootstrap does: O(n) per resample. */
+function naiveBootstrap(scores: Uint8Array, resamples: number, seed: number): number[] {
+  const draw = createRandom(seed);
+  const values: number[] = [];
+  for (let b = 0; b < resamples; b++) {
+    let promoters = 0;
+    let detractors = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const s = scores[Math.floor(draw() * scores.length)]!;
+      if (s >= 9) promoters++;
+      else if (s <= 6) detractors++;
+    }
+    values.push((promoters - detractors) / scores.length);
+  }
+  return values.sort((a, b) => a - b);
+}
+
+const small = enpsTallyFromCounts({ detractors: 300, passives: 300, promoters: 400 });
+const large = enpsTallyFromCounts({ detractors: 300_000, passives: 300_000, promoters: 400_000 });
+const hundredThousand = typed.subarray(0, 100_000);
+
+export const satisfactionCases: BenchCase[] = [
+  {
+    name: 'enpsTally, Uint8Array',
+    size: '10 000 000 scores',
+    goal: '<= 1.2x hand loop',
+    run: () => enpsTally(typed),
+    baselineName: 'hand-written histogram loop',
+    baseline: () => handTally(typed),
+    meets: (median, baseline) => median <= 1.2 * baseline,
+  },
+  {
+    name: 'enpsTallyBy, { score } objects',
+    size: '1 000 000 objects',
+    goal: '<= 1.5x hand loop',
+    run: () => enpsTallyBy(objects, (row) => row.score),
+    baselineName: 'hand-written loop over objects',
+    baseline: () => handTallyObjects(objects),
+    meets: (median, baseline) => median <= 1.5 * baseline,
+  },
+  {
+    name: 'enps bootstrap (multinomial), n = 1 000 000',
+    size: '10 000 resamples',
+    goal: '< 50 ms',
+    run: () => enps(large, { method: 'bootstrap', random: createRandom(1), resamples: 10_000 }),
+    baselineName: 'naive per-response resampling, n = 100 000 (1/100 of the resamples)',
+    baseline: () => naiveBootstrap(hundredThousand, 100, 1),
+    meets: (median) => median < 50,
+    iterations: 5,
+  },
+  {
+    name: 'enps bootstrap, n = 1 000 000 vs n = 1 000',
+    size: '10 000 resamples',
+    goal: 'independent of n (<= 1.5x)',
+    run: () => enps(large, { method: 'bootstrap', random: createRandom(1), resamples: 10_000 }),
+    baselineName: 'the same at n = 1 000',
+    baseline: () =>
+      enps(small, { method: 'bootstrap', random: createRandom(1), resamples: 10_000 }),
+    meets: (median, baseline) => median <= 1.5 * baseline,
+  },
+];

@@ -1,0 +1,105 @@
+import { InternalCustomerError } from '../core/errors.js';
+import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
+import type { PublishedReport } from '../privacy/suppressTable.js';
+import type { Dataset } from '../schemas/dataset.js';
+import type { EnpsCutoffs } from './classifyEnps.js';
+import { classifyEnps } from './classifyEnps.js';
+import { type EnpsResult, enps } from './enps.js';
+import { enpsTallyFromCounts } from './enpsTally.js';
+import { type SegmentCell, type SegmentOptions, segmentTable } from './segments.js';
+
+/** Options of {@link enpsBy}. */
+export interface EnpsByOptions extends SegmentOptions {
+  /** The eNPS question; default the survey's only `enps` question. */
+  readonly questionId?: string;
+  readonly cutoffs?: Partial<EnpsCutoffs>;
+  readonly method?: 'wald' | 'adjusted-wald' | 'score';
+  readonly level?: number;
+}
+
+/** A breakdown's published cells and its audit record. */
+export interface BreakdownResult<T> {
+  readonly segments: readonly (SegmentCell & { readonly cell: Reportable<T> })[];
+  /** The audit record (holds suppressed values): keep it server-side, never send it to a reader. */
+  readonly report: PublishedReport;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * eNPS of a survey broken down by team (each team rolled up with everything below it, and the
+ * direct members of teams with sub-teams), by manager (direct reports, or the whole reporting
+ * tree), or by an employee attribute, on the teams and reporting lines of the day the survey
+ * opened. Every cell is a `Reportable`, with primary, attribute and complementary suppression
+ * applied across all the cells published together (including the `all` total), so nobody can
+ * subtract their way to a group below the minimum. Respondents without a segment key are not
+ * dropped: they count in `all` and in a `missing` segment, and a warning says how many (or
+ * "fewer than" the minimum). Each respondent counts once.
+ *
+ * Respects confidentiality: anonymous surveys cannot be joined to HR data and are refused;
+ * protected attributes need `protected: true`.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown or anonymous survey, a missing
+ * eNPS question, a protected attribute without consent, or a minimum group size below 3.
+ *
+ * @example
+ * const dataset = validateDataset({
+ *   employees: ['m', 'a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, name: id })),
+ *   teams: [{ id: 't', name: 'T' }],
+ *   assignments: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ employeeId: id, managerId: 'm', teamId: 't', validFrom: '2025-01-01' })),
+ *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
+ *   questions: [{ id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' }],
+ *   responses: ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { q: [9, 10, 7, 3, 9, 8][i] } })),
+ * }).dataset;
+ * const result = enpsBy(dataset, { surveyId: 's', by: { kind: 'team' } });
+ * result.segments.find((segment) => segment.id === 'team:t').cell.value.score // => 33.3333333
+ */
+export function enpsBy(dataset: Dataset, options: EnpsByOptions): BreakdownResult<EnpsResult> {
+  const cutoffs = options.cutoffs;
+  const built = segmentTable(
+    dataset,
+    options,
+    'enpsBy',
+    (value) => {
+      if (value === null || typeof value !== 'number') return null;
+      return classifyEnps(value, cutoffs);
+    },
+    (survey) => {
+      const candidates = dataset.questions.filter(
+        (q) =>
+          q.surveyId === survey.id &&
+          q.kind === 'enps' &&
+          (options.questionId === undefined || q.id === options.questionId),
+      );
+      if (candidates.length !== 1) {
+        throw new InternalCustomerError(
+          'INVALID_OPTION',
+          `enpsBy requires one eNPS question in survey "${survey.id}"; name it with questionId`,
+        );
+      }
+      return candidates[0]!;
+    },
+  );
+  const cells = new Map(built.report.cells.map((cell) => [cell.id, cell]));
+  return {
+    segments: built.segments.map((segment) => {
+      const cell = cells.get(segment.id);
+      if (cell === undefined || cell.status === 'suppressed')
+        return { ...segment, cell: SUPPRESSED };
+      const tally = enpsTallyFromCounts(
+        {
+          detractors: cell.counts?.detractor ?? 0,
+          passives: cell.counts?.passive ?? 0,
+          promoters: cell.counts?.promoter ?? 0,
+        },
+        cutoffs === undefined ? {} : { cutoffs },
+      );
+      const result = enps(tally, {
+        method: options.method ?? 'adjusted-wald',
+        level: options.level ?? 0.95,
+      });
+      return { ...segment, cell: { status: 'shown', value: result, n: cell.n } };
+    }),
+    report: built.report,
+    warnings: built.warnings,
+  };
+}

@@ -1,0 +1,165 @@
+import type { UTCDate } from '@date-fns/utc';
+import {
+  addMonths,
+  addQuarters,
+  addWeeks,
+  startOfISOWeek,
+  startOfMonth,
+  startOfQuarter,
+} from 'date-fns';
+import { formatCalendarDay, parseCalendarDay, toCalendarDay } from '../core/calendarDay.js';
+import { InternalCustomerError } from '../core/errors.js';
+import type { Period } from '../core/period.js';
+import { benjaminiHochberg } from './benjaminiHochberg.js';
+import { compareEnps, type EnpsComparison } from './compareEnps.js';
+import { type EnpsOptions, type EnpsResult, enps } from './enps.js';
+import { enpsTallyBy } from './enpsTally.js';
+
+/** Options of {@link enpsTrend}. */
+export interface EnpsTrendOptions extends Omit<EnpsOptions, 'method'> {
+  /** Bucket size: ISO weeks (Monday first), calendar months or quarters, in UTC. */
+  readonly interval: 'week' | 'month' | 'quarter';
+  /** The last day to include (answers after it are left out and counted in warnings). */
+  readonly asOf: string;
+  /** Interval method of each bucket and of the change tests: `wald` or `adjusted-wald` (default). */
+  readonly method?: 'wald' | 'adjusted-wald';
+  /** A change is flagged only when |change| reaches this many points. Default 5. */
+  readonly minChange?: number;
+  /** A change is flagged only when both buckets have at least this many answers. Default 20. */
+  readonly minN?: number;
+  /** Significance level of the change tests. Default 0.05. */
+  readonly alpha?: number;
+  /** Correct the change tests for multiplicity across the buckets. Default `none`. */
+  readonly adjust?: 'none' | 'benjamini-hochberg';
+}
+
+/** One bucket of a trend. */
+export interface EnpsTrendPoint {
+  readonly period: Period;
+  readonly result: EnpsResult;
+  /** The change from the previous bucket, tested; `null` for the first bucket. */
+  readonly change:
+    | (EnpsComparison & { readonly adjustedPValue: number | null; readonly significant: boolean })
+    | null;
+}
+
+/** The result of {@link enpsTrend}. */
+export interface EnpsTrendResult {
+  readonly points: readonly EnpsTrendPoint[];
+  readonly warnings: readonly string[];
+}
+
+const STEP = {
+  week: { start: startOfISOWeek, add: addWeeks },
+  month: { start: startOfMonth, add: addMonths },
+  quarter: { start: startOfQuarter, add: addQuarters },
+} as const;
+
+/**
+ * eNPS over time: answers grouped by ISO week, month or quarter of their UTC submission day (with
+ * date-fns on UTC dates), every bucket from the first answer's up to `asOf`'s (empty buckets have
+ * n = 0), each an {@link enps} result, and each change from the previous bucket tested with
+ * {@link compareEnps}. A change is flagged `significant` only when p < alpha (default 0.05), both
+ * buckets have at least `minN` answers (default 20) and |change| reaches `minChange` points
+ * (default 5): Viva Glint's alert rule, so small teams and tiny shifts do not raise alarms. With
+ * `adjust: 'benjamini-hochberg'` the p-values are adjusted across the buckets first.
+ *
+ * O(n + buckets).
+ *
+ * @throws {InternalCustomerError} `INVALID_DATE` for a submission that is not an ISO instant or day, or an invalid asOf.
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` for scores off the scale.
+ * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown interval or invalid thresholds.
+ *
+ * @example
+ * const answers = [
+ *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-01-15T09:00:00Z', score: i % 2 ? 9 : 5 })),
+ *   ...Array.from({ length: 40 }, () => ({ submittedAt: '2025-04-15T09:00:00Z', score: 9 })),
+ * ];
+ * const trend = enpsTrend(answers, { interval: 'quarter', asOf: '2025-06-30' });
+ * trend.points.map((point) => point.result.score) // => [0, 100]
+ * trend.points[1].change.significant // => true
+ */
+export function enpsTrend(
+  answers: readonly { readonly submittedAt: string; readonly score: number }[],
+  options: EnpsTrendOptions,
+): EnpsTrendResult {
+  const step = STEP[options.interval];
+  if (step === undefined) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `enpsTrend requires interval week, month or quarter, got ${String(options.interval)}`,
+    );
+  }
+  const minChange = options.minChange ?? 5;
+  const minN = options.minN ?? 20;
+  const alpha = options.alpha ?? 0.05;
+  if (!(minChange >= 0) || !Number.isInteger(minN) || minN < 1 || !(alpha > 0 && alpha < 1)) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      'enpsTrend requires minChange >= 0, a whole minN >= 1 and alpha in (0, 1)',
+    );
+  }
+  const asOf = toCalendarDay(options.asOf);
+  const bucketStart = (day: string) =>
+    formatCalendarDay(step.start(parseCalendarDay(day) as UTCDate));
+  const byBucket = new Map<string, { submittedAt: string; score: number }[]>();
+  let late = 0;
+  let first: string | undefined;
+  for (const answer of answers) {
+    const day = toCalendarDay(answer.submittedAt);
+    if (day > asOf) {
+      late++;
+      continue;
+    }
+    const start = bucketStart(day);
+    if (first === undefined || start < first) first = start;
+    const list = byBucket.get(start) ?? [];
+    list.push(answer);
+    byBucket.set(start, list);
+  }
+  const warnings = late > 0 ? [`${late} answers after ${asOf} left out`] : [];
+  if (first === undefined) return { points: [], warnings };
+  const method = options.method ?? 'adjusted-wald';
+  const tallyOptions = options.cutoffs === undefined ? {} : { cutoffs: options.cutoffs };
+  const last = bucketStart(asOf);
+  const buckets: { period: Period; tally: ReturnType<typeof enpsTallyBy> }[] = [];
+  for (let start = first; start <= last; ) {
+    const end = formatCalendarDay(step.add(parseCalendarDay(start), 1));
+    buckets.push({
+      period: { start, end },
+      tally: enpsTallyBy(byBucket.get(start) ?? [], (answer) => answer.score, tallyOptions),
+    });
+    start = end;
+  }
+  const level = options.level ?? 0.95;
+  const comparisons = buckets.map((bucket, index) =>
+    index === 0 ? null : compareEnps(bucket.tally, buckets[index - 1]!.tally, { method, level }),
+  );
+  const raw = comparisons.map((comparison) => comparison?.pValue ?? null);
+  const adjusted = options.adjust === 'benjamini-hochberg' ? benjaminiHochberg(raw) : raw;
+  return {
+    points: buckets.map((bucket, index) => {
+      const comparison = comparisons[index];
+      const previous = buckets[index - 1];
+      const p = adjusted[index] ?? null;
+      return {
+        period: bucket.period,
+        result: enps(bucket.tally, { method, level }),
+        change:
+          comparison === null || comparison === undefined || previous === undefined
+            ? null
+            : {
+                ...comparison,
+                adjustedPValue: p,
+                significant:
+                  p !== null &&
+                  p < alpha &&
+                  bucket.tally.n >= minN &&
+                  previous.tally.n >= minN &&
+                  Math.abs(comparison.difference ?? 0) >= minChange,
+              },
+      };
+    }),
+    warnings,
+  };
+}

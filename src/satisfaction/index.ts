@@ -1,0 +1,70 @@
+export { benjaminiHochberg } from './benjaminiHochberg.js';
+export {
+  classifyEnps,
+  DEFAULT_ENPS_CUTOFFS,
+  type EnpsCategory,
+  type EnpsCutoffs,
+} from './classifyEnps.js';
+export {
+  type CompareEnpsOptions,
+  type CompareEnpsPairedOptions,
+  compareEnps,
+  compareEnpsPaired,
+  type EnpsComparison,
+  type PairedEnpsComparison,
+} from './compareEnps.js';
+export type { CorrelationTest } from './correlation.js';
+export { type CronbachAlphaResult, cronbachAlpha } from './cronbachAlpha.js';
+export {
+  type DriverAnalysisOptions,
+  type DriverAnalysisResult,
+  type DriverMethod,
+  type DriverResult,
+  driverAnalysis,
+} from './driverAnalysis.js';
+export {
+  type EngagementIndexOptions,
+  type EngagementIndexResult,
+  type EngagementItem,
+  type EngagementMethod,
+  engagementIndex,
+} from './engagementIndex.js';
+export { type EnpsIntervalMethod, type EnpsOptions, type EnpsResult, enps } from './enps.js';
+export { type BreakdownResult, type EnpsByOptions, enpsBy } from './enpsBy.js';
+export {
+  type EnpsTally,
+  type EnpsTallyOptions,
+  emptyTally,
+  enpsTally,
+  enpsTallyBy,
+  enpsTallyFromCounts,
+  mergeTallies,
+} from './enpsTally.js';
+export {
+  type EnpsTrendOptions,
+  type EnpsTrendPoint,
+  type EnpsTrendResult,
+  enpsTrend,
+} from './enpsTrend.js';
+export {
+  defaultFavourabilityMap,
+  type FavourabilityOptions,
+  type FavourabilityResult,
+  favourability,
+} from './favourability.js';
+export { type FavourabilityByOptions, favourabilityBy } from './favourabilityBy.js';
+export { type LikertScoreOptions, type LikertScoreResult, likertScore } from './likertScore.js';
+export {
+  type ResponseRateAssessment,
+  type ResponseRateOptions,
+  type ResponseRateResult,
+  responseRate,
+} from './responseRate.js';
+export type { SegmentBy, SegmentCell, SegmentKind, SegmentOptions } from './segments.js';
+export {
+  type AttritionComparison,
+  type GroupFavourability,
+  type StayersVersusLeaversOptions,
+  type StayersVersusLeaversResult,
+  stayersVersusLeavers,
+} from './stayersVersusLeavers.js';

@@ -1,0 +1,286 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { verifyNoDisclosure } from '../privacy/verifyNoDisclosure.js';
+import { type DatasetInput, validateDataset } from '../schemas/dataset.js';
+import { enpsBy } from './enpsBy.js';
+import { favourabilityBy } from './favourabilityBy.js';
+import { stayersVersusLeavers } from './stayersVersusLeavers.js';
+
+/**
+ * A CEO; sales (m1 and 7 people); engineering (m2 and 3 people) with a sub-team ml (m3 and 6
+ * people); one respondent (x) with no assignment. Survey s (confidential) and anonymous survey a.
+ */
+function organisation(): DatasetInput {
+  const sales = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'];
+  const eng = ['e1', 'e2', 'e3'];
+  const ml = ['l1', 'l2', 'l3', 'l4', 'l5', 'l6'];
+  const everyone = ['ceo', 'm1', 'm2', 'm3', ...sales, ...eng, ...ml, 'x'];
+  const assign = (ids: string[], managerId: string, teamId: string) =>
+    ids.map((employeeId) => ({ employeeId, managerId, teamId, validFrom: '2024-01-01' }));
+  const scores: Record<string, number> = {
+    m1: 9,
+    m2: 8,
+    m3: 10,
+    s1: 9,
+    s2: 10,
+    s3: 7,
+    s4: 3,
+    s5: 9,
+    s6: 6,
+    s7: 8,
+    e1: 2,
+    e2: 9,
+    e3: 10,
+    l1: 9,
+    l2: 9,
+    l3: 7,
+    l4: 5,
+    l5: 10,
+    l6: 8,
+    x: 4,
+  };
+  const grow: Record<string, number> = {
+    ...Object.fromEntries(Object.keys(scores).map((id, i) => [id, (i % 5) + 1])),
+  };
+  return {
+    employees: everyone.map((id) => ({
+      id,
+      name: id,
+      attributes: id === 'x' ? {} : { site: sales.includes(id) ? 'Oslo' : 'Lima' },
+      protectedAttributes: { gender: 'x' },
+    })),
+    teams: [
+      { id: 'org', name: 'Org' },
+      { id: 'sales', name: 'Sales', parentId: 'org' },
+      { id: 'eng', name: 'Eng', parentId: 'org' },
+      { id: 'ml', name: 'ML', parentId: 'eng' },
+    ],
+    spells: everyone.map((employeeId) => ({ employeeId, hireDate: '2020-01-01' })),
+    assignments: [
+      { employeeId: 'ceo', teamId: 'org', validFrom: '2024-01-01' },
+      ...assign(['m1'], 'ceo', 'sales'),
+      ...assign(['m2'], 'ceo', 'eng'),
+      ...assign(['m3'], 'm2', 'ml'),
+      ...assign(sales, 'm1', 'sales'),
+      ...assign(eng, 'm2', 'eng'),
+      ...assign(ml, 'm3', 'ml'),
+    ],
+    surveys: [
+      { id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' },
+      { id: 'a', name: 'Anonymous pulse', confidentiality: 'anonymous', opensOn: '2025-03-01' },
+    ],
+    questions: [
+      { id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' },
+      { id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' },
+      { id: 'q', surveyId: 'a', kind: 'enps', text: 'Recommend?' },
+    ],
+    responses: Object.entries(scores).map(([id, score]) => ({
+      id: `r-${id}`,
+      surveyId: 's',
+      respondentId: id,
+      submittedAt: '2025-03-02T10:00:00Z',
+      answers: { q: score, grow: grow[id] ?? null },
+    })),
+  };
+}
+
+const dataset = validateDataset(organisation()).dataset;
+const cell = (result: ReturnType<typeof enpsBy>, id: string) =>
+  result.segments.find((segment) => segment.id === id)?.cell;
+
+describe('enpsBy', () => {
+  it('rolls teams up the tree and suppresses small teams with a complement, passing the disclosure check', () => {
+    const result = enpsBy(dataset, { surveyId: 's', by: { kind: 'team' } });
+    // eng direct members: m3? no: m3 is in ml. eng has m2 + e1..e3 = 4 people, below 5.
+    expect(cell(result, 'team:eng:direct')).toEqual({ status: 'suppressed' });
+    expect(cell(result, 'team:ml')).toEqual({ status: 'suppressed' });
+    const sales = cell(result, 'team:sales');
+    expect(sales?.status).toBe('shown');
+    // sales: m1 9, s1..s7 9,10,7,3,9,6,8: promoters 4, detractors 2, n 8 -> 25
+    expect(sales?.status === 'shown' && sales.value.score).toBeCloseTo(25, 12);
+    expect(verifyNoDisclosure(result.report).ok).toBe(true);
+  });
+
+  it('counts respondents without a team in "all" and in a "missing" segment, and says so without the exact small count', () => {
+    const result = enpsBy(dataset, { surveyId: 's', by: { kind: 'team' } });
+    expect(result.segments.map((segment) => segment.id)).toContain('missing');
+    expect(cell(result, 'missing')).toEqual({ status: 'suppressed' });
+    // all = org + missing: with the one missing respondent hidden, org and all cannot both be shown.
+    const shownTotals = ['all', 'team:org'].filter((id) => cell(result, id)?.status === 'shown');
+    expect(shownTotals.length).toBeLessThanOrEqual(1);
+    expect(verifyNoDisclosure(result.report).ok).toBe(true);
+    expect(result.report.cells.find((c) => c.id === 'all')?.n).toBe(20);
+    expect(result.warnings).toEqual([
+      'fewer than 5 respondents have no team on 2025-03-01: they count in "all" and in the "missing" segment',
+    ]);
+  });
+
+  it('breaks down by manager: direct reports and the whole reporting tree', () => {
+    const direct = enpsBy(dataset, { surveyId: 's', by: { kind: 'manager', scope: 'direct' } });
+    expect(cell(direct, 'manager:m1')?.status).toBe('shown');
+    const m1 = cell(direct, 'manager:m1');
+    expect(m1?.status === 'shown' && m1.n).toBe(7);
+    const tree = enpsBy(dataset, { surveyId: 's', by: { kind: 'manager', scope: 'tree' } });
+    const m2 = cell(tree, 'tree:m2');
+    // m2's tree: e1..e3 and m3 (direct) plus l1..l6 below m3: 10 people
+    expect(m2?.status === 'shown' && m2.n).toBe(10);
+    expect(verifyNoDisclosure(tree.report).ok).toBe(true);
+  });
+
+  it('breaks down by attribute, and by a protected attribute only when asked', () => {
+    const site = enpsBy(dataset, { surveyId: 's', by: { kind: 'attribute', name: 'site' } });
+    expect(
+      site.segments
+        .filter((segment) => segment.kind === 'attribute')
+        .map((segment) => segment.key)
+        .sort(),
+    ).toEqual(['Lima', 'Oslo']);
+    expect(() =>
+      enpsBy(dataset, { surveyId: 's', by: { kind: 'attribute', name: 'gender' } }),
+    ).toThrow(/protected attribute/);
+    const gender = enpsBy(dataset, {
+      surveyId: 's',
+      by: { kind: 'attribute', name: 'gender', protected: true },
+    });
+    expect(cell(gender, 'attribute:x')?.status).toBe('shown');
+  });
+
+  it('refuses anonymous surveys, which cannot be joined to HR data', () => {
+    expect(() => enpsBy(dataset, { surveyId: 'a', by: { kind: 'team' } })).toThrow(/anonymous/);
+    expect(() => enpsBy(dataset, { surveyId: 'nope', by: { kind: 'team' } })).toThrow(
+      /unknown survey/,
+    );
+  });
+
+  it('honours a higher minimum group size and refuses one below 3', () => {
+    const strict = enpsBy(dataset, { surveyId: 's', by: { kind: 'team' }, minGroupSize: 9 });
+    expect(cell(strict, 'team:sales')).toEqual({ status: 'suppressed' });
+    expect(() => enpsBy(dataset, { surveyId: 's', by: { kind: 'team' }, minGroupSize: 2 })).toThrow(
+      /minGroupSize/,
+    );
+  });
+});
+
+describe('favourabilityBy', () => {
+  it('gives favourability per segment with the same suppression', () => {
+    const result = favourabilityBy(dataset, {
+      surveyId: 's',
+      questionId: 'grow',
+      by: { kind: 'team' },
+    });
+    const sales = result.segments.find((segment) => segment.id === 'team:sales')?.cell;
+    expect(sales?.status).toBe('shown');
+    if (sales?.status === 'shown')
+      expect(sales.value.favourable + sales.value.neutral + sales.value.unfavourable).toBe(sales.n);
+    expect(verifyNoDisclosure(result.report).ok).toBe(true);
+    expect(() =>
+      favourabilityBy(dataset, { surveyId: 's', questionId: 'q', by: { kind: 'team' } }),
+    ).toThrow(/Likert question/);
+  });
+});
+
+describe('breakdowns of the sample organisation', () => {
+  const sample = validateDataset(
+    JSON.parse(
+      readFileSync(
+        join(
+          dirname(fileURLToPath(import.meta.url)),
+          '..',
+          '..',
+          'examples',
+          'data',
+          'dataset.json',
+        ),
+        'utf8',
+      ),
+    ),
+  ).dataset;
+  const joinable = sample.surveys.filter((survey) => survey.confidentiality !== 'anonymous');
+
+  it('pass the disclosure check for every joinable survey, by team, manager tree and attribute', () => {
+    for (const survey of joinable.slice(-3)) {
+      for (const by of [
+        { kind: 'team' },
+        { kind: 'manager', scope: 'tree' },
+        { kind: 'attribute', name: 'location' },
+      ] as const) {
+        const result = enpsBy(sample, { surveyId: survey.id, by });
+        expect(verifyNoDisclosure(result.report).findings, `${survey.id} by ${by.kind}`).toEqual(
+          [],
+        );
+        expect(result.segments.some((segment) => segment.cell.status === 'shown')).toBe(true);
+      }
+    }
+  });
+});
+
+describe('stayersVersusLeavers', () => {
+  const people = Array.from({ length: 12 }, (_, i) => `p${i}`);
+  const base = (leaveOn: string) =>
+    validateDataset({
+      employees: people.map((id) => ({ id, name: id })),
+      spells: people.map((id, i) => ({
+        employeeId: id,
+        hireDate: '2020-01-01',
+        ...(i < 6 ? { terminationDate: leaveOn, separationKind: 'voluntary' as const } : {}),
+      })),
+      surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
+      questions: [
+        { id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' },
+      ],
+      responses: people.map((id, i) => ({
+        id,
+        surveyId: 's',
+        respondentId: id,
+        submittedAt: '2025-03-02T10:00:00Z',
+        answers: { grow: i < 6 ? [1, 2, 2, 4, 1, 3][i]! : [5, 4, 4, 5, 2, 3][i - 6]! },
+      })),
+    }).dataset;
+
+  it('compares leavers with stayers and gives the ratio of unfavourable to favourable attrition', () => {
+    const result = stayersVersusLeavers(base('2025-04-30'), {
+      surveyId: 's',
+      horizons: [30, 90],
+      asOf: '2025-12-31',
+    });
+    const [within30, within90] = result.items[0]!.horizons;
+    // Nobody has left within 30 days: the empty leavers group is suppressed; an empty group hides
+    // nobody, so the stayers (everyone) can still be shown.
+    expect(within30?.leavers).toEqual({ status: 'suppressed' });
+    expect(within30?.stayers).toMatchObject({ status: 'shown', n: 12 });
+    expect(within30?.attritionRatio).toEqual({ status: 'suppressed' });
+    // Within 90 days: leavers fav 1 / neu 1 / unfav 4; stayers 4 / 1 / 1; unfavourable 4 of 5 left, favourable 1 of 5.
+    expect(within90?.leavers).toMatchObject({
+      status: 'shown',
+      n: 6,
+      value: { favourable: 1, neutral: 1, unfavourable: 4 },
+    });
+    expect(within90?.attritionRatio).toMatchObject({
+      status: 'shown',
+      value: { ratio: 4, unfavourableLeft: 4, favourableLeft: 1 },
+    });
+  });
+
+  it('leaves a horizon that has not passed by asOf empty, with a warning', () => {
+    const result = stayersVersusLeavers(base('2025-04-30'), {
+      surveyId: 's',
+      horizons: [365],
+      asOf: '2025-12-31',
+    });
+    expect(result.items[0]?.horizons).toEqual([null]);
+    expect(result.warnings).toEqual([
+      '"grow": 365 days after some responses is after 2025-12-31; that horizon is left empty',
+    ]);
+  });
+
+  it('refuses anonymous surveys and bad horizons', () => {
+    expect(() => stayersVersusLeavers(dataset, { surveyId: 'a', asOf: '2025-12-31' })).toThrow(
+      /anonymous/,
+    );
+    expect(() =>
+      stayersVersusLeavers(dataset, { surveyId: 's', asOf: '2025-12-31', horizons: [0] }),
+    ).toThrow(/horizons/);
+  });
+});

@@ -1,0 +1,271 @@
+/**
+ * Joins a survey's answers to the organisation and builds the table a breakdown publishes: shared
+ * by {@link enpsBy} and {@link favourabilityBy}. @internal
+ */
+import type { CalendarDay } from '../core/calendarDay.js';
+import { InternalCustomerError } from '../core/errors.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
+import {
+  type CellStatistics,
+  type Table,
+  type TableCell,
+  type TableEquation,
+  teamTreeTable,
+} from '../privacy/table.js';
+import type { Dataset } from '../schemas/dataset.js';
+import type { AnswerValue, Question, Survey } from '../schemas/survey.js';
+
+/** What to break a survey's results down by. */
+export type SegmentBy =
+  | { readonly kind: 'team' }
+  | { readonly kind: 'manager'; readonly scope: 'direct' | 'tree' }
+  | { readonly kind: 'attribute'; readonly name: string; readonly protected?: boolean };
+
+/** Options shared by the breakdowns. */
+export interface SegmentOptions {
+  readonly surveyId: string;
+  readonly by: SegmentBy;
+  /** Minimum distinct respondents behind a shown cell. Default 5; below 3 refused. */
+  readonly minGroupSize?: number;
+  /** The day whose teams and reporting lines apply. Default: the day the survey opens. */
+  readonly on?: CalendarDay;
+}
+
+/** What a segment is. */
+export type SegmentKind =
+  | 'all'
+  | 'missing'
+  | 'team'
+  | 'team-direct'
+  | 'manager-direct'
+  | 'manager-tree'
+  | 'attribute';
+
+/** One published segment. */
+export interface SegmentCell {
+  /** The cell id in the audit report (`team:<id>`, `manager:<id>`, `tree:<id>`, `attribute:<value>`, `all`, `missing`). */
+  readonly id: string;
+  readonly kind: SegmentKind;
+  /** The team id, manager id or attribute value; `null` for `all` and `missing`. */
+  readonly key: string | null;
+}
+
+/** Builds the suppressed table of a breakdown from each respondent's answer category. */
+export function segmentTable(
+  dataset: Dataset,
+  options: SegmentOptions,
+  functionName: string,
+  categorise: (value: AnswerValue, question: Question) => string | null,
+  questionOf: (survey: Survey) => Question,
+): {
+  report: PublishedReport;
+  segments: SegmentCell[];
+  missing: number;
+  warnings: string[];
+} {
+  const survey = dataset.surveys.find((s) => s.id === options.surveyId);
+  if (survey === undefined)
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `${functionName}: unknown survey "${options.surveyId}"`,
+    );
+  if (survey.confidentiality === 'anonymous') {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `${functionName}: survey "${survey.id}" is anonymous; its answers cannot be joined to teams, managers or attributes`,
+    );
+  }
+  const question = questionOf(survey);
+  const day = options.on ?? survey.opensOn;
+  const line = new Map<string, { managerId: string | undefined; teamId: string }>();
+  for (const a of dataset.assignments) {
+    if (a.validFrom <= day && (a.validTo === undefined || day <= a.validTo))
+      line.set(a.employeeId, { managerId: a.managerId, teamId: a.teamId });
+  }
+  const employees = new Map(dataset.employees.map((e) => [e.id, e]));
+  const by = options.by;
+  if (by.kind === 'attribute' && by.protected !== true) {
+    const known = dataset.employees.some((e) => Object.hasOwn(e.protectedAttributes, by.name));
+    if (known) {
+      throw new InternalCustomerError(
+        'INVALID_OPTION',
+        `${functionName}: "${by.name}" is a protected attribute; pass protected: true to break results down by it`,
+      );
+    }
+  }
+  const keyOf = (respondent: string): string | undefined => {
+    if (by.kind === 'team') return line.get(respondent)?.teamId;
+    if (by.kind === 'manager') return line.get(respondent)?.managerId;
+    const employee = employees.get(respondent);
+    const value =
+      by.protected === true
+        ? employee?.protectedAttributes[by.name]
+        : employee?.attributes[by.name];
+    return value === undefined ? undefined : String(value);
+  };
+
+  // Per segment, the respondents' answer categories.
+  const direct = new Map<string, { n: number; counts: Record<string, number> }>();
+  const missingCell = { n: 0, counts: {} as Record<string, number> };
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const response of dataset.responses) {
+    if (response.surveyId !== survey.id || response.respondentId === undefined) continue;
+    const category = categorise(response.answers[question.id] ?? null, question);
+    if (category === null) continue;
+    if (seen.has(response.respondentId)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(response.respondentId);
+    const key = keyOf(response.respondentId);
+    const cell = key === undefined ? missingCell : (direct.get(key) ?? { n: 0, counts: {} });
+    cell.n++;
+    cell.counts[category] = (cell.counts[category] ?? 0) + 1;
+    if (key !== undefined) direct.set(key, cell);
+  }
+  const warnings: string[] = [];
+  if (duplicates > 0)
+    warnings.push(
+      `${duplicates} further responses by the same respondents left out: each person counts once`,
+    );
+  const minGroupSize = options.minGroupSize ?? 5;
+  if (missingCell.n > 0) {
+    const what =
+      by.kind === 'attribute' ? `attribute "${by.name}"` : by.kind === 'team' ? 'team' : 'manager';
+    const count =
+      missingCell.n >= minGroupSize ? String(missingCell.n) : `fewer than ${minGroupSize}`;
+    warnings.push(
+      `${count} respondents have no ${what} on ${day}: they count in "all" and in the "missing" segment`,
+    );
+  }
+  const categories = [
+    ...new Set([...direct.values(), missingCell].flatMap((cell) => Object.keys(cell.counts))),
+  ];
+  const complete = (cell: { n: number; counts: Record<string, number> }): CellStatistics => ({
+    n: cell.n,
+    counts: Object.fromEntries(categories.map((key) => [key, cell.counts[key] ?? 0])),
+  });
+
+  let table: Table;
+  const segments: SegmentCell[] = [];
+  if (by.kind === 'team') {
+    const tree = teamTreeTable(
+      dataset.teams,
+      new Map([...direct].map(([key, cell]) => [key, complete(cell)])),
+    );
+    const roots = dataset.teams.filter((t) => t.parentId === undefined).map((t) => `team:${t.id}`);
+    table = withTotal(tree, roots, complete(missingCell), categories);
+    for (const cell of tree.cells) {
+      const directCell = cell.id.endsWith(':direct');
+      const key = cell.id.slice('team:'.length, directCell ? -':direct'.length : undefined);
+      segments.push({ id: cell.id, kind: directCell ? 'team-direct' : 'team', key });
+    }
+  } else if (by.kind === 'manager') {
+    const cells: TableCell[] = [...direct].map(([key, cell]) => ({
+      id: `manager:${key}`,
+      ...complete(cell),
+    }));
+    const equations: TableEquation[] = [];
+    for (const key of direct.keys())
+      segments.push({ id: `manager:${key}`, kind: 'manager-direct', key });
+    if (by.scope === 'tree') {
+      const reportsOf = new Map<string, string[]>();
+      for (const [employee, entry] of line) {
+        if (entry.managerId === undefined) continue;
+        reportsOf.set(entry.managerId, [...(reportsOf.get(entry.managerId) ?? []), employee]);
+      }
+      const managers = [...reportsOf.keys()];
+      const treeOf = new Map<string, CellStatistics>();
+      const build = (manager: string, depth: number): CellStatistics => {
+        const known = treeOf.get(manager);
+        if (known !== undefined) return known;
+        if (depth > line.size)
+          throw new InternalCustomerError(
+            'INVALID_INPUT',
+            `${functionName}: a manager cycle through "${manager}"`,
+          );
+        const parts: CellStatistics[] = [complete(direct.get(manager) ?? { n: 0, counts: {} })];
+        const partIds = direct.has(manager) ? [`manager:${manager}`] : [];
+        for (const report of reportsOf.get(manager) ?? []) {
+          if (!reportsOf.has(report)) continue;
+          parts.push(build(report, depth + 1));
+          partIds.push(`tree:${report}`);
+        }
+        const total = complete({
+          n: parts.reduce((sum, part) => sum + part.n, 0),
+          counts: Object.fromEntries(
+            categories.map((key) => [
+              key,
+              parts.reduce((sum, part) => sum + (part.counts?.[key] ?? 0), 0),
+            ]),
+          ),
+        });
+        treeOf.set(manager, total);
+        cells.push({ id: `tree:${manager}`, ...total });
+        equations.push({ total: `tree:${manager}`, parts: partIds });
+        segments.push({ id: `tree:${manager}`, kind: 'manager-tree', key: manager });
+        return total;
+      };
+      for (const manager of managers) build(manager, 0);
+    }
+    table = withTotal(
+      { cells, equations },
+      [...direct.keys()].map((key) => `manager:${key}`),
+      complete(missingCell),
+      categories,
+    );
+  } else {
+    const cells: TableCell[] = [...direct].map(([key, cell]) => ({
+      id: `attribute:${key}`,
+      ...complete(cell),
+    }));
+    for (const key of direct.keys())
+      segments.push({ id: `attribute:${key}`, kind: 'attribute', key });
+    table = withTotal(
+      { cells, equations: [] },
+      cells.map((cell) => cell.id),
+      complete(missingCell),
+      categories,
+    );
+  }
+  segments.push({ id: 'all', kind: 'all', key: null });
+  if (missingCell.n > 0) segments.push({ id: 'missing', kind: 'missing', key: null });
+  return {
+    report: suppressTable(table, { minGroupSize }),
+    segments,
+    missing: missingCell.n,
+    warnings,
+  };
+}
+
+/** Adds the `all` cell (the given parts plus the missing respondents) and its equation. */
+function withTotal(
+  table: Table,
+  parts: readonly string[],
+  missing: CellStatistics,
+  categories: readonly string[],
+): Table {
+  const byId = new Map(table.cells.map((cell) => [cell.id, cell]));
+  const members = [
+    ...parts.map((id) => byId.get(id)!).filter(Boolean),
+    ...(missing.n > 0 ? [{ id: 'missing', ...missing }] : []),
+  ];
+  const all: TableCell = {
+    id: 'all',
+    n: members.reduce((sum, cell) => sum + cell.n, 0),
+    counts: Object.fromEntries(
+      categories.map((key) => [
+        key,
+        members.reduce((sum, cell) => sum + (cell.counts?.[key] ?? 0), 0),
+      ]),
+    ),
+  };
+  return {
+    cells: [...table.cells, ...(missing.n > 0 ? [{ id: 'missing', ...missing }] : []), all],
+    equations: [
+      ...table.equations,
+      { total: 'all', parts: [...parts, ...(missing.n > 0 ? ['missing'] : [])] },
+    ],
+  };
+}

@@ -1,0 +1,256 @@
+import { addCalendarDays, type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
+import { InternalCustomerError } from '../core/errors.js';
+import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
+import { suppressTable } from '../privacy/suppressTable.js';
+import type { Dataset } from '../schemas/dataset.js';
+import type { SeparationKind } from '../schemas/employee.js';
+import { bucketsOf } from './favourability.js';
+
+/** Options of {@link stayersVersusLeavers}. */
+export interface StayersVersusLeaversOptions {
+  readonly surveyId: string;
+  /** Days after each person's response in which leaving counts. Default [90, 180, 365]. */
+  readonly horizons?: readonly number[];
+  /** The day of the analysis: a horizon not fully observed by then is left empty. */
+  readonly asOf: string;
+  /** Which separations count as leaving. Default all kinds. */
+  readonly kinds?: readonly SeparationKind[];
+  /** Minimum group size for every published group. Default 5. */
+  readonly minGroupSize?: number;
+}
+
+/** Favourable / neutral / unfavourable counts and shares of a group. */
+export interface GroupFavourability {
+  readonly favourable: number;
+  readonly neutral: number;
+  readonly unfavourable: number;
+  readonly shares: {
+    readonly favourable: number;
+    readonly neutral: number;
+    readonly unfavourable: number;
+  };
+}
+
+/** One item at one horizon. */
+export interface AttritionComparison {
+  readonly horizon: number;
+  readonly leavers: Reportable<GroupFavourability>;
+  readonly stayers: Reportable<GroupFavourability>;
+  /**
+   * Attrition of unfavourable responders divided by that of favourable responders
+   * (vivaglint's `analyze_attrition`): 2 means unfavourable responders left twice as often.
+   */
+  readonly attritionRatio: Reportable<{
+    readonly ratio: number | null;
+    readonly unfavourableLeft: number;
+    readonly unfavourable: number;
+    readonly favourableLeft: number;
+    readonly favourable: number;
+  }>;
+}
+
+/** The result of {@link stayersVersusLeavers}. */
+export interface StayersVersusLeaversResult {
+  readonly items: readonly {
+    readonly questionId: string;
+    readonly horizons: readonly (AttritionComparison | null)[];
+  }[];
+  readonly warnings: readonly string[];
+}
+
+const BUCKETS = ['favourable', 'neutral', 'unfavourable'] as const;
+
+/**
+ * What people who later left had answered, against those who stayed: for each Likert item of a
+ * survey and each horizon (90 / 180 / 365 days after the response), the favourability of leavers
+ * and stayers, and the ratio of unfavourable to favourable responders' attrition (as vivaglint's
+ * `analyze_attrition`). Unlike vivaglint, every group is suppressed below the minimum group size,
+ * and the leavers, stayers and their total are suppressed together so neither can be derived, as
+ * is a group in which everyone gave the same kind of answer (it would tell each leaver's answer).
+ * A horizon that has not fully passed by `asOf` is `null`.
+ *
+ * Only confidential and identified surveys: anonymous answers cannot be joined to departures.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown or anonymous survey, horizons that
+ * are not whole days >= 1, or a minimum group size below 3.
+ *
+ * @example
+ * const people = Array.from({ length: 12 }, (_, i) => `p${i}`);
+ * const dataset = validateDataset({
+ *   employees: people.map((id) => ({ id, name: id })),
+ *   spells: people.map((id, i) => ({ employeeId: id, hireDate: '2020-01-01', ...(i < 6 ? { terminationDate: '2025-04-30', separationKind: 'voluntary' } : {}) })),
+ *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
+ *   questions: [{ id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' }],
+ *   responses: people.map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { grow: i < 6 ? [1, 2, 2, 4, 1, 3][i] : [5, 4, 4, 5, 2, 3][i - 6] } })),
+ * }).dataset;
+ * const result = stayersVersusLeavers(dataset, { surveyId: 's', horizons: [90], asOf: '2025-12-31' });
+ * result.items[0].horizons[0].attritionRatio.value.ratio // => 4
+ */
+export function stayersVersusLeavers(
+  dataset: Dataset,
+  options: StayersVersusLeaversOptions,
+): StayersVersusLeaversResult {
+  const survey = dataset.surveys.find((s) => s.id === options.surveyId);
+  if (survey === undefined)
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `stayersVersusLeavers: unknown survey "${options.surveyId}"`,
+    );
+  if (survey.confidentiality === 'anonymous') {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `stayersVersusLeavers: survey "${survey.id}" is anonymous; its answers cannot be joined to departures`,
+    );
+  }
+  const horizons = options.horizons ?? [90, 180, 365];
+  if (horizons.some((h) => !Number.isInteger(h) || h < 1)) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      'stayersVersusLeavers requires horizons in whole days >= 1',
+    );
+  }
+  const minGroupSize = resolveMinGroupSize(options.minGroupSize);
+  const asOf = toCalendarDay(options.asOf);
+  const kinds = new Set<SeparationKind>(options.kinds ?? ['voluntary', 'involuntary', 'other']);
+  const spellsOf = new Map<string, typeof dataset.spells>();
+  for (const spell of dataset.spells)
+    spellsOf.set(spell.employeeId, [...(spellsOf.get(spell.employeeId) ?? []), spell]);
+  /** The first counted separation day after `day`, in the spell the person was employed in on `day`. */
+  const leftOn = (person: string, day: CalendarDay): CalendarDay | undefined => {
+    for (const spell of spellsOf.get(person) ?? []) {
+      if (
+        spell.hireDate > day ||
+        spell.terminationDate === undefined ||
+        spell.terminationDate < day
+      )
+        continue;
+      if (spell.separationKind !== undefined && kinds.has(spell.separationKind))
+        return spell.terminationDate;
+    }
+    return undefined;
+  };
+  const responses = new Map<
+    string,
+    { day: CalendarDay; answers: (typeof dataset.responses)[number]['answers'] }
+  >();
+  for (const response of dataset.responses) {
+    if (response.surveyId !== survey.id || response.respondentId === undefined) continue;
+    if (!responses.has(response.respondentId))
+      responses.set(response.respondentId, {
+        day: toCalendarDay(response.submittedAt),
+        answers: response.answers,
+      });
+  }
+  const warnings: string[] = [];
+  const items = dataset.questions
+    .filter((q) => q.surveyId === survey.id && q.kind === 'likert')
+    .map((question) => {
+      if (question.kind !== 'likert') throw new Error('unreachable');
+      const bucket = bucketsOf(question.points, question.favourability, 'stayersVersusLeavers');
+      return {
+        questionId: question.id,
+        horizons: horizons.map((horizon): AttritionComparison | null => {
+          const counts = { leavers: [0, 0, 0], stayers: [0, 0, 0] };
+          let unobserved = false;
+          for (const [person, response] of responses) {
+            const value = response.answers[question.id];
+            if (
+              typeof value !== 'number' ||
+              !Number.isInteger(value) ||
+              value < 1 ||
+              value > question.points
+            )
+              continue;
+            const end = addCalendarDays(response.day, horizon);
+            if (end > asOf) {
+              unobserved = true;
+              continue;
+            }
+            const left = leftOn(person, response.day);
+            const group = left !== undefined && left <= end ? counts.leavers : counts.stayers;
+            group[bucket[value]!]!++;
+          }
+          if (unobserved) {
+            warnings.push(
+              `"${question.id}": ${horizon} days after some responses is after ${asOf}; that horizon is left empty`,
+            );
+            return null;
+          }
+          return compare(
+            horizon,
+            counts.leavers as [number, number, number],
+            counts.stayers as [number, number, number],
+            minGroupSize,
+          );
+        }),
+      };
+    });
+  return { items, warnings: [...new Set(warnings)] };
+}
+
+function compare(
+  horizon: number,
+  leavers: [number, number, number],
+  stayers: [number, number, number],
+  minGroupSize: number,
+): AttritionComparison {
+  const cell = (id: string, values: readonly number[]) => ({
+    id,
+    n: values[0]! + values[1]! + values[2]!,
+    counts: Object.fromEntries(BUCKETS.map((key, i) => [key, values[i]!])),
+  });
+  const all = leavers.map((value, i) => value + stayers[i]!);
+  const report = suppressTable(
+    {
+      cells: [cell('leavers', leavers), cell('stayers', stayers), cell('all', all)],
+      equations: [{ total: 'all', parts: ['leavers', 'stayers'] }],
+    },
+    { minGroupSize },
+  );
+  const shown = (id: string) => report.cells.find((c) => c.id === id)?.status === 'shown';
+  const group = (id: string, values: readonly number[]): Reportable<GroupFavourability> => {
+    if (!shown(id)) return SUPPRESSED;
+    const n = values[0]! + values[1]! + values[2]!;
+    return {
+      status: 'shown',
+      n,
+      value: {
+        favourable: values[0]!,
+        neutral: values[1]!,
+        unfavourable: values[2]!,
+        shares: {
+          favourable: values[0]! / n,
+          neutral: values[1]! / n,
+          unfavourable: values[2]! / n,
+        },
+      },
+    };
+  };
+  const favourable = leavers[0] + stayers[0];
+  const unfavourable = leavers[2] + stayers[2];
+  const ratioShown =
+    shown('leavers') &&
+    shown('stayers') &&
+    favourable >= minGroupSize &&
+    unfavourable >= minGroupSize;
+  const favourableRate = favourable === 0 ? 0 : leavers[0] / favourable;
+  return {
+    horizon,
+    leavers: group('leavers', leavers),
+    stayers: group('stayers', stayers),
+    attritionRatio: ratioShown
+      ? {
+          status: 'shown',
+          n: favourable + unfavourable,
+          value: {
+            ratio: favourableRate === 0 ? null : leavers[2] / unfavourable / favourableRate,
+            unfavourableLeft: leavers[2],
+            unfavourable,
+            favourableLeft: leavers[0],
+            favourable,
+          },
+        }
+      : SUPPRESSED,
+  };
+}
