@@ -9,6 +9,7 @@ export default defineConfig({
     schemas: 'src/schemas/index.ts',
     privacy: 'src/privacy/index.ts',
     satisfaction: 'src/satisfaction/index.ts',
+    retention: 'src/retention/index.ts',
     csv: 'src/csv/index.ts',
   },
   format: ['esm', 'cjs'],

@@ -5,9 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { machine, markdownTable, runCases } from './harness.js';
 import { privacyCases } from './privacy.bench.js';
+import { retentionCases } from './retention.bench.js';
 import { satisfactionCases } from './satisfaction.bench.js';
 
-const rows = await runCases([...satisfactionCases, ...privacyCases]);
+const rows = await runCases([...satisfactionCases, ...retentionCases, ...privacyCases]);
 const table = markdownTable(rows);
 console.log(table);
 const text = [

@@ -12,9 +12,21 @@
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type CalendarDay, isCalendarDay } from '../src/core/index.js';
+import {
+  addCalendarDays,
+  type CalendarDay,
+  isCalendarDay,
+  periodFromInclusive,
+} from '../src/core/index.js';
 import { DEFAULT_SAMPLE_AS_OF } from '../src/internal/sampleOrganisation.js';
 import { suppressTable, teamTreeTable, verifyNoDisclosure } from '../src/privacy/index.js';
+import {
+  kmMedian,
+  retentionPeople,
+  retentionRate,
+  tenureSurvival,
+  turnover,
+} from '../src/retention/index.js';
 import { driverAnalysis, enps, enpsTrend, responseRate } from '../src/satisfaction/index.js';
 import {
   DATASET_COLLECTIONS,
@@ -161,10 +173,38 @@ export async function main(argv: readonly string[] = []): Promise<string> {
     `  ${below} of ${sizes.length} teams are below the minimum group size of ${MIN_GROUP_SIZE}: their results would be suppressed.`,
   );
   say();
+  for (const line of retentionSummary(dataset, asOf)) say(line);
+  say();
   for (const line of satisfactionSummary(dataset, asOf)) say(line);
   say();
   for (const line of privacySummary(dataset)) say(line);
   return lines.join('\n');
+}
+
+/**
+ * Retention: turnover over the last twelve months by the SHRM / BLS JOLTS definitions, with the
+ * exact Poisson interval, the retention rate, and median tenure from Kaplan-Meier.
+ */
+function retentionSummary(dataset: Dataset, asOf: CalendarDay): string[] {
+  const people = retentionPeople(dataset);
+  const year = periodFromInclusive(addCalendarDays(asOf, -364), asOf);
+  const result = turnover(people, year);
+  const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
+  const total = result.estimates.total;
+  const kept = retentionRate(people, year);
+  const survival = tenureSurvival(people, { asOf, unit: 'years' });
+  const median = survival.overall.status === 'shown' ? kmMedian(survival.overall.value) : undefined;
+  const years = (value: number | null | undefined) =>
+    value === null || value === undefined ? 'not reached' : `${value.toFixed(1)} years`;
+  return [
+    `Retention, ${year.start} to ${asOf} (separations / average daily headcount, SHRM; BLS JOLTS split):`,
+    `  turnover ${percent(result.rates.total)} (95% CI ${percent(total.interval.lower)} to ${percent(total.interval.upper)}, exact Poisson): ` +
+      `${result.separations.total} separations, average headcount ${result.averageHeadcount.value.toFixed(1)}`,
+    `  voluntary ${percent(result.rates.voluntary)}, involuntary ${percent(result.rates.involuntary)}, regretted ${percent(result.rates.regretted)} ` +
+      `(${percent(result.regrettedShare)} of separations were regretted)`,
+    `  retention rate ${percent(kept.value)} of the ${kept.startHeadcount} employed on ${year.start}`,
+    `  median tenure (Kaplan-Meier) ${years(median?.quantile)} (95% CI ${years(median?.lower)} to ${years(median?.upper)})`,
+  ];
 }
 
 /**

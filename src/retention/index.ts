@@ -1,0 +1,83 @@
+// internal-customer/retention: headcount, turnover and retention rates, tenure survival
+// (Kaplan-Meier, log-rank) and hire cohorts. Runs anywhere: no zod, no node: imports.
+export {
+  type AnnualisedTurnover,
+  annualiseTurnover,
+} from './annualiseTurnover.js';
+export {
+  type AnnualTurnoverFromMonthlyResult,
+  annualTurnoverFromMonthly,
+} from './annualTurnoverFromMonthly.js';
+export {
+  type AverageHeadcountOptions,
+  type AverageHeadcountResult,
+  averageHeadcount,
+  type HeadcountMethod,
+  type HeadcountSnapshot,
+} from './averageHeadcount.js';
+export {
+  type FirstYearAttritionOptions,
+  type FirstYearAttritionResult,
+  type FirstYearCohort,
+  firstYearAttrition,
+} from './firstYearAttrition.js';
+export { type HeadcountOnResult, headcountOn } from './headcountOn.js';
+export {
+  type HireCohortCell,
+  type HireCohortRow,
+  type HireCohortsOptions,
+  type HireCohortsResult,
+  hireCohorts,
+} from './hireCohorts.js';
+export type { CohortUnit } from './internal/cohorts.js';
+export {
+  type ConfidenceType,
+  type KaplanMeierOptions,
+  type KaplanMeierResult,
+  kaplanMeier,
+} from './kaplanMeier.js';
+export { type KmQuantileResult, kmMedian, kmQuantile } from './kmQuantile.js';
+export { type LogRankGroup, type LogRankResult, logRank } from './logRank.js';
+export {
+  type RetentionAssignment,
+  type RetentionLeave,
+  type RetentionPeopleInput,
+  type RetentionPerson,
+  type RetentionSpell,
+  retentionPeople,
+} from './retentionPeople.js';
+export {
+  type RetentionRateOptions,
+  type RetentionRateResult,
+  retentionRate,
+} from './retentionRate.js';
+export { type SurvivalAtResult, survivalAt } from './survivalAt.js';
+export {
+  type TenureStratum,
+  type TenureStratumCurve,
+  type TenureSurvivalOptions,
+  type TenureSurvivalResult,
+  type TenureUnit,
+  tenureSurvival,
+} from './tenureSurvival.js';
+export {
+  type SeparationCounts,
+  type TurnoverEstimates,
+  type TurnoverOptions,
+  type TurnoverRates,
+  type TurnoverResult,
+  turnover,
+} from './turnover.js';
+export {
+  type MonthlyTurnover,
+  type TurnoverByMonthOptions,
+  type TurnoverByMonthResult,
+  turnoverByMonth,
+} from './turnoverByMonth.js';
+export {
+  type TeamTurnover,
+  type TransferTreatment,
+  type TurnoverByTeamOptions,
+  type TurnoverByTeamResult,
+  turnoverByTeam,
+} from './turnoverByTeam.js';

@@ -1,0 +1,219 @@
+import { InternalCustomerError } from '../core/errors.js';
+import { chiSquareUpperTail } from './internal/chiSquare.js';
+import { countByTime } from './kaplanMeier.js';
+
+/** One group of a {@link logRank} test. */
+export interface LogRankGroup {
+  /** The group key, as a string. */
+  readonly group: string;
+  readonly n: number;
+  /** Observed events, O. */
+  readonly observed: number;
+  /** Expected events under the null hypothesis of equal survival, E. */
+  readonly expected: number;
+}
+
+/** The result of {@link logRank}, as R `survdiff`. */
+export interface LogRankResult {
+  /** The log-rank statistic, (O - E)' V^-1 (O - E) over all groups but one. */
+  readonly chiSquare: number;
+  /** Groups with expected events > 0, minus 1 (k - 1 in the usual case). */
+  readonly degreesOfFreedom: number;
+  /** P(chi-square > statistic), from the tail directly; 1 when there is nothing to test. */
+  readonly pValue: number;
+  /** The groups in sorted order (numbers numerically when every key is a number). */
+  readonly groups: readonly LogRankGroup[];
+  /** The variance-covariance matrix V of O - E, rows and columns in the order of `groups`. */
+  readonly variance: readonly (readonly number[])[];
+  readonly warnings: readonly string[];
+}
+
+/** Solves V x = b by Gaussian elimination with partial pivoting, skipping singular pivots. */
+function solve(matrix: number[][], vector: number[]): { x: number[]; singular: boolean } {
+  const size = vector.length;
+  const a = matrix.map((row, i) => [...row, vector[i]!]);
+  let singular = false;
+  const scale = Math.max(1e-300, ...matrix.map((row, i) => Math.abs(row[i]!)));
+  const pivotRow: number[] = [];
+  for (let column = 0, row = 0; column < size; column++) {
+    let best = row;
+    for (let i = row + 1; i < size; i++) {
+      if (Math.abs(a[i]![column]!) > Math.abs(a[best]![column]!)) best = i;
+    }
+    if (row >= size || Math.abs(a[best]![column]!) <= 1e-10 * scale) {
+      singular = true;
+      pivotRow.push(-1);
+      continue;
+    }
+    [a[row], a[best]] = [a[best]!, a[row]!];
+    const pivot = a[row]!;
+    for (let i = 0; i < size; i++) {
+      if (i === row) continue;
+      const factor = a[i]![column]! / pivot[column]!;
+      if (factor === 0) continue;
+      for (let j = column; j <= size; j++) a[i]![j]! -= factor * pivot[j]!;
+    }
+    pivotRow.push(row);
+    row += 1;
+  }
+  const x = pivotRow.map((row, column) => (row < 0 ? 0 : a[row]![size]! / a[row]![column]!));
+  return { x, singular };
+}
+
+/**
+ * The log-rank test (Mantel 1966; Peto & Peto 1972) of whether k >= 2 groups share one survival
+ * curve, exactly as R `survdiff(Surv(time, status) ~ group)` (rho = 0, survival 3.5.3).
+ *
+ * At each event time t with d events among n at risk (r_j in group j): E_j += d r_j / n and
+ * V_jl += d (n - d) / (n - 1) (r_j / n) (delta_jl - r_l / n). Groups with E = 0 are dropped, then
+ * the first remaining group; chi-square = (O - E)' V^-1 (O - E) on the rest, with degrees of
+ * freedom = groups with E > 0, minus 1, and p = P(chi-square > statistic) from the upper tail
+ * directly. With fewer than two groups with expected events there is nothing to test: the
+ * statistic is 0, the degrees of freedom 0 and p 1, with a warning. A singular V (for example a
+ * group whose every member is at risk alone) is solved as a generalised inverse, with a warning.
+ * See https://www.rdocumentation.org/packages/survival/versions/3.5-3/topics/survdiff.
+ *
+ * O(n log n + distinct event times x k^2).
+ *
+ * @throws {InternalCustomerError} `INVALID_INPUT` when times, events and groups are not arrays of
+ * one length, or a group key is not a string or a number.
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` for a negative, NaN or infinite time, or an event
+ * that is not 0 or 1.
+ *
+ * @example
+ * // R: survdiff(Surv(time, status) ~ group)
+ * const test = logRank([1, 2, 3, 4, 5, 6], [1, 1, 1, 1, 0, 1], ['a', 'a', 'a', 'b', 'b', 'b']);
+ * test.groups.map((group) => group.observed) // => [3, 2]
+ * test.chiSquare // => 5.05166051660517
+ * test.degreesOfFreedom // => 1
+ * test.pValue // => 0.02460235
+ */
+export function logRank(
+  times: ArrayLike<number>,
+  events: ArrayLike<number>,
+  groups: ArrayLike<string | number>,
+): LogRankResult {
+  // Validates times and events (and their lengths) once.
+  countByTime(times, events, 'logRank');
+  const n = times.length;
+  if (groups === null || typeof groups !== 'object' || groups.length !== n) {
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `logRank requires one group per time, got ${String(groups?.length)} groups for ${n} times`,
+    );
+  }
+  const keys = new Map<string | number, number>();
+  let numeric = true;
+  for (let i = 0; i < n; i++) {
+    const key = groups[i];
+    if (typeof key === 'number' ? Number.isNaN(key) : typeof key !== 'string') {
+      throw new InternalCustomerError(
+        'INVALID_INPUT',
+        `logRank requires group keys as strings or numbers, got ${String(key)} at index ${i}`,
+      );
+    }
+    if (typeof key !== 'number') numeric = false;
+    if (!keys.has(key!)) keys.set(key!, keys.size);
+  }
+  const sorted = [...keys.keys()].sort((a, b) =>
+    numeric
+      ? (a as number) - (b as number)
+      : String(a) < String(b)
+        ? -1
+        : String(a) > String(b)
+          ? 1
+          : 0,
+  );
+  const position = new Map(sorted.map((key, index) => [key, index]));
+  const k = sorted.length;
+  const groupOf = new Int32Array(n);
+  const size = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    const g = position.get(groups[i]!)!;
+    groupOf[i] = g;
+    size[g]! += 1;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => times[a]! - times[b]!);
+
+  const atRisk = [...size];
+  const observed = new Array<number>(k).fill(0);
+  const expected = new Array<number>(k).fill(0);
+  const variance = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const deaths = new Array<number>(k).fill(0);
+  const leaving = new Array<number>(k).fill(0);
+  let totalAtRisk = n;
+  for (let start = 0; start < n; ) {
+    const t = times[order[start]!]!;
+    let end = start;
+    deaths.fill(0);
+    leaving.fill(0);
+    let d = 0;
+    while (end < n && times[order[end]!] === t) {
+      const i = order[end]!;
+      const g = groupOf[i]!;
+      leaving[g]! += 1;
+      if (events[i] === 1) {
+        deaths[g]! += 1;
+        d += 1;
+      }
+      end += 1;
+    }
+    if (d > 0) {
+      for (let j = 0; j < k; j++) {
+        observed[j]! += deaths[j]!;
+        expected[j]! += (d * atRisk[j]!) / totalAtRisk;
+      }
+      if (totalAtRisk > 1) {
+        const factor = (d * (totalAtRisk - d)) / (totalAtRisk - 1);
+        for (let j = 0; j < k; j++) {
+          const share = atRisk[j]! / totalAtRisk;
+          if (share === 0) continue;
+          for (let l = 0; l < k; l++) {
+            variance[j]![l]! += factor * share * ((j === l ? 1 : 0) - atRisk[l]! / totalAtRisk);
+          }
+        }
+      }
+    }
+    for (let j = 0; j < k; j++) atRisk[j]! -= leaving[j]!;
+    totalAtRisk -= end - start;
+    start = end;
+  }
+
+  const warnings: string[] = [];
+  const tested = sorted.map((_, j) => j).filter((j) => expected[j]! > 0);
+  let chiSquare = 0;
+  let degreesOfFreedom = 0;
+  let pValue = 1;
+  if (tested.length < 2) {
+    warnings.push(
+      `logRank found ${tested.length} group(s) with expected events: there is nothing to test (chi-square 0, p 1)`,
+    );
+  } else {
+    const kept = tested.slice(1);
+    const difference = kept.map((j) => observed[j]! - expected[j]!);
+    const { x, singular } = solve(
+      kept.map((j) => kept.map((l) => variance[j]![l]!)),
+      difference,
+    );
+    if (singular)
+      warnings.push('logRank found a singular variance matrix: a generalised inverse was used');
+    chiSquare = x.reduce((sum, value, i) => sum + value * difference[i]!, 0);
+    degreesOfFreedom = tested.length - 1;
+    pValue = chiSquareUpperTail(chiSquare, degreesOfFreedom);
+  }
+  return {
+    chiSquare,
+    degreesOfFreedom,
+    pValue,
+    groups: sorted.map((key, j) => ({
+      group: String(key),
+      n: size[j]!,
+      observed: observed[j]!,
+      expected: expected[j]!,
+    })),
+    variance: variance.map((row) => [...row]),
+    warnings,
+  };
+}
