@@ -10,6 +10,7 @@ export default defineConfig({
     privacy: 'src/privacy/index.ts',
     satisfaction: 'src/satisfaction/index.ts',
     retention: 'src/retention/index.ts',
+    service: 'src/service/index.ts',
     csv: 'src/csv/index.ts',
   },
   format: ['esm', 'cjs'],

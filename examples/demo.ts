@@ -34,6 +34,7 @@ import {
   type DatasetCollection,
   validateDataset,
 } from '../src/schemas/index.js';
+import { type ServiceMetricId, scorecards } from '../src/service/index.js';
 
 /** The bundled sample dataset, found next to this script whatever the working directory. */
 export const SAMPLE_DATASET_PATH = fileURLToPath(new URL('./data/dataset.json', import.meta.url));
@@ -177,6 +178,8 @@ export async function main(argv: readonly string[] = []): Promise<string> {
   say();
   for (const line of satisfactionSummary(dataset, asOf)) say(line);
   say();
+  for (const line of serviceSummary(dataset, asOf)) say(line);
+  say();
   for (const line of privacySummary(dataset)) say(line);
   return lines.join('\n');
 }
@@ -279,6 +282,60 @@ function satisfactionSummary(dataset: Dataset, asOf: CalendarDay): string[] {
     });
     lines.push(`  What moves eNPS in "${joinable.name}" (Johnson's relative weights):`, ...top);
   }
+  return lines;
+}
+
+/**
+ * Manager service: every manager's scorecard over the last twelve months, a few columns of it,
+ * with "-" for a suppressed metric and "!" for one below its target.
+ */
+function serviceSummary(dataset: Dataset, asOf: CalendarDay): string[] {
+  const year = periodFromInclusive(addCalendarDays(asOf, -364), asOf);
+  const result = scorecards(dataset, { period: year, asOf });
+  const columns: [ServiceMetricId, string, (value: number) => string][] = [
+    ['oneOnOneCoverage', '1:1 cover', (v) => `${Math.round(100 * v)}%`],
+    ['oneOnOneMedianGap', 'gap d', (v) => v.toFixed(0)],
+    ['summariesConfirmed', 'confirmed', (v) => `${Math.round(100 * v)}%`],
+    ['needsAddressed', 'needs', (v) => `${Math.round(100 * v)}%`],
+    ['concernTimeToAcknowledge', 'ack d', (v) => v.toFixed(1)],
+    ['ideasDecided', 'ideas', (v) => `${Math.round(100 * v)}%`],
+    ['teamFollowUp', 'loop', (v) => `${Math.round(100 * v)}%`],
+    ['teamEnps', 'eNPS', (v) => v.toFixed(0)],
+    ['retentionRate', 'retained', (v) => `${Math.round(100 * v)}%`],
+    ['occasionsAcknowledged', 'occasions', (v) => `${Math.round(100 * v)}%`],
+  ];
+  const names = new Map(dataset.employees.map((e) => [e.id, e.name]));
+  const cell = (
+    card: (typeof result.scorecards)[number],
+    [id, , format]: (typeof columns)[number],
+  ) => {
+    const metric = card.metrics[id];
+    if (metric.status !== 'shown' || metric.value.value === null) return '-';
+    return `${format(metric.value.value)}${metric.value.assessment === 'below' ? '!' : ''}`;
+  };
+  const width = 10;
+  const header = `  ${'manager'.padEnd(24)}${'people'.padStart(7)}${columns.map(([, label]) => label.padStart(width)).join('')}`;
+  const lines = [
+    `Manager service, ${year.start} to ${asOf}: ${result.scorecards.length} scorecards ("-" suppressed or no data, "!" below target)`,
+    header,
+  ];
+  for (const card of result.scorecards) {
+    const name = `${names.get(card.managerId) ?? card.managerId} (${card.managerId})`.slice(0, 23);
+    lines.push(
+      `  ${name.padEnd(24)}${String(card.people).padStart(7)}${columns.map((column) => cell(card, column).padStart(width)).join('')}`,
+    );
+  }
+  const median = columns.map(([id, , format]) => {
+    const value = result.organisationMedian[id];
+    return (value === null ? '-' : format(value)).padStart(width);
+  });
+  lines.push(`  ${'median manager'.padEnd(24)}${''.padStart(7)}${median.join('')}`);
+  const reminders = result.scorecards.reduce((sum, card) => sum + card.upcomingOccasions.length, 0);
+  lines.push(`  ${reminders} occasions to remember in the next 14 days across all managers`);
+  if (result.issues.length > 0)
+    lines.push(
+      `  ${result.issues.length} one-to-ones left out (not with the person's manager that day)`,
+    );
   return lines;
 }
 

@@ -5,3 +5,4 @@ export * from './privacy/index.js';
 export * from './retention/index.js';
 export * from './satisfaction/index.js';
 export * from './schemas/index.js';
+export * from './service/index.js';

@@ -34,6 +34,8 @@ describe('examples/demo.ts', () => {
     expect(text).toMatch(/response rate \d+\.\d% \((low|fair|good)\)/);
     expect(text).toContain('eNPS by quarter');
     expect(text).toMatch(/\d+% of R\^2 {2}r = 0\.\d\d/);
+    expect(text).toMatch(/Manager service, \d{4}-\d{2}-\d{2} to 2026-09-30: \d+ scorecards/);
+    expect(text).toMatch(/median manager +\d+%/);
     expect(text).toMatch(/Privacy: eNPS answers of ".+" \((confidential|identified)\) by team/);
     expect(text).toMatch(/\d+ cells: \d+ shown, \d+ suppressed \(primary \d+/);
     expect(text).toContain(

@@ -155,6 +155,8 @@ describe('the packed package', () => {
       'internal-customer/core',
       'internal-customer/privacy',
       'internal-customer/satisfaction',
+      'internal-customer/retention',
+      'internal-customer/service',
     ]) {
       const entry = join(consumer, 'entry.mjs');
       writeFileSync(entry, `export * from ${JSON.stringify(path)};`);

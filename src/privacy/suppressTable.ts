@@ -444,6 +444,23 @@ function audit(
         const onSupport = (cell: number) => (all ? values[cell] === n[cell] : values[cell] === 0);
         const support = cellsHere.filter(onSupport);
         if (!support.some((cell) => sensitive(cell, n[cell]!))) continue;
+        // Quick exit: eliminate the cells off the support first (their columns pivot first);
+        // if no row is left on the support alone, no combination lives there and no LP is needed.
+        const shift = n.length;
+        const form = new ModularEchelon();
+        for (const row of rows) {
+          form.insert(
+            new Map(
+              [...row].map(([cell, value]) => [onSupport(cell) ? cell + shift : cell, value]),
+            ),
+          );
+        }
+        if (
+          !form.rows.some(
+            (row) => row.size > 0 && [...row.keys()].every((column) => column >= shift),
+          )
+        )
+          continue;
         const movable = new Set(movableWithin(rows, cellsHere, support));
         // A complement breaks this only if its count is not 0 (or not n) for the category.
         for (const cell of support)

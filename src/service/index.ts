@@ -1,0 +1,19 @@
+export {
+  type MetricValue,
+  managerScorecard,
+  type Scorecard,
+  type ScorecardOptions,
+  type ScorecardsResult,
+  type ServiceIssue,
+  scorecards,
+} from './scorecards.js';
+export {
+  SERVICE_METRICS,
+  type ServiceMetricDefinition,
+  type ServiceMetricId,
+} from './serviceMetrics.js';
+export {
+  type OccasionReminder,
+  type UpcomingOccasionsOptions,
+  upcomingOccasions,
+} from './upcomingOccasions.js';
