@@ -38,6 +38,7 @@ export {
 } from './kaplanMeier.js';
 export { type KmQuantileResult, kmMedian, kmQuantile } from './kmQuantile.js';
 export { type LogRankGroup, type LogRankResult, logRank } from './logRank.js';
+export * from './model/index.js';
 export {
   type RetentionAssignment,
   type RetentionLeave,
