@@ -52,6 +52,7 @@ export {
   type RetentionRateResult,
   retentionRate,
 } from './retentionRate.js';
+export * from './signals/index.js';
 export { type SurvivalAtResult, survivalAt } from './survivalAt.js';
 export {
   type TenureStratum,
