@@ -58,6 +58,7 @@ export function reportingLines(dataset: Pick<Dataset, 'assignments' | 'spells'>)
   const managerOn = (employeeId: string, day: CalendarDay): string | undefined => {
     const list = byEmployee.get(employeeId);
     if (list === undefined) return undefined;
+    if (list.length === 1) return active(list[0]!, day) ? list[0]!.managerId : undefined;
     // Binary search for the last line starting on or before the day.
     let low = 0;
     let high = list.length - 1;

@@ -393,6 +393,17 @@ interface Context {
   >;
 }
 
+const garwoodCache = new Map<number, Interval>();
+/** The exact Poisson interval of a count, cached: counts repeat across thousands of managers. */
+function garwood(count: number): Interval {
+  let interval = garwoodCache.get(count);
+  if (interval === undefined) {
+    interval = poissonExactInterval(count);
+    garwoodCache.set(count, interval);
+  }
+  return interval;
+}
+
 /** Groups records by a key, in one pass. */
 function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
@@ -453,12 +464,12 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
   ]);
   // Concatenation by push: flatMap over large inner arrays was the slowest step at scale.
   const gather = <T>(map: ReadonlyMap<string, readonly T[]>): T[] => {
-    if (scopeManagers.size === 1) return [...(map.get(managerId) ?? [])];
+    if (scopeManagers.size === 1) return (map.get(managerId) ?? []) as T[];
     const out: T[] = [];
     for (const m of scopeManagers) for (const record of map.get(m) ?? []) out.push(record);
     return out;
   };
-  const meetings = gather(c.meetings).filter((meeting) => meeting.date <= asOf);
+  const meetings = gather(c.meetings);
   const concerns = gather(c.concerns).filter(
     (concern) => dayOf(concern.statusHistory[0]!.at) <= asOf,
   );
@@ -485,21 +496,45 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
   const metrics = {} as Record<ServiceMetricId, Reportable<MetricValue>>;
 
   // Listen.
+  // One pass over the meetings for every meeting-based metric (this loop runs over millions).
   const coverageStart = plusDays(asOf, -(windows.coverage - 1));
-  const seen = new Set(meetings.filter((m) => m.date >= coverageStart).map((m) => m.employeeId));
+  const seen = new Set<string>();
+  const daysByPerson = new Map<string, number[]>();
+  const summaryPeople = new Set<string>();
+  const needs: {
+    kind: string;
+    addressedOn?: string | undefined;
+    employeeId: string;
+    date: string;
+  }[] = [];
+  let periodMeetings = 0;
+  let confirmed = 0;
+  let written = 0;
+  for (const meeting of meetings) {
+    if (meeting.date > asOf) continue;
+    if (meeting.date >= coverageStart) seen.add(meeting.employeeId);
+    if (!c.inPeriod(meeting.date)) continue;
+    periodMeetings++;
+    if (meeting.summaryConfirmed) confirmed++;
+    if (meeting.summaryWritten) written++;
+    summaryPeople.add(meeting.employeeId);
+    for (const need of meeting.needs)
+      needs.push({
+        kind: need.kind,
+        addressedOn: need.addressedOn,
+        employeeId: meeting.employeeId,
+        date: meeting.date,
+      });
+    const day = epochDay(meeting.date);
+    const list = daysByPerson.get(meeting.employeeId);
+    if (list === undefined) daysByPerson.set(meeting.employeeId, [day]);
+    else list.push(day);
+  }
   metrics.oneOnOneCoverage = metric(
     'oneOnOneCoverage',
     now.length,
     now.length === 0 ? null : now.filter((id) => seen.has(id)).length / now.length,
   );
-  // Each person's meeting days in the period, as sorted distinct day numbers.
-  const daysByPerson = new Map<string, number[]>();
-  for (const meeting of meetings) {
-    if (!c.inPeriod(meeting.date)) continue;
-    const list = daysByPerson.get(meeting.employeeId);
-    if (list === undefined) daysByPerson.set(meeting.employeeId, [epochDay(meeting.date)]);
-    else list.push(epochDay(meeting.date));
-  }
   for (const [person, list] of daysByPerson)
     daysByPerson.set(
       person,
@@ -661,21 +696,6 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
   );
 
   // Find out needs; summarise to confirm.
-  const periodMeetings = meetings.filter((m) => c.inPeriod(m.date));
-  const needs: {
-    kind: string;
-    addressedOn?: string | undefined;
-    employeeId: string;
-    date: string;
-  }[] = [];
-  for (const m of periodMeetings)
-    for (const need of m.needs)
-      needs.push({
-        kind: need.kind,
-        addressedOn: need.addressedOn,
-        employeeId: m.employeeId,
-        date: m.date,
-      });
   const addressed = needs.filter(
     (need) => need.addressedOn !== undefined && need.addressedOn <= asOf,
   );
@@ -707,15 +727,10 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
   }
   metrics.summariesConfirmed = metric(
     'summariesConfirmed',
-    distinct(periodMeetings.map((m) => m.employeeId)),
-    periodMeetings.length === 0
-      ? null
-      : periodMeetings.filter((m) => m.summaryConfirmed).length / periodMeetings.length,
+    summaryPeople.size,
+    periodMeetings === 0 ? null : confirmed / periodMeetings,
     {
-      detail: {
-        meetings: periodMeetings.length,
-        written: periodMeetings.filter((m) => m.summaryWritten).length,
-      },
+      detail: { meetings: periodMeetings, written },
     },
   );
 
@@ -798,7 +813,7 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
     );
   }).length;
   const exposure = averagePeople;
-  const interval = poissonExactInterval(regretted);
+  const interval = garwood(regretted);
   metrics.regrettedTurnover = metric(
     'regrettedTurnover',
     everyone.size,
