@@ -35,6 +35,7 @@ import {
   validateDataset,
 } from '../src/schemas/index.js';
 import { type ServiceMetricId, scorecards } from '../src/service/index.js';
+import { displayPath, writeDemoReport } from './lib/report.js';
 
 /** The bundled sample dataset, found next to this script whatever the working directory. */
 export const SAMPLE_DATASET_PATH = fileURLToPath(new URL('./data/dataset.json', import.meta.url));
@@ -442,11 +443,18 @@ function format(n: number): string {
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then(
-    (text) => console.log(text),
-    (error: unknown) => {
+  const argv = process.argv.slice(2);
+  main(argv)
+    .then(async (text) => {
+      console.log(text);
+      // Ends by writing the organisation's HTML report (charts rendered to SVG, no network).
+      const written = await writeDemoReport(parseDemoArguments(argv));
+      console.log(
+        `\nReport: ${displayPath(written.out)} (${written.sections.length} sections; open it in a browser)`,
+      );
+    })
+    .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exitCode = 1;
-    },
-  );
+    });
 }

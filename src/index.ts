@@ -2,6 +2,7 @@
 // The Node-only modules (`internal-customer/csv`) have their own subpath.
 export * from './core/index.js';
 export * from './privacy/index.js';
+export * from './report/index.js';
 export * from './retention/index.js';
 export * from './satisfaction/index.js';
 export * from './schemas/index.js';

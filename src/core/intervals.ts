@@ -6,7 +6,7 @@ import type { Interval } from './estimate.js';
 
 /**
  * The two-sided critical value of the standard normal for a confidence level:
- * z = Phi^-1(1 - (1 - level) / 2), from @stdlib (1.959963984540054 at 95%, not simple-statistics'
+ * z = Phi^-1(1 - (1 - level) / 2), from `@stdlib` (1.959963984540054 at 95%, not simple-statistics'
  * coarser 1.95716).
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` when the level is not strictly between 0 and 1.
@@ -86,7 +86,7 @@ export function wilsonInterval(successes: number, n: number, level = 0.95): Inte
 
 /**
  * The exact (Garwood 1936) confidence interval for the mean of a Poisson count: lower
- * G^-1(alpha/2; k, 1), upper G^-1(1 - alpha/2; k + 1, 1), with gamma quantiles from @stdlib.
+ * G^-1(alpha/2; k, 1), upper G^-1(1 - alpha/2; k + 1, 1), with gamma quantiles from `@stdlib`.
  * Divide by the exposure for a rate. Matches R `poisson.test(k)$conf.int`.
  *
  * @throws {InternalCustomerError} `OUT_OF_RANGE` when the count is negative or fractional.

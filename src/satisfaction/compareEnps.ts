@@ -141,7 +141,7 @@ export interface PairedEnpsComparison {
  * The change in eNPS for the same people answering two waves: each answer is coded -1 / 0 / +1
  * (detractor, passive, promoter), the change is the mean of the per-person differences
  * (second - first), which equals eNPS(second) - eNPS(first), and its variance is that of the
- * paired differences: s_d^2 / n. A paired t test (n - 1 degrees of freedom, @stdlib t
+ * paired differences: s_d^2 / n. A paired t test (n - 1 degrees of freedom, `@stdlib` t
  * distribution) matches R `t.test(second, first, paired = TRUE)` on the coded answers.
  *
  * Why not {@link compareEnps}: the independent test assumes the two waves are different people.

@@ -40,7 +40,8 @@ export interface EngagementIndexResult {
   readonly warnings: readonly string[];
 }
 
-type Response = {
+/** A response as the index reads it: who answered (absent when anonymous), when, and the answers. */
+export type EngagementResponse = {
   readonly respondentId?: string | undefined;
   readonly submittedAt: string;
   readonly answers: Readonly<Record<string, number | string | boolean | null>>;
@@ -74,7 +75,7 @@ type Response = {
  * engagementIndex(responses, { items, asOf: '2025-03-31', method: 'person-mean' }).value // => 56.25
  */
 export function engagementIndex(
-  responses: readonly Response[],
+  responses: readonly EngagementResponse[],
   options: EngagementIndexOptions,
 ): EngagementIndexResult {
   const method = options.method ?? 'item-favourability';

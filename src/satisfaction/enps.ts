@@ -138,7 +138,7 @@ function bootstrapInterval(
  *   Rocks found it the most reliable of the simple intervals.
  * - `score`: Tango's (1998) score interval, found by bisection.
  * - `bootstrap`: percentile interval of resamples drawn from the multinomial of the tally (two
- *   binomial draws each, @stdlib), so its cost grows with the resamples, not with n; needs a seeded
+ *   binomial draws each, `@stdlib`), so its cost grows with the resamples, not with n; needs a seeded
  *   `random`. Its SE is the resamples' standard deviation.
  *
  * Accepts raw scores (any array, typed array or iterable) or a tally. O(n) to tally, O(1) after,

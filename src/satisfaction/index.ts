@@ -27,6 +27,7 @@ export {
   type EngagementIndexResult,
   type EngagementItem,
   type EngagementMethod,
+  type EngagementResponse,
   engagementIndex,
 } from './engagementIndex.js';
 export { type EnpsIntervalMethod, type EnpsOptions, type EnpsResult, enps } from './enps.js';

@@ -39,6 +39,7 @@ export const DATASET_COLLECTIONS = {
   occasions: OccasionSchema,
 } as const;
 
+/** The name of a collection of a dataset (`employees`, `spells` ...). */
 export type DatasetCollection = keyof typeof DATASET_COLLECTIONS;
 
 /**
@@ -63,7 +64,9 @@ export const DatasetSchema = z.strictObject({
   followUps: z.array(FollowUpSchema).default([]),
   occasions: z.array(OccasionSchema).default([]),
 });
+/** A validated dataset: every collection, each record parsed (defaults filled in). */
 export type Dataset = z.infer<typeof DatasetSchema>;
+/** A dataset as given, before validation: collections optional, defaults not yet filled in. */
 export type DatasetInput = z.input<typeof DatasetSchema>;
 
 /** Options of {@link validateDataset}. */

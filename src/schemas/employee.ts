@@ -29,6 +29,7 @@ const protectedNames = new Set(PROTECTED_ATTRIBUTE_NAMES.map((name) => name.toLo
  * not on the payroll.
  */
 export const WorkerTypeSchema = z.enum(['employee', 'direct-temporary', 'contractor', 'agency']);
+/** How a person works for the organisation (see {@link WorkerTypeSchema}). */
 export type WorkerType = z.infer<typeof WorkerTypeSchema>;
 
 /**
@@ -65,10 +66,12 @@ export const EmployeeSchema = z
       }
     }
   });
+/** A person (see {@link EmployeeSchema}). */
 export type Employee = z.infer<typeof EmployeeSchema>;
 
 /** Why a person left: BLS JOLTS splits separations into quits, layoffs and discharges, and other. */
 export const SeparationKindSchema = z.enum(['voluntary', 'involuntary', 'other']);
+/** Why a person left: `voluntary`, `involuntary` or `other` (BLS JOLTS). */
 export type SeparationKind = z.infer<typeof SeparationKindSchema>;
 
 /**
@@ -112,4 +115,5 @@ export const EmploymentSpellSchema = z
       });
     }
   });
+/** One period of employment (see {@link EmploymentSpellSchema}). */
 export type EmploymentSpell = z.infer<typeof EmploymentSpellSchema>;

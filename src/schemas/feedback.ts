@@ -59,6 +59,7 @@ export const IdeaStatusSchema = z.enum([
   'adopted',
   'declined',
 ]);
+/** A status of an idea. */
 export type IdeaStatus = z.infer<typeof IdeaStatusSchema>;
 
 /**
@@ -74,6 +75,7 @@ export const IdeaSchema = z
     statusHistory: z.array(statusEntry(IdeaStatusSchema)).min(1),
   })
   .superRefine((idea, context) => checkHistory(idea.statusHistory, context));
+/** An idea brought to a manager, with its history (see {@link IdeaSchema}). */
 export type Idea = z.infer<typeof IdeaSchema>;
 
 /** The statuses of a concern. */
@@ -84,6 +86,7 @@ export const ConcernStatusSchema = z.enum([
   'resolved',
   'declined',
 ]);
+/** A status of a concern. */
 export type ConcernStatus = z.infer<typeof ConcernStatusSchema>;
 
 /**
@@ -110,10 +113,12 @@ export const ConcernSchema = z
       });
     }
   });
+/** A problem raised with a manager, with its history (see {@link ConcernSchema}). */
 export type Concern = z.infer<typeof ConcernSchema>;
 
 /** Kinds of needs raised in one-to-ones. */
 export const NeedKindSchema = z.enum(['development', 'workload', 'tools', 'wellbeing', 'other']);
+/** A kind of need raised in a one-to-one. */
 export type NeedKind = z.infer<typeof NeedKindSchema>;
 
 /**
@@ -164,6 +169,7 @@ export const OneOnOneSchema = z
       }
     });
   });
+/** A one-to-one meeting (see {@link OneOnOneSchema}). */
 export type OneOnOne = z.infer<typeof OneOnOneSchema>;
 
 /**
@@ -199,6 +205,7 @@ export const FollowUpSchema = z
       });
     }
   });
+/** A manager's answer to survey feedback (see {@link FollowUpSchema}). */
 export type FollowUp = z.infer<typeof FollowUpSchema>;
 
 /**
@@ -230,4 +237,5 @@ export const OccasionSchema = z
       });
     }
   });
+/** An occasion of an employee (see {@link OccasionSchema}). */
 export type Occasion = z.infer<typeof OccasionSchema>;

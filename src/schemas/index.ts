@@ -58,6 +58,7 @@ export {
   EnpsScoreSchema,
   IdSchema,
   InstantSchema,
+  RESERVED_KEYS,
   SafeKeySchema,
 } from './primitives.js';
 export {

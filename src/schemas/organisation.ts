@@ -7,6 +7,7 @@ export const TeamSchema = z.strictObject({
   name: z.string().min(1, 'must not be empty'),
   parentId: IdSchema.optional(),
 });
+/** A team of the team tree (see {@link TeamSchema}). */
 export type Team = z.infer<typeof TeamSchema>;
 
 /** Adds an issue when an inclusive range ends before it starts. @internal */
@@ -47,6 +48,7 @@ export const AssignmentSchema = z
     }
     checkOrder(context, ['validFrom', assignment.validFrom], ['validTo', assignment.validTo]);
   });
+/** Who an employee reported to, and in which team, over a span of days (see {@link AssignmentSchema}). */
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
 /** A kind of leave of absence. People on leave stay in headcount (SHRM). */
@@ -63,6 +65,7 @@ export const LeaveSchema = z
   .superRefine((leave, context) => {
     checkOrder(context, ['startDate', leave.startDate], ['endDate', leave.endDate]);
   });
+/** A leave of absence (see {@link LeaveSchema}). */
 export type Leave = z.infer<typeof LeaveSchema>;
 
 /**
@@ -75,4 +78,5 @@ export const CareerEventSchema = z.strictObject({
   date: CalendarDaySchema,
   changePercent: z.number().min(-100).max(1000).optional(),
 });
+/** A promotion or pay change (see {@link CareerEventSchema}). */
 export type CareerEvent = z.infer<typeof CareerEventSchema>;

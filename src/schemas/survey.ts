@@ -10,6 +10,7 @@ import { CalendarDaySchema, IdSchema, InstantSchema, SafeKeySchema } from './pri
  *   person-level uses (following up a named detractor, a person's risk signals).
  */
 export const ConfidentialitySchema = z.enum(['anonymous', 'confidential', 'identified']);
+/** What a survey promises respondents (see {@link ConfidentialitySchema}). */
 export type Confidentiality = z.infer<typeof ConfidentialitySchema>;
 
 /** A survey (a quarterly eNPS pulse, an annual engagement survey). */
@@ -31,6 +32,7 @@ export const SurveySchema = z
       });
     }
   });
+/** A survey (see {@link SurveySchema}). */
 export type Survey = z.infer<typeof SurveySchema>;
 
 const questionBase = {
@@ -52,6 +54,7 @@ export const FavourabilityMapSchema = z.strictObject({
   neutral: z.array(z.int().min(1)).default([]),
   unfavourable: z.array(z.int().min(1)).min(1),
 });
+/** Which Likert answers are favourable, neutral and unfavourable. */
 export type FavourabilityMap = z.infer<typeof FavourabilityMapSchema>;
 
 /**
@@ -104,7 +107,9 @@ export const QuestionSchema = z
       }
     }
   });
+/** A survey question (see {@link QuestionSchema}). */
 export type Question = z.infer<typeof QuestionSchema>;
+/** The kind of a question: `enps`, `likert`, `yesNo` or `text`. */
 export type QuestionKind = Question['kind'];
 
 /** An invitation to a survey: the denominator of its response rate. */
@@ -113,10 +118,12 @@ export const SurveyInvitationSchema = z.strictObject({
   employeeId: IdSchema,
   invitedOn: CalendarDaySchema.optional(),
 });
+/** An invitation to a survey (see {@link SurveyInvitationSchema}). */
 export type SurveyInvitation = z.infer<typeof SurveyInvitationSchema>;
 
 /** One answer: a number (eNPS, Likert), text, yes/no, or `null` when the question was skipped. */
 export const AnswerValueSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+/** One answer: a number, text, yes/no, or `null` when skipped. */
 export type AnswerValue = z.infer<typeof AnswerValueSchema>;
 
 /**
@@ -140,4 +147,5 @@ export const SurveyResponseSchema = z.strictObject({
     )
     .default([]),
 });
+/** One person's response to a survey (see {@link SurveyResponseSchema}). */
 export type SurveyResponse = z.infer<typeof SurveyResponseSchema>;

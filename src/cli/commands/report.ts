@@ -1,0 +1,54 @@
+import type { CalendarDay } from '../../core/calendarDay.js';
+import { isCalendarDay } from '../../core/calendarDay.js';
+import { latestDay, loadDataset } from '../datasetFolder.js';
+import { dataError, usageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { writeOrganisationReport } from '../organisationReport.js';
+
+/** Options of `internal-customer report`. @internal */
+export interface ReportCommandOptions {
+  readonly out: string;
+  readonly asOf?: CalendarDay | undefined;
+  readonly minGroup: number;
+  readonly version: string;
+}
+
+/** What `report` did, for `--format json`. @internal */
+export interface ReportCommandResult {
+  readonly out: string;
+  readonly asOf: CalendarDay;
+  readonly sections: readonly { readonly id: string; readonly title: string }[];
+  readonly bytes: number;
+}
+
+/**
+ * Builds the organisation's HTML report from a dataset folder (or dataset JSON) and writes it
+ * atomically to `--out`. Any validation issue of the dataset fails with exit code 2 and nothing
+ * written. @internal
+ */
+export async function reportCommand(
+  path: string,
+  options: ReportCommandOptions,
+  _io: CliIo,
+): Promise<ReportCommandResult> {
+  if (options.asOf !== undefined && !isCalendarDay(options.asOf)) {
+    throw usageError(`--as-of requires a calendar day as YYYY-MM-DD, got ${options.asOf}`);
+  }
+  const { dataset, issues } = await loadDataset(path);
+  if (issues.length > 0) {
+    throw dataError(
+      `${path} has ${issues.length} issue${issues.length === 1 ? '' : 's'}; no report was written`,
+      issues,
+    );
+  }
+  const asOf = options.asOf ?? latestDay(dataset);
+  if (asOf === undefined) throw dataError(`${path} has no dated records: nothing to report`);
+  const written = await writeOrganisationReport(dataset, {
+    asOf,
+    out: options.out,
+    minGroupSize: options.minGroup,
+    source: path,
+    version: options.version,
+  });
+  return { out: written.out, asOf, sections: written.sections, bytes: written.bytes };
+}

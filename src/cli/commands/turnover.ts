@@ -1,0 +1,198 @@
+import type { CalendarDay } from '../../core/calendarDay.js';
+import { type Period, periodFromInclusive } from '../../core/period.js';
+import { formatNumber } from '../../report/formatNumber.js';
+import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
+import type { HeadcountMethod } from '../../retention/averageHeadcount.js';
+import type { RetentionPerson } from '../../retention/retentionPeople.js';
+import { turnover } from '../../retention/turnover.js';
+import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
+import { counted, readEmployeesFile } from '../employeesFile.js';
+import { usageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import type { CommandOutput } from '../output.js';
+import { columnMapping } from '../readTable.js';
+
+/** Options of `internal-customer turnover`. @internal */
+export interface TurnoverCommandOptions {
+  readonly from: CalendarDay;
+  readonly to: CalendarDay;
+  readonly by?: string | undefined;
+  readonly minGroup: number;
+  readonly level: number;
+  readonly headcount: HeadcountMethod;
+  readonly mapping?: string | undefined;
+}
+
+const CATEGORIES = ['leavers', 'voluntary', 'involuntary', 'other', 'regretted'] as const;
+
+/** The stable columns of `turnover --format csv` (and the fields of each JSON row). @internal */
+export const TURNOVER_COLUMNS = [
+  'segment',
+  'group',
+  'status',
+  'people',
+  'averageHeadcount',
+  'hires',
+  'separations',
+  'voluntary',
+  'involuntary',
+  'other',
+  'regretted',
+  'rate',
+  'lower',
+  'upper',
+  'voluntaryRate',
+  'involuntaryRate',
+  'otherRate',
+  'regrettedRate',
+  'regrettedShare',
+  'annualisedRate',
+  'annualisedVoluntaryRate',
+  'annualisedRegrettedRate',
+] as const;
+
+/**
+ * The people of a group behind the privacy table: those employed on some day of the period, and
+ * how many of them separated in it (distinct people, by kind). @internal
+ */
+function tallyPerson(person: RetentionPerson, range: Period, tally: Tally): void {
+  const last = range.end;
+  let present = false;
+  const kinds = new Set<string>();
+  for (const spell of person.spells) {
+    if (spell.hireDate >= last) continue;
+    if (spell.terminationDate !== undefined && spell.terminationDate < range.start) continue;
+    present = true;
+    if (spell.terminationDate !== undefined && spell.terminationDate < last) {
+      kinds.add('leavers');
+      kinds.add(spell.separationKind ?? 'other');
+      if (spell.regretted === true) kinds.add('regretted');
+    }
+  }
+  if (!present) return;
+  tally.n++;
+  for (const kind of kinds) tally.counts[kind]! += 1;
+}
+
+/** Turnover of an employees file over a period, per --by group through the privacy module. @internal */
+export async function turnoverCommand(
+  file: string,
+  options: TurnoverCommandOptions,
+  io: CliIo,
+): Promise<CommandOutput> {
+  let range: Period;
+  try {
+    range = periodFromInclusive(options.from, options.to);
+  } catch (error) {
+    throw usageError(`--from / --to: ${(error as Error).message}`);
+  }
+  const mapping = await columnMapping(options.mapping);
+  const { people, groupOf } = await readEmployeesFile(file, options.by, mapping, io);
+  const members = new Map<string | null, RetentionPerson[]>();
+  const tallies = new Map<string | null, Tally>();
+  for (const person of people) {
+    if (!counted(person)) continue;
+    const key = options.by === undefined ? null : (groupOf.get(person.id) ?? null);
+    const before = tallies.get(key)?.n ?? 0;
+    tallyPerson(person, range, addTo(tallies, key, CATEGORIES));
+    if ((tallies.get(key)?.n ?? 0) > before)
+      members.set(key, [...(members.get(key) ?? []), person]);
+  }
+  for (const [key, tally] of tallies) if (tally.n === 0) tallies.delete(key);
+  const segments = suppressBreakdown(
+    tallies,
+    options.by !== undefined,
+    CATEGORIES,
+    options.minGroup,
+  );
+  const settings = { headcountMethod: options.headcount, level: options.level };
+  let definition = '';
+  const rows = segments.map(({ segment, group, cell }) => {
+    if (cell.status !== 'shown') return { segment, group, status: 'suppressed' as const };
+    const subset =
+      segment === 'all' ? people : (members.get(segment === 'missing' ? null : group) ?? []);
+    const result = turnover(subset, range, settings);
+    definition = result.definition;
+    const annual = annualiseTurnover(result);
+    return {
+      segment,
+      group,
+      status: 'shown' as const,
+      people: cell.n,
+      averageHeadcount: result.averageHeadcount.value,
+      hires: result.hires,
+      separations: result.separations.total,
+      voluntary: result.separations.voluntary,
+      involuntary: result.separations.involuntary,
+      other: result.separations.other,
+      regretted: result.separations.regretted,
+      rate: result.rates.total,
+      lower: result.estimates.total.interval.lower,
+      upper: result.estimates.total.interval.upper,
+      voluntaryRate: result.rates.voluntary,
+      involuntaryRate: result.rates.involuntary,
+      otherRate: result.rates.other,
+      regrettedRate: result.rates.regretted,
+      regrettedShare: result.regrettedShare,
+      annualisedRate: annual.rates.total,
+      annualisedVoluntaryRate: annual.rates.voluntary,
+      annualisedRegrettedRate: annual.rates.regretted,
+    };
+  });
+  const label = (row: { segment: string; group: string | null }) =>
+    row.segment === 'all' ? '(all)' : row.segment === 'missing' ? '(missing)' : row.group!;
+  const pct = (value: number) => formatNumber(value, { percent: true });
+  return {
+    json: {
+      command: 'turnover',
+      file,
+      period: range,
+      from: options.from,
+      to: options.to,
+      byColumn: options.by ?? null,
+      minGroupSize: options.minGroup,
+      headcountMethod: options.headcount,
+      level: options.level,
+      definition,
+      rows,
+      warnings: [],
+    },
+    csv: { columns: TURNOVER_COLUMNS, rows },
+    table: {
+      title: `Turnover ${options.from} to ${options.to} of ${file === '-' ? 'standard input' : file}${options.by === undefined ? '' : ` by ${options.by}`}`,
+      header: [
+        options.by ?? 'group',
+        'people',
+        'avg headcount',
+        'leavers',
+        'turnover',
+        `${formatNumber(options.level, { percent: true, digits: 0 })} interval`,
+        'voluntary',
+        'regretted',
+        'annualised',
+        'annualised voluntary',
+      ],
+      rows: rows.map((row) =>
+        row.status === 'shown'
+          ? [
+              label(row),
+              String(row.people),
+              formatNumber(row.averageHeadcount),
+              String(row.separations),
+              pct(row.rate),
+              `${pct(row.lower)} to ${pct(row.upper)}`,
+              pct(row.voluntaryRate),
+              pct(row.regrettedRate),
+              pct(row.annualisedRate),
+              pct(row.annualisedVoluntaryRate),
+            ]
+          : [label(row), '', '', '', 'suppressed', '', '', '', '', ''],
+      ),
+      notes: [
+        'Turnover = separations / average headcount (SHRM), employees and direct temporaries only; exact Poisson interval.',
+        "Annualised = the period's rate x days in a year / days in the period.",
+        `Groups with fewer than ${options.minGroup} people, or that could be derived from the others, are suppressed.`,
+      ],
+    },
+  };
+}

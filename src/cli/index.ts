@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The `internal-customer` command (ESM only; package.json "bin"). See `internal-customer --help`.
+import { processIo } from './io.js';
+import { runCli } from './program.js';
+
+runCli(process.argv.slice(2), processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`internal-customer: ${String(error)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,373 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isCalendarDay } from '../core/calendarDay.js';
+import { isInternalCustomerError } from '../core/errors.js';
+import { LOWEST_MIN_GROUP_SIZE } from '../privacy/minGroupSize.js';
+import { enpsCommand } from './commands/enps.js';
+import { favourabilityCommand } from './commands/favourability.js';
+import { reportCommand } from './commands/report.js';
+import { survivalCommand } from './commands/survival.js';
+import { turnoverCommand } from './commands/turnover.js';
+import { CliError } from './errors.js';
+import { type CliIo, colourAllowed, styles } from './io.js';
+import { type CommandOutput, emit, FORMATS, type Format } from './output.js';
+import { issueLines } from './readTable.js';
+
+/** The package's version, from the nearest package.json named internal-customer. @internal */
+export function packageVersion(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  for (let depth = 0; depth < 6; depth++) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === 'internal-customer' && manifest.version !== undefined)
+        return manifest.version;
+    } catch {
+      // not here; look further up
+    }
+    folder = dirname(folder);
+  }
+  return 'unknown';
+}
+
+function wholeNumber(name: string, minimum: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) < minimum) {
+      throw new InvalidArgumentError(`${name} requires a whole number of at least ${minimum}.`);
+    }
+    return Number(value);
+  };
+}
+
+function level(value: string): number {
+  const number = Number(value);
+  if (!/^0?\.\d+$/.test(value) || !(number > 0 && number < 1)) {
+    throw new InvalidArgumentError('the level must be a number between 0 and 1, such as 0.95.');
+  }
+  return number;
+}
+
+function day(value: string): string {
+  if (!isCalendarDay(value)) throw new InvalidArgumentError('give a calendar day as YYYY-MM-DD.');
+  return value;
+}
+
+function columnList(value: string): string[] {
+  const columns = value.split(',').map((column) => column.trim());
+  if (columns.some((column) => column === '') || new Set(columns).size !== columns.length) {
+    throw new InvalidArgumentError('give distinct column names separated by commas.');
+  }
+  return columns;
+}
+
+const formatOption = () =>
+  new Option('--format <format>', 'output format').choices(FORMATS).default('table');
+const outputOption = () =>
+  new Option(
+    '-o, --output <file>',
+    'write to a file (whole or not at all) instead of standard output',
+  );
+const mappingOption = () =>
+  new Option(
+    '--mapping <file.json>',
+    "a CSV mapping file (the csv module's format): header renames, delimiter, encoding, date format, decimal comma",
+  );
+const minGroupOption = () =>
+  new Option('--min-group <n>', 'minimum group size: smaller groups are suppressed')
+    .argParser(wholeNumber('--min-group', LOWEST_MIN_GROUP_SIZE))
+    .default(5);
+const levelOption = () =>
+  new Option('--level <level>', 'confidence level of the intervals').argParser(level).default(0.95);
+
+interface Common {
+  readonly format: Format;
+  readonly output?: string;
+  readonly mapping?: string;
+  readonly minGroup: number;
+  readonly level: number;
+}
+
+const EXIT_CODES = `
+Exit codes: 0 ok; 1 usage error (unknown option, bad value); 2 data error (unreadable file,
+missing column, invalid values: the issues are listed on standard error and nothing is written).
+Give - as the file to read standard input. Colour only on a terminal, never with NO_COLOR set.`;
+
+/**
+ * Builds the `internal-customer` program: one subcommand per task, each with `--format table |
+ * json | csv`, `--output`, `--help` with examples. `run` receives each command's work. @internal
+ */
+export function buildProgram(
+  io: CliIo,
+  run: (
+    work: () => Promise<CommandOutput | undefined>,
+    format: Format,
+    output?: string,
+  ) => Promise<void>,
+): Command {
+  const version = packageVersion();
+  const program = new Command('internal-customer')
+    .description(
+      'People-leadership metrics from CSV files: eNPS, favourability, turnover, tenure survival and an HTML report. Every breakdown is privacy-safe: small groups are suppressed.',
+    )
+    .version(version, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(styles(colourAllowed(io.stderr, io.env)).red(text)),
+    })
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer enps survey.csv --score "Recommend" --by Team
+  $ internal-customer favourability survey.csv --items growth,workload --points 5 --format json
+  $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31 --by department
+  $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
+  $ internal-customer report examples/data --out report/index.html
+${EXIT_CODES}`,
+    );
+
+  program
+    .command('enps')
+    .description('employee NPS with its interval, overall or per group')
+    .argument('<file>', 'a CSV file with one answer per row (- for standard input)')
+    .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
+    .addOption(minGroupOption())
+    .addOption(
+      new Option('--method <method>', 'interval method')
+        .choices(['adjusted-wald', 'wald', 'score', 'bootstrap'])
+        .default('adjusted-wald'),
+    )
+    .addOption(levelOption())
+    .addOption(
+      new Option('--seed <n>', 'seed of the bootstrap')
+        .argParser(wholeNumber('--seed', 0))
+        .default(1),
+    )
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer enps pulse.csv --score enps
+  $ internal-customer enps pulse.csv --score "How likely are you to recommend us?" --by Department --min-group 7
+  $ cat pulse.csv | internal-customer enps - --score enps --format json
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & { score: string; by?: string; method: 'wald'; seed: number },
+      ) => {
+        await run(() => enpsCommand(file, options, io), options.format, options.output);
+      },
+    );
+
+  program
+    .command('favourability')
+    .description('favourable / neutral / unfavourable shares of Likert items, overall or per group')
+    .argument('<file>', 'a CSV file with one respondent per row (- for standard input)')
+    .requiredOption('--items <columns>', 'the item columns, separated by commas', columnList)
+    .requiredOption('--points <n>', 'points of the scale (2-11); answers 1..points', (value) => {
+      const points = wholeNumber('--points', 2)(value);
+      if (points > 11) throw new InvalidArgumentError('--points requires 2 to 11.');
+      return points;
+    })
+    .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
+    .addOption(minGroupOption())
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer favourability survey.csv --items growth1,workload1,support1 --points 5
+  $ internal-customer favourability survey.csv --items growth1,workload1 --points 5 --by Team --format csv
+${EXIT_CODES}`,
+    )
+    .action(
+      async (file: string, options: Common & { items: string[]; points: number; by?: string }) => {
+        await run(() => favourabilityCommand(file, options, io), options.format, options.output);
+      },
+    );
+
+  const employeesHelp = `
+The employees file has one row per employment spell (a rehire has two rows with the same id):
+  id               the person (required)
+  hireDate         first day employed, YYYY-MM-DD (required)
+  terminationDate  last day employed, YYYY-MM-DD (empty while employed)
+  separationKind   voluntary | involuntary | other (required with a terminationDate)
+  regretted        true | false (optional, with a terminationDate)
+  workerType       employee | direct-temporary | contractor | agency (default employee;
+                   contractors and agency staff are not counted)
+  plus the --by column (the value on the person's latest spell). Rename other headers to
+  these names with --mapping, e.g. { "columns": { "Employee Number": "id", "Start": "hireDate" } }.`;
+
+  program
+    .command('turnover')
+    .description('turnover over a period (SHRM, BLS JOLTS), annualised, overall or per group')
+    .argument('<employees-file>', 'a CSV file of employment spells (- for standard input)')
+    .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD', day)
+    .requiredOption('--to <date>', 'the last day of the period (inclusive), YYYY-MM-DD', day)
+    .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
+    .addOption(
+      new Option('--headcount <method>', 'how the average headcount is taken')
+        .choices(['daily', 'monthly', 'start-end'])
+        .default('daily'),
+    )
+    .addOption(minGroupOption())
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31
+  $ internal-customer turnover hr-export.csv --mapping hr-export.json --from 2025-07-01 --to 2025-09-30 --by department
+${employeesHelp}
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & { from: string; to: string; by?: string; headcount: 'daily' },
+      ) => {
+        await run(() => turnoverCommand(file, options, io), options.format, options.output);
+      },
+    );
+
+  program
+    .command('survival')
+    .description('Kaplan-Meier tenure survival and median tenure, overall or per group')
+    .argument('<employees-file>', 'a CSV file of employment spells (- for standard input)')
+    .requiredOption('--as-of <date>', 'the day the data describes, YYYY-MM-DD', day)
+    .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
+    .addOption(
+      new Option('--unit <unit>', 'unit of tenure')
+        .choices(['months', 'years', 'days'])
+        .default('months'),
+    )
+    .addOption(minGroupOption())
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer survival employees.csv --as-of 2025-12-31
+  $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --unit years --format json
+${employeesHelp}
+${EXIT_CODES}`,
+    )
+    .action(
+      async (file: string, options: Common & { asOf: string; by?: string; unit: 'months' }) => {
+        await run(() => survivalCommand(file, options, io), options.format, options.output);
+      },
+    );
+
+  program
+    .command('report')
+    .description('a self-contained HTML report of an organisation (charts rendered to SVG)')
+    .argument(
+      '<dataset-folder>',
+      'a folder of CSV files named like examples/data (employees.csv, teams.csv, spells.csv, assignments.csv, surveys.csv, questions.csv, responses.csv ...), or a dataset JSON',
+    )
+    .requiredOption('--out <file.html>', 'the HTML file to write (whole or not at all)')
+    .option(
+      '--as-of <date>',
+      'the day the data describes (default: the latest day in the data)',
+      day,
+    )
+    .addOption(minGroupOption())
+    .addOption(
+      new Option('--format <format>', 'what to print when done').choices(FORMATS).default('table'),
+    )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer report examples/data --out report/index.html
+  $ internal-customer report hr-data/ --out people-report.html --as-of 2025-12-31 --min-group 7
+
+Needs the optional dependencies vega and vega-lite (npm install vega vega-lite@~6.4).
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        path: string,
+        options: { out: string; asOf?: string; minGroup: number; format: Format },
+      ) => {
+        await run(async () => {
+          const result = await reportCommand(path, { ...options, version }, io);
+          return {
+            json: { command: 'report', ...result },
+            csv: {
+              columns: ['id', 'title'],
+              rows: result.sections.map((section) => ({ ...section })),
+            },
+            table: {
+              title: `Wrote ${result.out} (${result.bytes} bytes), data as of ${result.asOf}`,
+              header: ['section', 'title'],
+              rows: result.sections.map((section) => [section.id, section.title]),
+              notes: [],
+              textColumns: 2,
+            },
+          };
+        }, options.format);
+      },
+    );
+  return program;
+}
+
+/**
+ * Runs the command line with arguments (without `node` and the script), returning the exit code:
+ * 0 ok, 1 usage error, 2 data error (issues on standard error, nothing written). @internal
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const style = styles(colourAllowed(io.stderr, io.env));
+  const fail = (error: CliError): number => {
+    io.stderr.write(`${style.red(`internal-customer: ${error.message}`)}\n`);
+    for (const line of issueLines(error.issues)) io.stderr.write(`${line}\n`);
+    return error.exitCode;
+  };
+  const program = buildProgram(io, async (work, format, output) => {
+    const result = await work();
+    if (result !== undefined) await emit(result, format, output, io);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+        ? 0
+        : 1;
+    }
+    if (error instanceof CliError) return fail(error);
+    if (isInternalCustomerError(error)) {
+      const code = error.code === 'INVALID_OPTION' ? 1 : 2;
+      return fail(new CliError(code, error.message, error.issues));
+    }
+    io.stderr.write(
+      `${style.red(`internal-customer: unexpected error: ${(error as Error)?.stack ?? String(error)}`)}\n`,
+    );
+    return 2;
+  }
+}

@@ -1,0 +1,141 @@
+import { calendarDaysBetween } from '../core/calendarDay.js';
+import type { Period } from '../core/period.js';
+import type { EnpsTrendResult } from '../satisfaction/enpsTrend.js';
+import type { ChartOptions, VegaLiteSpec } from './chartTypes.js';
+import { formatNumber } from './formatNumber.js';
+import { baseSpec, COLOURS, display, levelText } from './internal/chart.js';
+
+/** Options of {@link enpsTrendChart}. */
+export type EnpsTrendChartOptions = ChartOptions;
+
+/** Wald limits are not clipped by `enps`; the chart clips them to the scale. @internal */
+function clip(value: number | null | undefined): number | null {
+  return value === null || value === undefined ? null : Math.min(100, Math.max(-100, value));
+}
+
+/** `2025-Q1` for a quarter, `2025-03` for a month, the first day for a week. @internal */
+function periodLabel(range: Period): string {
+  const days = calendarDaysBetween(range.start, range.end);
+  const [year, month] = range.start.split('-');
+  if (days >= 89 && days <= 92) return `${year}-Q${Math.floor((Number(month) - 1) / 3) + 1}`;
+  if (days >= 28 && days <= 31) return `${year}-${month}`;
+  return range.start;
+}
+
+/**
+ * A Vega-Lite chart of an eNPS trend (the result of `enpsTrend`): the score per period as a line,
+ * its confidence interval as a shaded band, and the periods whose change from the previous one
+ * `enpsTrend` flagged as significant drawn as larger red points labelled with the change. Empty
+ * periods (n = 0) are left out; interval limits beyond -100 or 100 are clipped to the scale. Scores and limits are rounded to one decimal for display (half
+ * away from zero, {@link roundForDisplay}); the tooltip shows n and the change's p-value.
+ *
+ * Use it to show whether a movement is more than noise: a band that overlaps the previous point
+ * and an unflagged change mean "no evidence of change". O(periods).
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for a width or height that is not a positive number.
+ *
+ * @example
+ * const answers = [
+ *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-01-15T09:00:00Z', score: i % 2 ? 9 : 5 })),
+ *   ...Array.from({ length: 40 }, () => ({ submittedAt: '2025-04-15T09:00:00Z', score: 9 })),
+ * ];
+ * const spec = enpsTrendChart(enpsTrend(answers, { interval: 'quarter', asOf: '2025-06-30' }));
+ * spec.data.values.map((row) => [row.period, row.score, row.significant]) // => [['2025-Q1', 0, false], ['2025-Q2', 100, true]]
+ * spec.layer.length // => 5
+ * enpsTrendChart({ points: [], warnings: [] }, { width: -1 }) // => throws INVALID_OPTION
+ */
+export function enpsTrendChart(
+  trend: EnpsTrendResult,
+  options: EnpsTrendChartOptions = {},
+): VegaLiteSpec {
+  const shown = trend.points.filter((point) => point.result.n > 0);
+  const interval = shown.find((point) => point.result.interval !== null)?.result.interval;
+  const values = shown.map((point) => ({
+    period: periodLabel(point.period),
+    start: point.period.start,
+    score: display(point.result.score, 1),
+    lower: display(clip(point.result.interval?.lower), 1),
+    upper: display(clip(point.result.interval?.upper), 1),
+    n: point.result.n,
+    change: display(point.change?.difference, 1),
+    pValue: display(point.change?.adjustedPValue ?? point.change?.pValue, 4),
+    significant: point.change?.significant === true,
+    flag:
+      point.change?.significant === true
+        ? formatNumber(point.change.difference, { digits: 1, signed: true })
+        : '',
+  }));
+  const x = {
+    field: 'period',
+    type: 'ordinal',
+    sort: null,
+    title: null,
+    axis: { labelAngle: 0 },
+  };
+  const band =
+    interval === undefined || interval === null
+      ? 'the band is the confidence interval'
+      : `band: ${levelText(interval.level)} interval (${interval.method})`;
+  return {
+    ...baseSpec('enpsTrendChart', options, {
+      title: 'eNPS over time',
+      subtitle: `Line: eNPS (-100 to 100); ${band}; red: a change flagged significant`,
+      width: Math.max(320, 56 * values.length),
+      height: 260,
+    }),
+    data: { values },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.25, color: COLOURS.band },
+        encoding: {
+          x,
+          y: {
+            field: 'lower',
+            type: 'quantitative',
+            title: 'eNPS',
+            // With no data the axis still needs a domain: the whole scale.
+            scale: values.length === 0 ? { domain: [-100, 100] } : { zero: false },
+          },
+          y2: { field: 'upper' },
+        },
+      },
+      {
+        mark: { type: 'rule', color: '#999', strokeDash: [4, 4] },
+        encoding: { y: { datum: 0, type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'line', color: COLOURS.line, strokeWidth: 2 },
+        encoding: { x, y: { field: 'score', type: 'quantitative' } },
+      },
+      {
+        mark: { type: 'point', filled: true, opacity: 1 },
+        encoding: {
+          x,
+          y: { field: 'score', type: 'quantitative' },
+          color: {
+            condition: { test: 'datum.significant', value: COLOURS.flagged },
+            value: COLOURS.line,
+          },
+          size: { condition: { test: 'datum.significant', value: 110 }, value: 45 },
+          tooltip: [
+            { field: 'period', title: 'period' },
+            { field: 'score', title: 'eNPS', format: '.1f' },
+            { field: 'lower', title: 'lower', format: '.1f' },
+            { field: 'upper', title: 'upper', format: '.1f' },
+            { field: 'n', title: 'answers' },
+            { field: 'change', title: 'change', format: '+.1f' },
+            { field: 'pValue', title: 'p-value' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'text', dy: -12, color: COLOURS.flagged, fontWeight: 'bold' },
+        encoding: {
+          x,
+          y: { field: 'score', type: 'quantitative' },
+          text: { field: 'flag', type: 'nominal' },
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,59 @@
+import { SERVICE_METRICS, type ServiceMetricId } from '../../service/serviceMetrics.js';
+import { formatNumber } from '../formatNumber.js';
+
+/** The default columns: one or two per practice of the internal-customer discipline. @internal */
+export const DEFAULT_METRICS: readonly ServiceMetricId[] = [
+  'oneOnOneCoverage',
+  'oneOnOneMedianGap',
+  'summariesConfirmed',
+  'needsAddressed',
+  'openConcerns',
+  'ideasDecided',
+  'teamFollowUp',
+  'teamEnps',
+  'retentionRate',
+  'occasionsAcknowledged',
+];
+
+/** Short column titles of every metric (the definitions are in `SERVICE_METRICS`). @internal */
+export const LABELS: Readonly<Record<ServiceMetricId, string>> = {
+  oneOnOneCoverage: '1:1 coverage',
+  oneOnOneMedianGap: '1:1 gap (days)',
+  preferredCadenceAdherence: 'own cadence kept',
+  concernTimeToAcknowledge: 'concern ack (days)',
+  concernTimeToResolve: 'concern resolve (days)',
+  concernsResolvedWithinTarget: 'concerns in time',
+  openConcerns: 'open concerns',
+  resolutionSatisfaction: 'resolution CSAT',
+  ideasPerPersonPerQuarter: 'ideas / person / qtr',
+  ideaTimeToFirstResponse: 'idea reply (days)',
+  ideasDecided: 'ideas decided',
+  ideaAdoptionRate: 'ideas adopted',
+  needsAddressed: 'needs addressed',
+  needTimeToAddress: 'need time (days)',
+  summariesConfirmed: 'summaries confirmed',
+  detractorFollowUp: 'detractors followed up',
+  teamFollowUp: 'team follow-up',
+  teamEnps: 'team eNPS',
+  retentionRate: 'retention',
+  regrettedTurnover: 'regretted turnover',
+  medianTenure: 'median tenure (years)',
+  occasionsAcknowledged: 'occasions acknowledged',
+};
+
+const UNIT = new Map(SERVICE_METRICS.map((metric) => [metric.id, metric.unit]));
+
+/** A metric's value as a person reads it, by its unit. @internal */
+export function formatMetricValue(id: ServiceMetricId, value: number | null): string {
+  if (value === null) return 'not reached';
+  switch (UNIT.get(id)) {
+    case 'share':
+      return formatNumber(value, { percent: true, digits: 0 });
+    case 'rate':
+      return formatNumber(value, { digits: 2 });
+    case 'count':
+      return formatNumber(value, { digits: 0 });
+    default:
+      return formatNumber(value, { digits: 1 });
+  }
+}
