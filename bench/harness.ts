@@ -1,9 +1,18 @@
 /**
  * The benchmark harness: each case runs next to its baseline in the same process (tinybench), so a
- * goal is judged against a number measured on the same machine in the same run.
+ * goal is judged against a number measured on the same machine in the same run. Cases may be
+ * asynchronous, and may measure memory (for example the peak resident set of a child process
+ * that streams a large file), shown in a column of its own.
  */
 import { cpus, totalmem } from 'node:os';
 import { Bench } from 'tinybench';
+
+/** A memory measure of a case: what it is, and how to take it (in MiB). */
+export interface MemoryMeasure {
+  /** What is measured, for the table ("peak RSS of a child process"). */
+  readonly label: string;
+  readonly measure: () => Promise<number> | number;
+}
 
 /** One benchmark case and the baseline it is reported beside. */
 export interface BenchCase {
@@ -15,9 +24,11 @@ export interface BenchCase {
   readonly run: () => unknown;
   readonly baselineName: string;
   readonly baseline: () => unknown;
-  /** Whether the measured medians (ms) meet the goal. */
-  readonly meets: (median: number, baselineMedian: number) => boolean;
+  /** Whether the measured medians (ms), and the memory (MiB) when measured, meet the goal. */
+  readonly meets: (median: number, baselineMedian: number, memory?: number) => boolean;
   readonly iterations?: number;
+  /** Measured once, after the timings. */
+  readonly memory?: MemoryMeasure;
 }
 
 /** A measured row of the table. */
@@ -28,6 +39,8 @@ export interface BenchRow {
   readonly baselineName: string;
   readonly baselineMedian: number;
   readonly ratio: number;
+  /** The memory measure in words ("peak RSS 92 MiB"), or empty. */
+  readonly memory: string;
   readonly goal: string;
   readonly met: boolean;
 }
@@ -49,6 +62,7 @@ export async function runCases(cases: readonly BenchCase[]): Promise<BenchRow[]>
     const iterations = item.iterations ?? 5;
     const caseMedian = await median(item.name, item.run, iterations);
     const baselineMedian = await median(item.baselineName, item.baseline, iterations);
+    const memory = item.memory === undefined ? undefined : await item.memory.measure();
     rows.push({
       name: item.name,
       size: item.size,
@@ -56,9 +70,16 @@ export async function runCases(cases: readonly BenchCase[]): Promise<BenchRow[]>
       baselineName: item.baselineName,
       baselineMedian,
       ratio: caseMedian / baselineMedian,
+      memory:
+        memory === undefined || item.memory === undefined
+          ? ''
+          : `${item.memory.label}: ${memory.toFixed(0)} MiB`,
       goal: item.goal,
-      met: item.meets(caseMedian, baselineMedian),
+      met: item.meets(caseMedian, baselineMedian, memory),
     });
+    console.log(
+      `${item.name} (${item.size}): ${caseMedian.toFixed(1)} ms vs ${baselineMedian.toFixed(1)} ms${memory === undefined ? '' : `, ${memory.toFixed(0)} MiB`}`,
+    );
   }
   return rows;
 }
@@ -73,11 +94,11 @@ export function machine(): string {
 export function markdownTable(rows: readonly BenchRow[]): string {
   const format = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2));
   return [
-    '| case | size | median (ms) | baseline | baseline median (ms) | ratio | goal | met |',
-    '|---|---|---|---|---|---|---|---|',
+    '| case | size | median (ms) | baseline | baseline median (ms) | ratio | memory | goal | met |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (row) =>
-        `| ${row.name} | ${row.size} | ${format(row.median)} | ${row.baselineName} | ${format(row.baselineMedian)} | ${row.ratio.toFixed(2)}x | ${row.goal} | ${row.met ? 'yes' : 'NO'} |`,
+        `| ${row.name} | ${row.size} | ${format(row.median)} | ${row.baselineName} | ${format(row.baselineMedian)} | ${row.ratio.toFixed(2)}x | ${row.memory} | ${row.goal} | ${row.met ? 'yes' : 'NO'} |`,
     ),
   ].join('\n');
 }

@@ -189,4 +189,45 @@ describe('the packed package', () => {
       ).toBe(true);
     }
   });
+  it('loads internal-customer/duckdb without @duckdb/node-api, and says how to install it on use', () => {
+    // The consumer installs no optional peer dependency: the subpath loads (see the tests above)
+    // and the engine refuses with a clear INVALID_OPTION only when it is called.
+    writeFileSync(
+      join(consumer, 'duckdb.mjs'),
+      [
+        "import { duckdbEnpsTallies } from 'internal-customer/duckdb';",
+        "import { isInternalCustomerError } from 'internal-customer';",
+        "const error = await duckdbEnpsTallies('x.csv', { question: 'enps' }).catch((e) => e);",
+        "console.log(isInternalCustomerError(error, 'INVALID_OPTION'), /npm install @duckdb\\/node-api/.test(error.message));",
+      ].join('\n'),
+    );
+    expect(run('node', ['duckdb.mjs'], consumer).trim()).toBe('true true');
+  });
+
+  it('splits a large CSV file among worker threads from the built package, as ESM and as CJS', () => {
+    const rows = ['id,surveyId,teamId,submittedAt,answers.enps,comments'];
+    for (let i = 0; i < 12_000; i++) {
+      const comment = i % 50 === 0 ? '"[{""text"":""a, b""},\n{""text"":""c""}]"' : '';
+      rows.push(`r${i},s1,t${i % 7},2025-03-01T10:00:00Z,${i % 11},${comment}`);
+    }
+    writeFileSync(join(consumer, 'responses.csv'), `${rows.join('\n')}\n`);
+    const body = (load: string) =>
+      [
+        load,
+        "const options = { question: 'enps', groupBy: ['teamId'] };",
+        "const one = await csvEnpsTallies('responses.csv', { ...options, workers: 1 });",
+        "const two = await csvEnpsTallies('responses.csv', { ...options, workers: 2 });",
+        'console.log(one.total.n, JSON.stringify(one) === JSON.stringify(two));',
+      ].join('\n');
+    writeFileSync(
+      join(consumer, 'workers.mjs'),
+      body("import { csvEnpsTallies } from 'internal-customer/csv';"),
+    );
+    writeFileSync(
+      join(consumer, 'workers.cjs'),
+      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/csv');")}\n})();`,
+    );
+    expect(run('node', ['workers.mjs'], consumer).trim()).toBe('12000 true');
+    expect(run('node', ['workers.cjs'], consumer).trim()).toBe('12000 true');
+  });
 });

@@ -1,7 +1,14 @@
 // internal-customer/csv: streaming CSV reading into validated records, and safe CSV writing.
 // Node only (it reads files with node:fs and parses with csv-parse).
 export { type CollectCsvResult, collectCsv } from './collectCsv.js';
+export {
+  csvEnpsTallies,
+  type EnpsGroupTally,
+  type EnpsTalliesOptions,
+  type EnpsTalliesResult,
+} from './csvEnpsTallies.js';
 export { type CsvLinesOptions, csvLines } from './csvLines.js';
+export type { EnpsPeriod } from './internal/enpsAggregation.js';
 export { loadCsvMapping } from './loadCsvMapping.js';
 export {
   type CsvMapping,

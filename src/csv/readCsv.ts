@@ -1,9 +1,15 @@
 import type * as z from 'zod';
 import type { ValidationIssue } from '../core/errors.js';
-import { describeValue, parseRow, validationError } from '../schemas/parseRecords.js';
+import {
+  describeValue,
+  hasReservedKey,
+  parseRow,
+  validationError,
+} from '../schemas/parseRecords.js';
 import { type CellOptions, CellProblem, convertCell } from './internal/convertCell.js';
 import { decodeChunks } from './internal/decodeChunks.js';
 import { detectDelimiter } from './internal/detectDelimiter.js';
+import { createFastRecordParser } from './internal/fastRecordParser.js';
 import { restoreFormula } from './internal/formulas.js';
 import { type Column, planColumns } from './internal/planColumns.js';
 import {
@@ -11,7 +17,7 @@ import {
   type NormalisedReadOptions,
   normaliseReadOptions,
 } from './internal/readOptions.js';
-import { createRecordParser, type ParsedEntry } from './internal/recordParser.js';
+import type { ParsedEntry } from './internal/recordParser.js';
 
 /** A field delimiter the CSV module reads and writes: comma, semicolon or tab. */
 export type CsvDelimiter = ',' | ';' | '\t';
@@ -83,10 +89,20 @@ export interface CsvIssueItem {
 /** What {@link readCsv} yields: records and issues, in file order. */
 export type CsvItem<T> = CsvRecordItem<T> | CsvIssueItem;
 
-/** How much text decides the delimiter. */
-const SAMPLE_CHARS = 64 * 1024;
+/** How much text decides the delimiter. @internal */
+export const SAMPLE_CHARS = 64 * 1024;
 
-/** Sets a value at a path of null-prototype objects; paths never hold reserved keys. */
+/** How much text is parsed and turned into items at a time. */
+const PIECE_CHARS = 16 * 1024;
+
+/**
+ * The prototype of the objects rows are built into: empty and without a prototype of its own, so
+ * that a row has no inherited keys (`"toString" in row` is false, as for `Object.create(null)`),
+ * while V8 keeps the rows themselves as fast objects rather than dictionaries.
+ */
+const ROW_PROTOTYPE: object = Object.freeze(Object.create(null));
+
+/** Sets a value at a path of objects without inherited keys; paths never hold reserved keys. */
 function setPath(target: Record<string, unknown>, segments: readonly string[], value: unknown) {
   let node = target;
   const last = segments.length - 1;
@@ -94,7 +110,7 @@ function setPath(target: Record<string, unknown>, segments: readonly string[], v
     const key = segments[index]!;
     let next = node[key] as Record<string, unknown> | undefined;
     if (next === undefined) {
-      next = Object.create(null) as Record<string, unknown>;
+      next = Object.create(ROW_PROTOTYPE) as Record<string, unknown>;
       node[key] = next;
     }
     node = next;
@@ -106,8 +122,8 @@ function covers(failed: readonly string[], path: string): boolean {
   return failed.some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
 }
 
-/** Turns parsed records into items, row by row. */
-class RowReader<T> {
+/** Turns parsed records into items, row by row. @internal */
+export class RowReader<T> {
   private columns: Column[] | undefined;
   private headerLength = 0;
   private rows = 0;
@@ -118,6 +134,32 @@ class RowReader<T> {
     private readonly caller: string,
   ) {
     this.cell = { decimalComma: options.decimalComma, dateFormat: options.dateFormat };
+  }
+
+  /** Data rows read so far. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** Whether the header has been read (or preset). */
+  get hasHeader(): boolean {
+    return this.columns !== undefined;
+  }
+
+  /**
+   * Takes the header of a file whose first part another reader reads (and reports the header's
+   * problems): plans the columns without reporting anything.
+   */
+  presetHeader(fields: readonly string[]): void {
+    const header = this.options.restoreFormulas ? fields.map(restoreFormula) : fields;
+    this.columns = planColumns(header, this.options.schema, this.options.mapping).columns;
+    this.headerLength = header.length;
+  }
+
+  /** Reads one data row known to be row `row` of its file (another engine found it). */
+  handleRow(fields: string[], line: number, row: number, out: CsvItem<T>[]): void {
+    this.rows = row - 1;
+    this.handle({ fields, line }, out);
   }
 
   /** `row 3`, or `employees row 3` with a collection, as `parseRow` writes it. */
@@ -175,7 +217,10 @@ class RowReader<T> {
       );
       return;
     }
-    const target = Object.create(null) as Record<string, unknown>;
+    const target = Object.create(ROW_PROTOTYPE) as Record<string, unknown>;
+    // Keys come from the planned columns, which are never reserved; only JSON cells can hold an
+    // own "__proto__" key, so only they are scanned here.
+    let reservedInCells = false;
     let problems: ReturnType<RowReader<T>['issue']>[] | undefined;
     let failed: string[] | undefined;
     for (const column of this.columns) {
@@ -199,11 +244,15 @@ class RowReader<T> {
         failed.push(column.path);
         continue;
       }
+      if (typeof value === 'object' && value !== null && hasReservedKey(value)) {
+        reservedInCells = true;
+      }
       setPath(target, column.segments, value);
     }
     const result = parseRow(this.options.schema, target, row, {
       collection: this.options.collection,
       line,
+      noReservedKeys: !reservedInCells,
     });
     if (result.ok && problems === undefined) {
       out.push({ kind: 'record', row, line, record: result.record as T });
@@ -231,17 +280,43 @@ class RowReader<T> {
   }
 }
 
-/** The reading loop shared by `readCsv` and `readCsvFile`. @internal */
-export async function* readItems<T>(
+/**
+ * A part of a file read on its own (by a worker): the delimiter and header found at the start of
+ * the file, and what reading the part found. @internal
+ */
+export interface CsvPart {
+  readonly delimiter: string;
+  /** The header's fields, for a part that starts after the header; absent for the first part. */
+  readonly header?: readonly string[];
+  /** Filled in when the part has been read. */
+  readonly stats: {
+    /** Data rows read (valid or not). */
+    rows: number;
+    /** Physical lines read (line breaks in the part). */
+    lines: number;
+    /** Whether any record was malformed, so the part may not start or end at a record. */
+    malformed: boolean;
+    /** Whether the part held the header (the first part must). */
+    headerSeen: boolean;
+  };
+}
+
+/**
+ * The reading loop shared by `readCsv`, `readCsvFile` and the parallel readers: yields the items
+ * of each chunk as one array, in file order. @internal
+ */
+export async function* readBatches<T>(
   source: AsyncIterable<unknown> | Iterable<unknown>,
   options: NormalisedReadOptions,
   caller: string,
-): AsyncGenerator<CsvItem<T>, void, undefined> {
+  part?: CsvPart,
+): AsyncGenerator<CsvItem<T>[], void, undefined> {
   const text = decodeChunks(source, options.encoding, caller);
   const reader = new RowReader<T>(options, caller);
-  const out: CsvItem<T>[] = [];
+  if (part?.header !== undefined) reader.presetHeader(part.header);
+  let out: CsvItem<T>[] = [];
   const strictIssues: ValidationIssue[] = [];
-  let parser: ReturnType<typeof createRecordParser> | undefined;
+  let parser: ReturnType<typeof createFastRecordParser> | undefined;
   try {
     // A small sample decides the delimiter; the rest streams through.
     const parts: string[] = [];
@@ -257,30 +332,59 @@ export async function* readItems<T>(
       size += next.value.length;
     }
     const sample = parts.join('');
-    const delimiter = options.delimiter ?? (await detectDelimiter(sample, complete));
-    const active = createRecordParser(delimiter, caller);
+    const delimiter =
+      part?.delimiter ?? options.delimiter ?? (await detectDelimiter(sample, complete));
+    const active = createFastRecordParser(delimiter, caller);
     parser = active;
 
     const drain = (): void => {
-      for (const entry of active.queue) reader.handle(entry, out);
+      for (const entry of active.queue) {
+        if (part !== undefined && 'problem' in entry) part.stats.malformed = true;
+        reader.handle(entry, out);
+      }
       active.queue.length = 0;
     };
 
-    await active.write(sample);
-    drain();
+    // Text is parsed in slices of at most PIECE_CHARS, so that few rows are alive at once (rows
+    // that outlive a young-generation collection make the collector's work much larger).
+    let backlog = sample;
     let ended = complete;
     let finished = false;
     for (;;) {
-      for (const item of out) {
-        if (options.strict && item.kind === 'issue') strictIssues.push(item.issue);
-        else yield item;
+      if (options.strict) {
+        const kept: CsvItem<T>[] = [];
+        for (const item of out) {
+          if (item.kind === 'issue') strictIssues.push(item.issue);
+          else kept.push(item);
+        }
+        out = kept;
       }
-      out.length = 0;
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
       if (finished) break;
+      if (backlog.length > 0) {
+        let cut = Math.min(backlog.length, PIECE_CHARS);
+        // Never between the two halves of a surrogate pair.
+        const code = backlog.charCodeAt(cut - 1);
+        if (cut < backlog.length && code >= 0xd800 && code <= 0xdbff) cut--;
+        const piece = cut === backlog.length ? backlog : backlog.slice(0, cut);
+        backlog = cut === backlog.length ? '' : backlog.slice(cut);
+        await active.write(piece);
+        drain();
+        continue;
+      }
       if (ended) {
         await active.end();
         drain();
-        reader.finish(out);
+        if (part === undefined) reader.finish(out);
+        else {
+          part.stats.rows = reader.rowCount;
+          part.stats.lines = active.linesRead();
+          part.stats.headerSeen = reader.hasHeader;
+          if (active.handedOver()) part.stats.malformed = true;
+        }
         finished = true;
         continue;
       }
@@ -289,8 +393,7 @@ export async function* readItems<T>(
         ended = true;
         continue;
       }
-      await active.write(next.value);
-      drain();
+      backlog = next.value;
     }
     if (strictIssues.length > 0) throw validationError(caller, strictIssues);
   } finally {
@@ -299,12 +402,23 @@ export async function* readItems<T>(
   }
 }
 
+/** The reading loop of `readCsv` and `readCsvFile`, item by item. @internal */
+export async function* readItems<T>(
+  source: AsyncIterable<unknown> | Iterable<unknown>,
+  options: NormalisedReadOptions,
+  caller: string,
+): AsyncGenerator<CsvItem<T>, void, undefined> {
+  for await (const batch of readBatches<T>(source, options, caller)) yield* batch;
+}
+
 /**
  * Reads CSV text into validated records, streaming: it yields each record (or its issues) as soon
- * as its row is read, so memory stays flat however large the file. csv-parse splits the text
- * (RFC 4180: quoted fields may hold delimiters, quotes written `""` and line breaks); each cell is
- * then converted to the type of the field it fills, found by looking into the zod schema, and the
- * row is validated with the schema (as `parseRecords` does).
+ * as its row is read, so memory stays flat however large the file. The text is split as csv-parse
+ * splits it (RFC 4180: quoted fields may hold delimiters, quotes written `""` and line breaks), by
+ * a fast splitter that hands the first malformed record and the rest of the input to csv-parse
+ * itself; each cell is then converted to the type of the field it fills, found by looking into the
+ * zod schema, and the row is validated with the schema (as `parseRecords` does, with zod's
+ * compiled parser).
  *
  * Reading the text:
  * - Encoding: `options.encoding`, or the byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE, the mark is

@@ -4,9 +4,19 @@ import { InternalCustomerError } from '../core/errors.js';
 import { normaliseReadOptions } from './internal/readOptions.js';
 import { type CsvItem, type ReadCsvOptions, readItems } from './readCsv.js';
 
-/** The file's chunks; a file that cannot be opened or read becomes `INVALID_INPUT`. */
-async function* fileChunks(path: string | URL): AsyncGenerator<Uint8Array, void, undefined> {
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+/**
+ * The file's chunks (or those of the bytes from `start` to `end`, exclusive); a file that cannot
+ * be opened or read becomes `INVALID_INPUT`. @internal
+ */
+export async function* fileChunks(
+  path: string | URL,
+  range?: { readonly start: number; readonly end: number },
+): AsyncGenerator<Uint8Array, void, undefined> {
+  if (range !== undefined && range.end <= range.start) return;
+  const stream = createReadStream(path, {
+    highWaterMark: 256 * 1024,
+    ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }),
+  });
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (error) {

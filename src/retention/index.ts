@@ -55,6 +55,12 @@ export {
 export * from './signals/index.js';
 export { type SurvivalAtResult, survivalAt } from './survivalAt.js';
 export {
+  kaplanMeierFromSurvivalCounts,
+  mergeSurvivalCounts,
+  type SurvivalCounts,
+  survivalCounts,
+} from './survivalCounts.js';
+export {
   type TenureStratum,
   type TenureStratumCurve,
   type TenureSurvivalOptions,
@@ -83,3 +89,9 @@ export {
   type TurnoverByTeamResult,
   turnoverByTeam,
 } from './turnoverByTeam.js';
+export {
+  mergeTurnoverCounts,
+  type TurnoverCounts,
+  turnoverCounts,
+  turnoverFromCounts,
+} from './turnoverCounts.js';

@@ -41,6 +41,7 @@ export {
   enpsTallyFromCounts,
   mergeTallies,
 } from './enpsTally.js';
+export { enpsTallyFromHistogram } from './enpsTallyFromHistogram.js';
 export {
   type EnpsTrendOptions,
   type EnpsTrendPoint,
@@ -54,6 +55,13 @@ export {
   favourability,
 } from './favourability.js';
 export { type FavourabilityByOptions, favourabilityBy } from './favourabilityBy.js';
+export {
+  type FavourabilityCounts,
+  type FavourabilityCountsOptions,
+  favourabilityCounts,
+  favourabilityFromCounts,
+  mergeFavourabilityCounts,
+} from './favourabilityCounts.js';
 export { type LikertScoreOptions, type LikertScoreResult, likertScore } from './likertScore.js';
 export {
   type ResponseRateAssessment,

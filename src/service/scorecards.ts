@@ -101,6 +101,17 @@ const at = (instant: string): number => {
   return value;
 };
 const dayOf = utcDayOf;
+const dayNumbers = new Map<string, number>();
+/** The day number of a calendar day, cached: a year of records has only a few hundred days. */
+const dayNumber = (day: CalendarDay): number => {
+  let value = dayNumbers.get(day);
+  if (value === undefined) {
+    value = epochDay(day);
+    if (dayNumbers.size > 100_000) dayNumbers.clear();
+    dayNumbers.set(day, value);
+  }
+  return value;
+};
 /** Days from one calendar day to another, on integer day numbers (hot loops). */
 const daysBetween = (from: CalendarDay, to: CalendarDay) => epochDay(to) - epochDay(from);
 const plusDays = (day: CalendarDay, amount: number) => dayFromEpoch(epochDay(day) + amount);
@@ -518,14 +529,17 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
     if (meeting.summaryConfirmed) confirmed++;
     if (meeting.summaryWritten) written++;
     summaryPeople.add(meeting.employeeId);
-    for (const need of meeting.needs)
+    const raised = meeting.needs;
+    for (let k = 0; k < raised.length; k++) {
+      const need = raised[k]!;
       needs.push({
         kind: need.kind,
         addressedOn: need.addressedOn,
         employeeId: meeting.employeeId,
         date: meeting.date,
       });
-    const day = epochDay(meeting.date);
+    }
+    const day = dayNumber(meeting.date);
     const list = daysByPerson.get(meeting.employeeId);
     if (list === undefined) daysByPerson.set(meeting.employeeId, [day]);
     else list.push(day);

@@ -1,4 +1,5 @@
-import { createRecordParser, StopParsing } from './recordParser.js';
+import { createFastRecordParser } from './fastRecordParser.js';
+import { StopParsing } from './recordParser.js';
 
 /** The delimiters the reader considers, in order of preference on a tie. */
 export const DELIMITERS = [',', ';', '\t'] as const;
@@ -11,7 +12,7 @@ const SAMPLE_RECORDS = 50;
  * Picks the delimiter of a CSV sample: among `,` `;` and tab, the ones that split the first records
  * (up to 50) of the sample into the same number of fields, more than one, without a quoting error;
  * of those the one giving the most fields (on a tie the earlier in that list). `,` when none does.
- * csv-parse reads the sample, so quoted fields count as one; when the sample is not the whole
+ * The sample is split as csv-parse splits it, so quoted fields count as one; when the sample is not the whole
  * input, the record it cuts (possibly inside a quoted field) is left out rather than misread.
  * @internal
  */
@@ -19,8 +20,9 @@ export async function detectDelimiter(sample: string, complete: boolean): Promis
   let best: Delimiter = ',';
   let bestCount = 1;
   for (const delimiter of DELIMITERS) {
-    // A wrong delimiter can make every quote a problem: stop at the first, which disqualifies.
-    const parser = createRecordParser(delimiter, 'readCsv', { stopAtProblem: true });
+    // A wrong delimiter can make every quote a problem; any problem among the records that
+    // decide disqualifies it. (The fast splitter gives csv-parse's records; a sample is small.)
+    const parser = createFastRecordParser(delimiter, 'readCsv');
     try {
       await parser.write(sample);
       if (complete) await parser.end();

@@ -19,7 +19,7 @@ export type ParsedEntry = ParsedRecord | ParseProblem;
  * Text written without a single record ending in it. A record this long is almost certainly a
  * quote that is never closed, which would otherwise pull the rest of the file into memory.
  */
-const MAX_PENDING_CHARS = 16 * 1024 * 1024;
+export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
 
 /** Ends parsing at the first problem (delimiter detection needs no more). @internal */
 export class StopParsing extends Error {}
@@ -61,13 +61,26 @@ function breaksIn(field: string): { breaks: number; crlf: number } {
 export function createRecordParser(
   delimiter: string,
   caller: string,
-  { stopAtProblem = false }: { readonly stopAtProblem?: boolean } = {},
+  {
+    stopAtProblem = false,
+    firstLine = 1,
+    crlfBefore = 0,
+  }: {
+    readonly stopAtProblem?: boolean;
+    readonly firstLine?: number;
+    readonly crlfBefore?: number;
+  } = {},
 ) {
+  // Lines count from `firstLine` when the text starts further into a file (the fast parser hands
+  // csv-parse the rest of a file from a record boundary, after `crlfBefore` CRLFs inside quoted
+  // fields, which csv-parse's own count, quoted in its messages, counts twice).
+  const offset = firstLine - 1;
+  const messageOffset = offset + crlfBefore;
   const queue: ParsedEntry[] = [];
   let crlfSoFar = 0;
   let lastSkip = '';
   let pending = 0;
-  let lastLine = 0;
+  let lastLine = offset;
   let failure: unknown;
   const parser = new Parser({
     delimiter,
@@ -80,8 +93,15 @@ export function createRecordParser(
       // csv-parse may report one bad record twice (at the quote and at the record's end).
       if (where === lastSkip) return undefined;
       lastSkip = where;
-      const lines = typeof error?.lines === 'number' ? error.lines : lastLine + 1;
-      queue.push({ problem: error?.message ?? 'unreadable record', line: lines - crlfSoFar });
+      const lines = typeof error?.lines === 'number' ? error.lines + offset : lastLine + 1;
+      let problem = error?.message ?? 'unreadable record';
+      if (messageOffset !== 0) {
+        problem = problem.replace(
+          /at line (\d+)/,
+          (_, n: string) => `at line ${Number(n) + messageOffset}`,
+        );
+      }
+      queue.push({ problem, line: lines - crlfSoFar });
       // Thrown from on_skip, csv-parse stops and fails the write with it.
       if (stopAtProblem) throw new StopParsing();
       return undefined;
@@ -100,7 +120,7 @@ export function createRecordParser(
         crlfSoFar += found.crlf;
       }
     }
-    lastLine = parser.info.lines - crlfSoFar;
+    lastLine = parser.info.lines - crlfSoFar + offset;
     queue.push({ fields, line: lastLine - breaks });
   });
   // A new stream starts flowing on the next turn; until then pushes would wait in its buffer.

@@ -294,6 +294,17 @@ export function turnoverFromStints(
   transfersAreSeparations: boolean,
 ): { turnover: TurnoverResult; people: number } {
   const measure = measureStints(stints, range, transfersAreSeparations);
+  return turnoverFromMeasure(measure, range, period, method, level);
+}
+
+/** Turnover of one population over a period, from what its stints add up to. @internal */
+export function turnoverFromMeasure(
+  measure: StintMeasure,
+  range: DayRange,
+  period: Period,
+  method: HeadcountMethod,
+  level: number,
+): { turnover: TurnoverResult; people: number } {
   const average = averageFromDaily(measure.daily, range, period, method);
   const h = average.value;
   const s = measure.separations;

@@ -1,0 +1,222 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { InternalCustomerError, type ValidationIssue } from '../core/errors.js';
+import type { EnpsCutoffs } from '../satisfaction/classifyEnps.js';
+import type { EnpsTally } from '../satisfaction/enpsTally.js';
+import { enpsTallyFromHistogram } from '../satisfaction/enpsTallyFromHistogram.js';
+import {
+  aggregationParams,
+  compareKeys,
+  type EnpsPartial,
+  type EnpsPeriod,
+} from './internal/enpsAggregation.js';
+import {
+  mergeParts,
+  type PartReadOptions,
+  type PartTask,
+  planParts,
+  runWhole,
+} from './internal/enpsParts.js';
+import { normaliseReadOptions } from './internal/readOptions.js';
+import { startWorkers } from './internal/runWorkers.js';
+import type { CsvDelimiter, CsvEncoding } from './readCsv.js';
+
+/** Options of {@link csvEnpsTallies} (and of `duckdbEnpsTallies`). */
+export interface EnpsTalliesOptions {
+  /** The eNPS question's id: its answers are in the column `answers.<question>`. */
+  readonly question: string;
+  /**
+   * Columns to group by, such as `['teamId']` or `['surveyId']`. A column that is not a field of
+   * `SurveyResponse` is an id (non-empty, no surrounding white space), checked like the others.
+   * Default: none (one group).
+   */
+  readonly groupBy?: readonly string[];
+  /** Also group by the UTC month, quarter or year of `submittedAt` (its first day in the key). */
+  readonly period?: EnpsPeriod;
+  /** Scale and cut-offs. Default 0-10 with detractors 0-6, passives 7-8, promoters 9-10. */
+  readonly cutoffs?: Partial<EnpsCutoffs>;
+  /** From the file's header names to field paths, as `readCsv`'s `mapping`. */
+  readonly mapping?: Readonly<Record<string, string>>;
+  readonly delimiter?: CsvDelimiter;
+  readonly encoding?: CsvEncoding;
+  /** Names the record type in each issue. */
+  readonly collection?: string;
+  /**
+   * Worker threads for a large file. Default: one per core (at most 4) for files of 32 MiB or
+   * more, else 1 (this thread). See {@link csvEnpsTallies}.
+   */
+  readonly workers?: number;
+}
+
+/** One group's tally. */
+export interface EnpsGroupTally {
+  /** The values of the `groupBy` columns (`null` where absent), then the period's first day. */
+  readonly key: readonly (string | null)[];
+  readonly tally: EnpsTally;
+  /** Responses of the group that skipped the question (counted apart, never as zeros). */
+  readonly skipped: number;
+}
+
+/** The result of {@link csvEnpsTallies} and `duckdbEnpsTallies`. */
+export interface EnpsTalliesResult {
+  /** Groups with at least one response, ordered by key. */
+  readonly groups: readonly EnpsGroupTally[];
+  /** The tally of every counted answer (the merge of the groups). */
+  readonly total: EnpsTally;
+  /** Responses that skipped the question. */
+  readonly skipped: number;
+  /** Data rows in the file (valid or not). */
+  readonly rows: number;
+  /** Every issue, in file order, as `readCsv` reports them, plus `invalid_score`. */
+  readonly issues: readonly ValidationIssue[];
+}
+
+/** Files from this size up are read in parallel by default. */
+const PARALLEL_BYTES = 32 * 1024 * 1024;
+
+/** Turns a partial result into the public one. @internal */
+export function talliesResult(
+  partial: EnpsPartial,
+  rows: number,
+  cutoffs: EnpsCutoffs,
+): EnpsTalliesResult {
+  const groups = [...partial.groups.values()]
+    .sort((a, b) => compareKeys(a.key, b.key))
+    .map((group) => ({
+      key: group.key,
+      tally: enpsTallyFromHistogram(group.histogram, { cutoffs }),
+      skipped: group.skipped,
+    }));
+  const histogram = new Array<number>(cutoffs.scaleMax - cutoffs.scaleMin + 1).fill(0);
+  let skipped = 0;
+  for (const group of partial.groups.values()) {
+    for (let index = 0; index < histogram.length; index++)
+      histogram[index]! += group.histogram[index]!;
+    skipped += group.skipped;
+  }
+  return {
+    groups,
+    total: enpsTallyFromHistogram(histogram, { cutoffs }),
+    skipped,
+    rows,
+    issues: partial.issues,
+  };
+}
+
+/**
+ * eNPS tallies per group (team, survey, month ...) of a survey-responses CSV file, read, validated
+ * and counted in one streaming pass: parse (RFC 4180, as `readCsv`), validate every row with
+ * `SurveyResponseSchema` (plus an id check for each group column that is not a response field),
+ * and count each response's answer to `question` in its group's histogram. An empty answer is
+ * skipped (counted apart); an answer that is not a whole number on the scale (`11`, `7.5`, `"n/a"`)
+ * is an `invalid_score` issue and the row counts nowhere. Every invalid row has at least one issue,
+ * numbered by data row and line as `readCsv` numbers them.
+ *
+ * Large files are split among worker threads (`node:worker_threads`): the file is cut into byte
+ * ranges that each start just after a line feed outside quotes (an even number of `"` before it),
+ * so no quoted field with a line break is cut; each worker reads, validates and counts its part;
+ * the partial tallies are merged exactly (tallies are a monoid) and the issues renumbered. If any
+ * part meets a malformed record (after which quote counting cannot be trusted) the file is read
+ * again on one thread, so the result is always that of the single-threaded reader. Memory stays
+ * flat whatever the file's size: each thread holds a chunk and the group counts.
+ *
+ * For very large files `internal-customer/duckdb` offers `duckdbEnpsTallies` with the same result.
+ *
+ * O(size of the file) / workers.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for a missing question, an invalid groupBy,
+ * period, worker count or reading option.
+ * @throws {InternalCustomerError} `INVALID_INPUT` when the file cannot be read.
+ * @throws {InternalCustomerError} `INVALID_ENCODING` for bytes that are not valid text.
+ *
+ * @example
+ * const { groups, issues } = await csvEnpsTallies('src/csv/fixtures/team-responses.csv', { question: 'enps', groupBy: ['teamId'] });
+ * groups.map((group) => [group.key[0], group.tally.n, group.skipped]) // => [['t1', 2, 1], ['t2', 1, 0]]
+ * issues.map((issue) => [issue.row, issue.code]) // => [[4, 'invalid_score']]
+ * csvEnpsTallies('x.csv', { question: '' }) // => throws INVALID_OPTION
+ */
+export function csvEnpsTallies(
+  path: string,
+  options: EnpsTalliesOptions,
+): Promise<EnpsTalliesResult> {
+  const invalid = (message: string) => new InternalCustomerError('INVALID_OPTION', message);
+  if (options === null || typeof options !== 'object') {
+    throw invalid('csvEnpsTallies requires an options object with the question');
+  }
+  const params = aggregationParams(options, 'csvEnpsTallies', invalid);
+  const { workers } = options;
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
+    throw invalid(
+      `csvEnpsTallies requires workers as a whole number from 1 to 64, got ${String(workers)}`,
+    );
+  }
+  // The reading options are checked as readCsv checks them (a placeholder schema).
+  const checked = normaliseReadOptions('csvEnpsTallies', {
+    ...options,
+    schema: { _zod: {}, safeParse: () => undefined },
+  });
+  if (typeof path !== 'string' || path === '') {
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `csvEnpsTallies requires the path of a CSV file, got ${JSON.stringify(path)}`,
+    );
+  }
+  const read: PartReadOptions = {
+    mapping: checked.mapping,
+    encoding: checked.encoding,
+    decimalComma: false,
+    dateFormat: undefined,
+    restoreFormulas: false,
+    collection: params.collection,
+  };
+  return run(path, read, checked.delimiter, params, workers);
+}
+
+async function run(
+  path: string,
+  read: PartReadOptions,
+  delimiter: CsvDelimiter | undefined,
+  params: ReturnType<typeof aggregationParams>,
+  workers: number | undefined,
+): Promise<EnpsTalliesResult> {
+  let size = 0;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `csvEnpsTallies could not read ${path}: ${(error as Error).message}`,
+    );
+  }
+  const count =
+    workers ?? (size >= PARALLEL_BYTES ? Math.min(4, Math.max(1, availableParallelism())) : 1);
+  if (count > 1) {
+    // The workers load while the parts are planned.
+    const pool = startWorkers(count);
+    const plan = await planParts(path, size, count, read, delimiter).catch(() => undefined);
+    if (plan === undefined || plan.boundaries.length === 0) pool.stop();
+    else {
+      const starts = [0, ...plan.boundaries];
+      const tasks: PartTask[] = starts.map((start, index) => ({
+        path,
+        start,
+        end: plan.boundaries[index] ?? size,
+        delimiter: plan.delimiter,
+        header: index === 0 ? undefined : plan.header,
+        read,
+        params,
+      }));
+      try {
+        const results = await pool.run(tasks);
+        if (!results.some((result) => result.unsure)) {
+          const { partial, rows } = mergeParts(results, params.collection);
+          return talliesResult(partial, rows, params.cutoffs);
+        }
+      } catch {
+        // A worker failed (an unreadable part ...): the single-threaded reader reports it exactly.
+      }
+    }
+  }
+  const { partial, rows } = await runWhole(path, read, delimiter, params);
+  return talliesResult(partial, rows, params.cutoffs);
+}

@@ -1,0 +1,256 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import type { ValidationIssue } from '../../core/errors.js';
+import type { SurveyResponse } from '../../schemas/survey.js';
+import { type CsvPart, readBatches, SAMPLE_CHARS } from '../readCsv.js';
+import { fileChunks } from '../readCsvFile.js';
+import { decodeChunks } from './decodeChunks.js';
+import { detectDelimiter } from './detectDelimiter.js';
+import {
+  addItems,
+  type EnpsAggregationParams,
+  type EnpsGroupCounts,
+  emptyPartial,
+  mergePartial,
+  responseSchemaFor,
+} from './enpsAggregation.js';
+import { createFastRecordParser } from './fastRecordParser.js';
+import type { NormalisedReadOptions } from './readOptions.js';
+
+/** The reading options that cross to a worker (the schema is rebuilt there from the params). @internal */
+export interface PartReadOptions {
+  readonly mapping: Readonly<Record<string, string>> | undefined;
+  readonly encoding: NormalisedReadOptions['encoding'];
+  readonly decimalComma: boolean;
+  readonly dateFormat: string | undefined;
+  readonly restoreFormulas: boolean;
+  readonly collection: string | undefined;
+}
+
+/** One part of a file for one worker. @internal */
+export interface PartTask {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  readonly delimiter: string;
+  /** The header, for every part but the first. */
+  readonly header: readonly string[] | undefined;
+  readonly read: PartReadOptions;
+  readonly params: EnpsAggregationParams;
+}
+
+/** What a worker sends back. @internal */
+export interface PartResult {
+  readonly groups: EnpsGroupCounts[];
+  readonly issues: ValidationIssue[];
+  readonly rows: number;
+  readonly lines: number;
+  /** A malformed record, a missing header or text that may not start at a record: read again on one thread. */
+  readonly unsure: boolean;
+}
+
+/** The normalised reading options of a responses file. @internal */
+export function partOptions(read: PartReadOptions, params: EnpsAggregationParams) {
+  return {
+    schema: responseSchemaFor(params.groupBy),
+    mapping: read.mapping,
+    delimiter: undefined,
+    encoding: read.encoding,
+    decimalComma: read.decimalComma,
+    dateFormat: read.dateFormat,
+    strict: false,
+    restoreFormulas: read.restoreFormulas,
+    collection: read.collection,
+  } satisfies NormalisedReadOptions;
+}
+
+/** Decodes UTF-8 bytes from the middle of a file: no byte-order mark is looked for or dropped. */
+async function* middleText(
+  bytes: AsyncIterable<Uint8Array>,
+  state: { startsWithMark: boolean },
+): AsyncGenerator<string, void, undefined> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let first = true;
+  for await (const chunk of bytes) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (first && text.length > 0) {
+      // readCsv drops a leading U+FEFF of a string source; such a part is read on one thread.
+      if (text.charCodeAt(0) === 0xfeff) state.startsWithMark = true;
+      first = false;
+    }
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.decode();
+  if (rest.length > 0) yield rest;
+}
+
+/** Reads one part of a file and counts it. @internal */
+export async function runPart(task: PartTask): Promise<PartResult> {
+  const first = task.header === undefined;
+  const options = partOptions(task.read, task.params);
+  const part: CsvPart = {
+    delimiter: task.delimiter,
+    ...(first ? {} : { header: task.header }),
+    stats: { rows: 0, lines: 0, malformed: false, headerSeen: false },
+  };
+  const state = { startsWithMark: false };
+  const bytes = fileChunks(task.path, { start: task.start, end: task.end });
+  const source = first ? bytes : middleText(bytes, state);
+  const partial = emptyPartial();
+  for await (const batch of readBatches<SurveyResponse>(source, options, 'csvEnpsTallies', part)) {
+    addItems(partial, batch, task.params);
+  }
+  return {
+    groups: [...partial.groups.values()],
+    issues: partial.issues,
+    rows: part.stats.rows,
+    lines: part.stats.lines,
+    unsure: part.stats.malformed || state.startsWithMark || (first && !part.stats.headerSeen),
+  };
+}
+
+/** Reads a whole file on this thread. @internal */
+export async function runWhole(
+  path: string,
+  read: PartReadOptions,
+  delimiter: string | undefined,
+  params: EnpsAggregationParams,
+) {
+  const options = { ...partOptions(read, params), delimiter: delimiter as never };
+  const partial = emptyPartial();
+  let rows = 0;
+  for await (const batch of readBatches<SurveyResponse>(
+    fileChunks(path),
+    options,
+    'csvEnpsTallies',
+  )) {
+    for (const item of batch) if (item.row > rows) rows = item.row;
+    addItems(partial, batch, params);
+  }
+  return { partial, rows };
+}
+
+/** Merges the parts' results in file order, numbering rows and lines from the file's start. @internal */
+export function mergeParts(results: readonly PartResult[], collection: string | undefined) {
+  const partial = emptyPartial();
+  let rowOffset = 0;
+  let lineOffset = 0;
+  const prefix = collection === undefined ? 'row ' : `${collection} row `;
+  for (const result of results) {
+    const shifted: ValidationIssue[] = result.issues.map((issue) => {
+      if (rowOffset === 0 && lineOffset === 0) return issue;
+      const local = `${prefix}${issue.row}`;
+      const message = issue.message.startsWith(local)
+        ? `${prefix}${issue.row + rowOffset}${issue.message.slice(local.length)}`
+        : issue.message;
+      return {
+        ...issue,
+        row: issue.row + rowOffset,
+        message,
+        ...(issue.line === undefined ? {} : { line: issue.line + lineOffset }),
+      };
+    });
+    mergePartial(partial, {
+      groups: new Map(result.groups.map((group) => [JSON.stringify(group.key), group])),
+      issues: shifted,
+    });
+    rowOffset += result.rows;
+    lineOffset += result.lines;
+  }
+  return { partial, rows: rowOffset };
+}
+
+/**
+ * Plans the parts of a UTF-8 file: the delimiter and header as `readCsv` finds them, and
+ * boundaries near equal byte shares, each just after a line feed outside quotes (an even number
+ * of `"` before it). Returns undefined when the file should be read on one thread (not UTF-8 by
+ * its first bytes or the options, too small, or no header in the first 64 KiB). Whether each
+ * boundary really is a record boundary is confirmed by reading the parts: a part that meets a
+ * malformed record makes the caller read the file on one thread. One pass over the file's bytes
+ * (counting quotes with `indexOf`), in blocks, so memory stays flat. @internal
+ */
+export async function planParts(
+  path: string,
+  size: number,
+  parts: number,
+  read: PartReadOptions,
+  delimiterOption: string | undefined,
+): Promise<{ delimiter: string; header: string[]; boundaries: number[] } | undefined> {
+  if (read.encoding !== undefined && read.encoding !== 'utf-8') return undefined;
+  const text = decodeChunks(fileChunks(path), read.encoding, 'csvEnpsTallies');
+  const pieces: string[] = [];
+  let complete = false;
+  try {
+    let length = 0;
+    while (length < SAMPLE_CHARS) {
+      const next = await text.next();
+      if (next.done === true) {
+        complete = true;
+        break;
+      }
+      pieces.push(next.value);
+      length += next.value.length;
+    }
+  } catch {
+    return undefined; // The reader on one thread reports the encoding problem.
+  } finally {
+    await text.return();
+  }
+  const sample = pieces.join('');
+  if (sample.length === 0) return undefined;
+  const delimiter = delimiterOption ?? (await detectDelimiter(sample, complete));
+  const parser = createFastRecordParser(delimiter, 'csvEnpsTallies');
+  await parser.write(sample.slice(0, SAMPLE_CHARS));
+  const header = parser.queue[0];
+  parser.destroy();
+  if (header === undefined || !('fields' in header) || (complete && parts > 1)) return undefined;
+  const boundaries = parts > 1 ? quoteAwareBoundaries(path, size, parts) : [];
+  return { delimiter, header: header.fields, boundaries };
+}
+
+/** Byte offsets just after a line feed with an even number of quotes before it, near k/parts of the file. */
+function quoteAwareBoundaries(path: string, size: number, parts: number): number[] {
+  const targets: number[] = [];
+  for (let index = 1; index < parts; index++) targets.push(Math.floor((size * index) / parts));
+  const boundaries: number[] = [];
+  const block = Buffer.allocUnsafe(4 * 1024 * 1024);
+  const file = openSync(path, 'r');
+  try {
+    let base = 0;
+    let odd = false;
+    let target = 0;
+    while (target < targets.length && base < size) {
+      const length = readSync(file, block, 0, block.length, base);
+      if (length <= 0) break;
+      let position = 0;
+      const flipsBefore = (end: number) => {
+        let quote = block.indexOf(34, position);
+        while (quote >= 0 && quote < end) {
+          odd = !odd;
+          quote = block.indexOf(34, quote + 1);
+        }
+        position = end;
+      };
+      while (target < targets.length) {
+        const goal = targets[target]! - base;
+        if (goal >= length) break;
+        if (goal > position) flipsBefore(goal);
+        const feed = block.indexOf(10, position);
+        if (feed < 0 || feed >= length) break;
+        flipsBefore(feed);
+        position = feed + 1;
+        if (!odd) {
+          const boundary = base + feed + 1;
+          if (boundary < size && boundary > (boundaries[boundaries.length - 1] ?? 0)) {
+            boundaries.push(boundary);
+          }
+          target++;
+        }
+      }
+      flipsBefore(length);
+      base += length;
+    }
+  } finally {
+    closeSync(file);
+  }
+  return boundaries;
+}

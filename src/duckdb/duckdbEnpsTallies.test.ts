@@ -1,0 +1,186 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { writeResponsesFile } from '../../bench/responsesFile.js';
+import { isInternalCustomerError } from '../core/errors.js';
+import { csvEnpsTallies } from '../csv/csvEnpsTallies.js';
+import { duckdbEnpsTallies } from './duckdbEnpsTallies.js';
+
+let folder = '';
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'internal-customer-duckdb-'));
+});
+afterAll(() => {
+  if (folder !== '') rmSync(folder, { recursive: true, force: true });
+});
+
+// DuckDB is an engine for large files; its comparisons run once (under TZ=UTC).
+const once = process.env.TZ === 'Pacific/Auckland' ? it.skip : it;
+
+/** Cells next to valid ones: each is valid for one rule, invalid for another, or in between. */
+const idCell = fc.constantFrom(
+  'r1',
+  'team-7',
+  'x',
+  '',
+  ' t1',
+  't1 ',
+  't\u00a01',
+  'é',
+  '"a,b"',
+  '"a\nb"',
+);
+const instantCell = fc.constantFrom(
+  '2025-03-31T23:59:59Z',
+  '2025-01-01T00:00:00Z',
+  '2024-02-29T12:00:00Z',
+  '2025-02-29T12:00:00Z',
+  '2025-04-01T00:30:00+02:00',
+  '2025-03-31T23:30:00-02:00',
+  '2025-06-30T10:00:00.250Z',
+  '2025-06-30T24:00:00Z',
+  '2025-06-30 10:00:00Z',
+  '0999-06-30T10:00:00Z',
+  '',
+);
+const scoreCell = fc.constantFrom(
+  '0',
+  '6',
+  '7',
+  '9',
+  '10',
+  '',
+  '07',
+  '-0',
+  '10.0',
+  '11',
+  '7.5',
+  'abc',
+  'true',
+  '"8"',
+);
+const commentsCell = fc.constantFrom(
+  '',
+  '[]',
+  '"[{""text"":""Fine, thanks""}]"',
+  '"[{""text"":""two\nlines""}]"',
+  '"[{""text"":""""}]"',
+  '[oops',
+);
+const otherCell = fc.constantFrom('4', '', 'free text', '1'.repeat(400), 'TRUE');
+const row = fc.tuple(idCell, idCell, idCell, instantCell, scoreCell, otherCell, commentsCell);
+
+function csv(rows: readonly (readonly string[])[], newline: string): string {
+  const header = 'id,surveyId,teamId,submittedAt,answers.enps,answers.other,comments';
+  return [header, ...rows.map((cells) => cells.join(','))].join(newline) + newline;
+}
+
+describe('duckdbEnpsTallies', () => {
+  once(
+    'gives the same tallies, rows and issues as csvEnpsTallies on near-valid files',
+    async () => {
+      let file = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(row, { minLength: 1, maxLength: 60 }),
+          fc.constantFrom('\n', '\r\n'),
+          fc.constantFrom(undefined, 'quarter' as const, 'month' as const),
+          async (rows, newline, period) => {
+            const path = join(folder, `near-${file++}.csv`);
+            writeFileSync(path, csv(rows, newline));
+            const options = {
+              question: 'enps',
+              groupBy: ['teamId'],
+              ...(period === undefined ? {} : { period }),
+            };
+            const expected = await csvEnpsTallies(path, { ...options, workers: 1 });
+            expect(await duckdbEnpsTallies(path, options)).toEqual(expected);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    },
+    60_000,
+  );
+
+  once(
+    'gives the same result on a generated file of 50 000 responses',
+    async () => {
+      const path = join(folder, 'generated.csv');
+      await writeResponsesFile(path, { rows: 50_000, teams: 40, seed: 9, invalidShare: 0.01 });
+      const options = {
+        question: 'enps',
+        groupBy: ['teamId', 'surveyId'],
+        period: 'quarter',
+      } as const;
+      const expected = await csvEnpsTallies(path, { ...options, workers: 1 });
+      const actual = await duckdbEnpsTallies(path, options);
+      expect(actual.issues.length).toBeGreaterThan(0);
+      expect(actual).toEqual(expected);
+    },
+    30_000,
+  );
+
+  once(
+    'falls back to the JavaScript reader where DuckDB would read the file differently',
+    async () => {
+      const files = {
+        strayQuote:
+          'id,surveyId,teamId,submittedAt,answers.enps\nr1,s1,t"1,2025-03-01T10:00:00Z,9\nr2,s1,t1,2025-03-01T10:00:00Z,3\n',
+        blankLine:
+          'id,surveyId,teamId,submittedAt,answers.enps\nr1,s1,t1,2025-03-01T10:00:00Z,9\n\nr2,s1,t1,2025-03-01T10:00:00Z,x\n',
+        ragged:
+          'id,surveyId,teamId,submittedAt,answers.enps\nr1,s1,t1,2025-03-01T10:00:00Z,9,extra\nr2,s1,t1,2025-03-01T10:00:00Z,3\n',
+        unclosed: 'id,surveyId,teamId,submittedAt,answers.enps\nr1,s1,t1,2025-03-01T10:00:00Z,"9\n',
+        duplicateHeader:
+          'id,id,surveyId,teamId,submittedAt,answers.enps\nr1,r1,s1,t1,2025-03-01T10:00:00Z,9\n',
+        noScoreColumn: 'id,surveyId,teamId,submittedAt\nr1,s1,t1,2025-03-01T10:00:00Z\n',
+      };
+      for (const [name, text] of Object.entries(files)) {
+        const path = join(folder, `${name}.csv`);
+        writeFileSync(path, text);
+        const options = { question: 'enps', groupBy: ['teamId'] };
+        expect(await duckdbEnpsTallies(path, options), name).toEqual(
+          await csvEnpsTallies(path, { ...options, workers: 1 }),
+        );
+      }
+    },
+    30_000,
+  );
+
+  once('gives the result its documentation example shows', async () => {
+    const { groups } = await duckdbEnpsTallies('src/csv/fixtures/team-responses.csv', {
+      question: 'enps',
+      groupBy: ['teamId'],
+    });
+    expect(groups.map((group) => [group.key[0], group.tally.n])).toEqual([
+      ['t1', 2],
+      ['t2', 1],
+    ]);
+  });
+
+  it('refuses a missing question and a bad thread count', async () => {
+    await expect(duckdbEnpsTallies('x.csv', { question: '' })).rejects.toThrow(/question/);
+    await expect(duckdbEnpsTallies('x.csv', { question: 'enps', threads: 0 })).rejects.toThrow(
+      /threads/,
+    );
+  });
+
+  it('says how to install @duckdb/node-api when it is missing', async () => {
+    vi.resetModules();
+    vi.doMock('@duckdb/node-api', () => {
+      throw new Error('Cannot find package @duckdb/node-api');
+    });
+    try {
+      const { duckdbEnpsTallies: withoutDuckDb } = await import('./duckdbEnpsTallies.js');
+      const error = await withoutDuckDb('x.csv', { question: 'enps' }).catch((e: unknown) => e);
+      expect(isInternalCustomerError(error, 'INVALID_OPTION')).toBe(true);
+      expect(String(error)).toMatch(/npm install @duckdb\/node-api/);
+    } finally {
+      vi.doUnmock('@duckdb/node-api');
+      vi.resetModules();
+    }
+  });
+});

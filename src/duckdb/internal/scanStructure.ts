@@ -1,0 +1,122 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Checks, in one pass over a UTF-8 file's bytes (in blocks, flat memory), what the DuckDB engine
+ * relies on to give the same rows and line numbers as `readCsv`: every quote sits where RFC 4180
+ * allows it (opening a field, doubled inside a quoted field, or closing one before a delimiter or
+ * line break), so `readCsv` would read no malformed record (DuckDB would read `x"y` as text); and
+ * no blank line precedes a record (both skip them, but they shift line numbers). Only quotes and
+ * pairs of line breaks are visited (`indexOf`), so it runs at memory speed. @internal
+ */
+export function scanStructure(path: string, delimiter: string): { ok: boolean } {
+  const separator = delimiter.charCodeAt(0);
+  const block = Buffer.allocUnsafe(4 * 1024 * 1024);
+  const file = openSync(path, 'r');
+  let inside = false;
+  /** The byte before the block, for a quote at its start. */
+  let before = -1;
+  /** A quote at the very end of the previous block, inside a quoted field, waiting for its next byte. */
+  let pendingQuote = false;
+  let base = 0;
+  let blankSeen = false;
+  try {
+    for (;;) {
+      const length = readSync(file, block, 0, block.length, base);
+      if (length <= 0) break;
+      const at = (index: number) => (index < 0 ? before : index < length ? block[index]! : -2);
+      let index = 0;
+      if (pendingQuote) {
+        pendingQuote = false;
+        const next = block[0]!;
+        if (next === QUOTE) index = 1;
+        else if (next === separator || next === LF || next === CR) inside = false;
+        else return { ok: false };
+      }
+      // Blank lines: two line breaks in a row, anywhere (also inside quotes, to stay simple).
+      if (!blankSeen) {
+        const first = block[0]!;
+        if (
+          (base === 0 && (first === LF || first === CR)) ||
+          (before === LF && (first === LF || first === CR)) ||
+          (before === CR && first === CR) ||
+          block.subarray(0, length).indexOf('\n\n') >= 0 ||
+          block.subarray(0, length).indexOf('\n\r') >= 0 ||
+          block.subarray(0, length).indexOf('\r\r') >= 0
+        ) {
+          blankSeen = true;
+        }
+      }
+      for (;;) {
+        const quote = block.indexOf(QUOTE, index);
+        if (quote < 0 || quote >= length) break;
+        if (!inside) {
+          const previous = base === 0 && quote === 0 ? LF : at(quote - 1);
+          if (previous !== separator && previous !== LF && previous !== CR) {
+            // A quote after a byte-order mark at the very start opens the first field.
+            if (!(base === 0 && quote === 3 && block[0] === 0xef)) return { ok: false };
+          }
+          inside = true;
+          index = quote + 1;
+          continue;
+        }
+        if (quote + 1 === length) {
+          pendingQuote = true;
+          index = length;
+          break;
+        }
+        const next = block[quote + 1]!;
+        if (next === QUOTE) {
+          index = quote + 2;
+          continue;
+        }
+        if (next !== separator && next !== LF && next !== CR) return { ok: false };
+        inside = false;
+        index = quote + 1;
+      }
+      before = block[length - 1]!;
+      base += length;
+    }
+  } finally {
+    closeSync(file);
+  }
+  if (pendingQuote) inside = false;
+  if (inside) return { ok: false };
+  // A blank line only at the very end (trailing line breaks) shifts no record.
+  if (blankSeen && !onlyTrailing(path)) return { ok: false };
+  return { ok: true };
+}
+
+/** Whether the file's only blank lines are at its end. */
+function onlyTrailing(path: string): boolean {
+  const file = openSync(path, 'r');
+  try {
+    const block = Buffer.allocUnsafe(4 * 1024 * 1024);
+    let base = 0;
+    let last = -1;
+    let breaksAtEnd = 0;
+    let blankBeforeEnd = false;
+    for (;;) {
+      const length = readSync(file, block, 0, block.length, base);
+      if (length <= 0) break;
+      for (let index = 0; index < length; index++) {
+        const code = block[index]!;
+        if (code === LF || code === CR) {
+          if (breaksAtEnd > 0 && !(last === CR && code === LF)) blankBeforeEnd = true;
+          breaksAtEnd++;
+        } else {
+          if (blankBeforeEnd) return false;
+          breaksAtEnd = 0;
+        }
+        last = code;
+      }
+      base += length;
+    }
+    return true;
+  } finally {
+    closeSync(file);
+  }
+}
