@@ -18,6 +18,7 @@ import {
   isCalendarDay,
   periodFromInclusive,
 } from '../src/core/index.js';
+import { latestDay } from '../src/internal/latestDay.js';
 import { DEFAULT_SAMPLE_AS_OF } from '../src/internal/sampleOrganisation.js';
 import { suppressTable, teamTreeTable, verifyNoDisclosure } from '../src/privacy/index.js';
 import {
@@ -386,25 +387,6 @@ function privacySummary(dataset: Dataset): string[] {
       `(${describeCounts(reasons, ['primary', 'attribute', 'complementary'])})`,
     `  independent disclosure check: ${check.ok ? 'nothing below the minimum group size can be derived' : `${check.findings.length} findings`}`,
   ];
-}
-
-/** The latest day the records mention (spells, assignments, leaves, responses, meetings). */
-function latestDay(dataset: Dataset): CalendarDay | undefined {
-  let latest: CalendarDay | undefined;
-  const see = (day: string | undefined) => {
-    if (day !== undefined && (latest === undefined || day > latest)) latest = day;
-  };
-  for (const s of dataset.spells) {
-    see(s.hireDate);
-    see(s.terminationDate);
-  }
-  for (const a of dataset.assignments) {
-    see(a.validFrom);
-    see(a.validTo);
-  }
-  for (const r of dataset.responses) see(r.submittedAt.slice(0, 10));
-  for (const o of dataset.oneOnOnes) see(o.date);
-  return latest;
 }
 
 /** The number of levels of the team tree (1 for a flat list of teams). */

@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import { isInternalCustomerError, type ValidationIssue } from '../core/errors.js';
 import { collectCsv } from '../csv/collectCsv.js';
 import { readCsvFile } from '../csv/readCsvFile.js';
+import { latestDay } from '../internal/latestDay.js';
 import {
   DATASET_COLLECTIONS,
   type Dataset,
@@ -11,6 +12,8 @@ import {
   validateDataset,
 } from '../schemas/dataset.js';
 import { dataError } from './errors.js';
+
+export { latestDay };
 
 /** A dataset read from disk, with where it came from. @internal */
 export interface LoadedDataset {
@@ -81,23 +84,4 @@ export async function loadDataset(path: string): Promise<LoadedDataset> {
   }
   const { dataset, issues: datasetIssues } = validateDataset(input);
   return { dataset, issues: [...issues, ...datasetIssues], files };
-}
-
-/** The latest day the records mention (spells, assignments, responses, meetings), if any. @internal */
-export function latestDay(dataset: Dataset): string | undefined {
-  let latest: string | undefined;
-  const see = (day: string | undefined) => {
-    if (day !== undefined && (latest === undefined || day > latest)) latest = day;
-  };
-  for (const s of dataset.spells) {
-    see(s.hireDate);
-    see(s.terminationDate);
-  }
-  for (const a of dataset.assignments) {
-    see(a.validFrom);
-    see(a.validTo);
-  }
-  for (const r of dataset.responses) see(r.submittedAt.slice(0, 10));
-  for (const o of dataset.oneOnOnes) see(o.date);
-  return latest;
 }

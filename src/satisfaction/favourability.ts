@@ -70,6 +70,26 @@ export interface FavourabilityResult {
   readonly interval: Interval | null;
 }
 
+/** Throws unless a Likert scale has 2 to 11 points. @internal */
+export function checkPoints(points: number, functionName: string): void {
+  if (!Number.isInteger(points) || points < 2 || points > 11) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `${functionName} requires 2 to 11 points, got ${String(points)}`,
+    );
+  }
+}
+
+/** Throws unless an answer is a whole number from 1 to points. @internal */
+export function checkAnswer(answer: number, points: number, functionName: string): void {
+  if (!Number.isInteger(answer) || answer < 1 || answer > points) {
+    throw new InternalCustomerError(
+      'OUT_OF_RANGE',
+      `${functionName} requires whole answers from 1 to ${points}, got ${String(answer)}`,
+    );
+  }
+}
+
 /** Resolves and checks a favourability map for a scale. @internal */
 export function bucketsOf(
   points: number,
@@ -123,12 +143,7 @@ export function favourability(
   options: FavourabilityOptions,
 ): FavourabilityResult {
   const { points } = options;
-  if (!Number.isInteger(points) || points < 2 || points > 11) {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `favourability requires 2 to 11 points, got ${String(points)}`,
-    );
-  }
+  checkPoints(points, 'favourability');
   const level = options.level ?? 0.95;
   checkLevel(level, 'favourability');
   const bucket = bucketsOf(points, options.map, 'favourability');
@@ -139,12 +154,7 @@ export function favourability(
       skipped++;
       continue;
     }
-    if (!Number.isInteger(answer) || answer < 1 || answer > points) {
-      throw new InternalCustomerError(
-        'OUT_OF_RANGE',
-        `favourability requires whole answers from 1 to ${points}, got ${String(answer)}`,
-      );
-    }
+    checkAnswer(answer, points, 'favourability');
     counts[bucket[answer]!]!++;
   }
   const [favourable, neutral, unfavourable] = counts as [number, number, number];

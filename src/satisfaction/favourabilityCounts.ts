@@ -1,7 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { checkLevel, wilsonInterval } from '../core/intervals.js';
 import type { FavourabilityMap } from '../schemas/survey.js';
-import { bucketsOf, type FavourabilityResult } from './favourability.js';
+import { bucketsOf, checkAnswer, type FavourabilityResult } from './favourability.js';
 
 /**
  * Answers of a Likert item counted per scale point, with the scale and the favourability map they
@@ -81,12 +81,7 @@ export function favourabilityCounts(
       skipped++;
       continue;
     }
-    if (!Number.isInteger(answer) || answer < 1 || answer > points) {
-      throw new InternalCustomerError(
-        'OUT_OF_RANGE',
-        `favourabilityCounts requires whole answers from 1 to ${points}, got ${String(answer)}`,
-      );
-    }
+    checkAnswer(answer, points, 'favourabilityCounts');
     histogram[answer - 1]!++;
   }
   return { points, map, histogram, skipped };

@@ -1,7 +1,7 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { InternalCustomerError } from '../core/errors.js';
 import type { Interval } from '../core/estimate.js';
 import { checkLevel } from '../core/intervals.js';
+import { checkAnswer, checkPoints } from './favourability.js';
 
 /** Options of {@link likertScore}. */
 export interface LikertScoreOptions {
@@ -46,12 +46,7 @@ export function likertScore(
   options: LikertScoreOptions,
 ): LikertScoreResult {
   const { points } = options;
-  if (!Number.isInteger(points) || points < 2 || points > 11) {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `likertScore requires 2 to 11 points, got ${String(points)}`,
-    );
-  }
+  checkPoints(points, 'likertScore');
   const level = options.level ?? 0.95;
   checkLevel(level, 'likertScore');
   let n = 0;
@@ -63,12 +58,7 @@ export function likertScore(
       skipped++;
       continue;
     }
-    if (!Number.isInteger(answer) || answer < 1 || answer > points) {
-      throw new InternalCustomerError(
-        'OUT_OF_RANGE',
-        `likertScore requires whole answers from 1 to ${points}, got ${String(answer)}`,
-      );
-    }
+    checkAnswer(answer, points, 'likertScore');
     // Welford's update: stable for long runs of answers.
     n++;
     const delta = answer - mean;

@@ -1,6 +1,7 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { isCalendarDay } from '../../core/calendarDay.js';
-import { latestDay, loadDataset } from '../datasetFolder.js';
+import { latestDay } from '../../internal/latestDay.js';
+import { loadDataset } from '../datasetFolder.js';
 import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { writeOrganisationReport } from '../organisationReport.js';

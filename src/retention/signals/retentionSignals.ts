@@ -1,9 +1,4 @@
-import {
-  addCalendarDays,
-  type CalendarDay,
-  calendarDaysBetween,
-  toCalendarDay,
-} from '../../core/calendarDay.js';
+import { addCalendarDays, calendarDaysBetween, toCalendarDay } from '../../core/calendarDay.js';
 import { InternalCustomerError } from '../../core/errors.js';
 import type { Dataset } from '../../schemas/dataset.js';
 import { retentionPeople } from '../retentionPeople.js';

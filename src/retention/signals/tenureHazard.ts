@@ -79,6 +79,7 @@ export function tenureHazard(
           : asOf;
       if (end < since || spell.hireDate > asOf) continue;
       // Exposure by band between max(hire, since) and end, in months of tenure.
+      // biome-ignore lint/complexity/useMathMinMax: since and hireDate are YYYY-MM-DD strings.
       const startMonths =
         Math.max(
           0,
