@@ -79,12 +79,9 @@ export function tenureHazard(
           : asOf;
       if (end < since || spell.hireDate > asOf) continue;
       // Exposure by band between max(hire, since) and end, in months of tenure.
-      // biome-ignore lint/complexity/useMathMinMax: since and hireDate are YYYY-MM-DD strings.
-      const startMonths =
-        Math.max(
-          0,
-          calendarDaysBetween(spell.hireDate, since > spell.hireDate ? since : spell.hireDate),
-        ) / MONTH;
+      // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as text.
+      const observedFrom = since > spell.hireDate ? since : spell.hireDate;
+      const startMonths = Math.max(0, calendarDaysBetween(spell.hireDate, observedFrom)) / MONTH;
       const endMonths = (calendarDaysBetween(spell.hireDate, end) + 1) / MONTH;
       for (let band = 0; band < edges.length; band++) {
         const low = edges[band]!;
