@@ -22,7 +22,8 @@ export interface EnpsTallyOptions {
   readonly cutoffs?: Partial<EnpsCutoffs>;
 }
 
-function fromHistogram(histogram: number[], cutoffs: EnpsCutoffs): EnpsTally {
+/** Category counts from a histogram of answers, one count per scale point. @internal */
+export function fromHistogram(histogram: number[], cutoffs: EnpsCutoffs): EnpsTally {
   let detractors = 0;
   let passives = 0;
   let promoters = 0;

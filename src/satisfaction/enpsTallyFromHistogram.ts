@@ -1,6 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { resolveCutoffs } from './classifyEnps.js';
-import type { EnpsTally, EnpsTallyOptions } from './enpsTally.js';
+import { type EnpsTally, type EnpsTallyOptions, fromHistogram } from './enpsTally.js';
 
 /**
  * A tally from the histogram of answers: one count per scale point, from the scale's lowest
@@ -35,9 +35,6 @@ export function enpsTallyFromHistogram(
     );
   }
   const counts: number[] = [];
-  let detractors = 0;
-  let passives = 0;
-  let promoters = 0;
   for (let index = 0; index < width; index++) {
     const count = histogram[index]!;
     if (!Number.isInteger(count) || count < 0) {
@@ -47,17 +44,6 @@ export function enpsTallyFromHistogram(
       );
     }
     counts.push(count);
-    const score = cutoffs.scaleMin + index;
-    if (score <= cutoffs.detractorMax) detractors += count;
-    else if (score <= cutoffs.passiveMax) passives += count;
-    else promoters += count;
   }
-  return {
-    detractors,
-    passives,
-    promoters,
-    n: detractors + passives + promoters,
-    histogram: counts,
-    cutoffs,
-  };
+  return fromHistogram(counts, cutoffs);
 }

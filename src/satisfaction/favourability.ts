@@ -158,6 +158,17 @@ export function favourability(
     counts[bucket[answer]!]!++;
   }
   const [favourable, neutral, unfavourable] = counts as [number, number, number];
+  return favourabilityResult(favourable, neutral, unfavourable, skipped, level);
+}
+
+/** The result from the three counts: shares and the Wilson interval, `null` with no answers. @internal */
+export function favourabilityResult(
+  favourable: number,
+  neutral: number,
+  unfavourable: number,
+  skipped: number,
+  level: number,
+): FavourabilityResult {
   const n = favourable + neutral + unfavourable;
   return {
     n,

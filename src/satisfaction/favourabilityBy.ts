@@ -1,9 +1,8 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { wilsonInterval } from '../core/intervals.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { BreakdownResult } from './enpsBy.js';
-import { bucketsOf, type FavourabilityResult } from './favourability.js';
+import { bucketsOf, type FavourabilityResult, favourabilityResult } from './favourability.js';
 import { type SegmentOptions, segmentTable } from './segments.js';
 
 /** Options of {@link favourabilityBy}. */
@@ -81,21 +80,8 @@ export function favourabilityBy(
         number,
         number,
       ];
-      const n = cell.n;
-      const value: FavourabilityResult = {
-        n,
-        skipped: 0,
-        favourable,
-        neutral,
-        unfavourable,
-        shares: {
-          favourable: favourable / n,
-          neutral: neutral / n,
-          unfavourable: unfavourable / n,
-        },
-        interval: wilsonInterval(favourable, n, level),
-      };
-      return { ...segment, cell: { status: 'shown', value, n } };
+      const value = favourabilityResult(favourable, neutral, unfavourable, 0, level);
+      return { ...segment, cell: { status: 'shown', value, n: cell.n } };
     }),
     report: built.report,
     warnings: built.warnings,

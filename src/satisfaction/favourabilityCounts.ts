@@ -1,7 +1,12 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { checkLevel, wilsonInterval } from '../core/intervals.js';
+import { checkLevel } from '../core/intervals.js';
 import type { FavourabilityMap } from '../schemas/survey.js';
-import { bucketsOf, checkAnswer, type FavourabilityResult } from './favourability.js';
+import {
+  bucketsOf,
+  checkAnswer,
+  type FavourabilityResult,
+  favourabilityResult,
+} from './favourability.js';
 
 /**
  * Answers of a Likert item counted per scale point, with the scale and the favourability map they
@@ -167,17 +172,5 @@ export function favourabilityFromCounts(
     totals[buckets[answer]!]! += counts.histogram[answer - 1]!;
   }
   const [favourable, neutral, unfavourable] = totals as [number, number, number];
-  const n = favourable + neutral + unfavourable;
-  return {
-    n,
-    skipped: counts.skipped,
-    favourable,
-    neutral,
-    unfavourable,
-    shares:
-      n === 0
-        ? null
-        : { favourable: favourable / n, neutral: neutral / n, unfavourable: unfavourable / n },
-    interval: n === 0 ? null : wilsonInterval(favourable, n, level),
-  };
+  return favourabilityResult(favourable, neutral, unfavourable, counts.skipped, level);
 }
