@@ -11,6 +11,7 @@ import { decodeChunks } from './internal/decodeChunks.js';
 import { detectDelimiter } from './internal/detectDelimiter.js';
 import { createFastRecordParser } from './internal/fastRecordParser.js';
 import { restoreFormula } from './internal/formulas.js';
+import { pieceEnd } from './internal/pieces.js';
 import { type Column, planColumns } from './internal/planColumns.js';
 import {
   chunksOf,
@@ -92,9 +93,6 @@ export type CsvItem<T> = CsvRecordItem<T> | CsvIssueItem;
 /** How much text decides the delimiter. @internal */
 export const SAMPLE_CHARS = 64 * 1024;
 
-/** How much text is parsed and turned into items at a time. */
-const PIECE_CHARS = 16 * 1024;
-
 /**
  * The prototype of the objects rows are built into: empty and without a prototype of its own, so
  * that a row has no inherited keys (`"toString" in row` is false, as for `Object.create(null)`),
@@ -122,18 +120,48 @@ function covers(failed: readonly string[], path: string): boolean {
   return failed.some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
 }
 
+/**
+ * A consumer that decides some rows itself from their fields (the eNPS readers count rows that
+ * are valid for sure without building records): given the planned columns, a function that takes
+ * a row (as many fields as the header) and returns true when it has dealt with it, so the reader
+ * yields nothing for it; or undefined to read every row the full way. @internal
+ */
+export type RowShortcut = (
+  columns: readonly Column[],
+  headerLength: number,
+) => ((fields: readonly string[]) => boolean) | undefined;
+
+/** A {@link RowShortcut} for `readBatches`, and the data rows read (filled in at the end). @internal */
+export interface ShortcutReading {
+  readonly shortcut: RowShortcut;
+  rows: number;
+}
+
 /** Turns parsed records into items, row by row. @internal */
 export class RowReader<T> {
   private columns: Column[] | undefined;
   private headerLength = 0;
   private rows = 0;
   private readonly cell: CellOptions;
+  private take: ((fields: readonly string[]) => boolean) | undefined;
 
   constructor(
     private readonly options: NormalisedReadOptions,
     private readonly caller: string,
+    private readonly shortcut?: RowShortcut,
   ) {
     this.cell = { decimalComma: options.decimalComma, dateFormat: options.dateFormat };
+  }
+
+  private plan(header: readonly string[]) {
+    const plan = planColumns(header, this.options.schema, this.options.mapping);
+    this.columns = plan.columns;
+    this.headerLength = header.length;
+    // The shortcut sees the text as it is: not with restored formulas.
+    if (this.shortcut !== undefined && !this.options.restoreFormulas) {
+      this.take = this.shortcut(plan.columns, header.length);
+    }
+    return plan;
   }
 
   /** Data rows read so far. */
@@ -151,9 +179,12 @@ export class RowReader<T> {
    * problems): plans the columns without reporting anything.
    */
   presetHeader(fields: readonly string[]): void {
-    const header = this.options.restoreFormulas ? fields.map(restoreFormula) : fields;
-    this.columns = planColumns(header, this.options.schema, this.options.mapping).columns;
-    this.headerLength = header.length;
+    this.plan(this.options.restoreFormulas ? fields.map(restoreFormula) : fields);
+  }
+
+  /** Passes over a data row that was read elsewhere (a valid one: it yields nothing). */
+  skipRow(): void {
+    this.rows++;
   }
 
   /** Reads one data row known to be row `row` of its file (another engine found it). */
@@ -199,10 +230,7 @@ export class RowReader<T> {
     const { fields, line } = entry;
     const restore = this.options.restoreFormulas;
     if (this.columns === undefined) {
-      const header = restore ? fields.map(restoreFormula) : fields;
-      const plan = planColumns(header, this.options.schema, this.options.mapping);
-      this.columns = plan.columns;
-      this.headerLength = header.length;
+      const plan = this.plan(restore ? fields.map(restoreFormula) : fields);
       for (const problem of plan.problems) out.push(this.issue(0, line, problem));
       return;
     }
@@ -217,6 +245,7 @@ export class RowReader<T> {
       );
       return;
     }
+    if (this.take?.(fields) === true) return;
     const target = Object.create(ROW_PROTOTYPE) as Record<string, unknown>;
     // Keys come from the planned columns, which are never reserved; only JSON cells can hold an
     // own "__proto__" key, so only they are scanned here.
@@ -310,9 +339,10 @@ export async function* readBatches<T>(
   options: NormalisedReadOptions,
   caller: string,
   part?: CsvPart,
+  shortcut?: ShortcutReading,
 ): AsyncGenerator<CsvItem<T>[], void, undefined> {
   const text = decodeChunks(source, options.encoding, caller);
-  const reader = new RowReader<T>(options, caller);
+  const reader = new RowReader<T>(options, caller, shortcut?.shortcut);
   if (part?.header !== undefined) reader.presetHeader(part.header);
   let out: CsvItem<T>[] = [];
   const strictIssues: ValidationIssue[] = [];
@@ -345,7 +375,7 @@ export async function* readBatches<T>(
       active.queue.length = 0;
     };
 
-    // Text is parsed in slices of at most PIECE_CHARS, so that few rows are alive at once (rows
+    // Text is parsed in slices (pieceEnd), so that few rows are alive at once (rows
     // that outlive a young-generation collection make the collector's work much larger).
     let backlog = sample;
     let ended = complete;
@@ -365,10 +395,7 @@ export async function* readBatches<T>(
       }
       if (finished) break;
       if (backlog.length > 0) {
-        let cut = Math.min(backlog.length, PIECE_CHARS);
-        // Never between the two halves of a surrogate pair.
-        const code = backlog.charCodeAt(cut - 1);
-        if (cut < backlog.length && code >= 0xd800 && code <= 0xdbff) cut--;
+        const cut = pieceEnd(backlog, 0);
         const piece = cut === backlog.length ? backlog : backlog.slice(0, cut);
         backlog = cut === backlog.length ? '' : backlog.slice(cut);
         await active.write(piece);
@@ -378,6 +405,7 @@ export async function* readBatches<T>(
       if (ended) {
         await active.end();
         drain();
+        if (shortcut !== undefined) shortcut.rows = reader.rowCount;
         if (part === undefined) reader.finish(out);
         else {
           part.stats.rows = reader.rowCount;

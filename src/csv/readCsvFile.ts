@@ -5,20 +5,22 @@ import { normaliseReadOptions } from './internal/readOptions.js';
 import { type CsvItem, type ReadCsvOptions, readItems } from './readCsv.js';
 
 /**
- * The file's chunks (or those of the bytes from `start` to `end`, exclusive); a file that cannot
- * be opened or read becomes `INVALID_INPUT`. @internal
+ * The file's chunks (or those of the bytes from `start` to `end`, exclusive) of `chunkBytes`
+ * bytes (default 256 KiB); a file that cannot be opened or read becomes `INVALID_INPUT`.
+ * @internal
  */
 export async function* fileChunks(
   path: string | URL,
   range?: { readonly start: number; readonly end: number },
-): AsyncGenerator<Uint8Array, void, undefined> {
+  chunkBytes = 256 * 1024,
+): AsyncGenerator<Buffer, void, undefined> {
   if (range !== undefined && range.end <= range.start) return;
   const stream = createReadStream(path, {
-    highWaterMark: 256 * 1024,
+    highWaterMark: chunkBytes,
     ...(range === undefined ? {} : { start: range.start, end: range.end - 1 }),
   });
   try {
-    for await (const chunk of stream) yield chunk as Uint8Array;
+    for await (const chunk of stream) yield chunk as Buffer;
   } catch (error) {
     if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') {
       throw new InternalCustomerError(

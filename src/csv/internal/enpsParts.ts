@@ -1,20 +1,24 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ValidationIssue } from '../../core/errors.js';
 import type { SurveyResponse } from '../../schemas/survey.js';
-import { type CsvPart, readBatches, SAMPLE_CHARS } from '../readCsv.js';
+import { readBatches, SAMPLE_CHARS, type ShortcutReading } from '../readCsv.js';
 import { fileChunks } from '../readCsvFile.js';
+import { cleanFieldsCounter, planCleanRows } from './cleanRows.js';
 import { decodeChunks } from './decodeChunks.js';
 import { detectDelimiter } from './detectDelimiter.js';
 import {
   addItems,
   type EnpsAggregationParams,
   type EnpsGroupCounts,
+  type EnpsPartial,
   emptyPartial,
+  GroupCounter,
   mergePartial,
   responseSchemaFor,
 } from './enpsAggregation.js';
 import { createFastRecordParser } from './fastRecordParser.js';
 import type { NormalisedReadOptions } from './readOptions.js';
+import { tallyRange } from './tallyRange.js';
 
 /** The reading options that cross to a worker (the schema is rebuilt there from the params). @internal */
 export interface PartReadOptions {
@@ -63,70 +67,86 @@ export function partOptions(read: PartReadOptions, params: EnpsAggregationParams
   } satisfies NormalisedReadOptions;
 }
 
-/** Decodes UTF-8 bytes from the middle of a file: no byte-order mark is looked for or dropped. */
-async function* middleText(
-  bytes: AsyncIterable<Uint8Array>,
-  state: { startsWithMark: boolean },
-): AsyncGenerator<string, void, undefined> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  let first = true;
-  for await (const chunk of bytes) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (first && text.length > 0) {
-      // readCsv drops a leading U+FEFF of a string source; such a part is read on one thread.
-      if (text.charCodeAt(0) === 0xfeff) state.startsWithMark = true;
-      first = false;
-    }
-    if (text.length > 0) yield text;
+/** Whether a file is read as UTF-8: by the option, or by its first bytes as `readCsv` decides. */
+function isUtf8File(path: string, encoding: PartReadOptions['encoding']): boolean {
+  if (encoding !== undefined) return encoding === 'utf-8';
+  const head = Buffer.alloc(4);
+  let length = 0;
+  const file = openSync(path, 'r');
+  try {
+    length = readSync(file, head, 0, 4, 0);
+  } finally {
+    closeSync(file);
   }
-  const rest = decoder.decode();
-  if (rest.length > 0) yield rest;
+  const bytes = head.subarray(0, length);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return false;
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return false;
+  return !bytes.includes(0);
 }
 
-/** Reads one part of a file and counts it. @internal */
+/** The `readBatches` shortcut that counts the rows valid for sure (the text form of the rules). */
+function fieldsShortcut(params: EnpsAggregationParams, partial: EnpsPartial): ShortcutReading {
+  return {
+    shortcut: (columns) => {
+      const plan = planCleanRows(columns, params);
+      return plan === undefined
+        ? undefined
+        : cleanFieldsCounter(plan, params, new GroupCounter(partial, params));
+    },
+    rows: 0,
+  };
+}
+
+/** Reads one part of a UTF-8 file and counts it (from its bytes: `tallyRange`). @internal */
 export async function runPart(task: PartTask): Promise<PartResult> {
   const first = task.header === undefined;
   const options = partOptions(task.read, task.params);
-  const part: CsvPart = {
-    delimiter: task.delimiter,
-    ...(first ? {} : { header: task.header }),
-    stats: { rows: 0, lines: 0, malformed: false, headerSeen: false },
-  };
-  const state = { startsWithMark: false };
-  const bytes = fileChunks(task.path, { start: task.start, end: task.end });
-  const source = first ? bytes : middleText(bytes, state);
   const partial = emptyPartial();
-  for await (const batch of readBatches<SurveyResponse>(source, options, 'csvEnpsTallies', part)) {
-    addItems(partial, batch, task.params);
-  }
+  const stats = await tallyRange({ ...task, whole: false }, options, task.params, partial);
   return {
     groups: [...partial.groups.values()],
     issues: partial.issues,
-    rows: part.stats.rows,
-    lines: part.stats.lines,
-    unsure: part.stats.malformed || state.startsWithMark || (first && !part.stats.headerSeen),
+    rows: stats.rows,
+    lines: stats.lines,
+    unsure: stats.malformed || (first && !stats.headerSeen),
   };
 }
 
-/** Reads a whole file on this thread. @internal */
+/**
+ * Reads a whole file on this thread: from its bytes (`tallyRange`) when it is UTF-8 and its
+ * delimiter is known, else (or when its bytes are not valid UTF-8, so that the error is worded as
+ * `readCsv` words it) as text with `readBatches`. @internal
+ */
 export async function runWhole(
   path: string,
   read: PartReadOptions,
   delimiter: string | undefined,
   params: EnpsAggregationParams,
+  size: number,
 ) {
   const options = { ...partOptions(read, params), delimiter: delimiter as never };
+  if (delimiter !== undefined && isUtf8File(path, read.encoding)) {
+    const partial = emptyPartial();
+    const task = { path, start: 0, end: size, delimiter, header: undefined, whole: true };
+    try {
+      const stats = await tallyRange(task, options, params, partial);
+      return { partial, rows: stats.rows };
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+    }
+  }
   const partial = emptyPartial();
-  let rows = 0;
+  const shortcut = fieldsShortcut(params, partial);
   for await (const batch of readBatches<SurveyResponse>(
     fileChunks(path),
     options,
     'csvEnpsTallies',
+    undefined,
+    shortcut,
   )) {
-    for (const item of batch) if (item.row > rows) rows = item.row;
     addItems(partial, batch, params);
   }
-  return { partial, rows };
+  return { partial, rows: shortcut.rows };
 }
 
 /** Merges the parts' results in file order, numbering rows and lines from the file's start. @internal */

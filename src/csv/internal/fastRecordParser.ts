@@ -261,5 +261,22 @@ export function createFastRecordParser(delimiter: string, caller: string) {
     handedOver(): boolean {
       return fallback !== undefined;
     },
+    /**
+     * Whether the text written so far ends at a record boundary, with nothing held back: then a
+     * simple line (no quote, no carriage return but before its line feed) may be read elsewhere
+     * and passed over with {@link skipLine}.
+     */
+    idle(): boolean {
+      return fallback === undefined && buffer.length === 0;
+    },
+    /**
+     * Counts one simple record line that was read elsewhere, leaving the state as if it had been
+     * written and its record taken from the queue. Only when {@link idle}.
+     */
+    skipLine(): void {
+      lastLine = line;
+      line++;
+      pending = 0;
+    },
   };
 }

@@ -44,45 +44,79 @@ function startWorker(): Worker {
 
 /** Worker threads started ahead of their work (they load while the parts are planned). @internal */
 export interface WorkerPool {
-  /** Gives each worker its part (as many parts as workers, or fewer); resolves with the results. */
-  run(tasks: readonly PartTask[]): Promise<PartResult[]>;
+  /**
+   * Reads the parts: each worker, and `local` (this thread) when given, takes the next part as
+   * soon as it is free, so that a thread that starts late or runs slowly (a busy core) reads fewer
+   * parts. Resolves with the results in the parts' order, once every thread is done; rejects when
+   * any part failed. Stops early (resolving with the results so far) once a result is `unsure`,
+   * since the caller then reads the file again.
+   */
+  run(
+    tasks: readonly PartTask[],
+    local?: (task: PartTask) => Promise<PartResult>,
+  ): Promise<PartResult[]>;
   /** Stops every worker. */
   stop(): void;
+}
+
+/** One worker's replies: settles the part it was given. */
+function workerRunner(worker: Worker): (task: PartTask) => Promise<PartResult> {
+  let pending:
+    | { resolve: (result: PartResult) => void; reject: (error: unknown) => void }
+    | undefined;
+  const fail = (error: unknown) => {
+    const settle = pending;
+    pending = undefined;
+    settle?.reject(error);
+  };
+  worker.on('message', (message: { ok: boolean; result?: PartResult; message?: string }) => {
+    const settle = pending;
+    pending = undefined;
+    if (message.ok) settle?.resolve(message.result!);
+    else settle?.reject(new Error(message.message));
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`a CSV worker stopped with code ${code}`)));
+  return (task) =>
+    new Promise<PartResult>((resolve, reject) => {
+      pending = { resolve, reject };
+      worker.postMessage(task);
+    });
 }
 
 /** Starts `count` worker threads. @internal */
 export function startWorkers(count: number): WorkerPool {
   const workers = Array.from({ length: count }, startWorker);
+  const runners = workers.map(workerRunner);
   const stop = () => {
     for (const worker of workers) void worker.terminate();
   };
   return {
     stop,
-    run: (tasks) =>
-      Promise.all(
-        tasks.map(
-          (task, index) =>
-            new Promise<PartResult>((resolve, reject) => {
-              const worker = workers[index]!;
-              let settled = false;
-              worker.once(
-                'message',
-                (message: { ok: boolean; result?: PartResult; message?: string }) => {
-                  settled = true;
-                  if (message.ok) resolve(message.result!);
-                  else reject(new Error(message.message));
-                },
-              );
-              worker.once('error', (error) => {
-                settled = true;
-                reject(error);
-              });
-              worker.once('exit', (code) => {
-                if (!settled) reject(new Error(`a CSV worker stopped with code ${code}`));
-              });
-              worker.postMessage(task);
-            }),
-        ),
-      ).finally(stop),
+    run: async (tasks, local) => {
+      const results: PartResult[] = [];
+      let next = 0;
+      let failure: { error: unknown } | undefined;
+      let unsure = false;
+      const loop = async (runOne: (task: PartTask) => Promise<PartResult>) => {
+        while (failure === undefined && !unsure && next < tasks.length) {
+          const index = next++;
+          try {
+            const result = await runOne(tasks[index]!);
+            results[index] = result;
+            if (result.unsure) unsure = true;
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+      };
+      try {
+        await Promise.all([...runners.map(loop), ...(local === undefined ? [] : [loop(local)])]);
+      } finally {
+        stop();
+      }
+      if (failure !== undefined) throw failure.error;
+      return results.filter((result) => result !== undefined);
+    },
   };
 }

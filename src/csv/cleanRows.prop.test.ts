@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { SurveyResponse } from '../schemas/survey.js';
+import { CleanLines } from './internal/cleanLines.js';
+import { cleanFieldsCounter, isCleanInstant, planCleanRows } from './internal/cleanRows.js';
+import {
+  addItems,
+  aggregationParams,
+  type EnpsAggregationParams,
+  emptyPartial,
+  GroupCounter,
+  responseSchemaFor,
+} from './internal/enpsAggregation.js';
+import { planColumns } from './internal/planColumns.js';
+import { normaliseReadOptions } from './internal/readOptions.js';
+import { type CsvItem, readItems } from './readCsv.js';
+
+// The "valid for sure" rules let the eNPS readers count a row without building a record: from
+// its fields (text) or straight from its bytes. Each must imply readCsv's verdict and count the
+// row in the same group with the same score. These properties check, on rows full of near-valid
+// cells: bytes counted => text counted the same; text counted => readCsv + addItems the same.
+
+const idCell = fc.constantFrom('r1', 'team-7', 'x', '', ' t1', 't1 ', 't\u00a01', 'é', 'aé!', '~');
+const instantCell = fc.constantFrom(
+  '2025-03-31T23:59:59Z',
+  '2025-01-01T00:00:00Z',
+  '2024-02-29T12:00:00Z',
+  '2025-02-29T12:00:00Z',
+  '1900-02-29T12:00:00Z',
+  '2000-02-29T12:00:00Z',
+  '2025-04-31T12:00:00Z',
+  '2025-04-01T00:30:00+02:00',
+  '2025-06-30T10:00:00.250Z',
+  '2025-06-30T10:00:00.Z',
+  '2025-06-30T24:00:00Z',
+  '2025-06-30T10:60:00Z',
+  '2025-06-30 10:00:00Z',
+  '2025-13-01T10:00:00Z',
+  '2025-00-01T10:00:00Z',
+  '0999-06-30T10:00:00Z',
+  '２025-06-30T10:00:00Z',
+  '',
+);
+const scoreCell = fc.constantFrom(
+  '0',
+  '6',
+  '7',
+  '10',
+  '',
+  '07',
+  '-0',
+  '-1',
+  '10.0',
+  '11',
+  '7.5',
+  'abc',
+  'true',
+  ' 7',
+);
+const otherCell = fc.constantFrom('4', '', 'free text', '1'.repeat(400), 'TRUE', 'é'.repeat(200));
+const commentsCell = fc.constantFrom('', '[]', '[oops', '[{"text":"ok"}]', '[ ]');
+const row = fc.tuple(idCell, idCell, idCell, instantCell, scoreCell, otherCell, commentsCell);
+const HEADER = ['id', 'surveyId', 'teamId', 'submittedAt', 'answers.enps', 'answers.other'];
+
+const optionsOf = (period: EnpsAggregationParams['period'], groupBy: readonly string[]) =>
+  aggregationParams({ question: 'enps', groupBy, period }, 'test', (m) => new Error(m));
+
+async function viaReadCsv(
+  header: readonly string[],
+  cells: readonly string[],
+  params: EnpsAggregationParams,
+) {
+  const options = normaliseReadOptions('readCsv', {
+    schema: responseSchemaFor(params.groupBy),
+    delimiter: ',',
+  });
+  const items: CsvItem<SurveyResponse>[] = [];
+  for await (const item of readItems<SurveyResponse>(
+    [`${header.join(',')}\n${cells.join(',')}\n`],
+    options,
+    'readCsv',
+  )) {
+    items.push(item);
+  }
+  const partial = emptyPartial();
+  addItems(partial, items, params);
+  return { partial, valid: items.length === 1 && items[0]!.kind === 'record' };
+}
+
+describe('the valid-for-sure rules', () => {
+  it('count a row from its bytes only where they count it from its text, and from its text only where readCsv counts it the same', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        row,
+        fc.boolean(),
+        fc.constantFrom(undefined, 'quarter' as const, 'month' as const),
+        fc.constantFrom(['teamId'], ['teamId', 'surveyId'], ['respondentId'], []),
+        fc.constantFrom('\n', '\r\n'),
+        async (cells, withComments, period, groupBy, newline) => {
+          const header = withComments ? [...HEADER, 'comments'] : HEADER;
+          const fields = withComments ? cells : cells.slice(0, 6);
+          const params = optionsOf(period, groupBy);
+          const schema = responseSchemaFor(params.groupBy);
+          const plan = planCleanRows(planColumns(header, schema, undefined).columns, params);
+          expect(plan).toBeDefined();
+
+          const fromBytes = emptyPartial();
+          const lines = new CleanLines(
+            plan!,
+            params,
+            header.length,
+            ',',
+            new GroupCounter(fromBytes, params),
+          );
+          const bytes = Buffer.from(`${fields.join(',')}${newline}`);
+          const byBytes = lines.check(bytes, 0);
+          if (byBytes) lines.count();
+          expect(lines.lineEnd).toBe(bytes.length - 1);
+
+          const fromText = emptyPartial();
+          const byText = cleanFieldsCounter(
+            plan!,
+            params,
+            new GroupCounter(fromText, params),
+          )(fields);
+          if (byBytes) {
+            expect(byText).toBe(true);
+            expect(fromBytes).toEqual(fromText);
+          }
+          if (byText) {
+            const reference = await viaReadCsv(header, fields, params);
+            expect(reference.valid).toBe(true);
+            expect(fromText).toEqual(reference.partial);
+          }
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 400) },
+    );
+  });
+
+  it('take common valid rows (so the fast path is used)', () => {
+    const params = optionsOf('month', ['teamId']);
+    const plan = planCleanRows(
+      planColumns(HEADER, responseSchemaFor(['teamId']), undefined).columns,
+      params,
+    )!;
+    const lines = new CleanLines(plan, params, 6, ',', new GroupCounter(emptyPartial(), params));
+    expect(lines.check(Buffer.from('r1,s1,t1,2025-03-01T10:00:00Z,9,\n'), 0)).toBe(true);
+    expect(lines.check(Buffer.from('r1,s1,t1,2025-03-01T10:00:00.123Z,,ok\r\n'), 0)).toBe(true);
+    expect(lines.check(Buffer.from('r1,s1,"t1",2025-03-01T10:00:00Z,9,\n'), 0)).toBe(false);
+    expect(isCleanInstant('2024-02-29T23:59:59Z')).toBe(true);
+    expect(isCleanInstant('2023-02-29T23:59:59Z')).toBe(false);
+  });
+
+  it('leave every row to the full reader when the score or a group column is missing', () => {
+    const params = optionsOf(undefined, ['teamId']);
+    const schema = responseSchemaFor(['teamId']);
+    const without = (name: string) =>
+      planColumns(
+        HEADER.filter((column) => column !== name),
+        schema,
+        undefined,
+      ).columns;
+    expect(planCleanRows(without('answers.enps'), params)).toBeUndefined();
+    expect(planCleanRows(without('teamId'), params)).toBeUndefined();
+    expect(planCleanRows(without('answers.other'), params)).toBeDefined();
+  });
+});

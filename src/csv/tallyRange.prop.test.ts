@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SurveyResponse } from '../schemas/survey.js';
+import { csvEnpsTallies, talliesResult } from './csvEnpsTallies.js';
+import {
+  addItems,
+  aggregationParams,
+  type EnpsAggregationParams,
+  emptyPartial,
+} from './internal/enpsAggregation.js';
+import { mergeParts, type PartReadOptions, partOptions, runPart } from './internal/enpsParts.js';
+import { tallyRange } from './internal/tallyRange.js';
+import { readItems } from './readCsv.js';
+import { fileChunks } from './readCsvFile.js';
+
+// tallyRange counts the lines that are valid for sure from their bytes and reads every other
+// line the full way. Whatever the file (quoted fields over several lines, blank lines, CRLF or
+// CR line ends, a byte-order mark, misplaced quotes, text that is not UTF-8) and however it
+// arrives in chunks, it must give what readCsv followed by addItems gives.
+
+let folder = '';
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'internal-customer-range-'));
+});
+afterAll(() => {
+  if (folder !== '') rmSync(folder, { recursive: true, force: true });
+});
+
+const READ: PartReadOptions = {
+  mapping: undefined,
+  encoding: undefined,
+  decimalComma: false,
+  dateFormat: undefined,
+  restoreFormulas: false,
+  collection: undefined,
+};
+
+const cell = {
+  id: fc.constantFrom('r1', 'r2', 'x', '', ' t1', 'é', '"q,1"'),
+  team: fc.constantFrom('t1', 't2', 'tё', '', 't1 ', '"t\n2"'),
+  instant: fc.constantFrom(
+    '2025-03-31T23:59:59Z',
+    '2024-02-29T12:00:00Z',
+    '2025-02-29T12:00:00Z',
+    '2025-06-30T10:00:00.250Z',
+    '2025-04-01T00:30:00+02:00',
+    '',
+  ),
+  score: fc.constantFrom('0', '6', '9', '10', '', '11', '7.5', '07', '"8"', 'x"y'),
+  comments: fc.constantFrom('', '[]', '"[{""text"":""two\nlines""}]"', '"[{""text"":""a\r\nb""}]"'),
+};
+const line = fc
+  .tuple(cell.id, cell.id, cell.team, cell.instant, cell.score, cell.comments)
+  .map((cells) => cells.join(','));
+/** A file: rows, sometimes blank lines or a ragged row, one line ending, maybe a mark. */
+const file = fc
+  .record({
+    lines: fc.array(
+      fc.oneof(
+        { weight: 12, arbitrary: line },
+        { weight: 1, arbitrary: fc.constantFrom('', 'r9,s1') },
+      ),
+      { maxLength: 40 },
+    ),
+    newline: fc.constantFrom('\n', '\r\n', '\r'),
+    mark: fc.boolean(),
+    last: fc.boolean(),
+  })
+  .map(({ lines, newline, mark, last }) => {
+    const text = ['id,surveyId,teamId,submittedAt,answers.enps,comments', ...lines].join(newline);
+    return `${mark ? '\ufeff' : ''}${text}${last ? newline : ''}`;
+  });
+
+const paramsOf = (period: EnpsAggregationParams['period']) =>
+  aggregationParams(
+    { question: 'enps', groupBy: ['teamId'], period },
+    'test',
+    (message) => new Error(message),
+  );
+
+/** readCsv's items counted with addItems: the result the fast reader must give. */
+async function reference(path: string, params: EnpsAggregationParams) {
+  const partial = emptyPartial();
+  let rows = 0;
+  const options = { ...partOptions(READ, params), delimiter: ',' as const };
+  const items = [];
+  for await (const item of readItems<SurveyResponse>(fileChunks(path), options, 'csvEnpsTallies')) {
+    items.push(item);
+    if (item.row > rows) rows = item.row;
+  }
+  addItems(partial, items, params);
+  return talliesResult(partial, rows, params.cutoffs);
+}
+
+/** Byte offsets just after a line feed with an even number of quotes before it. */
+function recordStarts(bytes: Buffer): number[] {
+  const starts: number[] = [];
+  let quotes = 0;
+  for (let index = 0; index < bytes.length; index++) {
+    if (bytes[index] === 34) quotes++;
+    else if (bytes[index] === 10 && quotes % 2 === 0 && index + 1 < bytes.length) {
+      starts.push(index + 1);
+    }
+  }
+  return starts;
+}
+
+let count = 0;
+
+describe('tallyRange', () => {
+  it('gives the result of readCsv and addItems, however the file is chunked', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        file,
+        fc.integer({ min: 1, max: 64 }),
+        fc.constantFrom(undefined, 'month' as const),
+        async (text, chunkBytes, period) => {
+          const path = join(folder, `whole-${count++}.csv`);
+          writeFileSync(path, text);
+          const params = paramsOf(period);
+          const partial = emptyPartial();
+          const size = Buffer.byteLength(text);
+          const stats = await tallyRange(
+            {
+              path,
+              start: 0,
+              end: size,
+              delimiter: ',',
+              header: undefined,
+              whole: true,
+              chunkBytes,
+            },
+            partOptions(READ, params),
+            params,
+            partial,
+          );
+          expect(talliesResult(partial, stats.rows, params.cutoffs)).toEqual(
+            await reference(path, params),
+          );
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
+  });
+
+  it('gives the same result read in parts that start at record boundaries', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        file.filter((text) => !text.includes('\r')),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+        async (text, cuts) => {
+          const path = join(folder, `parts-${count++}.csv`);
+          const bytes = Buffer.from(text);
+          writeFileSync(path, bytes);
+          const params = paramsOf('quarter');
+          const starts = recordStarts(bytes).slice(1); // after the header
+          if (starts.length === 0) return;
+          const boundaries = [
+            ...new Set(cuts.map((cut) => starts[Math.floor(cut * (starts.length - 1))]!)),
+          ].sort((a, b) => a - b);
+          const header = text
+            .replace(/^\ufeff/, '')
+            .split('\n', 1)[0]!
+            .split(',');
+          const results = await Promise.all(
+            [0, ...boundaries].map((start, index) =>
+              runPart({
+                path,
+                start,
+                end: boundaries[index] ?? bytes.length,
+                delimiter: ',',
+                header: index === 0 ? undefined : header,
+                read: READ,
+                params,
+              }),
+            ),
+          );
+          if (results.some((result) => result.unsure)) return; // read again on one thread
+          const { partial, rows } = mergeParts(results, undefined);
+          expect(talliesResult(partial, rows, params.cutoffs)).toEqual(
+            await reference(path, params),
+          );
+        },
+      ),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 200) },
+    );
+  });
+
+  it('leaves text that is not UTF-8 to readCsv, which reports it', async () => {
+    const path = join(folder, 'latin1.csv');
+    const rows = ['id,surveyId,teamId,submittedAt,answers.enps'];
+    for (let i = 0; i < 5000; i++) rows.push(`r${i},s1,t1,2025-03-01T10:00:00Z,9`);
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from(`${rows.join('\n')}\n`), Buffer.from([0x72, 0xe9, 0x2c, 0x0a])]),
+    );
+    const error = await csvEnpsTallies(path, { question: 'enps', workers: 1 }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(String(error)).toMatch(/requires valid UTF-8 text: the bytes \d+ to \d+/);
+  });
+});
