@@ -8,12 +8,38 @@ import { dayFromEpoch, epochDay, utcDayOf } from '../internal/epochDay.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { kaplanMeier } from '../retention/kaplanMeier.js';
-import { kmQuantile } from '../retention/kmQuantile.js';
+import { kmPointQuantile } from '../retention/kmQuantile.js';
 import { classifyEnps } from '../satisfaction/classifyEnps.js';
 import { enpsBy } from '../satisfaction/enpsBy.js';
 import type { Dataset } from '../schemas/dataset.js';
-import type { Concern, Idea } from '../schemas/feedback.js';
-import { type ReportingLines, reportingLines } from './reportingLines.js';
+import {
+  ADOPTED,
+  buildHistory,
+  buildMeetings,
+  buildTickets,
+  CLOSED,
+  CONFIRMED,
+  FINISHED,
+  type Frame,
+  type Groups,
+  groupByKey,
+  type History,
+  IN_PERIOD,
+  IN_WINDOW,
+  type Meetings,
+  managerOn,
+  NEED_KINDS,
+  type Needs,
+  NONE,
+  ON_TIME,
+  People,
+  RESPONDED,
+  reportsOn,
+  spellOn,
+  type Tickets,
+  treeOn,
+  WRITTEN,
+} from './serviceColumns.js';
 import { SERVICE_METRICS, type ServiceMetricId } from './serviceMetrics.js';
 import {
   type OccasionReminder,
@@ -89,66 +115,29 @@ export interface ScorecardsResult {
 }
 
 const DAY = 86_400_000;
-const parsed = new Map<string, number>();
-/** Milliseconds of an instant, cached: status histories repeat the same instants across metrics. */
-const at = (instant: string): number => {
-  let value = parsed.get(instant);
-  if (value === undefined) {
-    value = Date.parse(instant);
-    if (parsed.size > 1_000_000) parsed.clear();
-    parsed.set(instant, value);
-  }
-  return value;
-};
-const dayOf = utcDayOf;
-const dayNumbers = new Map<string, number>();
-/** The day number of a calendar day, cached: a year of records has only a few hundred days. */
-const dayNumber = (day: CalendarDay): number => {
-  let value = dayNumbers.get(day);
-  if (value === undefined) {
-    value = epochDay(day);
-    if (dayNumbers.size > 100_000) dayNumbers.clear();
-    dayNumbers.set(day, value);
-  }
-  return value;
-};
-/** Days from one calendar day to another, on integer day numbers (hot loops). */
-const daysBetween = (from: CalendarDay, to: CalendarDay) => epochDay(to) - epochDay(from);
 const plusDays = (day: CalendarDay, amount: number) => dayFromEpoch(epochDay(day) + amount);
 
-interface TimedRecord {
-  readonly employeeId: string;
-  readonly statusHistory: readonly { readonly status: string; readonly at: string }[];
-}
-
-/** Survival data (days) from the first status to the first matching later status. */
-function timesTo(
-  records: readonly TimedRecord[],
-  reached: (status: string) => boolean,
-  asOfEnd: number,
-) {
-  const times: number[] = [];
-  const events: number[] = [];
-  for (const record of records) {
-    const start = at(record.statusHistory[0]!.at);
-    const hit = record.statusHistory
-      .slice(1)
-      .find((entry) => reached(entry.status) && at(entry.at) <= asOfEnd);
-    times.push(Math.max(0, ((hit === undefined ? asOfEnd : at(hit.at)) - start) / DAY));
-    events.push(hit === undefined ? 0 : 1);
+const garwoodCache = new Map<number, Interval>();
+/** The exact Poisson interval of a count, cached: counts repeat across thousands of managers. */
+function garwood(count: number): Interval {
+  let interval = garwoodCache.get(count);
+  if (interval === undefined) {
+    interval = poissonExactInterval(count);
+    garwoodCache.set(count, interval);
   }
-  return { times, events };
+  return interval;
 }
 
-/** Median and p90 of survival times, Kaplan-Meier; `null` where not reached. */
-function survivalSummary(times: readonly number[], events: readonly number[]) {
-  const km = kaplanMeier(times, events);
-  return {
-    median: kmQuantile(km, 0.5).quantile,
-    p90: kmQuantile(km, 0.9).quantile,
-    events: km.totalEvents,
-    n: times.length,
-  };
+/** Groups records by a key, in one pass. */
+function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const record of records) {
+    const k = key(record);
+    const list = map.get(k);
+    if (list === undefined) map.set(k, [record]);
+    else list.push(record);
+  }
+  return map;
 }
 
 /**
@@ -161,7 +150,8 @@ function survivalSummary(times: readonly number[], events: readonly number[]) {
  * their way to it. One-to-ones with someone who did not report to that manager on that day are
  * left out and reported in `issues`. Also the median manager, for comparison.
  *
- * O(records log records + managers x their records).
+ * Each collection is read once into columns grouped by manager, so the cost is O(records +
+ * people + managers x their records), with the records of a manager's whole tree in tree scope.
  *
  * @throws {InternalCustomerError} `INVALID_DATE` for an invalid asOf.
  * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3 or windows that are not whole days >= 1.
@@ -201,8 +191,14 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
   // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as text.
   const lastDay = plusDays(range.end, -1) < asOf ? plusDays(range.end, -1) : asOf;
   const inPeriod = (day: CalendarDay) => day >= range.start && day <= lastDay;
-  const asOfEnd = at(`${asOf}T23:59:59.999Z`);
-  const lines = reportingLines(dataset);
+  const frame: Frame = {
+    asOf: epochDay(asOf),
+    asOfEnd: (epochDay(asOf) + 1) * DAY - 1,
+    start: epochDay(range.start),
+    last: epochDay(lastDay),
+    coverageStart: epochDay(asOf) - (windows.coverage - 1),
+    resolveWithin: windows.resolve,
+  };
   const targets = Object.fromEntries(
     SERVICE_METRICS.map((m) => [
       m.id,
@@ -213,32 +209,49 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     ServiceMetricId,
     boolean | null
   >;
-  const employees = new Map(dataset.employees.map((e) => [e.id, e]));
-  const payroll = (id: string) => {
-    const type = employees.get(id)?.workerType ?? 'employee';
-    return type === 'employee' || type === 'direct-temporary';
+
+  // Every collection read once, into columns (serviceColumns.ts).
+  const people = new People();
+  for (const employee of dataset.employees) people.of(employee.id);
+  const history = buildHistory(dataset, people);
+  const issues: ServiceIssue[] = [];
+  const { meetings, needs } = buildMeetings(
+    dataset.oneOnOnes,
+    history,
+    people,
+    frame,
+    (meeting) => {
+      issues.push({
+        collection: 'oneOnOnes',
+        id: meeting.id,
+        message: `one-to-one ${meeting.id} on ${meeting.date}: ${meeting.employeeId} did not report to ${meeting.managerId} that day; left out`,
+      });
+    },
+  );
+  const concerns = buildTickets(dataset.concerns, 'concern', people, frame);
+  const ideas = buildTickets(dataset.ideas, 'idea', people, frame);
+  const occasionPerson: number[] = [];
+  const occasionAcknowledged: number[] = [];
+  for (const occasion of dataset.occasions) {
+    if (!inPeriod(occasion.date)) continue;
+    occasionPerson.push(people.of(occasion.employeeId));
+    occasionAcknowledged.push(occasion.acknowledged ? 1 : 0);
+  }
+  const size = people.ids.length;
+  const occasions = groupByKey(Int32Array.from(occasionPerson), occasionPerson.length, size);
+  const payroll = new Uint8Array(size).fill(1);
+  const preference = new Int32Array(size);
+  for (const employee of dataset.employees) {
+    const person = people.find(employee.id);
+    const type = employee.workerType ?? 'employee';
+    payroll[person] = type === 'employee' || type === 'direct-temporary' ? 1 : 0;
+    preference[person] = employee.preferredOneOnOneDays ?? 0;
+  }
+  const managerIdOn = (id: string, day: CalendarDay): string | undefined => {
+    const manager = managerOn(history, people.find(id), epochDay(day));
+    return manager === NONE ? undefined : people.ids[manager];
   };
 
-  // One-to-ones: only with the person's manager on that day.
-  const issues: ServiceIssue[] = [];
-  const meetings = dataset.oneOnOnes.filter((meeting) => {
-    if (lines.managerOn(meeting.employeeId, meeting.date) === meeting.managerId) return true;
-    issues.push({
-      collection: 'oneOnOnes',
-      id: meeting.id,
-      message: `one-to-one ${meeting.id} on ${meeting.date}: ${meeting.employeeId} did not report to ${meeting.managerId} that day; left out`,
-    });
-    return false;
-  });
-  const byManager = <T extends { managerId: string }>(records: readonly T[]) =>
-    groupBy(records, (record) => record.managerId);
-  const assignmentsBy = groupBy(
-    dataset.assignments.filter((a) => a.managerId !== undefined),
-    (a) => a.managerId!,
-  );
-  const spellsOf = groupBy(dataset.spells, (spell) => spell.employeeId);
-  const occasionsOf = groupBy(dataset.occasions, (occasion) => occasion.employeeId);
-  const prepared = prepareOccasions(dataset, asOf);
   // Detractors of identified surveys opened in the period, credited to every manager above them.
   const enpsQuestion = new Map(
     dataset.questions.filter((q) => q.kind === 'enps').map((q) => [q.surveyId, q.id]),
@@ -248,7 +261,7 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
       .filter((s) => s.confidentiality === 'identified' && inPeriod(s.opensOn))
       .map((s) => [s.id, s]),
   );
-  const detractorsOf = new Map<string, { id: string; answered: CalendarDay; surveyId: string }[]>();
+  const detractorsOf = new Map<string, Detractor[]>();
   for (const response of dataset.responses) {
     const s = identified.get(response.surveyId);
     if (s === undefined || response.respondentId === undefined) continue;
@@ -256,26 +269,22 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     if (typeof score !== 'number' || classifyEnps(score) !== 'detractor') continue;
     const detractor = {
       id: response.respondentId,
-      answered: dayOf(response.submittedAt),
+      answered: utcDayOf(response.submittedAt),
       surveyId: s.id,
     };
     const seen = new Set<string>();
     for (
-      let manager = lines.managerOn(detractor.id, s.opensOn);
+      let manager = managerIdOn(detractor.id, s.opensOn);
       manager !== undefined && !seen.has(manager);
-      manager = lines.managerOn(manager, s.opensOn)
+      manager = managerIdOn(manager, s.opensOn)
     ) {
       seen.add(manager);
-      const list = detractorsOf.get(`${scope === 'direct' ? 'direct' : 'tree'}:${manager}`) ?? [];
-      list.push(detractor);
-      detractorsOf.set(`${scope === 'direct' ? 'direct' : 'tree'}:${manager}`, list);
+      const list = detractorsOf.get(manager);
+      if (list === undefined) detractorsOf.set(manager, [detractor]);
+      else list.push(detractor);
       if (scope === 'direct') break;
     }
   }
-  const meetingsBy = byManager(meetings);
-  const concernsBy = byManager(dataset.concerns);
-  const ideasBy = byManager(dataset.ideas);
-  const followUpsBy = byManager(dataset.followUps);
 
   // Team eNPS: the latest survey that may be joined to managers, through complementary suppression.
   const survey = dataset.surveys
@@ -319,39 +328,54 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     }
   }
 
-  const managers = [...lines.managers]
-    .filter(
-      (m) => lines.reportsOn(m, asOf).length > 0 || lines.reportsOn(m, range.start).length > 0,
+  const isManager = (person: number) =>
+    person < history.size && history.reportStart[person + 1]! > history.reportStart[person]!;
+  const managers: number[] = [];
+  for (let person = 0; person < history.size; person++) {
+    if (
+      isManager(person) &&
+      (reportsOn(history, person, frame.asOf).length > 0 ||
+        reportsOn(history, person, frame.start).length > 0)
     )
-    .sort();
-  const cards = managers.map((managerId) =>
-    scorecardOf(managerId, {
-      dataset,
-      lines,
-      scope,
-      range,
-      asOf,
-      asOfEnd,
-      lastDay,
-      inPeriod,
-      windows,
-      minGroupSize,
-      targets,
-      better,
-      payroll,
-      employees,
-      meetings: meetingsBy,
-      concerns: concernsBy,
-      ideas: ideasBy,
-      followUps: followUpsBy,
-      teamEnps,
-      assignmentsBy,
-      spellsOf,
-      occasionsOf,
-      prepared,
-      detractorsOf,
-    }),
-  );
+      managers.push(person);
+  }
+  const ids = people.ids;
+  managers.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  const context: Context = {
+    dataset,
+    history,
+    ids,
+    isManager,
+    scope,
+    range,
+    asOf,
+    frame,
+    inPeriod,
+    windows,
+    minGroupSize,
+    targets,
+    better,
+    payroll,
+    preference,
+    meetings,
+    needs,
+    concerns,
+    ideas,
+    occasions,
+    occasionAcknowledged,
+    followUps: groupBy(dataset.followUps, (followUp) => followUp.managerId),
+    teamEnps,
+    prepared: prepareOccasions(dataset, asOf),
+    detractorsOf,
+    scratch: new Scratch(
+      size,
+      meetings.day.length,
+      concerns.raisedDay.length,
+      ideas.raisedDay.length,
+      needs.day.length,
+    ),
+  };
+  const cards = managers.map((manager, index) => scorecardOf(manager, index + 1, context));
   const organisationMedian = Object.fromEntries(
     SERVICE_METRICS.map((metric) => {
       const values = cards.flatMap((card) => {
@@ -368,14 +392,71 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
   return { period: range, asOf, scope, scorecards: cards, organisationMedian, issues, warnings };
 }
 
+interface Detractor {
+  readonly id: string;
+  readonly answered: CalendarDay;
+  readonly surveyId: string;
+}
+
+/** Work arrays reused across managers: marks of people seen in this round, and sample buffers. */
+class Scratch {
+  // A person is in a set when its mark equals the round (the scorecard's number): no clearing.
+  readonly now: Int32Array;
+  readonly seen: Int32Array;
+  readonly summary: Int32Array;
+  readonly preferenceDone: Int32Array;
+  readonly raisers: Int32Array;
+  readonly dueRaisers: Int32Array;
+  readonly raters: Int32Array;
+  readonly ideaRaisers: Int32Array;
+  readonly deciders: Int32Array;
+  readonly needPeople: Int32Array;
+  readonly exposed: Int32Array;
+  readonly occasionPeople: Int32Array;
+  readonly occasionHolders: Int32Array;
+  /** Per person: the last day reporting in the period. */
+  readonly exposureLast: Int32Array;
+  readonly everyone: Int32Array;
+  readonly meetingKeys: Float64Array;
+  readonly times: Float64Array;
+  readonly events: Uint8Array;
+  readonly times2: Float64Array;
+  readonly events2: Uint8Array;
+  constructor(people: number, meetings: number, concerns: number, ideas: number, needs: number) {
+    const marks = () => new Int32Array(people);
+    this.now = marks();
+    this.seen = marks();
+    this.summary = marks();
+    this.preferenceDone = marks();
+    this.raisers = marks();
+    this.dueRaisers = marks();
+    this.raters = marks();
+    this.ideaRaisers = marks();
+    this.deciders = marks();
+    this.needPeople = marks();
+    this.exposed = marks();
+    this.occasionPeople = marks();
+    this.occasionHolders = marks();
+    this.exposureLast = new Int32Array(people);
+    this.everyone = new Int32Array(people);
+    this.meetingKeys = new Float64Array(meetings);
+    const samples = Math.max(concerns, ideas, needs, people);
+    this.times = new Float64Array(samples);
+    this.events = new Uint8Array(samples);
+    this.times2 = new Float64Array(samples);
+    this.events2 = new Uint8Array(samples);
+  }
+}
+
 interface Context {
   readonly dataset: Dataset;
-  readonly lines: ReportingLines;
+  readonly history: History;
+  readonly ids: readonly string[];
+  readonly isManager: (person: number) => boolean;
   readonly scope: 'direct' | 'tree';
   readonly range: Period;
   readonly asOf: CalendarDay;
-  readonly asOfEnd: number;
-  readonly lastDay: CalendarDay;
+  readonly frame: Frame;
   readonly inPeriod: (day: CalendarDay) => boolean;
   readonly windows: {
     coverage: number;
@@ -387,104 +468,49 @@ interface Context {
   readonly minGroupSize: number;
   readonly targets: Record<ServiceMetricId, number | null>;
   readonly better: Record<ServiceMetricId, boolean | null>;
-  readonly payroll: (id: string) => boolean;
-  readonly employees: ReadonlyMap<string, Dataset['employees'][number]>;
-  readonly meetings: ReadonlyMap<string, Dataset['oneOnOnes']>;
-  readonly concerns: ReadonlyMap<string, Concern[]>;
-  readonly ideas: ReadonlyMap<string, Idea[]>;
+  readonly payroll: Uint8Array;
+  readonly preference: Int32Array;
+  readonly meetings: Meetings;
+  readonly needs: Needs;
+  readonly concerns: Tickets;
+  readonly ideas: Tickets;
+  readonly occasions: Groups;
+  readonly occasionAcknowledged: readonly number[];
   readonly followUps: ReadonlyMap<string, Dataset['followUps']>;
   readonly teamEnps: ReadonlyMap<string, Reportable<MetricValue>>;
-  readonly assignmentsBy: ReadonlyMap<string, readonly Dataset['assignments'][number][]>;
-  readonly spellsOf: ReadonlyMap<string, readonly Dataset['spells'][number][]>;
-  readonly occasionsOf: ReadonlyMap<string, readonly Dataset['occasions'][number][]>;
   readonly prepared: PreparedOccasions;
-  readonly detractorsOf: ReadonlyMap<
-    string,
-    readonly { id: string; answered: CalendarDay; surveyId: string }[]
-  >;
+  readonly detractorsOf: ReadonlyMap<string, readonly Detractor[]>;
+  readonly scratch: Scratch;
 }
 
-const garwoodCache = new Map<number, Interval>();
-/** The exact Poisson interval of a count, cached: counts repeat across thousands of managers. */
-function garwood(count: number): Interval {
-  let interval = garwoodCache.get(count);
-  if (interval === undefined) {
-    interval = poissonExactInterval(count);
-    garwoodCache.set(count, interval);
-  }
-  return interval;
-}
-
-/** Groups records by a key, in one pass. */
-function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const record of records) {
-    const k = key(record);
-    const list = map.get(k);
-    if (list === undefined) map.set(k, [record]);
-    else list.push(record);
-  }
-  return map;
-}
-
-/**
- * Days each person reported to one of `managers` while employed (payroll only) between `start`
- * and `last` inclusive, and the last such day: from the assignment history, intersected with the
- * employment spells. O(their assignments x spells).
- */
-function exposures(
-  managers: ReadonlySet<string>,
-  start: CalendarDay,
-  last: CalendarDay,
-  c: Context,
-): Map<string, { days: number; last: CalendarDay }> {
-  const result = new Map<string, { days: number; last: CalendarDay }>();
-  for (const manager of managers) {
-    for (const a of c.assignmentsBy.get(manager) ?? []) {
-      if (!c.payroll(a.employeeId)) continue;
-      for (const spell of c.spellsOf.get(a.employeeId) ?? []) {
-        // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as text.
-        const later = a.validFrom > spell.hireDate ? a.validFrom : spell.hireDate;
-        const from = later > start ? later : start;
-        const end = a.validTo !== undefined && a.validTo < last ? a.validTo : last;
-        const to =
-          spell.terminationDate !== undefined && spell.terminationDate < end
-            ? spell.terminationDate
-            : end;
-        if (to < from) continue;
-        const entry = result.get(a.employeeId) ?? { days: 0, last: to };
-        entry.days += daysBetween(from, to) + 1;
-        if (to > entry.last) entry.last = to;
-        result.set(a.employeeId, entry);
-      }
-    }
-  }
-  return result;
-}
-
-function scorecardOf(managerId: string, c: Context): Scorecard {
-  const { lines, asOf, range, windows } = c;
-  const peopleOn = (day: CalendarDay) =>
-    c.scope === 'tree' ? lines.treeOn(managerId, day) : lines.reportsOn(managerId, day);
-  const now = peopleOn(asOf);
-  const atStart = peopleOn(range.start);
-  // The managers whose records count: the manager, and in tree scope every manager below.
-  const scopeManagers = new Set([
-    managerId,
-    ...(c.scope === 'tree' ? now.filter((id) => lines.managers.has(id)) : []),
-  ]);
-  // Concatenation by push: flatMap over large inner arrays was the slowest step at scale.
-  const gather = <T>(map: ReadonlyMap<string, readonly T[]>): T[] => {
-    if (scopeManagers.size === 1) return (map.get(managerId) ?? []) as T[];
-    const out: T[] = [];
-    for (const m of scopeManagers) for (const record of map.get(m) ?? []) out.push(record);
-    return out;
+/** Median and p90 of survival times (Kaplan-Meier); `null` where not reached. */
+function survivalSummary(times: Float64Array, events: Uint8Array) {
+  const km = kaplanMeier(times, events);
+  return {
+    median: kmPointQuantile(km, 0.5),
+    p90: kmPointQuantile(km, 0.9),
+    events: km.totalEvents,
+    n: times.length,
   };
-  const meetings = gather(c.meetings);
-  const concerns = gather(c.concerns).filter(
-    (concern) => dayOf(concern.statusHistory[0]!.at) <= asOf,
-  );
-  const ideas = gather(c.ideas).filter((idea) => dayOf(idea.statusHistory[0]!.at) <= asOf);
+}
+
+/** Marks a person in a set for this round; true the first time. */
+function mark(set: Int32Array, person: number, round: number): boolean {
+  if (set[person] === round) return false;
+  set[person] = round;
+  return true;
+}
+
+function scorecardOf(manager: number, round: number, c: Context): Scorecard {
+  const { history, frame, windows, scratch: x } = c;
+  const managerId = c.ids[manager]!;
+  const peopleOn = (day: number) =>
+    c.scope === 'tree' ? treeOn(history, manager, day) : reportsOn(history, manager, day);
+  const now = peopleOn(frame.asOf);
+  const atStart = peopleOn(frame.start);
+  // The managers whose records count: the manager, and in tree scope every manager below.
+  const scopeManagers = [manager, ...(c.scope === 'tree' ? now.filter(c.isManager) : [])];
+  for (const person of now) x.now[person] = round;
 
   const metric = (
     id: ServiceMetricId,
@@ -503,108 +529,15 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
           : 'below';
     return { status: 'shown', n: people, value: { value, target, assessment, ...extra } };
   };
-  const distinct = (ids: readonly string[]) => new Set(ids).size;
-  const metrics = {} as Record<ServiceMetricId, Reportable<MetricValue>>;
-
-  // Listen.
-  // One pass over the meetings for every meeting-based metric (this loop runs over millions).
-  const coverageStart = plusDays(asOf, -(windows.coverage - 1));
-  const seen = new Set<string>();
-  const daysByPerson = new Map<string, number[]>();
-  const summaryPeople = new Set<string>();
-  const needs: {
-    kind: string;
-    addressedOn?: string | undefined;
-    employeeId: string;
-    date: string;
-  }[] = [];
-  let periodMeetings = 0;
-  let confirmed = 0;
-  let written = 0;
-  for (const meeting of meetings) {
-    if (meeting.date > asOf) continue;
-    if (meeting.date >= coverageStart) seen.add(meeting.employeeId);
-    if (!c.inPeriod(meeting.date)) continue;
-    periodMeetings++;
-    if (meeting.summaryConfirmed) confirmed++;
-    if (meeting.summaryWritten) written++;
-    summaryPeople.add(meeting.employeeId);
-    const raised = meeting.needs;
-    for (let k = 0; k < raised.length; k++) {
-      const need = raised[k]!;
-      needs.push({
-        kind: need.kind,
-        addressedOn: need.addressedOn,
-        employeeId: meeting.employeeId,
-        date: meeting.date,
-      });
-    }
-    const day = dayNumber(meeting.date);
-    const list = daysByPerson.get(meeting.employeeId);
-    if (list === undefined) daysByPerson.set(meeting.employeeId, [day]);
-    else list.push(day);
-  }
-  metrics.oneOnOneCoverage = metric(
-    'oneOnOneCoverage',
-    now.length,
-    now.length === 0 ? null : now.filter((id) => seen.has(id)).length / now.length,
-  );
-  for (const [person, list] of daysByPerson)
-    daysByPerson.set(
-      person,
-      [...new Set(list)].sort((a, b) => a - b),
-    );
-  const gaps: number[] = [];
-  let gapPeople = 0;
-  for (const list of daysByPerson.values()) {
-    if (list.length > 1) gapPeople++;
-    for (let i = 1; i < list.length; i++) gaps.push(list[i]! - list[i - 1]!);
-  }
-  metrics.oneOnOneMedianGap = metric(
-    'oneOnOneMedianGap',
-    gapPeople,
-    gaps.length === 0 ? null : median(gaps),
-    { detail: { gaps: gaps.length } },
-  );
-  let met = 0;
-  let intervals = 0;
-  const withPreference = now.filter(
-    (id) => c.employees.get(id)?.preferredOneOnOneDays !== undefined,
-  );
-  for (const id of withPreference) {
-    const preference = c.employees.get(id)!.preferredOneOnOneDays!;
-    const days = daysByPerson.get(id) ?? [];
-    for (let i = 1; i < days.length; i++) {
-      intervals++;
-      if (days[i]! - days[i - 1]! <= preference) met++;
-    }
-    const since = days.at(-1) ?? epochDay(c.range.start);
-    if (epochDay(asOf) - since > preference) intervals++;
-  }
-  metrics.preferredCadenceAdherence = metric(
-    'preferredCadenceAdherence',
-    withPreference.length,
-    intervals === 0 ? null : met / intervals,
-  );
-
-  // Resolve problems.
-  const recentConcerns = concerns.filter((concern) =>
-    c.inPeriod(dayOf(concern.statusHistory[0]!.at)),
-  );
-  const raisers = (records: readonly TimedRecord[]) => distinct(records.map((r) => r.employeeId));
-  const acknowledge = timesTo(recentConcerns, (status) => status !== 'raised', c.asOfEnd);
-  const resolve = timesTo(
-    recentConcerns,
-    (status) => status === 'resolved' || status === 'declined',
-    c.asOfEnd,
-  );
   const survival = (
     id: ServiceMetricId,
-    data: { times: number[]; events: number[] },
+    times: Float64Array,
+    events: Uint8Array,
+    count: number,
     people: number,
   ) => {
-    if (data.times.length === 0) return metric(id, 0, null);
-    const summary = survivalSummary(data.times, data.events);
+    if (count === 0) return metric(id, 0, null);
+    const summary = survivalSummary(times.subarray(0, count), events.subarray(0, count));
     return metric(id, people, summary.median, {
       detail: {
         ...(summary.p90 === null ? {} : { p90: summary.p90 }),
@@ -613,164 +546,290 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
       },
     });
   };
+  const metrics = {} as Record<ServiceMetricId, Reportable<MetricValue>>;
+
+  // Listen: one pass over the manager's one-to-ones for every meeting-based metric.
+  const m = c.meetings;
+  const span = frame.last - frame.start + 1;
+  let periodMeetings = 0;
+  let confirmed = 0;
+  let written = 0;
+  let summaryPeople = 0;
+  let keys = 0;
+  for (const g of scopeManagers) {
+    for (let i = m.groups[g]!; i < m.groups[g + 1]!; i++) {
+      const person = m.employee[i]!;
+      const flags = m.flags[i]!;
+      if (flags & IN_WINDOW) x.seen[person] = round;
+      if (!(flags & IN_PERIOD)) continue;
+      periodMeetings++;
+      if (flags & CONFIRMED) confirmed++;
+      if (flags & WRITTEN) written++;
+      if (mark(x.summary, person, round)) summaryPeople++;
+      // person x span + day in the period: sorting the numbers sorts by person, then day.
+      x.meetingKeys[keys++] = person * span + (m.day[i]! - frame.start);
+    }
+  }
+  let covered = 0;
+  for (const person of now) if (x.seen[person] === round) covered++;
+  metrics.oneOnOneCoverage = metric(
+    'oneOnOneCoverage',
+    now.length,
+    now.length === 0 ? null : covered / now.length,
+  );
+  const sorted = x.meetingKeys.subarray(0, keys).sort();
+  const gaps: number[] = [];
+  let gapPeople = 0;
+  let met = 0;
+  let intervals = 0;
+  for (let i = 0; i < keys; ) {
+    const person = Math.floor(sorted[i]! / span);
+    const preferred = x.now[person] === round ? c.preference[person]! : 0;
+    let previous = sorted[i]! - person * span;
+    let days = 1;
+    let j = i + 1;
+    for (; j < keys && Math.floor(sorted[j]! / span) === person; j++) {
+      const day = sorted[j]! - person * span;
+      if (day === previous) continue;
+      gaps.push(day - previous);
+      days++;
+      if (preferred > 0) {
+        intervals++;
+        if (day - previous <= preferred) met++;
+      }
+      previous = day;
+    }
+    if (days > 1) gapPeople++;
+    if (preferred > 0) {
+      x.preferenceDone[person] = round;
+      if (frame.asOf - (frame.start + previous) > preferred) intervals++;
+    }
+    i = j;
+  }
+  metrics.oneOnOneMedianGap = metric(
+    'oneOnOneMedianGap',
+    gapPeople,
+    gaps.length === 0 ? null : median(gaps),
+    { detail: { gaps: gaps.length } },
+  );
+  let withPreference = 0;
+  for (const person of now) {
+    const preferred = c.preference[person]!;
+    if (preferred === 0) continue;
+    withPreference++;
+    if (x.preferenceDone[person] !== round && frame.asOf - frame.start > preferred) intervals++;
+  }
+  metrics.preferredCadenceAdherence = metric(
+    'preferredCadenceAdherence',
+    withPreference,
+    intervals === 0 ? null : met / intervals,
+  );
+
+  // Resolve problems.
+  const k = c.concerns;
+  const dueBy = frame.asOf - windows.resolve;
+  let recent = 0;
+  let raisers = 0;
+  let due = 0;
+  let dueRaisers = 0;
+  let onTime = 0;
+  let open = 0;
+  const ages = { '0-7': 0, '8-30': 0, '31-90': 0, 'over-90': 0 };
+  let ratings = 0;
+  let raters = 0;
+  let good = 0;
+  let ratingSum = 0;
+  for (const g of scopeManagers) {
+    for (let i = k.groups[g]!; i < k.groups[g + 1]!; i++) {
+      const person = k.employee[i]!;
+      const raised = k.raisedDay[i]!;
+      const flags = k.flags[i]!;
+      if (raised >= frame.start && raised <= frame.last) {
+        x.times[recent] = k.responseTime[i]!;
+        x.events[recent] = flags & RESPONDED ? 1 : 0;
+        x.times2[recent] = k.closeTime[i]!;
+        x.events2[recent] = flags & FINISHED ? 1 : 0;
+        recent++;
+        if (mark(x.raisers, person, round)) raisers++;
+        if (raised <= dueBy) {
+          due++;
+          if (mark(x.dueRaisers, person, round)) dueRaisers++;
+          if (flags & ON_TIME) onTime++;
+        }
+      }
+      if (!(flags & CLOSED)) {
+        open++;
+        const age = frame.asOf - raised;
+        if (age <= 7) ages['0-7']++;
+        else if (age <= 30) ages['8-30']++;
+        else if (age <= 90) ages['31-90']++;
+        else ages['over-90']++;
+      }
+      const resolved = k.resolvedDay[i]!;
+      const rating = k.rating[i]!;
+      if (resolved !== NONE && resolved >= frame.start && resolved <= frame.last && rating > 0) {
+        ratings++;
+        ratingSum += rating;
+        if (rating >= 4) good++;
+        if (mark(x.raters, person, round)) raters++;
+      }
+    }
+  }
   metrics.concernTimeToAcknowledge = survival(
     'concernTimeToAcknowledge',
-    acknowledge,
-    raisers(recentConcerns),
+    x.times,
+    x.events,
+    recent,
+    raisers,
   );
-  metrics.concernTimeToResolve = survival('concernTimeToResolve', resolve, raisers(recentConcerns));
-  const dueBy = plusDays(asOf, -windows.resolve);
-  const due = recentConcerns.filter((concern) => dayOf(concern.statusHistory[0]!.at) <= dueBy);
-  const onTime = due.filter((concern) => {
-    const resolved = concern.statusHistory.find((entry) => entry.status === 'resolved');
-    return (
-      resolved !== undefined &&
-      (at(resolved.at) - at(concern.statusHistory[0]!.at)) / DAY <= windows.resolve
-    );
-  });
+  metrics.concernTimeToResolve = survival(
+    'concernTimeToResolve',
+    x.times2,
+    x.events2,
+    recent,
+    raisers,
+  );
   metrics.concernsResolvedWithinTarget = metric(
     'concernsResolvedWithinTarget',
-    raisers(due),
-    due.length === 0 ? null : onTime.length / due.length,
+    dueRaisers,
+    due === 0 ? null : onTime / due,
   );
-  const open = concerns.filter(
-    (concern) =>
-      !concern.statusHistory.some(
-        (entry) =>
-          (entry.status === 'resolved' || entry.status === 'declined') && at(entry.at) <= c.asOfEnd,
-      ),
-  );
-  const ages = open.map((concern) => daysBetween(dayOf(concern.statusHistory[0]!.at), asOf));
-  metrics.openConcerns = metric('openConcerns', now.length, open.length, {
-    detail: {
-      '0-7': ages.filter((a) => a <= 7).length,
-      '8-30': ages.filter((a) => a > 7 && a <= 30).length,
-      '31-90': ages.filter((a) => a > 30 && a <= 90).length,
-      'over-90': ages.filter((a) => a > 90).length,
-    },
-  });
-  const rated = concerns.filter((concern) => {
-    const resolved = concern.statusHistory.find((entry) => entry.status === 'resolved');
-    return (
-      resolved !== undefined &&
-      c.inPeriod(dayOf(resolved.at)) &&
-      concern.resolutionRating !== undefined
-    );
-  });
-  const ratings = rated.map((concern) => concern.resolutionRating!);
+  metrics.openConcerns = metric('openConcerns', now.length, open, { detail: ages });
   metrics.resolutionSatisfaction = metric(
     'resolutionSatisfaction',
-    raisers(rated),
-    ratings.length === 0 ? null : ratings.filter((r) => r >= 4).length / ratings.length,
-    {
-      detail: {
-        ratings: ratings.length,
-        ...(ratings.length === 0
-          ? {}
-          : { meanRating: ratings.reduce((sum, r) => sum + r, 0) / ratings.length }),
-      },
-    },
+    raters,
+    ratings === 0 ? null : good / ratings,
+    { detail: { ratings, ...(ratings === 0 ? {} : { meanRating: ratingSum / ratings }) } },
   );
 
   // Seek ideas.
-  const recentIdeas = ideas.filter((idea) => c.inPeriod(dayOf(idea.statusHistory[0]!.at)));
-  const periodDays = daysBetween(range.start, plusDays(c.lastDay, 1));
-  const exposed = exposures(scopeManagers, range.start, c.lastDay, c);
+  const periodDays = frame.last + 1 - frame.start;
+  let everyone = 0;
   let personDays = 0;
-  for (const entry of exposed.values()) personDays += entry.days;
+  for (const g of scopeManagers) {
+    for (let p = history.reportStart[g]!; p < history.reportStart[g + 1]!; p++) {
+      const person = history.reportEmployee[p]!;
+      if (c.payroll[person] === 0) continue;
+      for (let s = history.spellStart[person]!; s < history.spellStart[person + 1]!; s++) {
+        const from = Math.max(history.reportFrom[p]!, history.spellHire[s]!, frame.start);
+        const to = Math.min(history.reportTo[p]!, frame.last, history.spellEnd[s]!);
+        if (to < from) continue;
+        if (mark(x.exposed, person, round)) {
+          x.everyone[everyone++] = person;
+          x.exposureLast[person] = to;
+        }
+        if (to > x.exposureLast[person]!) x.exposureLast[person] = to;
+        personDays += to - from + 1;
+      }
+    }
+  }
   const averagePeople = periodDays > 0 ? personDays / periodDays : 0;
+  const d = c.ideas;
+  let recentIdeas = 0;
+  let ideaRaisers = 0;
+  let decided = 0;
+  let deciders = 0;
+  let adopted = 0;
+  for (const g of scopeManagers) {
+    for (let i = d.groups[g]!; i < d.groups[g + 1]!; i++) {
+      const raised = d.raisedDay[i]!;
+      if (raised < frame.start || raised > frame.last) continue;
+      const person = d.employee[i]!;
+      const flags = d.flags[i]!;
+      x.times[recentIdeas] = d.responseTime[i]!;
+      x.events[recentIdeas] = flags & RESPONDED ? 1 : 0;
+      recentIdeas++;
+      if (mark(x.ideaRaisers, person, round)) ideaRaisers++;
+      if (flags & CLOSED) {
+        decided++;
+        if (mark(x.deciders, person, round)) deciders++;
+        if (flags & ADOPTED) adopted++;
+      }
+    }
+  }
   metrics.ideasPerPersonPerQuarter = metric(
     'ideasPerPersonPerQuarter',
     now.length,
-    averagePeople === 0 ? null : recentIdeas.length / averagePeople / (periodDays / 91.3125),
-    { detail: { ideas: recentIdeas.length, averagePeople } },
+    averagePeople === 0 ? null : recentIdeas / averagePeople / (periodDays / 91.3125),
+    { detail: { ideas: recentIdeas, averagePeople } },
   );
   metrics.ideaTimeToFirstResponse = survival(
     'ideaTimeToFirstResponse',
-    timesTo(recentIdeas, (status) => status !== 'raised', c.asOfEnd),
-    raisers(recentIdeas),
+    x.times,
+    x.events,
+    recentIdeas,
+    ideaRaisers,
   );
-  const decidedAt = (idea: Idea) =>
-    idea.statusHistory.find(
-      (entry) =>
-        (entry.status === 'adopted' || entry.status === 'declined') && at(entry.at) <= c.asOfEnd,
-    );
-  const decided = recentIdeas.filter((idea) => decidedAt(idea) !== undefined);
   metrics.ideasDecided = metric(
     'ideasDecided',
-    raisers(recentIdeas),
-    recentIdeas.length === 0 ? null : decided.length / recentIdeas.length,
+    ideaRaisers,
+    recentIdeas === 0 ? null : decided / recentIdeas,
   );
   metrics.ideaAdoptionRate = metric(
     'ideaAdoptionRate',
-    raisers(decided),
-    decided.length === 0
-      ? null
-      : decided.filter((idea) => decidedAt(idea)!.status === 'adopted').length / decided.length,
+    deciders,
+    decided === 0 ? null : adopted / decided,
   );
 
   // Find out needs; summarise to confirm.
-  const addressed = needs.filter(
-    (need) => need.addressedOn !== undefined && need.addressedOn <= asOf,
-  );
-  const byKind = Object.fromEntries(
-    ['development', 'workload', 'tools', 'wellbeing', 'other'].map((kind) => [
-      kind,
-      needs.filter((n) => n.kind === kind).length,
-    ]),
-  );
-  const needPeople = distinct(needs.map((n) => n.employeeId));
+  const n = c.needs;
+  const byKind = [0, 0, 0, 0, 0];
+  let needCount = 0;
+  let addressed = 0;
+  let needPeople = 0;
+  for (const g of scopeManagers) {
+    for (let i = n.groups[g]!; i < n.groups[g + 1]!; i++) {
+      byKind[n.kind[i]!]!++;
+      const done = n.addressed[i]! <= frame.asOf;
+      if (done) addressed++;
+      if (mark(x.needPeople, n.employee[i]!, round)) needPeople++;
+      x.times[needCount] = (done ? n.addressed[i]! : frame.asOf) - n.day[i]!;
+      x.events[needCount] = done ? 1 : 0;
+      needCount++;
+    }
+  }
   metrics.needsAddressed = metric(
     'needsAddressed',
     needPeople,
-    needs.length === 0 ? null : addressed.length / needs.length,
-    { detail: byKind },
+    needCount === 0 ? null : addressed / needCount,
+    { detail: Object.fromEntries(NEED_KINDS.map((kind, i) => [kind, byKind[i]!])) },
   );
-  if (needs.length === 0) metrics.needTimeToAddress = SUPPRESSED;
-  else {
-    const times = needs.map((need) =>
-      daysBetween(
-        need.date,
-        need.addressedOn !== undefined && need.addressedOn <= asOf ? need.addressedOn : asOf,
-      ),
-    );
-    const events = needs.map((need) =>
-      need.addressedOn !== undefined && need.addressedOn <= asOf ? 1 : 0,
-    );
-    metrics.needTimeToAddress = survival('needTimeToAddress', { times, events }, needPeople);
-  }
+  metrics.needTimeToAddress =
+    needCount === 0
+      ? SUPPRESSED
+      : survival('needTimeToAddress', x.times, x.events, needCount, needPeople);
   metrics.summariesConfirmed = metric(
     'summariesConfirmed',
-    summaryPeople.size,
+    summaryPeople,
     periodMeetings === 0 ? null : confirmed / periodMeetings,
-    {
-      detail: { meetings: periodMeetings, written },
-    },
+    { detail: { meetings: periodMeetings, written } },
   );
 
   // Close the loop.
   const surveys = c.dataset.surveys.filter((s) => c.inPeriod(s.opensOn));
-  const followUps = gather(c.followUps);
-  const detractors = c.detractorsOf.get(`${c.scope}:${managerId}`) ?? [];
-  const calledBack = detractors.filter((d) =>
+  const followUps: Dataset['followUps'][number][] = [];
+  for (const g of scopeManagers)
+    for (const f of c.followUps.get(c.ids[g]!) ?? []) followUps.push(f);
+  const detractors = c.detractorsOf.get(managerId) ?? [];
+  const calledBack = detractors.filter((detractor) =>
     followUps.some(
       (f) =>
         f.audience === 'person' &&
-        f.employeeId === d.id &&
-        f.surveyId === d.surveyId &&
-        f.date >= d.answered &&
-        daysBetween(d.answered, f.date) <= windows.followUp,
+        f.employeeId === detractor.id &&
+        f.surveyId === detractor.surveyId &&
+        f.date >= detractor.answered &&
+        epochDay(f.date) - epochDay(detractor.answered) <= windows.followUp,
     ),
   );
   metrics.detractorFollowUp = metric(
     'detractorFollowUp',
-    distinct(detractors.map((d) => d.id)),
+    new Set(detractors.map((detractor) => detractor.id)).size,
     detractors.length === 0 ? null : calledBack.length / detractors.length,
   );
   const groupSurveys = surveys.filter(
     (s) =>
       s.confidentiality !== 'identified' &&
-      plusDays(s.closesOn ?? s.opensOn, windows.teamFollowUp) <= asOf,
+      plusDays(s.closesOn ?? s.opensOn, windows.teamFollowUp) <= c.asOf,
   );
   const answered = groupSurveys.filter((s) =>
     followUps.some(
@@ -785,52 +844,47 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
     'teamFollowUp',
     groupSurveys.length === 0 ? 0 : now.length,
     groupSurveys.length === 0 ? null : answered.length / groupSurveys.length,
-    {
-      detail: { surveys: groupSurveys.length, answered: answered.length },
-    },
+    { detail: { surveys: groupSurveys.length, answered: answered.length } },
   );
 
   // Satisfied employee.
   metrics.teamEnps = c.teamEnps.get(managerId) ?? SUPPRESSED;
 
   // Long relationships.
-  const spellOn = (id: string, day: CalendarDay) =>
-    (c.spellsOf.get(id) ?? []).find(
-      (s) => s.hireDate <= day && (s.terminationDate === undefined || day <= s.terminationDate),
-    );
-  const cohort = atStart.filter(c.payroll);
-  const retained = cohort.filter((id) => {
-    const spell = spellOn(id, range.start);
-    return (
-      spell !== undefined &&
-      (spell.terminationDate === undefined || spell.terminationDate > c.lastDay)
-    );
+  let cohort = 0;
+  let retained = 0;
+  for (const person of atStart) {
+    if (c.payroll[person] === 0) continue;
+    cohort++;
+    const s = spellOn(history, person, frame.start);
+    if (s !== NONE && history.spellEnd[s]! > frame.last) retained++;
+  }
+  metrics.retentionRate = metric('retentionRate', cohort, cohort === 0 ? null : retained / cohort, {
+    ...(cohort === 0 ? {} : { interval: wilsonInterval(retained, cohort) }),
+    detail: { startHeadcount: cohort, retained },
   });
-  metrics.retentionRate = metric(
-    'retentionRate',
-    cohort.length,
-    cohort.length === 0 ? null : retained.length / cohort.length,
-    {
-      ...(cohort.length === 0 ? {} : { interval: wilsonInterval(retained.length, cohort.length) }),
-      detail: { startHeadcount: cohort.length, retained: retained.length },
-    },
-  );
-  const everyone = new Set(exposed.keys());
-  const lastUnder = new Map([...exposed].map(([id, entry]) => [id, entry.last]));
-  const regretted = [...everyone].filter((id) => {
-    const spell = spellOn(id, lastUnder.get(id)!);
-    return (
-      spell?.terminationDate !== undefined &&
-      c.inPeriod(spell.terminationDate) &&
-      spell.regretted === true &&
-      lastUnder.get(id) === spell.terminationDate
-    );
-  }).length;
+  let regretted = 0;
+  let leavers = 0;
+  let tenures = 0;
+  for (let i = 0; i < everyone; i++) {
+    const person = x.everyone[i]!;
+    const last = x.exposureLast[person]!;
+    const s = spellOn(history, person, last);
+    if (s === NONE) continue;
+    const end = history.spellEnd[s]!;
+    const leaving = end === last;
+    if (leaving && end >= frame.start && end <= frame.last && history.spellRegretted[s] === 1)
+      regretted++;
+    x.times[tenures] = (last - history.spellHire[s]! + 1) / 365.2425;
+    x.events[tenures] = leaving ? 1 : 0;
+    if (leaving) leavers++;
+    tenures++;
+  }
   const exposure = averagePeople;
   const interval = garwood(regretted);
   metrics.regrettedTurnover = metric(
     'regrettedTurnover',
-    everyone.size,
+    everyone,
     exposure === 0 ? null : regretted / exposure,
     {
       ...(exposure === 0
@@ -845,31 +899,37 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
       detail: { regretted, averageHeadcount: exposure },
     },
   );
-  const tenure: number[] = [];
-  const left: number[] = [];
-  for (const id of everyone) {
-    const last = lastUnder.get(id)!;
-    const spell = spellOn(id, last);
-    if (spell === undefined) continue;
-    const leaving = spell.terminationDate !== undefined && spell.terminationDate === last;
-    tenure.push((daysBetween(spell.hireDate, last) + 1) / 365.2425);
-    left.push(leaving ? 1 : 0);
-  }
-  const km = tenure.length === 0 ? null : kmQuantile(kaplanMeier(tenure, left), 0.5);
-  metrics.medianTenure = metric('medianTenure', everyone.size, km?.quantile ?? null, {
-    detail: { people: everyone.size, leavers: left.filter(Boolean).length },
+  const tenureMedian =
+    tenures === 0
+      ? null
+      : kmPointQuantile(
+          kaplanMeier(x.times.subarray(0, tenures), x.events.subarray(0, tenures)),
+          0.5,
+        );
+  metrics.medianTenure = metric('medianTenure', everyone, tenureMedian, {
+    detail: { people: everyone, leavers },
   });
 
-  // Remember occasions.
-  const occasionPeople = new Set(everyone);
-  for (const id of now) occasionPeople.add(id);
-  const past = [...occasionPeople].flatMap((id) =>
-    (c.occasionsOf.get(id) ?? []).filter((o) => c.inPeriod(o.date)),
-  );
+  // Remember occasions: of everyone who reported in the period or reports now.
+  let past = 0;
+  let acknowledged = 0;
+  let holders = 0;
+  const visit = (person: number) => {
+    if (!mark(x.occasionPeople, person, round)) return;
+    const o = c.occasions;
+    if (person >= o.start.length - 1) return;
+    for (let p = o.start[person]!; p < o.start[person + 1]!; p++) {
+      past++;
+      acknowledged += c.occasionAcknowledged[o.order[p]!]!;
+      if (mark(x.occasionHolders, person, round)) holders++;
+    }
+  };
+  for (let i = 0; i < everyone; i++) visit(x.everyone[i]!);
+  for (const person of now) visit(person);
   metrics.occasionsAcknowledged = metric(
     'occasionsAcknowledged',
-    distinct(past.map((o) => o.employeeId)),
-    past.length === 0 ? null : past.filter((o) => o.acknowledged).length / past.length,
+    holders,
+    past === 0 ? null : acknowledged / past,
   );
 
   return {
@@ -877,7 +937,12 @@ function scorecardOf(managerId: string, c: Context): Scorecard {
     scope: c.scope,
     people: now.length,
     metrics,
-    upcomingOccasions: remindersFor(c.prepared, asOf, windows.occasions, now),
+    upcomingOccasions: remindersFor(
+      c.prepared,
+      c.asOf,
+      windows.occasions,
+      now.map((person) => c.ids[person]!),
+    ),
   };
 }
 
