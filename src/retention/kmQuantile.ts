@@ -134,25 +134,16 @@ export function kmQuantile(km: KaplanMeierResult, p: number): KmQuantileResult {
     );
   }
   const x = [0, ...km.time];
+  const complement = (values: readonly (number | null)[]) => [
+    0,
+    ...values.map((value) => (value === null ? null : 1 - value)),
+  ];
   return {
     probability: p,
     quantile: findQuantile(x, complement(km.survival), p),
     lower: findQuantile(x, complement(km.lower), p),
     upper: findQuantile(x, complement(km.upper), p),
   };
-}
-
-const complement = (values: readonly (number | null)[]) => [
-  0,
-  ...values.map((value) => (value === null ? null : 1 - value)),
-];
-
-/**
- * The point estimate of {@link kmQuantile} alone, without the band limits (a third of the work),
- * for callers that summarise thousands of small curves. The caller checks `p`. @internal
- */
-export function kmPointQuantile(km: KaplanMeierResult, p: number): number | null {
-  return findQuantile([0, ...km.time], complement(km.survival), p);
 }
 
 /**

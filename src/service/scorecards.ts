@@ -7,8 +7,7 @@ import { period as makePeriod, type Period } from '../core/period.js';
 import { dayFromEpoch, epochDay, utcDayOf } from '../internal/epochDay.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
-import { kaplanMeier } from '../retention/kaplanMeier.js';
-import { kmPointQuantile } from '../retention/kmQuantile.js';
+import { kmQuantiles } from '../retention/internal/kmQuantiles.js';
 import { classifyEnps } from '../satisfaction/classifyEnps.js';
 import { enpsBy } from '../satisfaction/enpsBy.js';
 import type { Dataset } from '../schemas/dataset.js';
@@ -42,8 +41,8 @@ import {
 } from './serviceColumns.js';
 import { SERVICE_METRICS, type ServiceMetricId } from './serviceMetrics.js';
 import {
+  compareReminders,
   type OccasionReminder,
-  type PreparedOccasions,
   prepareOccasions,
   remindersFor,
 } from './upcomingOccasions.js';
@@ -365,7 +364,16 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     occasionAcknowledged,
     followUps: groupBy(dataset.followUps, (followUp) => followUp.managerId),
     teamEnps,
-    prepared: prepareOccasions(dataset, asOf),
+    reminders: groupBy(
+      remindersFor(prepareOccasions(dataset, asOf), asOf, windows.occasions, undefined),
+      (reminder) => reminder.employeeId,
+    ),
+    surveys: dataset.surveys
+      .filter((s) => inPeriod(s.opensOn))
+      .map((s) => ({
+        survey: s,
+        teamDeadline: plusDays(s.closesOn ?? s.opensOn, windows.teamFollowUp),
+      })),
     detractorsOf,
     scratch: new Scratch(
       size,
@@ -478,20 +486,30 @@ interface Context {
   readonly occasionAcknowledged: readonly number[];
   readonly followUps: ReadonlyMap<string, Dataset['followUps']>;
   readonly teamEnps: ReadonlyMap<string, Reportable<MetricValue>>;
-  readonly prepared: PreparedOccasions;
+  /** Everyone's reminders from asOf, by person, in the order of `remindersFor`. */
+  readonly reminders: ReadonlyMap<string, readonly OccasionReminder[]>;
+  /** Surveys opened in the period, with the last day to answer a team's results. */
+  readonly surveys: readonly { survey: Dataset['surveys'][number]; teamDeadline: CalendarDay }[];
   readonly detractorsOf: ReadonlyMap<string, readonly Detractor[]>;
   readonly scratch: Scratch;
 }
 
-/** Median and p90 of survival times (Kaplan-Meier); `null` where not reached. */
+/** Median and p90 of survival times (Kaplan-Meier, R's quantile rule); `null` where not reached. */
 function survivalSummary(times: Float64Array, events: Uint8Array) {
-  const km = kaplanMeier(times, events);
-  return {
-    median: kmPointQuantile(km, 0.5),
-    p90: kmPointQuantile(km, 0.9),
-    events: km.totalEvents,
-    n: times.length,
-  };
+  const [median, p90] = kmQuantiles(times, events, [0.5, 0.9]);
+  let total = 0;
+  for (let i = 0; i < events.length; i++) total += events[i]!;
+  return { median: median ?? null, p90: p90 ?? null, events: total, n: times.length };
+}
+
+/**
+ * The reminders of some people: theirs from everyone's list, in the order `remindersFor` gives
+ * for these people (concatenated in their order, then the same stable sort).
+ */
+function remindersOf(people: readonly number[], c: Context): OccasionReminder[] {
+  const out: OccasionReminder[] = [];
+  for (const person of people) for (const r of c.reminders.get(c.ids[person]!) ?? []) out.push(r);
+  return out.length < 2 ? out : out.sort(compareReminders);
 }
 
 /** Marks a person in a set for this round; true the first time. */
@@ -806,7 +824,6 @@ function scorecardOf(manager: number, round: number, c: Context): Scorecard {
   );
 
   // Close the loop.
-  const surveys = c.dataset.surveys.filter((s) => c.inPeriod(s.opensOn));
   const followUps: Dataset['followUps'][number][] = [];
   for (const g of scopeManagers)
     for (const f of c.followUps.get(c.ids[g]!) ?? []) followUps.push(f);
@@ -826,18 +843,16 @@ function scorecardOf(manager: number, round: number, c: Context): Scorecard {
     new Set(detractors.map((detractor) => detractor.id)).size,
     detractors.length === 0 ? null : calledBack.length / detractors.length,
   );
-  const groupSurveys = surveys.filter(
-    (s) =>
-      s.confidentiality !== 'identified' &&
-      plusDays(s.closesOn ?? s.opensOn, windows.teamFollowUp) <= c.asOf,
+  const groupSurveys = c.surveys.filter(
+    (s) => s.survey.confidentiality !== 'identified' && s.teamDeadline <= c.asOf,
   );
   const answered = groupSurveys.filter((s) =>
     followUps.some(
       (f) =>
         f.managerId === managerId &&
         f.audience === 'team' &&
-        f.surveyId === s.id &&
-        f.date <= plusDays(s.closesOn ?? s.opensOn, windows.teamFollowUp),
+        f.surveyId === s.survey.id &&
+        f.date <= s.teamDeadline,
     ),
   );
   metrics.teamFollowUp = metric(
@@ -902,10 +917,8 @@ function scorecardOf(manager: number, round: number, c: Context): Scorecard {
   const tenureMedian =
     tenures === 0
       ? null
-      : kmPointQuantile(
-          kaplanMeier(x.times.subarray(0, tenures), x.events.subarray(0, tenures)),
-          0.5,
-        );
+      : (kmQuantiles(x.times.subarray(0, tenures), x.events.subarray(0, tenures), [0.5])[0] ??
+        null);
   metrics.medianTenure = metric('medianTenure', everyone, tenureMedian, {
     detail: { people: everyone, leavers },
   });
@@ -937,12 +950,7 @@ function scorecardOf(manager: number, round: number, c: Context): Scorecard {
     scope: c.scope,
     people: now.length,
     metrics,
-    upcomingOccasions: remindersFor(
-      c.prepared,
-      c.asOf,
-      windows.occasions,
-      now.map((person) => c.ids[person]!),
-    ),
+    upcomingOccasions: remindersOf(now, c),
   };
 }
 

@@ -207,12 +207,16 @@ export function remindersFor(
       });
     }
   }
-  const order = { birthday: 0, 'work-anniversary': 1, custom: 2 } as const;
-  return reminders.sort((a, b) =>
-    a.date < b.date
-      ? -1
-      : a.date > b.date
-        ? 1
-        : a.name.localeCompare(b.name) || order[a.kind] - order[b.kind],
-  );
+  return reminders.sort(compareReminders);
+}
+
+const KIND_ORDER = { birthday: 0, 'work-anniversary': 1, custom: 2 } as const;
+
+/** The order of reminders: by date, then name, then birthday, anniversary, custom. @internal */
+export function compareReminders(a: OccasionReminder, b: OccasionReminder): number {
+  return a.date < b.date
+    ? -1
+    : a.date > b.date
+      ? 1
+      : a.name.localeCompare(b.name) || KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
 }
