@@ -1,16 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../schemas/survey.js';
-import { CleanLines } from './internal/cleanLines.js';
-import { cleanFieldsCounter, isCleanInstant, planCleanRows } from './internal/cleanRows.js';
+import { CleanLines, cleanFieldsCounter, isCleanInstant } from './internal/cleanRules.js';
 import {
   addItems,
   aggregationParams,
   type EnpsAggregationParams,
+  type EnpsPartial,
   emptyPartial,
-  GroupCounter,
   responseSchemaFor,
 } from './internal/enpsAggregation.js';
+import { GroupCounter } from './internal/groupCounts.js';
+import { planCleanRows } from './internal/planCleanRows.js';
 import { planColumns } from './internal/planColumns.js';
 import { normaliseReadOptions } from './internal/readOptions.js';
 import { type CsvItem, readItems } from './readCsv.js';
@@ -65,6 +66,9 @@ const HEADER = ['id', 'surveyId', 'teamId', 'submittedAt', 'answers.enps', 'answ
 const optionsOf = (period: EnpsAggregationParams['period'], groupBy: readonly string[]) =>
   aggregationParams({ question: 'enps', groupBy, period }, 'test', (m) => new Error(m));
 
+const counterOf = (partial: EnpsPartial, params: EnpsAggregationParams) =>
+  new GroupCounter(partial.groups, params.cutoffs, params.period);
+
 async function viaReadCsv(
   header: readonly string[],
   cells: readonly string[],
@@ -110,7 +114,7 @@ describe('the valid-for-sure rules', () => {
             params,
             header.length,
             ',',
-            new GroupCounter(fromBytes, params),
+            counterOf(fromBytes, params),
           );
           const bytes = Buffer.from(`${fields.join(',')}${newline}`);
           const byBytes = lines.check(bytes, 0);
@@ -118,11 +122,7 @@ describe('the valid-for-sure rules', () => {
           expect(lines.lineEnd).toBe(bytes.length - 1);
 
           const fromText = emptyPartial();
-          const byText = cleanFieldsCounter(
-            plan!,
-            params,
-            new GroupCounter(fromText, params),
-          )(fields);
+          const byText = cleanFieldsCounter(plan!, params, counterOf(fromText, params))(fields);
           if (byBytes) {
             expect(byText).toBe(true);
             expect(fromBytes).toEqual(fromText);
@@ -144,7 +144,7 @@ describe('the valid-for-sure rules', () => {
       planColumns(HEADER, responseSchemaFor(['teamId']), undefined).columns,
       params,
     )!;
-    const lines = new CleanLines(plan, params, 6, ',', new GroupCounter(emptyPartial(), params));
+    const lines = new CleanLines(plan, params, 6, ',', counterOf(emptyPartial(), params));
     expect(lines.check(Buffer.from('r1,s1,t1,2025-03-01T10:00:00Z,9,\n'), 0)).toBe(true);
     expect(lines.check(Buffer.from('r1,s1,t1,2025-03-01T10:00:00.123Z,,ok\r\n'), 0)).toBe(true);
     expect(lines.check(Buffer.from('r1,s1,"t1",2025-03-01T10:00:00Z,9,\n'), 0)).toBe(false);

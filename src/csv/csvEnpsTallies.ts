@@ -11,11 +11,13 @@ import {
   type EnpsPeriod,
 } from './internal/enpsAggregation.js';
 import {
+  cleanSetup,
+  finishPart,
   mergeParts,
   type PartReadOptions,
   type PartTask,
   planParts,
-  runPart,
+  readPart,
   runWhole,
 } from './internal/enpsParts.js';
 import { normaliseReadOptions } from './internal/readOptions.js';
@@ -215,8 +217,9 @@ async function run(
   const parts = count > 1 ? Math.max(count, Math.min(MAX_PARTS, Math.ceil(size / PART_BYTES))) : 1;
   const plan = await planParts(path, size, parts, read, delimiter).catch(() => undefined);
   if (pool !== undefined) {
-    if (plan === undefined || plan.boundaries.length === 0) pool.stop();
+    if (plan === undefined || plan.boundaries.length === 0) pool.release();
     else {
+      const clean = cleanSetup(plan.header, read, params);
       const starts = [0, ...plan.boundaries];
       const tasks: PartTask[] = starts.map((start, index) => ({
         path,
@@ -226,9 +229,10 @@ async function run(
         header: index === 0 ? undefined : plan.header,
         read,
         params,
+        clean,
       }));
       // This thread reads parts too, from the first, while the workers load.
-      const results = await pool.run(tasks, runPart).catch(() => undefined);
+      const results = await pool.run(tasks, readPart, finishPart).catch(() => undefined);
       // A part that failed (an unreadable part ...) or is unsure: the single-threaded reader
       // reports the file exactly.
       if (results !== undefined && !results.some((result) => result.unsure)) {
@@ -237,6 +241,6 @@ async function run(
       }
     }
   }
-  const { partial, rows } = await runWhole(path, read, plan?.delimiter ?? delimiter, params, size);
+  const { partial, rows } = await runWhole(path, read, plan, delimiter, params, size);
   return talliesResult(partial, rows, params.cutoffs);
 }

@@ -1,9 +1,21 @@
 // The worker entry of the parallel CSV readers (a build entry of its own, not a public subpath):
-// waits for a part of a file to read, reads and counts it, posts back its partial result, and
-// waits for the next. Started before the parts are planned, so that loading overlaps the planning.
-// Node only.
+// says when it is ready, then reads each part of a file it is given with the first stage
+// (`splitPart`, which needs neither the schemas nor the date libraries, so the worker loads in a
+// few milliseconds) and posts back the counts and the few rows left to read the full way, which
+// the calling thread reads. A part with many such rows (quoted fields everywhere ...) is read to
+// the end here, loading the second stage on first need. Node only.
 import { parentPort, workerData } from 'node:worker_threads';
-import { type PartTask, runPart } from './internal/enpsParts.js';
+import { type PartResult, type PartTask, splitPart } from './internal/splitRange.js';
+
+/** Rows left to read the full way that a part sends back; with more it reads them itself. */
+const ROWS_TO_SEND = 2000;
+
+async function read(task: PartTask): Promise<PartResult> {
+  const result = await splitPart(task);
+  if (result.entries.length <= ROWS_TO_SEND) return result;
+  const { finishPart } = await import('./internal/enpsParts.js');
+  return finishPart(result, task);
+}
 
 const port = parentPort;
 if (
@@ -11,9 +23,10 @@ if (
   (workerData as { internalCustomerCsvWorker?: boolean } | null)?.internalCustomerCsvWorker === true
 ) {
   port.on('message', (task: PartTask) => {
-    runPart(task).then(
+    read(task).then(
       (result) => port.postMessage({ ok: true, result }),
       (error: unknown) => port.postMessage({ ok: false, message: String(error) }),
     );
   });
+  port.postMessage({ ready: true });
 }

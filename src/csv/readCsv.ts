@@ -182,9 +182,10 @@ export class RowReader<T> {
     this.plan(this.options.restoreFormulas ? fields.map(restoreFormula) : fields);
   }
 
-  /** Passes over a data row that was read elsewhere (a valid one: it yields nothing). */
-  skipRow(): void {
-    this.rows++;
+  /** Reads a record (or an unreadable one) known to be data row `row` (0: before the header). */
+  handleAt(entry: ParsedEntry, row: number, out: CsvItem<T>[]): void {
+    this.rows = row > 0 ? row - 1 : 0;
+    this.handle(entry, out);
   }
 
   /** Reads one data row known to be row `row` of its file (another engine found it). */

@@ -10,13 +10,21 @@ import {
   aggregationParams,
   type EnpsAggregationParams,
   emptyPartial,
+  mergePartial,
 } from './internal/enpsAggregation.js';
-import { mergeParts, type PartReadOptions, partOptions, runPart } from './internal/enpsParts.js';
-import { tallyRange } from './internal/tallyRange.js';
+import {
+  cleanSetup,
+  finishPart,
+  mergeParts,
+  type PartReadOptions,
+  partOptions,
+  readPart,
+} from './internal/enpsParts.js';
+import { fileChunks } from './internal/fileChunks.js';
+import { splitPart } from './internal/splitRange.js';
 import { readItems } from './readCsv.js';
-import { fileChunks } from './readCsvFile.js';
 
-// tallyRange counts the lines that are valid for sure from their bytes and reads every other
+// splitPart and finishPart count the lines that are valid for sure from their bytes and reads every other
 // line the full way. Whatever the file (quoted fields over several lines, blank lines, CRLF or
 // CR line ends, a byte-order mark, misplaced quotes, text that is not UTF-8) and however it
 // arrives in chunks, it must give what readCsv followed by addItems gives.
@@ -52,6 +60,7 @@ const cell = {
   score: fc.constantFrom('0', '6', '9', '10', '', '11', '7.5', '07', '"8"', 'x"y'),
   comments: fc.constantFrom('', '[]', '"[{""text"":""two\nlines""}]"', '"[{""text"":""a\r\nb""}]"'),
 };
+const HEADER = ['id', 'surveyId', 'teamId', 'submittedAt', 'answers.enps', 'comments'];
 const line = fc
   .tuple(cell.id, cell.id, cell.team, cell.instant, cell.score, cell.comments)
   .map((cells) => cells.join(','));
@@ -70,7 +79,7 @@ const file = fc
     last: fc.boolean(),
   })
   .map(({ lines, newline, mark, last }) => {
-    const text = ['id,surveyId,teamId,submittedAt,answers.enps,comments', ...lines].join(newline);
+    const text = [HEADER.join(','), ...lines].join(newline);
     return `${mark ? '\ufeff' : ''}${text}${last ? newline : ''}`;
   });
 
@@ -110,7 +119,7 @@ function recordStarts(bytes: Buffer): number[] {
 
 let count = 0;
 
-describe('tallyRange', () => {
+describe('splitPart and finishPart', () => {
   it('gives the result of readCsv and addItems, however the file is chunked', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -121,23 +130,24 @@ describe('tallyRange', () => {
           const path = join(folder, `whole-${count++}.csv`);
           writeFileSync(path, text);
           const params = paramsOf(period);
-          const partial = emptyPartial();
-          const size = Buffer.byteLength(text);
-          const stats = await tallyRange(
-            {
-              path,
-              start: 0,
-              end: size,
-              delimiter: ',',
-              header: undefined,
-              whole: true,
-              chunkBytes,
-            },
-            partOptions(READ, params),
+          const task = {
+            path,
+            start: 0,
+            end: Buffer.byteLength(text),
+            delimiter: ',',
+            header: undefined,
+            read: READ,
             params,
-            partial,
-          );
-          expect(talliesResult(partial, stats.rows, params.cutoffs)).toEqual(
+            clean: cleanSetup(HEADER, READ, params),
+            chunkBytes,
+          };
+          const result = finishPart(await splitPart(task), task, true);
+          const partial = emptyPartial();
+          mergePartial(partial, {
+            groups: new Map(result.groups.map((group) => [JSON.stringify(group.key), group])),
+            issues: result.issues,
+          });
+          expect(talliesResult(partial, result.rows, params.cutoffs)).toEqual(
             await reference(path, params),
           );
         },
@@ -167,7 +177,7 @@ describe('tallyRange', () => {
             .split(',');
           const results = await Promise.all(
             [0, ...boundaries].map((start, index) =>
-              runPart({
+              readPart({
                 path,
                 start,
                 end: boundaries[index] ?? bytes.length,
@@ -175,6 +185,7 @@ describe('tallyRange', () => {
                 header: index === 0 ? undefined : header,
                 read: READ,
                 params,
+                clean: cleanSetup(header, READ, params),
               }),
             ),
           );

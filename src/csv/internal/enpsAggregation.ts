@@ -6,9 +6,9 @@ import { describeValue } from '../../schemas/parseRecords.js';
 import { IdSchema } from '../../schemas/primitives.js';
 import { type SurveyResponse, SurveyResponseSchema } from '../../schemas/survey.js';
 import type { CsvItem } from '../readCsv.js';
+import { countAnswer, type EnpsGroupCounts, type EnpsPeriod } from './groupCounts.js';
 
-/** The calendar period eNPS tallies are grouped by, on the UTC day of each submission. */
-export type EnpsPeriod = 'month' | 'quarter' | 'year';
+export type { EnpsGroupCounts, EnpsPeriod } from './groupCounts.js';
 
 /** What the eNPS file readers count, as plain data (it crosses to workers). @internal */
 export interface EnpsAggregationParams {
@@ -20,13 +20,6 @@ export interface EnpsAggregationParams {
   readonly cutoffs: EnpsCutoffs;
   /** Names the record type in each issue, as `readCsv` does. */
   readonly collection: string | undefined;
-}
-
-/** One group's counts: the answers per scale point and the skipped answers. @internal */
-export interface EnpsGroupCounts {
-  readonly key: readonly (string | null)[];
-  readonly histogram: number[];
-  skipped: number;
 }
 
 /** A partial result: groups by their JSON key, and the issues in file order. @internal */
@@ -166,84 +159,7 @@ export function addItems(
       key.push(typeof part === 'string' ? part : null);
     }
     if (period !== undefined) key.push(periodStart(record.submittedAt, period));
-    count(groups, key, offset, width);
-  }
-}
-
-/** The id of a group key in `EnpsPartial.groups`. */
-function groupId(key: readonly (string | null)[]): string {
-  if (key.length !== 1) return JSON.stringify(key);
-  const only = key[0];
-  return typeof only === 'string' ? `s${only}` : 'n';
-}
-
-/** Counts one answer (`offset` on the scale, or negative for a skipped one) in its group. */
-function count(
-  groups: Map<string, EnpsGroupCounts>,
-  key: (string | null)[],
-  offset: number,
-  width: number,
-): void {
-  const id = groupId(key);
-  let group = groups.get(id);
-  if (group === undefined) {
-    group = { key, histogram: new Array<number>(width).fill(0), skipped: 0 };
-    groups.set(id, group);
-  }
-  if (offset < 0) group.skipped++;
-  else group.histogram[offset]!++;
-}
-
-/**
- * Counts answers straight into a partial result's groups, for rows that are valid for sure
- * (`cleanRows.ts`), keyed exactly as `addItems` keys them: one group column's text (empty for a
- * null key) without a key array per row, or the whole key. @internal
- */
-export class GroupCounter {
-  private readonly groups: Map<string, EnpsGroupCounts>;
-  private readonly width: number;
-  /** The groups of one-part keys by the part's text (no id to build per row). */
-  private readonly byText = new Map<string, EnpsGroupCounts>();
-  /** Period keys by year x 100 + month. */
-  private readonly periods = new Map<number, string>();
-
-  constructor(
-    partial: EnpsPartial,
-    private readonly params: EnpsAggregationParams,
-  ) {
-    this.groups = partial.groups;
-    this.width = params.cutoffs.scaleMax - params.cutoffs.scaleMin + 1;
-  }
-
-  /** Counts an answer (`offset` on the scale, negative when skipped) of a one-part key. */
-  one(text: string, offset: number): void {
-    let group = this.byText.get(text);
-    if (group === undefined) {
-      const key = [text === '' ? null : text];
-      count(this.groups, key, offset, this.width);
-      group = this.groups.get(groupId(key))!;
-      this.byText.set(text, group);
-    } else if (offset < 0) group.skipped++;
-    else group.histogram[offset]!++;
-  }
-
-  /** Counts an answer of any key. */
-  many(key: (string | null)[], offset: number): void {
-    count(this.groups, key, offset, this.width);
-  }
-
-  /**
-   * The period key of an instant whose UTC day is its first ten characters (`YYYY-MM-DD`), by
-   * its year and month; `instant` gives its text when the key is not cached.
-   */
-  period(year: number, month: number, instant: () => string): string {
-    const id = year * 100 + month;
-    let start = this.periods.get(id);
-    if (start === undefined) {
-      start = periodStart(instant(), this.params.period!);
-      this.periods.set(id, start);
-    }
-    return start;
+    countAnswer(groups, key, offset, width);
   }
 }
 

@@ -1,24 +1,33 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ValidationIssue } from '../../core/errors.js';
 import type { SurveyResponse } from '../../schemas/survey.js';
-import { readBatches, SAMPLE_CHARS, type ShortcutReading } from '../readCsv.js';
-import { fileChunks } from '../readCsvFile.js';
-import { cleanFieldsCounter, planCleanRows } from './cleanRows.js';
+import {
+  type CsvItem,
+  RowReader,
+  readBatches,
+  SAMPLE_CHARS,
+  type ShortcutReading,
+} from '../readCsv.js';
+import { cleanFieldsCounter } from './cleanRules.js';
 import { decodeChunks } from './decodeChunks.js';
 import { detectDelimiter } from './detectDelimiter.js';
 import {
   addItems,
   type EnpsAggregationParams,
-  type EnpsGroupCounts,
   type EnpsPartial,
   emptyPartial,
-  GroupCounter,
   mergePartial,
   responseSchemaFor,
 } from './enpsAggregation.js';
 import { createFastRecordParser } from './fastRecordParser.js';
+import { fileChunks } from './fileChunks.js';
+import { GroupCounter, groupId } from './groupCounts.js';
+import { planCleanRows } from './planCleanRows.js';
+import { planColumns } from './planColumns.js';
 import type { NormalisedReadOptions } from './readOptions.js';
-import { tallyRange } from './tallyRange.js';
+import { type CleanSetup, type PartResult, type PartTask, splitPart } from './splitRange.js';
+
+export type { PartResult, PartTask } from './splitRange.js';
 
 /** The reading options that cross to a worker (the schema is rebuilt there from the params). @internal */
 export interface PartReadOptions {
@@ -28,28 +37,6 @@ export interface PartReadOptions {
   readonly dateFormat: string | undefined;
   readonly restoreFormulas: boolean;
   readonly collection: string | undefined;
-}
-
-/** One part of a file for one worker. @internal */
-export interface PartTask {
-  readonly path: string;
-  readonly start: number;
-  readonly end: number;
-  readonly delimiter: string;
-  /** The header, for every part but the first. */
-  readonly header: readonly string[] | undefined;
-  readonly read: PartReadOptions;
-  readonly params: EnpsAggregationParams;
-}
-
-/** What a worker sends back. @internal */
-export interface PartResult {
-  readonly groups: EnpsGroupCounts[];
-  readonly issues: ValidationIssue[];
-  readonly rows: number;
-  readonly lines: number;
-  /** A malformed record, a missing header or text that may not start at a record: read again on one thread. */
-  readonly unsure: boolean;
 }
 
 /** The normalised reading options of a responses file. @internal */
@@ -91,50 +78,104 @@ function fieldsShortcut(params: EnpsAggregationParams, partial: EnpsPartial): Sh
       const plan = planCleanRows(columns, params);
       return plan === undefined
         ? undefined
-        : cleanFieldsCounter(plan, params, new GroupCounter(partial, params));
+        : cleanFieldsCounter(
+            plan,
+            params,
+            new GroupCounter(partial.groups, params.cutoffs, params.period),
+          );
     },
     rows: 0,
   };
 }
 
-/** Reads one part of a UTF-8 file and counts it (from its bytes: `tallyRange`). @internal */
-export async function runPart(task: PartTask): Promise<PartResult> {
-  const first = task.header === undefined;
-  const options = partOptions(task.read, task.params);
-  const partial = emptyPartial();
-  const stats = await tallyRange({ ...task, whole: false }, options, task.params, partial);
-  return {
-    groups: [...partial.groups.values()],
-    issues: partial.issues,
-    rows: stats.rows,
-    lines: stats.lines,
-    unsure: stats.malformed || (first && !stats.headerSeen),
-  };
+/**
+ * The "valid for sure" rules of a file with this header (undefined when they do not cover its
+ * columns, or formulas are restored: then every row is read the full way). @internal
+ */
+export function cleanSetup(
+  header: readonly string[],
+  read: PartReadOptions,
+  params: EnpsAggregationParams,
+): CleanSetup | undefined {
+  if (read.restoreFormulas) return undefined;
+  const { columns } = planColumns(header, responseSchemaFor(params.groupBy), read.mapping);
+  const plan = planCleanRows(columns, params);
+  return plan === undefined ? undefined : { plan, headerLength: header.length };
 }
 
 /**
- * Reads a whole file on this thread: from its bytes (`tallyRange`) when it is UTF-8 and its
- * delimiter is known, else (or when its bytes are not valid UTF-8, so that the error is worded as
- * `readCsv` words it) as text with `readBatches`. @internal
+ * The second stage of a part (after `splitPart`): reads its remaining rows the full way
+ * (`RowReader`: conversion, schema, issues, each row numbered as `splitPart` numbered it) and
+ * counts them with `addItems`. For the whole file, an empty one gets its `empty_file` issue.
+ * @internal
+ */
+export function finishPart(result: PartResult, task: PartTask, whole = false): PartResult {
+  if (result.entries.length === 0 && !whole) return result;
+  const partial = emptyPartial();
+  for (const group of result.groups) partial.groups.set(groupId(group.key), group);
+  const reader = new RowReader<SurveyResponse>(
+    partOptions(task.read, task.params),
+    'csvEnpsTallies',
+  );
+  if (task.header !== undefined) reader.presetHeader(task.header);
+  let out: CsvItem<SurveyResponse>[] = [];
+  for (const entry of result.entries) {
+    reader.handleAt(entry, entry.row, out);
+    if (out.length >= 1024) {
+      addItems(partial, out, task.params);
+      out = [];
+    }
+  }
+  if (whole) reader.finish(out);
+  addItems(partial, out, task.params);
+  return {
+    ...result,
+    groups: [...partial.groups.values()],
+    issues: [...result.issues, ...partial.issues],
+    entries: [],
+  };
+}
+
+/** Reads one part on this thread, both stages. @internal */
+export async function readPart(task: PartTask): Promise<PartResult> {
+  return finishPart(await splitPart(task), task);
+}
+
+/**
+ * Reads a whole file on this thread: from its bytes (`splitPart`, `finishPart`) when it is UTF-8
+ * and its delimiter and header are known, else (or when its bytes are not valid UTF-8, so that
+ * the error is worded as `readCsv` words it) as text with `readBatches`. @internal
  */
 export async function runWhole(
   path: string,
   read: PartReadOptions,
+  plan: { readonly delimiter: string; readonly header: readonly string[] } | undefined,
   delimiter: string | undefined,
   params: EnpsAggregationParams,
   size: number,
 ) {
-  const options = { ...partOptions(read, params), delimiter: delimiter as never };
-  if (delimiter !== undefined && isUtf8File(path, read.encoding)) {
-    const partial = emptyPartial();
-    const task = { path, start: 0, end: size, delimiter, header: undefined, whole: true };
+  if (plan !== undefined && isUtf8File(path, read.encoding)) {
+    const task: PartTask = {
+      path,
+      start: 0,
+      end: size,
+      delimiter: plan.delimiter,
+      header: undefined,
+      read,
+      params,
+      clean: cleanSetup(plan.header, read, params),
+    };
     try {
-      const stats = await tallyRange(task, options, params, partial);
-      return { partial, rows: stats.rows };
+      const result = finishPart(await splitPart(task), task, true);
+      const partial = emptyPartial();
+      for (const group of result.groups) partial.groups.set(groupId(group.key), group);
+      for (const issue of result.issues) partial.issues.push(issue);
+      return { partial, rows: result.rows };
     } catch (error) {
       if (!(error instanceof TypeError)) throw error;
     }
   }
+  const options = { ...partOptions(read, params), delimiter: delimiter as never };
   const partial = emptyPartial();
   const shortcut = fieldsShortcut(params, partial);
   for await (const batch of readBatches<SurveyResponse>(

@@ -1,0 +1,195 @@
+// The first stage of the eNPS file readers: bytes to counts and the rows to read the full way.
+// Kept free of the schemas and date libraries, so that a worker thread that runs it loads in a
+// few milliseconds (the second stage, `finishPart` in enpsParts.ts, loads them).
+import { isUtf8 } from 'node:buffer';
+import type { ValidationIssue } from '../../core/errors.js';
+import { CleanLines, type CleanPlan, cleanFieldsCounter } from './cleanRules.js';
+import type { EnpsAggregationParams } from './enpsAggregation.js';
+import type { PartReadOptions } from './enpsParts.js';
+import { createFastRecordParser } from './fastRecordParser.js';
+import { fileChunks } from './fileChunks.js';
+import { type EnpsGroupCounts, GroupCounter } from './groupCounts.js';
+import { pieceEnd } from './pieces.js';
+import type { ParsedEntry } from './recordParser.js';
+
+const LF = 10;
+
+/** Bytes without a line feed held back before they are read as text (a very long record). */
+const CARRY_BYTES = 1024 * 1024;
+
+/** A record (or an unreadable one) to read the full way, with its data row (0: before the header). @internal */
+export type RowEntry = ParsedEntry & { readonly row: number };
+
+/** The "valid for sure" rules planned from the header (`planCleanRows`), and its length. @internal */
+export interface CleanSetup {
+  readonly plan: CleanPlan;
+  readonly headerLength: number;
+}
+
+/** One part of a file for one thread (plain data: it crosses to workers). @internal */
+export interface PartTask {
+  readonly path: string;
+  readonly start: number;
+  readonly end: number;
+  readonly delimiter: string;
+  /** The header, for every part but the first. */
+  readonly header: readonly string[] | undefined;
+  readonly read: PartReadOptions;
+  readonly params: EnpsAggregationParams;
+  /** Undefined: every row is read the full way. */
+  readonly clean: CleanSetup | undefined;
+  /** The size of the chunks read (default: `fileChunks`'s); tests vary it. */
+  readonly chunkBytes?: number;
+}
+
+/** What a part gives: counts, the rows still to read the full way, issues once they are read. @internal */
+export interface PartResult {
+  readonly groups: EnpsGroupCounts[];
+  readonly issues: ValidationIssue[];
+  /** Rows still to read the full way (`finishPart`), in file order. */
+  readonly entries: RowEntry[];
+  /** Data rows (valid or not). */
+  readonly rows: number;
+  /** Physical lines (line breaks in the part). */
+  readonly lines: number;
+  /** A malformed record, or no header in the first part: read the file again on one thread. */
+  readonly unsure: boolean;
+}
+
+/**
+ * Reads a byte range of a UTF-8 CSV file: counts each line that is valid for sure
+ * (`CleanLines`, from its bytes) when the text before it ends at a record boundary, splits every
+ * other line with the fast splitter (itself counting the records valid for sure from their
+ * fields), and returns the rest as entries numbered as `readCsv` numbers them, for `finishPart`
+ * to read the full way. The splitter is told of each line passed over, so its line numbers are
+ * those of reading everything. After a malformed record (csv-parse took over) every record is an
+ * entry. Lines are only passed over within whole lines of valid UTF-8 (`isUtf8`); other bytes
+ * reach the `TextDecoder`, whose `TypeError` callers meet by reading the file with `readCsv`,
+ * which words it. A byte-order mark is dropped at the file's start only (as `readCsv` does), so a
+ * part from the middle reads exactly the text that reading the whole file gives there.
+ *
+ * O(bytes of the range); memory holds one chunk, the group counts and the entries. @internal
+ */
+export async function splitPart(task: PartTask): Promise<PartResult> {
+  const { params, clean } = task;
+  const first = task.header === undefined;
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: !first });
+  const parser = createFastRecordParser(task.delimiter, 'csvEnpsTallies');
+  const groups = new Map<string, EnpsGroupCounts>();
+  const counter = new GroupCounter(groups, params.cutoffs, params.period);
+  const lines =
+    clean === undefined
+      ? undefined
+      : new CleanLines(clean.plan, params, clean.headerLength, task.delimiter, counter);
+  const takeFields =
+    clean === undefined ? undefined : cleanFieldsCounter(clean.plan, params, counter);
+  const entries: RowEntry[] = [];
+  let headerSeen = !first;
+  let rows = 0;
+  let malformed = false;
+
+  const drain = () => {
+    for (const entry of parser.queue) {
+      if ('problem' in entry) {
+        malformed = true;
+        entries.push({ problem: entry.problem, line: entry.line, row: headerSeen ? ++rows : 0 });
+      } else if (!headerSeen) {
+        headerSeen = true;
+        entries.push({ fields: entry.fields, line: entry.line, row: 0 });
+      } else {
+        const row = ++rows;
+        const { fields } = entry;
+        if (fields.length === clean?.headerLength && takeFields!(fields)) continue;
+        entries.push({ fields, line: entry.line, row });
+      }
+    }
+    parser.queue.length = 0;
+  };
+  const feed = async (text: string) => {
+    for (let start = 0; start < text.length; ) {
+      const end = pieceEnd(text, start);
+      await parser.write(start === 0 && end === text.length ? text : text.slice(start, end));
+      drain();
+      start = end;
+    }
+  };
+  const decode = (bytes: Buffer, start: number, end: number) =>
+    decoder.decode(bytes.subarray(start, end), { stream: true });
+
+  try {
+    let carry: Buffer | undefined;
+    /** Whether text was read up to the middle of a line (the next bytes continue it). */
+    let midLine = false;
+    const range = { start: task.start, end: task.end };
+    for await (const chunk of fileChunks(task.path, range, task.chunkBytes)) {
+      const data = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+      carry = undefined;
+      const last = data.lastIndexOf(LF);
+      if (last < 0) {
+        if (data.length < CARRY_BYTES) carry = data;
+        else {
+          await feed(decode(data, 0, data.length));
+          midLine = true;
+        }
+        continue;
+      }
+      const end = last + 1;
+      if (end < data.length) carry = data.subarray(end);
+      // Lines of bytes are only counted from valid UTF-8 (else the decoder reports the bytes).
+      const countable = lines !== undefined && isUtf8(data.subarray(0, end));
+      let batch = -1;
+      let position = 0;
+      if (midLine) {
+        batch = 0;
+        position = data.indexOf(LF) + 1;
+        midLine = false;
+      }
+      while (position < end) {
+        if (!countable) {
+          if (batch < 0) batch = position;
+          break;
+        }
+        if (!headerSeen) {
+          // Line by line until the header is read (it may span lines), then the fast way.
+          const next = data.indexOf(LF, position) + 1;
+          await feed(decode(data, batch < 0 ? position : batch, next));
+          batch = -1;
+          position = next;
+          continue;
+        }
+        const isClean = lines.check(data, position);
+        const next = lines.lineEnd + 1;
+        if (isClean) {
+          if (batch >= 0) {
+            await feed(decode(data, batch, position));
+            batch = -1;
+          }
+          if (parser.idle()) {
+            lines.count();
+            parser.skipLine();
+            rows++;
+            position = next;
+            continue;
+          }
+        }
+        if (batch < 0) batch = position;
+        position = next;
+      }
+      if (batch >= 0) await feed(decode(data, batch, end));
+    }
+    if (carry !== undefined) await feed(decode(carry, 0, carry.length));
+    await feed(decoder.decode());
+    await parser.end();
+    drain();
+  } finally {
+    parser.destroy();
+  }
+  return {
+    groups: [...groups.values()],
+    issues: [],
+    entries,
+    rows,
+    lines: parser.linesRead(),
+    unsure: malformed || parser.handedOver() || (first && !headerSeen),
+  };
+}
