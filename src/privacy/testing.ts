@@ -3,8 +3,9 @@
  * next-smallest-sibling rule that vendors use, as a baseline that leaks. Not exported from the
  * package. @internal
  */
+import { createRandom } from '../core/createRandom.js';
 import type { PublishedCell, PublishedReport } from './suppressTable.js';
-import type { Table } from './table.js';
+import type { CellStatistics, Table, TableCell, TableEquation } from './table.js';
 
 /**
  * Adds and subtracts every combination of the published equations (coefficients -1, 0, 1 on each
@@ -97,4 +98,86 @@ export function naiveSuppression(table: Table, minGroupSize = 5): PublishedRepor
     equations: table.equations,
     minGroupSize,
   };
+}
+
+/**
+ * The table of a breakdown by manager over whole reporting trees, as `enpsBy` builds it
+ * (satisfaction/segments.ts): `manager:<id>` for each manager's direct respondents,
+ * `tree:<id>` for everyone below a manager (`tree = manager + the trees of the sub-managers`),
+ * and `all` (the sum of every `manager:` cell). Trees nest, and a manager without sub-managers
+ * publishes the same people twice (`tree:x = manager:x`).
+ */
+export function managerTreeTable(
+  parentOf: ReadonlyMap<string, string | undefined>,
+  direct: ReadonlyMap<string, CellStatistics>,
+): Table {
+  const subManagers = new Map<string, string[]>();
+  for (const [manager, parent] of parentOf) {
+    if (parent === undefined) continue;
+    subManagers.set(parent, [...(subManagers.get(parent) ?? []), manager]);
+  }
+  const keys = [...new Set([...direct.values()].flatMap((cell) => Object.keys(cell.counts ?? {})))];
+  const cells: TableCell[] = [...direct].map(([manager, cell]) => ({
+    id: `manager:${manager}`,
+    ...cell,
+  }));
+  const equations: TableEquation[] = [];
+  const treeOf = new Map<string, CellStatistics>();
+  const build = (manager: string): CellStatistics => {
+    const known = treeOf.get(manager);
+    if (known !== undefined) return known;
+    const parts = direct.has(manager) ? [direct.get(manager)!] : [];
+    const partIds = direct.has(manager) ? [`manager:${manager}`] : [];
+    for (const sub of subManagers.get(manager) ?? []) {
+      parts.push(build(sub));
+      partIds.push(`tree:${sub}`);
+    }
+    const total: CellStatistics = {
+      n: parts.reduce((sum, part) => sum + part.n, 0),
+      counts: Object.fromEntries(
+        keys.map((key) => [key, parts.reduce((sum, part) => sum + (part.counts?.[key] ?? 0), 0)]),
+      ),
+    };
+    treeOf.set(manager, total);
+    cells.push({ id: `tree:${manager}`, ...total });
+    equations.push({ total: `tree:${manager}`, parts: partIds });
+    return total;
+  };
+  for (const manager of parentOf.keys()) build(manager);
+  const everyone = [...direct.values()];
+  cells.push({
+    id: 'all',
+    n: everyone.reduce((sum, cell) => sum + cell.n, 0),
+    counts: Object.fromEntries(
+      keys.map((key) => [key, everyone.reduce((sum, cell) => sum + (cell.counts?.[key] ?? 0), 0)]),
+    ),
+  });
+  equations.push({
+    total: 'all',
+    parts: [...direct.keys()].map((manager) => `manager:${manager}`),
+  });
+  return { cells, equations };
+}
+
+/**
+ * A generated organisation as in the service benchmark: `managers` managers in a 10-ary tree
+ * (manager i reports to manager (i - 1) / 10), and 7 respondents per manager on average, each
+ * with a random manager and a random 0-10 answer (detractor, passive or promoter).
+ */
+export function generatedManagerTreeTable(managers: number, seed = 11): Table {
+  const random = createRandom(seed);
+  const parentOf = new Map<string, string | undefined>();
+  for (let i = 0; i < managers; i++)
+    parentOf.set(`m${i}`, i === 0 ? undefined : `m${Math.floor((i - 1) / 10)}`);
+  const direct = new Map<string, { n: number; counts: Record<string, number> }>();
+  for (let k = 0; k < 7 * managers; k++) {
+    const manager = `m${Math.floor(random() * managers)}`;
+    const score = Math.floor(random() * 11);
+    const category = score <= 6 ? 'detractor' : score <= 8 ? 'passive' : 'promoter';
+    const cell = direct.get(manager) ?? { n: 0, counts: { detractor: 0, passive: 0, promoter: 0 } };
+    cell.n++;
+    cell.counts[category]!++;
+    direct.set(manager, cell);
+  }
+  return managerTreeTable(parentOf, direct);
 }
