@@ -43,44 +43,92 @@ function normalise(row: ExactRow): void {
   row.rhs = row.rhs.map((value) => value / factor);
 }
 
-/** row := a * row - b * other, exactly. */
-function combine(row: ExactRow, a: bigint, other: ExactRow, b: bigint): void {
-  for (const [column, value] of row.entries) row.entries.set(column, a * value);
+/** row := a * row - b * other, exactly; then divided by the common factor unless told not to. */
+function combine(row: ExactRow, a: bigint, other: ExactRow, b: bigint, reduce = true): void {
+  if (a !== 1n) for (const [column, value] of row.entries) row.entries.set(column, a * value);
   for (const [column, value] of other.entries) {
     const next = (row.entries.get(column) ?? 0n) - b * value;
     if (next === 0n) row.entries.delete(column);
     else row.entries.set(column, next);
   }
   row.rhs = row.rhs.map((value, index) => a * value - b * other.rhs[index]!);
-  normalise(row);
+  if (reduce) normalise(row);
 }
 
 /**
  * Exact reduced row echelon form by fraction-free Gauss-Jordan elimination on big integers, so
- * the decision never depends on rounding or on a lucky prime. @internal
+ * the decision never depends on rounding or on a lucky prime. Each row's pivot is its smallest
+ * column; rows are taken from the sparsest, and an index of the rows holding each column keeps
+ * the elimination sparse. @internal
  */
 function exactEchelon(input: readonly ExactRow[]): ExactRow[] {
   const rows: ExactRow[] = [];
-  const pivotOf: number[] = [];
-  for (const source of input) {
+  const pivotRowOf = new Map<number, number>();
+  const rowsHolding = new Map<number, Set<number>>();
+  const hold = (column: number, row: number) => {
+    const set = rowsHolding.get(column);
+    if (set === undefined) rowsHolding.set(column, new Set([row]));
+    else set.add(row);
+  };
+  const order = input.map((_, index) => index);
+  order.sort((a, b) => input[a]!.entries.size - input[b]!.entries.size || a - b);
+  for (const index of order) {
+    const source = input[index]!;
     const row: ExactRow = { entries: new Map(source.entries), rhs: [...source.rhs] };
-    rows.forEach((pivotRow, index) => {
-      const column = pivotOf[index]!;
+    // One pass over the row's own columns: a pivot row holds no other pivot column.
+    for (const column of [...row.entries.keys()]) {
+      const pivotRow = pivotRowOf.get(column);
       const value = row.entries.get(column);
-      if (value !== undefined) combine(row, pivotRow.entries.get(column)!, pivotRow, value);
-    });
+      if (pivotRow === undefined || value === undefined) continue;
+      combine(row, rows[pivotRow]!.entries.get(column)!, rows[pivotRow]!, value, false);
+    }
     if (row.entries.size === 0) continue;
     normalise(row);
-    const column = Math.min(...row.entries.keys());
+    let column = Number.POSITIVE_INFINITY;
+    for (const c of row.entries.keys()) if (c < column) column = c;
     const pivot = row.entries.get(column)!;
-    for (const other of rows) {
-      const value = other.entries.get(column);
-      if (value !== undefined) combine(other, pivot, row, value);
+    const at = rows.length;
+    for (const other of [...(rowsHolding.get(column) ?? [])]) {
+      const target = rows[other]!;
+      const before = [...target.entries.keys()];
+      combine(target, pivot, row, target.entries.get(column)!);
+      for (const c of before) if (!target.entries.has(c)) rowsHolding.get(c)?.delete(other);
+      for (const c of target.entries.keys()) hold(c, other);
     }
     rows.push(row);
-    pivotOf.push(column);
+    pivotRowOf.set(column, at);
+    for (const c of row.entries.keys()) hold(c, at);
   }
   return rows;
+}
+
+/** The rows of an echelon form split by shared columns: their row spaces add up directly. */
+function components(echelon: readonly ExactRow[]): ExactRow[][] {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    while (parent.get(x) !== x) {
+      const up = parent.get(parent.get(x)!)!;
+      parent.set(x, up);
+      x = up;
+    }
+    return x;
+  };
+  for (const row of echelon) {
+    let first: number | undefined;
+    for (const column of row.entries.keys()) {
+      if (!parent.has(column)) parent.set(column, column);
+      if (first === undefined) first = find(column);
+      else parent.set(find(column), first);
+    }
+  }
+  const byRoot = new Map<number, ExactRow[]>();
+  for (const row of echelon) {
+    const root = find(row.entries.keys().next().value!);
+    const list = byRoot.get(root);
+    if (list === undefined) byRoot.set(root, [row]);
+    else list.push(row);
+  }
+  return [...byRoot.values()];
 }
 
 /**
@@ -90,17 +138,22 @@ function exactEchelon(input: readonly ExactRow[]): ExactRow[] {
  * 1. Linear: a suppressed cell is disclosed when its unit vector lies in the row space of the
  *    equations restricted to suppressed cells (the shown cells moved to the right-hand side).
  *    Decided exactly, by fraction-free elimination on big integers, per connected group of
- *    suppressed cells so it stays sparse.
- * 2. Bounds: counts are whole and non-negative, so suppressed cells tied by an equation (or a row
- *    of the reduced system) with coefficients of one sign are disclosed when the category total
- *    derivable for them is 0 or equals their derivable n. This checks those rows, not every
- *    positive combination (a full interval audit would need linear programming).
+ *    suppressed cells so it stays sparse. The reduced rows of a group are then split into parts
+ *    on disjoint cells, whose row spaces add up directly (a grand total of sub-totals known
+ *    anyway adds no row, so it joins nothing), and checks 2 and 3 run part by part.
+ * 2. Bounds: counts are whole and non-negative, so suppressed cells that a combination of the
+ *    equations with positive weights ties together are disclosed when the category total
+ *    derivable for them is 0 or equals their derivable n. Found by an exact rational simplex on
+ *    the combinations that live on the cells whose count is 0 (or n).
  * 3. Insiders: the member of a one-person suppressed cell knows it; the check adds that knowledge
  *    and looks for newly disclosed cells.
  * 4. Shown cells: none below the minimum group size, and none in which everyone falls in one
  *    category (attribute disclosure).
  *
  * A cell derivable as empty (n = 0) hides nobody and is not a finding.
+ *
+ * Near-linear for team and manager trees (10 000 managers in well under a second), plus exact
+ * elimination and a small exact LP per part of the suppressed cells.
  *
  * @throws {InternalCustomerError} `INVALID_INPUT` for unknown cells, duplicate ids or equations that do not add up.
  *
@@ -195,8 +248,12 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
   for (const terms of indexed.terms) {
     const total = terms[0]!.cell;
     for (const term of terms.slice(1)) {
-      partsOf.set(total, [...(partsOf.get(total) ?? []), term.cell]);
-      totalsOf.set(term.cell, [...(totalsOf.get(term.cell) ?? []), total]);
+      const parts = partsOf.get(total);
+      if (parts === undefined) partsOf.set(total, [term.cell]);
+      else parts.push(term.cell);
+      const around = totalsOf.get(term.cell);
+      if (around === undefined) totalsOf.set(term.cell, [total]);
+      else around.push(total);
     }
   }
 
@@ -209,8 +266,8 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
     const equations = new Set<number>();
     const queue = [start];
     visited.add(start);
-    while (queue.length > 0) {
-      const cell = queue.shift()!;
+    for (let next = 0; next < queue.length; next++) {
+      const cell = queue[next]!;
       members.push(cell);
       for (const e of byCell.get(cell) ?? []) {
         if (equations.has(e)) continue;
@@ -262,56 +319,75 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
     };
     const echelon = exactEchelon(rows);
     inspect(echelon);
+    // The rows of the echelon form, split by shared columns, span parts of the derivable space
+    // that add up directly: a combination derivable from the group is a sum of combinations
+    // derivable within each part, so the bounds and insider checks run part by part. (A grand
+    // total of sub-totals known anyway adds no row: it joins nothing.)
+    const parts = components(echelon);
     // Bounds: a combination with positive weights over suppressed cells whose category total is 0
     // (or everyone) tells that category for each of them. Such a combination lives on the cells
     // whose count is 0 (or n): eliminate the other cells first, and read the rows left on them.
-    countKeys.forEach((key) => {
-      for (const mode of ['none', 'all'] as const) {
-        const onSupport = (cell: number) => {
-          const count = cells[cell]!.counts?.[key] ?? 0;
-          return mode === 'none' ? count === 0 : count === cells[cell]!.n;
-        };
-        const ordered = [
-          ...members.filter((cell) => !onSupport(cell)),
-          ...members.filter(onSupport),
-        ];
-        const firstOnSupport = members.length - members.filter(onSupport).length;
-        if (firstOnSupport === members.length) continue;
-        const remap = new Map(ordered.map((cell, index) => [column.get(cell)!, index]));
-        const remapped = rows.map((row) => ({
-          entries: new Map([...row.entries].map(([c, value]) => [remap.get(c)!, value])),
-          rhs: row.rhs,
-        }));
-        // A basis of the derivable combinations that live on these cells only ...
-        const basis = exactEchelon(remapped)
-          .filter((row) => [...row.entries.keys()].every((c) => c >= firstOnSupport))
-          .map((row) => {
-            const vector = new Array<bigint>(ordered.length - firstOnSupport).fill(0n);
-            for (const [c, value] of row.entries) vector[c - firstOnSupport] = value;
-            return vector;
-          });
-        // ... and the cells some non-negative combination of them reaches.
-        for (const j of positiveSupport(basis, ordered.length - firstOnSupport)) {
-          const cell = ordered[j + firstOnSupport]!;
-          if (sensitive(cell, BigInt(cells[cell]!.n ?? 1))) {
-            report(
-              cell,
-              'bounds',
-              `suppressed cells derivable together have ${mode === 'none' ? 'no' : 'only'} "${key}"`,
-            );
+    for (const part of parts) {
+      const partColumns = [...new Set(part.flatMap((row) => [...row.entries.keys()]))];
+      const partCells = partColumns.map((c) => members[c]!);
+      countKeys.forEach((key) => {
+        for (const mode of ['none', 'all'] as const) {
+          const onSupport = (cell: number) => {
+            const count = cells[cell]!.counts?.[key] ?? 0;
+            return mode === 'none' ? count === 0 : count === cells[cell]!.n;
+          };
+          const ordered = [
+            ...partCells.filter((cell) => !onSupport(cell)),
+            ...partCells.filter(onSupport),
+          ];
+          const firstOnSupport = partCells.length - partCells.filter(onSupport).length;
+          if (firstOnSupport === partCells.length) continue;
+          const remap = new Map(ordered.map((cell, index) => [column.get(cell)!, index]));
+          const remapped = part.map((row) => ({
+            entries: new Map([...row.entries].map(([c, value]) => [remap.get(c)!, value])),
+            rhs: row.rhs,
+          }));
+          // A basis of the derivable combinations that live on these cells only ...
+          const basis = exactEchelon(remapped)
+            .filter((row) => [...row.entries.keys()].every((c) => c >= firstOnSupport))
+            .map((row) => {
+              const vector = new Array<bigint>(ordered.length - firstOnSupport).fill(0n);
+              for (const [c, value] of row.entries) vector[c - firstOnSupport] = value;
+              return vector;
+            });
+          // ... and the cells some non-negative combination of them reaches.
+          for (const j of positiveSupport(basis, ordered.length - firstOnSupport)) {
+            const cell = ordered[j + firstOnSupport]!;
+            if (sensitive(cell, BigInt(cells[cell]!.n ?? 1))) {
+              report(
+                cell,
+                'bounds',
+                `suppressed cells derivable together have ${mode === 'none' ? 'no' : 'only'} "${key}"`,
+              );
+            }
           }
         }
-      }
-    });
+      });
+    }
     if (members.length < 2) continue;
+    // Insiders: the one person of a one-person cell adds what they know to their part; the cells
+    // derivable in the other parts of the group are known to everyone, and around the insider
+    // they tell about the others in them.
+    const singletons = echelon.filter((row) => row.entries.size === 1);
+    const partOf = new Map<number, number>();
+    parts.forEach((part, index) => {
+      for (const row of part) for (const c of row.entries.keys()) partOf.set(c, index);
+    });
     for (const cell of members) {
       if (cells[cell]!.n !== 1) continue;
-      const known: ExactRow = {
-        entries: new Map([[column.get(cell)!, 1n]]),
-        rhs: shownValue(cells[cell]!),
-      };
+      const at = column.get(cell)!;
+      const known: ExactRow = { entries: new Map([[at, 1n]]), rhs: shownValue(cells[cell]!) };
+      const own = partOf.get(at)!;
+      const elsewhere = singletons.filter(
+        (row) => partOf.get(row.entries.keys().next().value!) !== own,
+      );
       const insider = { cell, within: reachable(cell, partsOf), around: reachable(cell, totalsOf) };
-      inspect(exactEchelon([...echelon, known]), insider);
+      inspect([...exactEchelon([...parts[own]!, known]), ...elsewhere], insider);
     }
   }
   return {
