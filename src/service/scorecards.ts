@@ -27,7 +27,6 @@ import {
   IN_WINDOW,
   type Meetings,
   managerOn,
-  NEED_KINDS,
   type Needs,
   NONE,
   ON_TIME,
@@ -227,8 +226,8 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
       });
     },
   );
-  const concerns = buildTickets(dataset.concerns, 'concern', people, frame);
-  const ideas = buildTickets(dataset.ideas, 'idea', people, frame);
+  const concerns = buildTickets(dataset.concerns, 'concern', history, people, frame);
+  const ideas = buildTickets(dataset.ideas, 'idea', history, people, frame);
   const occasionPerson: number[] = [];
   const occasionAcknowledged: number[] = [];
   for (const occasion of dataset.occasions) {
@@ -329,17 +328,18 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
 
   const isManager = (person: number) =>
     person < history.size && history.reportStart[person + 1]! > history.reportStart[person]!;
-  const managers: number[] = [];
+  // Everyone who managed someone on asOf or at the start of the period, with those reports.
+  const managers: { manager: number; now: number[]; atStart: number[] }[] = [];
   for (let person = 0; person < history.size; person++) {
-    if (
-      isManager(person) &&
-      (reportsOn(history, person, frame.asOf).length > 0 ||
-        reportsOn(history, person, frame.start).length > 0)
-    )
-      managers.push(person);
+    if (!isManager(person)) continue;
+    const now = reportsOn(history, person, frame.asOf);
+    const atStart = reportsOn(history, person, frame.start);
+    if (now.length > 0 || atStart.length > 0) managers.push({ manager: person, now, atStart });
   }
   const ids = people.ids;
-  managers.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+  managers.sort((a, b) =>
+    ids[a.manager]! < ids[b.manager]! ? -1 : ids[a.manager]! > ids[b.manager]! ? 1 : 0,
+  );
   const context: Context = {
     dataset,
     history,
@@ -383,7 +383,15 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
       needs.day.length,
     ),
   };
-  const cards = managers.map((manager, index) => scorecardOf(manager, index + 1, context));
+  const cards = managers.map((entry, index) =>
+    scorecardOf(
+      entry.manager,
+      index + 1,
+      context,
+      scope === 'tree' ? treeOn(history, entry.manager, frame.asOf) : entry.now,
+      scope === 'tree' ? treeOn(history, entry.manager, frame.start) : entry.atStart,
+    ),
+  );
   const organisationMedian = Object.fromEntries(
     SERVICE_METRICS.map((metric) => {
       const values = cards.flatMap((card) => {
@@ -519,13 +527,20 @@ function mark(set: Int32Array, person: number, round: number): boolean {
   return true;
 }
 
-function scorecardOf(manager: number, round: number, c: Context): Scorecard {
+/**
+ * One manager's scorecard from the columns; `now` and `atStart` are the people reporting to them
+ * (directly or in the tree, per scope) on asOf and at the start of the period. `round` numbers the
+ * scorecard for the marks of `Scratch`.
+ */
+function scorecardOf(
+  manager: number,
+  round: number,
+  c: Context,
+  now: readonly number[],
+  atStart: readonly number[],
+): Scorecard {
   const { history, frame, windows, scratch: x } = c;
   const managerId = c.ids[manager]!;
-  const peopleOn = (day: number) =>
-    c.scope === 'tree' ? treeOn(history, manager, day) : reportsOn(history, manager, day);
-  const now = peopleOn(frame.asOf);
-  const atStart = peopleOn(frame.start);
   // The managers whose records count: the manager, and in tree scope every manager below.
   const scopeManagers = [manager, ...(c.scope === 'tree' ? now.filter(c.isManager) : [])];
   for (const person of now) x.now[person] = round;
@@ -810,7 +825,15 @@ function scorecardOf(manager: number, round: number, c: Context): Scorecard {
     'needsAddressed',
     needPeople,
     needCount === 0 ? null : addressed / needCount,
-    { detail: Object.fromEntries(NEED_KINDS.map((kind, i) => [kind, byKind[i]!])) },
+    {
+      detail: {
+        development: byKind[0]!,
+        workload: byKind[1]!,
+        tools: byKind[2]!,
+        wellbeing: byKind[3]!,
+        other: byKind[4]!,
+      },
+    },
   );
   metrics.needTimeToAddress =
     needCount === 0

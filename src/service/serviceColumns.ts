@@ -19,6 +19,7 @@ export const NONE = -1;
 /** The day number of an open end (no `validTo`, no `terminationDate`). */
 export const OPEN_END = 2_147_483_647;
 const DAY = 86_400_000;
+/** The kinds of needs, in the order of `Needs.kind` (and of the scorecard's detail). */
 const NEED_KINDS = ['development', 'workload', 'tools', 'wellbeing', 'other'] as const;
 
 /** The days that frame a scorecard, as day numbers (see `epochDay`). */
@@ -254,7 +255,6 @@ export interface Needs {
   /** The day it was addressed, OPEN_END when not (yet). */
   readonly addressed: Int32Array;
 }
-export { NEED_KINDS };
 
 /**
  * Reads the one-to-ones once: keeps those with the person's manager on that day, up to asOf and
@@ -370,6 +370,7 @@ export const ADOPTED = 8;
 export function buildTickets(
   records: Dataset['concerns'] | Dataset['ideas'],
   kind: 'concern' | 'idea',
+  history: History,
   people: People,
   frame: Frame,
 ): Tickets {
@@ -386,8 +387,8 @@ export function buildTickets(
   let kept = 0;
   for (let i = 0; i < n; i++) {
     const record = records[i]!;
-    const history = record.statusHistory;
-    const raisedAt = instantMs(history[0]!.at);
+    const statuses = record.statusHistory;
+    const raisedAt = instantMs(statuses[0]!.at);
     const raised = Math.floor(raisedAt / DAY);
     if (raised > frame.asOf) continue;
     let responded = Number.NaN;
@@ -395,8 +396,8 @@ export function buildTickets(
     let decided = false;
     let adopted = false;
     let resolved = Number.NaN;
-    for (let k = 0; k < history.length; k++) {
-      const entry = history[k]!;
+    for (let k = 0; k < statuses.length; k++) {
+      const entry = statuses[k]!;
       const status = entry.status;
       const at = instantMs(entry.at);
       const final =
@@ -410,8 +411,12 @@ export function buildTickets(
         adopted = status === 'adopted';
       }
     }
-    manager[kept] = people.of(record.managerId);
-    employee[kept] = people.of(record.employeeId);
+    const person = people.of(record.employeeId);
+    // Usually the person's line manager that day: then a text comparison saves a map lookup.
+    const line = managerOn(history, person, raised);
+    manager[kept] =
+      line !== NONE && people.ids[line] === record.managerId ? line : people.of(record.managerId);
+    employee[kept] = person;
     raisedDay[kept] = raised;
     responseTime[kept] = Math.max(
       0,
