@@ -77,13 +77,16 @@ export function segmentTable(
   }
   const question = questionOf(survey);
   const day = options.on ?? survey.opensOn;
-  const line = new Map<string, { managerId: string | undefined; teamId: string }>();
+  const by = options.by;
+  // Each person's team or manager on the day (only the one the breakdown needs).
+  const line = new Map<string, string | undefined>();
   for (const a of dataset.assignments) {
     if (a.validFrom <= day && (a.validTo === undefined || day <= a.validTo))
-      line.set(a.employeeId, { managerId: a.managerId, teamId: a.teamId });
+      line.set(a.employeeId, by.kind === 'team' ? a.teamId : a.managerId);
   }
-  const employees = new Map(dataset.employees.map((e) => [e.id, e]));
-  const by = options.by;
+  // Only a breakdown by attribute looks people up (100 000 entries are not free to build).
+  const employees =
+    by.kind === 'attribute' ? new Map(dataset.employees.map((e) => [e.id, e])) : undefined;
   if (by.kind === 'attribute' && by.protected !== true) {
     const known = dataset.employees.some((e) => Object.hasOwn(e.protectedAttributes, by.name));
     if (known) {
@@ -94,9 +97,8 @@ export function segmentTable(
     }
   }
   const keyOf = (respondent: string): string | undefined => {
-    if (by.kind === 'team') return line.get(respondent)?.teamId;
-    if (by.kind === 'manager') return line.get(respondent)?.managerId;
-    const employee = employees.get(respondent);
+    if (by.kind !== 'attribute') return line.get(respondent);
+    const employee = employees?.get(respondent);
     const value =
       by.protected === true
         ? employee?.protectedAttributes[by.name]
@@ -171,9 +173,11 @@ export function segmentTable(
       segments.push({ id: `manager:${key}`, kind: 'manager-direct', key });
     if (by.scope === 'tree') {
       const reportsOf = new Map<string, string[]>();
-      for (const [employee, entry] of line) {
-        if (entry.managerId === undefined) continue;
-        reportsOf.set(entry.managerId, [...(reportsOf.get(entry.managerId) ?? []), employee]);
+      for (const [employee, managerId] of line) {
+        if (managerId === undefined) continue;
+        const reports = reportsOf.get(managerId);
+        if (reports === undefined) reportsOf.set(managerId, [employee]);
+        else reports.push(employee);
       }
       const managers = [...reportsOf.keys()];
       const treeOf = new Map<string, CellStatistics>();
