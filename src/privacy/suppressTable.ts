@@ -101,22 +101,6 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     }
   }
 
-  /** The category (if any) in which the cells' people are all out (count 0) or all in (count n). */
-  const revealedCategory = (
-    cells: readonly number[],
-  ): { values: Float64Array; all: boolean } | undefined => {
-    let people = 0;
-    for (const cell of cells) people += n[cell]!;
-    if (people === 0) return undefined;
-    for (const values of countArrays) {
-      let total = 0;
-      for (const cell of cells) total += values[cell]!;
-      if (total === 0) return { values, all: false };
-      if (total === people) return { values, all: true };
-    }
-    return undefined;
-  };
-
   /** Whether learning `people` of this cell harms someone: too few, or all in one category. */
   const sensitive = (cell: number, people: number): boolean =>
     people > 0 &&
@@ -145,46 +129,57 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
       queue.push(e);
     }
   };
-  // How many suppressed terms each equation has: a shown cell in an equation with none is
-  // pinned, since suppressing it alone would leave it the one unknown of that equation.
+  // What the suppressed terms of each equation add up to, kept up to date as cells are
+  // suppressed: how many there are (a shown cell in an equation with none is pinned, since
+  // suppressing it alone would leave it the one unknown there), how many are parts, how many are
+  // at risk, and their people and category counts. A grand total over thousands of cells is then
+  // checked in O(categories) however often its terms change.
+  const atRisk = Uint8Array.from(n, (people, cell) => (sensitive(cell, people) ? 1 : 0));
   const hiddenTerms = new Int32Array(terms.length);
-  terms.forEach((list, e) => {
-    for (const term of list) hiddenTerms[e]! += hidden[term.cell]!;
-  });
+  const hiddenParts = new Int32Array(terms.length);
+  const hiddenAtRisk = new Int32Array(terms.length);
+  const hiddenPeople = new Float64Array(terms.length);
+  const hiddenCounts = countArrays.map(() => new Float64Array(terms.length));
+  const tally = (cell: number) => {
+    for (const e of equationsOf[cell]!) {
+      hiddenTerms[e]!++;
+      if (terms[e]![0]!.cell !== cell) hiddenParts[e]!++;
+      hiddenAtRisk[e]! += atRisk[cell]!;
+      hiddenPeople[e]! += n[cell]!;
+      countArrays.forEach((values, k) => {
+        hiddenCounts[k]![e]! += values[cell]!;
+      });
+    }
+  };
+  for (let cell = 0; cell < size; cell++) if (hidden[cell] === 1) tally(cell);
   const hide = (cell: number) => {
     hidden[cell] = 1;
     reason[cell] = 'complementary';
-    for (const e of equationsOf[cell]!) {
-      hiddenTerms[e]!++;
-      enqueue(e);
-    }
+    tally(cell);
+    for (const e of equationsOf[cell]!) enqueue(e);
   };
   const unpinned = (cell: number) => equationsOf[cell]!.every((e) => hiddenTerms[e]! > 0);
 
   /** Whether an equation needs a complement; for a shared category, which complements break it. */
   const needsComplement = (e: number): boolean | ((candidate: number) => boolean) => {
     const list = terms[e]!;
-    const suppressed = list.filter((term) => hidden[term.cell] === 1);
-    if (suppressed.length === 0 || suppressed.length === list.length) return false;
-    const cellsHidden = suppressed.map((term) => term.cell);
-    if (cellsHidden.length === 1) return sensitive(cellsHidden[0]!, n[cellsHidden[0]!]!);
-    if (cellsHidden.length === 2) {
+    const count = hiddenTerms[e]!;
+    if (count === 0 || count === list.length) return false;
+    if (count <= 2) {
+      const cellsHidden = list.filter((term) => hidden[term.cell] === 1).map((term) => term.cell);
+      if (count === 1) return atRisk[cellsHidden[0]!] === 1;
       const [x, y] = cellsHidden as [number, number];
-      if ((n[x] === 1 && sensitive(y, n[y]!)) || (n[y] === 1 && sensitive(x, n[x]!))) return true;
+      if ((n[x] === 1 && atRisk[y] === 1) || (n[y] === 1 && atRisk[x] === 1)) return true;
     }
-    const sign = suppressed[0]!.coefficient;
-    if (
-      suppressed.every((term) => term.coefficient === sign) &&
-      cellsHidden.some((cell) => sensitive(cell, n[cell]!))
-    ) {
-      const revealed = revealedCategory(cellsHidden);
+    // Suppressed terms of one sign, one of them at risk, whose category total is 0 or everyone.
+    const oneSign = hiddenParts[e] === 0 || hiddenParts[e] === count;
+    const people = hiddenPeople[e]!;
+    if (!oneSign || hiddenAtRisk[e] === 0 || people === 0) return false;
+    for (const [k, values] of countArrays.entries()) {
+      const total = hiddenCounts[k]![e]!;
       // Prefer a complement whose count differs from the shared one (0, or everyone).
-      if (revealed !== undefined) {
-        return (candidate: number) =>
-          revealed.all
-            ? revealed.values[candidate] !== n[candidate]
-            : revealed.values[candidate]! > 0;
-      }
+      if (total === 0) return (candidate: number) => values[candidate]! > 0;
+      if (total === people) return (candidate: number) => values[candidate] !== n[candidate];
     }
     return false;
   };
