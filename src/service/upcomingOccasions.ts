@@ -161,12 +161,21 @@ export function remindersFor(
     const first = Number(from.slice(0, 4));
     return [first, first + 1].map((year) => ({ year, day: dayInYear(monthDay, year) }));
   };
+  // The month-days in the window (and 29 February where a common year's 28 February is in it):
+  // people whose birthday and hire day fall on none of them are skipped before any date work.
+  const monthDays = new Set<string>();
+  for (let day = from; day <= last; day = addCalendarDays(day, 1)) {
+    monthDays.add(day.slice(5));
+    if (day.endsWith('-02-28') && !isLeap(Number(day.slice(0, 4)))) monthDays.add('02-29');
+  }
   for (const id of people ?? prepared.employees.keys()) {
     const employee = prepared.employees.get(id);
     const spell = prepared.currentSpell.get(id);
     if (employee === undefined || spell === undefined) continue;
     if (
       employee.shareBirthday &&
+      employee.birthDate !== undefined &&
+      monthDays.has(employee.birthDate.slice(5)) &&
       employee.birthDate !== undefined &&
       isCalendarDay(employee.birthDate)
     ) {
@@ -182,7 +191,9 @@ export function remindersFor(
           });
       }
     }
-    for (const { year, day } of occurrences(spell.hireDate.slice(5))) {
+    for (const { year, day } of monthDays.has(spell.hireDate.slice(5))
+      ? occurrences(spell.hireDate.slice(5))
+      : []) {
       const years = year - Number(spell.hireDate.slice(0, 4));
       if (years < 1 || !within(day, id)) continue;
       reminders.push({
