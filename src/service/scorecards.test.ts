@@ -527,6 +527,28 @@ describe('upcomingOccasions', () => {
     expect(() => upcomingOccasions(people, { from: '2025-02-27', days: 0 })).toThrow(/days/);
   });
 
+  it('finds occasions across the year end, and none outside the window', () => {
+    const people = validateDataset({
+      employees: [
+        { id: 'a', name: 'Ada', birthDate: '1990-01-03', shareBirthday: true },
+        { id: 'b', name: 'Ben', birthDate: '1990-12-24', shareBirthday: true },
+      ],
+      spells: [
+        { employeeId: 'a', hireDate: '2020-12-31' },
+        { employeeId: 'b', hireDate: '2021-01-09' },
+      ],
+    }).dataset;
+    // Window 2025-12-25 .. 2026-01-07: Ada's anniversary (31 Dec) and birthday (3 Jan); Ben's
+    // birthday (24 Dec) is the day before and his anniversary (9 Jan) two days after.
+    expect(
+      upcomingOccasions(people, { from: '2025-12-25', days: 14 }).map((r) => [r.date, r.reason]),
+    ).toEqual([
+      ['2025-12-31', '5 years at the company on 31 December'],
+      ['2026-01-03', 'Birthday on 3 January'],
+    ]);
+    expect(upcomingOccasions(people, { from: '2025-12-25', days: 366 }).length).toBe(4);
+  });
+
   it("lists only a manager's reports when asked", () => {
     expect(upcomingOccasions(dataset, { from: '2025-06-30', managerId: 'N' })).toEqual([]);
     expect(upcomingOccasions(dataset, { from: '2025-06-30', managerId: 'M' }).length).toBe(3);
