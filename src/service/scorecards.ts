@@ -364,9 +364,9 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     occasionAcknowledged,
     followUps: groupBy(dataset.followUps, (followUp) => followUp.managerId),
     teamEnps,
-    reminders: groupBy(
+    reminders: remindersByPerson(
       remindersFor(prepareOccasions(dataset, asOf), asOf, windows.occasions, undefined),
-      (reminder) => reminder.employeeId,
+      people,
     ),
     surveys: dataset.surveys
       .filter((s) => inPeriod(s.opensOn))
@@ -494,8 +494,8 @@ interface Context {
   readonly occasionAcknowledged: readonly number[];
   readonly followUps: ReadonlyMap<string, Dataset['followUps']>;
   readonly teamEnps: ReadonlyMap<string, Reportable<MetricValue>>;
-  /** Everyone's reminders from asOf, by person, in the order of `remindersFor`. */
-  readonly reminders: ReadonlyMap<string, readonly OccasionReminder[]>;
+  /** Everyone's reminders from asOf, by person number, in the order of `remindersFor`. */
+  readonly reminders: readonly (OccasionReminder[] | undefined)[];
   /** Surveys opened in the period, with the last day to answer a team's results. */
   readonly surveys: readonly { survey: Dataset['surveys'][number]; teamDeadline: CalendarDay }[];
   readonly detractorsOf: ReadonlyMap<string, readonly Detractor[]>;
@@ -510,13 +510,32 @@ function survivalSummary(times: Float64Array, events: Uint8Array) {
   return { median: median ?? null, p90: p90 ?? null, events: total, n: times.length };
 }
 
+/** Reminders by person number, each person's in the order of the list. */
+function remindersByPerson(
+  reminders: readonly OccasionReminder[],
+  people: People,
+): (OccasionReminder[] | undefined)[] {
+  const byPerson: (OccasionReminder[] | undefined)[] = Array.from(
+    { length: people.ids.length },
+    () => undefined,
+  );
+  for (const reminder of reminders) {
+    const person = people.find(reminder.employeeId);
+    if (person === NONE) continue;
+    const list = byPerson[person];
+    if (list === undefined) byPerson[person] = [reminder];
+    else list.push(reminder);
+  }
+  return byPerson;
+}
+
 /**
  * The reminders of some people: theirs from everyone's list, in the order `remindersFor` gives
  * for these people (concatenated in their order, then the same stable sort).
  */
 function remindersOf(people: readonly number[], c: Context): OccasionReminder[] {
   const out: OccasionReminder[] = [];
-  for (const person of people) for (const r of c.reminders.get(c.ids[person]!) ?? []) out.push(r);
+  for (const person of people) for (const r of c.reminders[person] ?? []) out.push(r);
   return out.length < 2 ? out : out.sort(compareReminders);
 }
 
@@ -560,7 +579,15 @@ function scorecardOf(
         : (higher ? value >= target : value <= target)
           ? 'meets'
           : 'below';
-    return { status: 'shown', n: people, value: { value, target, assessment, ...extra } };
+    // Built field by field (not spread): 220 000 of these per 10 000 managers.
+    const cell: { -readonly [K in keyof MetricValue]: MetricValue[K] } = {
+      value,
+      target,
+      assessment,
+    };
+    if (extra.interval !== undefined) cell.interval = extra.interval;
+    if (extra.detail !== undefined) cell.detail = extra.detail;
+    return { status: 'shown', n: people, value: cell };
   };
   const survival = (
     id: ServiceMetricId,

@@ -15,6 +15,7 @@
  */
 
 const TOLERANCE = Math.sqrt(2.220446049250313e-16);
+let buffer = new Float64Array(1024);
 
 /**
  * The Kaplan-Meier quantiles at the probabilities `ps` (each in (0, 1)), in the same order;
@@ -29,8 +30,10 @@ export function kmQuantiles(
   const n = times.length;
   let eventCount = 0;
   for (let i = 0; i < n; i++) eventCount += events[i]!;
-  const eventTimes = new Float64Array(eventCount);
-  const censorTimes = new Float64Array(n - eventCount);
+  // Work buffers kept between calls (grown when needed): thousands of small samples in a row.
+  if (buffer.length < n) buffer = new Float64Array(Math.max(n, 2 * buffer.length));
+  const eventTimes = buffer.subarray(0, eventCount);
+  const censorTimes = buffer.subarray(eventCount, n);
   let e = 0;
   let c = 0;
   for (let i = 0; i < n; i++) {
