@@ -129,6 +129,59 @@ describe('enpsBy', () => {
     expect(verifyNoDisclosure(tree.report).ok).toBe(true);
   });
 
+  it('protects a manager-tree breakdown of a generated 500-manager organisation end to end', () => {
+    // 500 managers in a 10-ary tree, 3 000 people under random managers, 70% answered: most
+    // leaf managers have 3 to 5 respondents, so many cells are hidden and complements nest.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    const managers = 500;
+    const people = 3_500;
+    const id = (i: number) => `p${i}`;
+    const managerOf = (i: number) =>
+      i < managers
+        ? i === 0
+          ? undefined
+          : Math.floor((i - 1) / 10)
+        : Math.floor(random() * managers);
+    const ids = Array.from({ length: people }, (_, i) => id(i));
+    const input: DatasetInput = {
+      employees: ids.map((employeeId) => ({ id: employeeId, name: employeeId })),
+      spells: ids.map((employeeId) => ({ employeeId, hireDate: '2024-01-01' })),
+      teams: [{ id: 't', name: 'T' }],
+      assignments: ids.map((employeeId, i) => {
+        const manager = managerOf(i);
+        return {
+          employeeId,
+          teamId: 't',
+          validFrom: '2024-01-01',
+          ...(manager === undefined ? {} : { managerId: id(manager) }),
+        };
+      }),
+      surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
+      questions: [{ id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' }],
+      responses: ids
+        .filter(() => random() < 0.7)
+        .map((respondentId, k) => ({
+          id: `r${k}`,
+          surveyId: 's',
+          respondentId,
+          submittedAt: '2025-03-02T10:00:00Z',
+          answers: { q: Math.floor(random() * 11) },
+        })),
+    };
+    const generated = validateDataset(input).dataset;
+    const tree = enpsBy(generated, { surveyId: 's', by: { kind: 'manager', scope: 'tree' } });
+    const hidden = tree.report.cells.filter((c) => c.status === 'suppressed').length;
+    expect(hidden).toBeGreaterThan(100);
+    expect(verifyNoDisclosure(tree.report).ok).toBe(true);
+    // Every segment shown has at least 5 respondents.
+    for (const segment of tree.segments)
+      if (segment.cell.status === 'shown') expect(segment.cell.n).toBeGreaterThanOrEqual(5);
+  });
+
   it('breaks down by attribute, and by a protected attribute only when asked', () => {
     const site = enpsBy(dataset, { surveyId: 's', by: { kind: 'attribute', name: 'site' } });
     expect(
