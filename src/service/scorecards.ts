@@ -377,7 +377,7 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     detractorsOf,
     scratch: new Scratch(
       size,
-      meetings.day.length,
+      scope === 'tree' ? meetings.day.length : largestGroup(meetings.groups),
       concerns.raisedDay.length,
       ideas.raisedDay.length,
       needs.day.length,
@@ -508,6 +508,14 @@ function survivalSummary(times: Float64Array, events: Uint8Array) {
   let total = 0;
   for (let i = 0; i < events.length; i++) total += events[i]!;
   return { median: median ?? null, p90: p90 ?? null, events: total, n: times.length };
+}
+
+/** The size of the largest group of a grouping (the work buffers of one manager). */
+function largestGroup(groups: Int32Array): number {
+  let largest = 0;
+  for (let g = 0; g + 1 < groups.length; g++)
+    largest = Math.max(largest, groups[g + 1]! - groups[g]!);
+  return largest;
 }
 
 /** Reminders by person number, each person's in the order of the list. */

@@ -64,6 +64,30 @@ function permute<T extends Int32Array | Float64Array | Uint8Array>(column: T, gr
   return out;
 }
 
+/**
+ * Where each item goes when grouped by key (stable), and the group offsets: the columns are then
+ * scattered in one sequential read each (random writes cost less than random reads).
+ */
+function positionsByKey(keys: Int32Array, count: number, size: number) {
+  const start = new Int32Array(size + 1);
+  for (let i = 0; i < count; i++) start[keys[i]! + 1]!++;
+  for (let g = 0; g < size; g++) start[g + 1]! += start[g]!;
+  const next = start.slice(0, size);
+  const position = new Int32Array(count);
+  for (let i = 0; i < count; i++) position[i] = next[keys[i]!]!++;
+  return { start, position };
+}
+
+/** A column scattered to its positions. */
+function scatter<T extends Int32Array | Float64Array | Uint8Array>(
+  column: T,
+  position: Int32Array,
+): T {
+  const out = new (column.constructor as new (length: number) => T)(position.length);
+  for (let i = 0; i < position.length; i++) out[position[i]!] = column[i]!;
+  return out;
+}
+
 /** People as dense numbers, in order of first appearance (employees first). */
 export class People {
   readonly ids: string[] = [];
@@ -86,11 +110,10 @@ export class People {
 
 /** Assignment history and employment spells, by person and by manager. */
 export interface History {
-  /** Lines by employee, sorted by start day (stable). */
+  /** Lines by employee, sorted by start day (stable): line `k` of all is at `lines[3k]`. */
   readonly lineStart: Int32Array;
-  readonly lineFrom: Int32Array;
-  readonly lineTo: Int32Array;
-  readonly lineManager: Int32Array;
+  /** Per line: first day, last day (OPEN_END), manager (NONE). Packed: one cache line per lookup. */
+  readonly lines: Int32Array;
   /** Assignments by manager, in input order. */
   readonly reportStart: Int32Array;
   readonly reportEmployee: Int32Array;
@@ -161,9 +184,7 @@ export function buildHistory(
   }
   return {
     lineStart: byEmployee.start,
-    lineFrom: permute(from, byEmployee),
-    lineTo: permute(to, byEmployee),
-    lineManager: permute(manager, byEmployee),
+    lines: packLines(from, to, manager, order),
     reportStart: reportOrder.start,
     reportEmployee: permute(employee, reportOrder),
     reportFrom: permute(from, reportOrder),
@@ -176,23 +197,36 @@ export function buildHistory(
   };
 }
 
+/** Lines packed as (from, to, manager) triples, in the given order. */
+function packLines(from: Int32Array, to: Int32Array, manager: Int32Array, order: Int32Array) {
+  const lines = new Int32Array(3 * order.length);
+  for (let p = 0; p < order.length; p++) {
+    const i = order[p]!;
+    lines[3 * p] = from[i]!;
+    lines[3 * p + 1] = to[i]!;
+    lines[3 * p + 2] = manager[i]!;
+  }
+  return lines;
+}
+
 /** The manager of a person on a day (a person number), or NONE. O(log lines). */
 export function managerOn(history: History, person: number, day: number): number {
   if (person < 0 || person >= history.size) return NONE;
   const first = history.lineStart[person]!;
   let high = history.lineStart[person + 1]! - 1;
   if (high < first) return NONE;
+  const lines = history.lines;
   // The last line starting on or before the day.
   let low = first;
   let found = NONE;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    if (history.lineFrom[middle]! <= day) {
+    if (lines[3 * middle]! <= day) {
       found = middle;
       low = middle + 1;
     } else high = middle - 1;
   }
-  return found !== NONE && day <= history.lineTo[found]! ? history.lineManager[found]! : NONE;
+  return found !== NONE && day <= lines[3 * found + 1]! ? lines[3 * found + 2]! : NONE;
 }
 
 /** The position of a person's first spell that covers a day, or NONE. */
@@ -316,15 +350,15 @@ export function buildMeetings(
     }
   }
   const size = people.ids.length;
-  const byManager = groupByKey(manager, kept, size);
+  const byManager = positionsByKey(manager, kept, size);
   const needManager = Int32Array.from(need.manager);
   const needGroups = groupByKey(needManager, needManager.length, size);
   return {
     meetings: {
       groups: byManager.start,
-      employee: permute(employee.subarray(0, kept), byManager),
-      day: permute(day.subarray(0, kept), byManager),
-      flags: permute(flags.subarray(0, kept), byManager),
+      employee: scatter(employee.subarray(0, kept), byManager.position),
+      day: scatter(day.subarray(0, kept), byManager.position),
+      flags: scatter(flags.subarray(0, kept), byManager.position),
     },
     needs: {
       groups: needGroups.start,
@@ -435,15 +469,16 @@ export function buildTickets(
       (adopted ? ADOPTED : 0);
     kept++;
   }
-  const byManager = groupByKey(manager, kept, people.ids.length);
+  const byManager = positionsByKey(manager, kept, people.ids.length);
+  const { position } = byManager;
   return {
     groups: byManager.start,
-    employee: permute(employee.subarray(0, kept), byManager),
-    raisedDay: permute(raisedDay.subarray(0, kept), byManager),
-    responseTime: permute(responseTime.subarray(0, kept), byManager),
-    closeTime: permute(closeTime.subarray(0, kept), byManager),
-    resolvedDay: permute(resolvedDay.subarray(0, kept), byManager),
-    rating: permute(rating.subarray(0, kept), byManager),
-    flags: permute(flags.subarray(0, kept), byManager),
+    employee: scatter(employee.subarray(0, kept), position),
+    raisedDay: scatter(raisedDay.subarray(0, kept), position),
+    responseTime: scatter(responseTime.subarray(0, kept), position),
+    closeTime: scatter(closeTime.subarray(0, kept), position),
+    resolvedDay: scatter(resolvedDay.subarray(0, kept), position),
+    rating: scatter(rating.subarray(0, kept), position),
+    flags: scatter(flags.subarray(0, kept), position),
   };
 }
