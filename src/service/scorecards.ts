@@ -394,10 +394,11 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
   );
   const organisationMedian = Object.fromEntries(
     SERVICE_METRICS.map((metric) => {
-      const values = cards.flatMap((card) => {
+      const values: number[] = [];
+      for (const card of cards) {
         const cell = card.metrics[metric.id];
-        return cell.status === 'shown' && cell.value.value !== null ? [cell.value.value] : [];
-      });
+        if (cell.status === 'shown' && cell.value.value !== null) values.push(cell.value.value);
+      }
       return [metric.id, values.length === 0 ? null : median(values)];
     }),
   ) as Record<ServiceMetricId, number | null>;
