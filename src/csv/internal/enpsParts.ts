@@ -25,7 +25,13 @@ import { GroupCounter, groupId } from './groupCounts.js';
 import { planCleanRows } from './planCleanRows.js';
 import { planColumns } from './planColumns.js';
 import type { NormalisedReadOptions } from './readOptions.js';
-import { type CleanSetup, type PartResult, type PartTask, splitPart } from './splitRange.js';
+import {
+  type CleanSetup,
+  type PartResult,
+  type PartTask,
+  type RowEntry,
+  splitPart,
+} from './splitRange.js';
 
 export type { PartResult, PartTask } from './splitRange.js';
 
@@ -104,41 +110,60 @@ export function cleanSetup(
 }
 
 /**
- * The second stage of a part (after `splitPart`): reads its remaining rows the full way
+ * The second stage of a part (after or beside `splitPart`): reads its remaining rows the full way
  * (`RowReader`: conversion, schema, issues, each row numbered as `splitPart` numbered it) and
- * counts them with `addItems`. For the whole file, an empty one gets its `empty_file` issue.
- * @internal
+ * counts them with `addItems`, as they come. @internal
  */
-export function finishPart(result: PartResult, task: PartTask, whole = false): PartResult {
-  if (result.entries.length === 0 && !whole) return result;
-  const partial = emptyPartial();
-  for (const group of result.groups) partial.groups.set(groupId(group.key), group);
-  const reader = new RowReader<SurveyResponse>(
-    partOptions(task.read, task.params),
-    'csvEnpsTallies',
-  );
-  if (task.header !== undefined) reader.presetHeader(task.header);
-  let out: CsvItem<SurveyResponse>[] = [];
-  for (const entry of result.entries) {
-    reader.handleAt(entry, entry.row, out);
-    if (out.length >= 1024) {
-      addItems(partial, out, task.params);
-      out = [];
-    }
+class EntryReader {
+  readonly partial = emptyPartial();
+  private readonly reader: RowReader<SurveyResponse>;
+
+  constructor(private readonly task: PartTask) {
+    this.reader = new RowReader<SurveyResponse>(
+      partOptions(task.read, task.params),
+      'csvEnpsTallies',
+    );
+    if (task.header !== undefined) this.reader.presetHeader(task.header);
   }
-  if (whole) reader.finish(out);
-  addItems(partial, out, task.params);
-  return {
-    ...result,
-    groups: [...partial.groups.values()],
-    issues: [...result.issues, ...partial.issues],
-    entries: [],
-  };
+
+  read(entries: readonly RowEntry[]): void {
+    const out: CsvItem<SurveyResponse>[] = [];
+    for (const entry of entries) this.reader.handleAt(entry, entry.row, out);
+    addItems(this.partial, out, this.task.params);
+  }
+
+  /** The part's result with these rows read (for the whole file, an empty one gets its issue). */
+  complete(result: PartResult, whole: boolean): PartResult {
+    this.read(result.entries);
+    if (whole) {
+      const out: CsvItem<SurveyResponse>[] = [];
+      this.reader.finish(out);
+      addItems(this.partial, out, this.task.params);
+    }
+    mergePartial(this.partial, {
+      groups: new Map(result.groups.map((group) => [groupId(group.key), group])),
+      issues: [],
+    });
+    return {
+      ...result,
+      groups: [...this.partial.groups.values()],
+      issues: [...result.issues, ...this.partial.issues],
+      entries: [],
+    };
+  }
 }
 
-/** Reads one part on this thread, both stages. @internal */
-export async function readPart(task: PartTask): Promise<PartResult> {
-  return finishPart(await splitPart(task), task);
+/** Reads the rows a part left (a worker's result) the full way, on this thread. @internal */
+export function finishPart(result: PartResult, task: PartTask): PartResult {
+  if (result.entries.length === 0) return result;
+  return new EntryReader(task).complete(result, false);
+}
+
+/** Reads one part on this thread, both stages, the second as rows come. @internal */
+export async function readPart(task: PartTask, whole = false): Promise<PartResult> {
+  const second = new EntryReader(task);
+  const result = await splitPart(task, (entries) => second.read(entries));
+  return second.complete(result, whole);
 }
 
 /**
@@ -166,7 +191,7 @@ export async function runWhole(
       clean: cleanSetup(plan.header, read, params),
     };
     try {
-      const result = finishPart(await splitPart(task), task, true);
+      const result = await readPart(task, true);
       const partial = emptyPartial();
       for (const group of result.groups) partial.groups.set(groupId(group.key), group);
       for (const issue of result.issues) partial.issues.push(issue);

@@ -17,6 +17,9 @@ const LF = 10;
 /** Bytes without a line feed held back before they are read as text (a very long record). */
 const CARRY_BYTES = 1024 * 1024;
 
+/** Entries handed to a sink at a time. */
+const SINK_ENTRIES = 1024;
+
 /** A record (or an unreadable one) to read the full way, with its data row (0: before the header). @internal */
 export type RowEntry = ParsedEntry & { readonly row: number };
 
@@ -70,7 +73,10 @@ export interface PartResult {
  *
  * O(bytes of the range); memory holds one chunk, the group counts and the entries. @internal
  */
-export async function splitPart(task: PartTask): Promise<PartResult> {
+export async function splitPart(
+  task: PartTask,
+  sink?: (entries: RowEntry[]) => void,
+): Promise<PartResult> {
   const { params, clean } = task;
   const first = task.header === undefined;
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: !first });
@@ -83,7 +89,7 @@ export async function splitPart(task: PartTask): Promise<PartResult> {
       : new CleanLines(clean.plan, params, clean.headerLength, task.delimiter, counter);
   const takeFields =
     clean === undefined ? undefined : cleanFieldsCounter(clean.plan, params, counter);
-  const entries: RowEntry[] = [];
+  let entries: RowEntry[] = [];
   let headerSeen = !first;
   let rows = 0;
   let malformed = false;
@@ -104,6 +110,11 @@ export async function splitPart(task: PartTask): Promise<PartResult> {
       }
     }
     parser.queue.length = 0;
+    // With a sink, entries go as they come, so that memory stays flat on a whole file.
+    if (sink !== undefined && entries.length >= SINK_ENTRIES) {
+      sink(entries);
+      entries = [];
+    }
   };
   const feed = async (text: string) => {
     for (let start = 0; start < text.length; ) {
@@ -116,66 +127,87 @@ export async function splitPart(task: PartTask): Promise<PartResult> {
   const decode = (bytes: Buffer, start: number, end: number) =>
     decoder.decode(bytes.subarray(start, end), { stream: true });
 
-  try {
-    let carry: Buffer | undefined;
-    /** Whether text was read up to the middle of a line (the next bytes continue it). */
-    let midLine = false;
-    const range = { start: task.start, end: task.end };
-    for await (const chunk of fileChunks(task.path, range, task.chunkBytes)) {
-      const data = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
-      carry = undefined;
-      const last = data.lastIndexOf(LF);
-      if (last < 0) {
-        if (data.length < CARRY_BYTES) carry = data;
-        else {
-          await feed(decode(data, 0, data.length));
-          midLine = true;
-        }
+  /** Whether text was read up to the middle of a line (the next bytes continue it). */
+  let midLine = false;
+  /** Reads whole lines `data[0, end)` (`end` just after a line feed). */
+  const lineRun = async (data: Buffer, end: number) => {
+    // Lines of bytes are only counted from valid UTF-8 (else the decoder reports the bytes).
+    const countable = lines !== undefined && isUtf8(data.subarray(0, end));
+    let batch = -1;
+    let position = 0;
+    if (midLine) {
+      batch = 0;
+      position = data.indexOf(LF) + 1;
+      midLine = false;
+    }
+    while (position < end) {
+      if (!countable) {
+        if (batch < 0) batch = position;
+        break;
+      }
+      if (!headerSeen) {
+        // Line by line until the header is read (it may span lines), then the fast way.
+        const next = data.indexOf(LF, position) + 1;
+        await feed(decode(data, batch < 0 ? position : batch, next));
+        batch = -1;
+        position = next;
         continue;
       }
-      const end = last + 1;
-      if (end < data.length) carry = data.subarray(end);
-      // Lines of bytes are only counted from valid UTF-8 (else the decoder reports the bytes).
-      const countable = lines !== undefined && isUtf8(data.subarray(0, end));
-      let batch = -1;
-      let position = 0;
-      if (midLine) {
-        batch = 0;
-        position = data.indexOf(LF) + 1;
-        midLine = false;
-      }
-      while (position < end) {
-        if (!countable) {
-          if (batch < 0) batch = position;
-          break;
-        }
-        if (!headerSeen) {
-          // Line by line until the header is read (it may span lines), then the fast way.
-          const next = data.indexOf(LF, position) + 1;
-          await feed(decode(data, batch < 0 ? position : batch, next));
+      const isClean = lines.check(data, position);
+      const next = lines.lineEnd + 1;
+      if (isClean) {
+        if (batch >= 0) {
+          await feed(decode(data, batch, position));
           batch = -1;
+        }
+        if (parser.idle()) {
+          lines.count();
+          parser.skipLine();
+          rows++;
           position = next;
           continue;
         }
-        const isClean = lines.check(data, position);
-        const next = lines.lineEnd + 1;
-        if (isClean) {
-          if (batch >= 0) {
-            await feed(decode(data, batch, position));
-            batch = -1;
-          }
-          if (parser.idle()) {
-            lines.count();
-            parser.skipLine();
-            rows++;
-            position = next;
-            continue;
-          }
-        }
-        if (batch < 0) batch = position;
-        position = next;
       }
-      if (batch >= 0) await feed(decode(data, batch, end));
+      if (batch < 0) batch = position;
+      position = next;
+    }
+    if (batch >= 0) await feed(decode(data, batch, end));
+  };
+
+  try {
+    /** Bytes after the last line feed read so far (the start of a line). */
+    let carry: Buffer | undefined;
+    const range = { start: task.start, end: task.end };
+    for await (const chunk of fileChunks(task.path, range, task.chunkBytes)) {
+      let from = 0;
+      if (carry !== undefined) {
+        // The line begun in the previous chunk, completed (the chunk itself is not copied).
+        const feedAt = chunk.indexOf(LF);
+        if (feedAt < 0) {
+          carry = Buffer.concat([carry, chunk]);
+          if (carry.length >= CARRY_BYTES) {
+            await feed(decode(carry, 0, carry.length));
+            midLine = true;
+            carry = undefined;
+          }
+          continue;
+        }
+        const line = Buffer.concat([carry, chunk.subarray(0, feedAt + 1)]);
+        carry = undefined;
+        await lineRun(line, line.length);
+        from = feedAt + 1;
+      }
+      const last = chunk.lastIndexOf(LF);
+      if (last < from) {
+        const rest = chunk.subarray(from);
+        if (rest.length >= CARRY_BYTES) {
+          await feed(decode(rest, 0, rest.length));
+          midLine = true;
+        } else if (rest.length > 0) carry = rest;
+        continue;
+      }
+      await lineRun(from === 0 ? chunk : chunk.subarray(from), last + 1 - from);
+      if (last + 1 < chunk.length) carry = chunk.subarray(last + 1);
     }
     if (carry !== undefined) await feed(decode(carry, 0, carry.length));
     await feed(decoder.decode());
@@ -183,6 +215,10 @@ export async function splitPart(task: PartTask): Promise<PartResult> {
     drain();
   } finally {
     parser.destroy();
+  }
+  if (sink !== undefined && entries.length > 0) {
+    sink(entries);
+    entries = [];
   }
   return {
     groups: [...groups.values()],
