@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { writeResponsesFile } from '../../bench/responsesFile.js';
 import { isInternalCustomerError } from '../core/errors.js';
 import { csvEnpsTallies } from '../csv/csvEnpsTallies.js';
+import { InstantSchema } from '../schemas/primitives.js';
 import { duckdbEnpsTallies } from './duckdbEnpsTallies.js';
+import { instantSql } from './internal/ruleSql.js';
 
 let folder = '';
 beforeAll(() => {
@@ -160,6 +162,51 @@ describe('duckdbEnpsTallies', () => {
       ['t2', 1],
     ]);
   });
+
+  once(
+    'counts an instant in SQL only where zod accepts it (every one-character edit near the edges)',
+    async () => {
+      const { DuckDBInstance } = await import('@duckdb/node-api');
+      const connection = await (await DuckDBInstance.create(':memory:')).connect();
+      const bases = [
+        '2024-02-29T23:59:59Z',
+        '2023-02-28T00:00:00Z',
+        '1900-02-28T12:30:45Z',
+        '2000-02-29T09:05:07Z',
+        '1000-01-01T00:00:00Z',
+        '9999-12-31T23:59:59Z',
+        '2025-04-30T24:00:00Z',
+        '2025-06-30T10:60:00Z',
+        '2025-06-30T10:00:60Z',
+        '2025-13-01T10:00:00Z',
+        '2025-00-10T10:00:00Z',
+        '2025-01-00T10:00:00Z',
+        '2025-01-32T10:00:00Z',
+        '0999-12-31T23:59:59Z',
+      ];
+      const characters = [...'0123456789 +-:.TZtz/_aA\t\n', '\u00a0', 'é', '٣', '０'];
+      const texts = new Set<string>();
+      for (const base of bases) {
+        texts.add(base);
+        for (const character of characters) texts.add(character + base).add(base + character);
+        for (let index = 0; index < base.length; index++) {
+          texts.add(base.slice(0, index) + base.slice(index + 1));
+          for (const character of characters) {
+            texts.add(base.slice(0, index) + character + base.slice(index + 1));
+            texts.add(base.slice(0, index) + character + base.slice(index));
+          }
+        }
+      }
+      const values = [...texts].map((text) => `(${`'${text.replaceAll("'", "''")}'`})`).join(', ');
+      const rows = (
+        await connection.runAndReadAll(`SELECT s, ${instantSql('s')} FROM (VALUES ${values}) t(s)`)
+      ).getRows();
+      const accepted = rows.filter((row) => row[1] === true).map((row) => String(row[0]));
+      expect(accepted.length).toBeGreaterThan(100);
+      expect(accepted.filter((text) => !InstantSchema.safeParse(text).success)).toEqual([]);
+      connection.closeSync();
+    },
+  );
 
   it('refuses a missing question and a bad thread count', async () => {
     await expect(duckdbEnpsTallies('x.csv', { question: '' })).rejects.toThrow(/question/);

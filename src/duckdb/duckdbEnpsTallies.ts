@@ -6,19 +6,28 @@ import {
   type EnpsTalliesResult,
   talliesResult,
 } from '../csv/csvEnpsTallies.js';
+import { type CleanPlan, isCleanId } from '../csv/internal/cleanRules.js';
 import {
-  addItems,
   aggregationParams,
   type EnpsAggregationParams,
   emptyPartial,
+  mergePartial,
   responseSchemaFor,
 } from '../csv/internal/enpsAggregation.js';
-import { partOptions, planParts } from '../csv/internal/enpsParts.js';
-import { type Column, planColumns } from '../csv/internal/planColumns.js';
+import { type PartReadOptions, planParts } from '../csv/internal/enpsParts.js';
+import { countAnswer, groupId, periodOfMonth } from '../csv/internal/groupCounts.js';
+import { planCleanRows } from '../csv/internal/planCleanRows.js';
+import { planColumns } from '../csv/internal/planColumns.js';
 import { normaliseReadOptions } from '../csv/internal/readOptions.js';
-import { type CsvItem, RowReader } from '../csv/readCsv.js';
-import type { SurveyResponse } from '../schemas/survey.js';
-import { type DuckDbConnection, loadDuckDb } from './internal/loadDuckDb.js';
+import type { PartTask } from '../csv/internal/splitRange.js';
+import {
+  type DuckDbApi,
+  type DuckDbConnection,
+  type DuckDbInstance,
+  loadDuckDb,
+} from './internal/loadDuckDb.js';
+import { locateRows } from './internal/locateRows.js';
+import { col, rowRules, sqlString } from './internal/ruleSql.js';
 import { scanStructure } from './internal/scanStructure.js';
 
 /** Options of {@link duckdbEnpsTallies}: those of `csvEnpsTallies`, less `workers`. */
@@ -29,111 +38,21 @@ export interface DuckDbEnpsTalliesOptions extends Omit<EnpsTalliesOptions, 'work
 
 const CALLER = 'duckdbEnpsTallies';
 
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
+/** The one instance per thread count, kept between calls (it holds no data between them). */
+const instances = new Map<string, Promise<DuckDbInstance>>();
 
-/** A column reference by position (the header's own names may repeat or need quoting). */
-function col(index: number): string {
-  return `c${index}`;
-}
-
-/**
- * An id (`IdSchema`) for sure: non-empty, first and last characters printable ASCII (so not white
- * space, which is all that `trim` removes). `.` does not match a line break, which is fine: such
- * an id is only read again.
- */
-function idRule(c: string): string {
-  return `regexp_full_match(${c}, '[!-~](.*[!-~])?')`;
-}
-
-/**
- * The SQL that says a row is valid for sure (then it is counted in SQL); any other row is read
- * again by the JavaScript reader, which decides and words its issues. So each rule only needs to
- * imply `readCsv`'s verdict, and the results are the same by construction. Undefined when a
- * column the rules do not know is mapped (then the JavaScript reader reads the whole file).
- */
-function cleanRule(
-  columns: readonly Column[],
-  params: EnpsAggregationParams,
-): { clean: string; score: number } | undefined {
-  const rules: string[] = [];
-  const byPath = new Map(columns.map((column) => [column.path, column.index]));
-  const scorePath = `answers.${params.question}`;
-  const score = byPath.get(scorePath);
-  for (const required of ['id', 'surveyId', 'submittedAt']) {
-    if (!byPath.has(required)) return undefined;
+function instanceFor(api: DuckDbApi, threads: number | undefined): Promise<DuckDbInstance> {
+  const key = String(threads ?? '');
+  let instance = instances.get(key);
+  if (instance === undefined) {
+    instance = api.DuckDBInstance.create(
+      ':memory:',
+      threads === undefined ? {} : { threads: String(threads) },
+    );
+    instance.catch(() => instances.delete(key));
+    instances.set(key, instance);
   }
-  if (score === undefined) return undefined;
-  for (const name of params.groupBy) {
-    if (!byPath.has(name) && name !== 'respondentId') return undefined;
-  }
-  const { scaleMin, scaleMax } = params.cutoffs;
-  const points: string[] = [];
-  for (let value = scaleMin; value <= scaleMax; value++) points.push(sqlString(String(value)));
-  for (const column of columns) {
-    const c = col(column.index);
-    const path = column.path;
-    if (
-      path === 'id' ||
-      path === 'surveyId' ||
-      (params.groupBy.includes(path) && path !== 'respondentId')
-    ) {
-      rules.push(idRule(c));
-    } else if (path === 'respondentId') {
-      rules.push(`(${c} IS NULL OR ${idRule(c)})`);
-    } else if (path === 'submittedAt') {
-      rules.push(
-        // YYYY-MM-DDTHH:MM:SSZ with a real day and hour (zod's datetime accepts all of these).
-        `(${c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z' AND substr(${c}, 12, 2) <= '23' AND left(${c}, 4) >= '1000' AND try_cast(left(${c}, 10) AS DATE) IS NOT NULL)`,
-      );
-    } else if (path === scorePath) {
-      rules.push(`(${c} IS NULL OR ${c} IN (${points.join(', ')}))`);
-    } else if (path.startsWith('answers.') && column.segments.length === 2) {
-      // Any text is an answer; only a decimal too long for a finite number is not.
-      rules.push(`(${c} IS NULL OR length(${c}) <= 300)`);
-    } else if (path === 'comments') {
-      rules.push(`(${c} IS NULL OR ${c} = '[]')`);
-    } else {
-      return undefined;
-    }
-  }
-  // NULL (an empty cell in a rule) is not clean.
-  return { clean: `coalesce(${rules.join(' AND ')}, false)`, score };
-}
-
-/** Line breaks in a row's text as `readCsv` counts lines (CRLF, LF and CR each one). */
-function breaksSql(count: number): string {
-  const all = `concat_ws(chr(31), ${Array.from({ length: count }, (_, i) => col(i)).join(', ')})`;
-  return `(length(${all}) - length(replace(${all}, chr(10), '')) + length(${all}) - length(replace(${all}, chr(13), '')) - (length(${all}) - length(replace(${all}, chr(13) || chr(10), ''))) // 2)`;
-}
-
-function periodSql(c: string, params: EnpsAggregationParams): string | undefined {
-  switch (params.period) {
-    case undefined:
-      return undefined;
-    case 'year':
-      return `left(${c}, 4) || '-01-01'`;
-    case 'month':
-      return `left(${c}, 7) || '-01'`;
-    case 'quarter':
-      return `left(${c}, 5) || lpad(CAST(((CAST(substr(${c}, 6, 2) AS INTEGER) - 1) // 3) * 3 + 1 AS VARCHAR), 2, '0') || '-01'`;
-  }
-}
-
-function breaksOf(fields: readonly string[]): number {
-  let breaks = 0;
-  for (const field of fields) {
-    for (let index = 0; index < field.length; index++) {
-      const code = field.charCodeAt(index);
-      if (code === 10) breaks++;
-      else if (code === 13) {
-        breaks++;
-        if (field.charCodeAt(index + 1) === 10) index++;
-      }
-    }
-  }
-  return breaks;
+  return instance;
 }
 
 /**
@@ -142,18 +61,26 @@ function breaksOf(fields: readonly string[]): number {
  * files too large to read quickly in JavaScript. `@duckdb/node-api` is an optional peer dependency,
  * loaded on first call (`npm install @duckdb/node-api`).
  *
- * How the results stay the same: DuckDB reads the file (`read_csv`, every column as text, strict)
- * and applies, in SQL, rules that each imply `readCsv`'s verdict (an id is non-empty with
- * printable ASCII at both ends; an instant is `YYYY-MM-DDTHH:MM:SS(.fff)Z` on a real day; an
- * answer is one of `0` ... `10` or empty ...). Rows that pass are counted with one `GROUP BY`
- * (a histogram column per scale point). Every other row, rare in practice, is read again by the
- * JavaScript reader from DuckDB's values, which decides it and words its issues, with its row
- * and line numbers. Whatever DuckDB and `readCsv` could read differently (a misplaced quote, a
- * blank line between records, a ragged row, text that is not UTF-8, a mapped column the rules
- * do not cover) makes the whole file go through `csvEnpsTallies` instead: slower, never different.
- * `duckdbEnpsTallies.test.ts` compares the two on files full of near-valid rows.
+ * How the results stay the same: DuckDB reads the file once (`read_csv`, every column as text,
+ * strict, in parallel) and decides, in SQL, the "valid for sure" rules that `csvEnpsTallies` uses
+ * (`cleanRules.ts`: an id is non-empty with printable ASCII at both ends; an instant is
+ * `YYYY-MM-DDTHH:MM:SSZ` on a real day and hour; an answer is one of the scale's points or empty;
+ * no comment ...), each of which implies `readCsv`'s verdict. Group ids are checked once per
+ * distinct value in JavaScript (a failing one makes DuckDB check them row by row instead). One
+ * `GROUP BY` gives the valid rows' counts per group and score, and every other row (rare in
+ * practice) with its fields. DuckDB cannot number rows in a parallel scan (`row_number()` and
+ * `WITH ORDINALITY` make it single-threaded), so those rows are then found in the file by the
+ * JavaScript splitter (passing over every simple line whose first field is none of theirs), which
+ * numbers their rows and lines, and read the full way, which words their issues. Whatever DuckDB
+ * and `readCsv` could read differently (a misplaced quote, a blank line between records, a ragged
+ * row, text that is not UTF-8, a record over 2 MB, a mapped column the rules do not cover, a row
+ * not found) makes the whole file go through `csvEnpsTallies` instead: slower, never different.
+ * `duckdbEnpsTallies.test.ts` compares the two on files full of near-valid rows, and checks the
+ * SQL instant rule against zod on every one-character edit of instants near the edges.
  *
- * O(size of the file), in DuckDB's threads; memory stays flat (DuckDB streams the file).
+ * O(size of the file), in DuckDB's threads (and one pass of this thread when some row is not
+ * valid for sure); memory holds the groups and the rows that are not. One in-memory DuckDB
+ * instance per thread count is kept between calls.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` when `@duckdb/node-api` is not installed, or
  * for the options `csvEnpsTallies` refuses.
@@ -199,7 +126,7 @@ export async function duckdbEnpsTallies(
       `${CALLER} could not read ${path}: ${(error as Error).message}`,
     );
   }
-  const read = {
+  const read: PartReadOptions = {
     mapping: checked.mapping,
     encoding: checked.encoding,
     decimalComma: false,
@@ -207,127 +134,149 @@ export async function duckdbEnpsTallies(
     restoreFormulas: false,
     collection: params.collection,
   };
-  // The delimiter and header exactly as readCsv finds them (planned as one part of two).
+  // The delimiter and header exactly as readCsv finds them.
   const plan = await planParts(path, size, 1, read, checked.delimiter).catch(() => undefined);
   if (plan === undefined) return fallback();
-  const schema = responseSchemaFor(params.groupBy);
-  const planned = planColumns(plan.header, schema, checked.mapping);
+  const planned = planColumns(plan.header, responseSchemaFor(params.groupBy), checked.mapping);
   if (planned.problems.length > 0) return fallback();
-  const rule = cleanRule(planned.columns, params);
-  if (rule === undefined) return fallback();
+  const rules = planCleanRows(planned.columns, params);
+  if (rules === undefined) return fallback();
 
   const width = plan.header.length;
   const names = Array.from({ length: width }, (_, i) => `${sqlString(col(i))}: 'VARCHAR'`);
-  const source = `read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ${sqlString(plan.delimiter)}, quote = '"', escape = '"', columns = {${names.join(', ')}}, strict_mode = true, null_padding = false, max_line_size = 16777216)`;
-  const byPath = new Map(planned.columns.map((column) => [column.path, column.index]));
-  const groupSql = params.groupBy.map((name) => {
-    const index = byPath.get(name);
-    return index === undefined ? 'NULL' : col(index);
-  });
-  const period = periodSql(col(byPath.get('submittedAt')!), params);
-  if (period !== undefined) groupSql.push(period);
-  const keys = groupSql.map((sql, i) => `${sql} AS k${i}`);
-  const { scaleMin, scaleMax } = params.cutoffs;
-  const score = col(rule.score);
-  const histogram: string[] = [];
-  for (let value = scaleMin; value <= scaleMax; value++) {
-    histogram.push(`count(*) FILTER (WHERE ${score} = ${sqlString(String(value))})`);
+  // DuckDB's default line size (2 MB): a larger one makes it read the file on one thread; a
+  // longer record makes DuckDB refuse the file, and csvEnpsTallies reads it.
+  const source = `read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ${sqlString(plan.delimiter)}, quote = '"', escape = '"', columns = {${names.join(', ')}}, strict_mode = true, null_padding = false)`;
+  const groupIds = new Set<number>();
+  for (const { index, rule } of rules.rules) {
+    const path = planned.columns.find((column) => column.index === index)!.path;
+    if ((rule === 'id' || rule === 'optionalId') && params.groupBy.includes(path)) {
+      groupIds.add(index);
+    }
   }
-
-  const instance = await api.DuckDBInstance.create(
-    ':memory:',
-    threads === undefined ? {} : { threads: String(threads) },
+  // Rows by validity, group key, score text and period month; every row that is not clean also
+  // by its other fields (to be read the full way). The key's columns are taken as they are, so
+  // only the other fields need a CASE.
+  const keyColumns = [...new Set([...rules.groups, rules.score])].filter(
+    (index): index is number => index !== undefined,
   );
+  const period = params.period === undefined ? 'NULL' : `left(${col(rules.instant)}, 7)`;
+  const others = Array.from({ length: width }, (_, i) => i).filter((i) => !keyColumns.includes(i));
+  const sqlFor = (perValue: ReadonlySet<number>) =>
+    `SELECT clean, ${keyColumns.map(col).join(', ')}, CASE WHEN clean THEN ${period} END, ${others.map((i) => `CASE WHEN NOT clean THEN ${col(i)} END`).join(', ')}, count(*) FROM (SELECT *, ${rowRules(rules, perValue, params.cutoffs)} AS clean FROM ${source}) GROUP BY ALL`;
+
   let connection: DuckDbConnection | undefined;
   try {
-    connection = await instance.connect();
-    const columnsSql = Array.from({ length: width }, (_, i) => col(i));
-    // First scan: the rows valid for sure, counted per group. The others only say whether any.
-    const query = connection.runAndReadAll(
-      `SELECT ${[`${rule.clean} AS clean`, ...keys, ...histogram, `count(*) FILTER (WHERE ${score} IS NULL)`, 'count(*)'].join(', ')} FROM ${source} GROUP BY ALL`,
-    );
+    connection = await (await instanceFor(api, threads)).connect();
+    const query = connection.runAndReadAll(sqlFor(groupIds));
     query.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     // While DuckDB reads the file in its threads, check its structure here.
     const structure = scanStructure(path, plan.delimiter);
     const grouped = await query;
     if (!structure.ok) return fallback();
-    const partial = emptyPartial();
-    const keyCount = groupSql.length;
-    let rows = 0;
-    let unsure = 0;
-    for (const values of grouped.getRows()) {
-      const count = Number(values[values.length - 1]);
-      rows += count;
-      if (values[0] !== true) {
-        unsure += count;
-        continue;
-      }
-      const key = values
-        .slice(1, 1 + keyCount)
-        .map((value) => (value === null ? null : String(value)));
-      const counts = values.slice(1 + keyCount, values.length - 1).map(Number);
-      partial.groups.set(JSON.stringify(key), {
-        key,
-        histogram: counts.slice(0, counts.length - 1),
-        skipped: counts[counts.length - 1]!,
-      });
+    const setup = { path, plan, read, params, rules, keyColumns, others };
+    let result = await tallies(grouped.getRows(), { ...setup, perValue: groupIds });
+    if (result === 'recheck') {
+      // A group id that is not an id for sure (" Sales"): the ids are checked row by row.
+      const again = await connection.runAndReadAll(sqlFor(new Set()));
+      result = await tallies(again.getRows(), { ...setup, perValue: new Set() });
     }
-    if (unsure > 0) {
-      // Second scan, only when some row is not valid for sure: those rows, numbered, and the
-      // line breaks inside every row that has any (for the line numbers).
-      const breaks = breaksSql(width);
-      const anyBreak = columnsSql
-        .map((c) => `contains(${c}, chr(10)) OR contains(${c}, chr(13))`)
-        .join(' OR ');
-      const detail = await connection.runAndReadAll(
-        `SELECT row, clean, CASE WHEN has_breaks THEN ${breaks} ELSE 0 END, ${columnsSql.join(', ')} FROM (SELECT row_number() OVER () AS row, ${rule.clean} AS clean, (${anyBreak}) AS has_breaks, * FROM ${source}) WHERE NOT clean OR has_breaks ORDER BY row`,
-      );
-      const reader = new RowReader<SurveyResponse>(partOptions(read, params), 'readCsv');
-      reader.presetHeader(plan.header);
-      // Lines: the header's, then each row's own plus the line breaks inside earlier rows.
-      const headerLines = 1 + breaksOf(plan.header);
-      let before = 0;
-      const out: CsvItem<SurveyResponse>[] = [];
-      for (const values of detail.getRows()) {
-        const row = Number(values[0]);
-        if (values[1] !== true) {
-          const fields = values.slice(3).map((value) => (value === null ? '' : String(value)));
-          reader.handleRow(fields, headerLines + row + before, row, out);
-        }
-        before += Number(values[2]);
-      }
-      addItems(partial, out, params);
-    }
-    // The SQL groups and the re-read rows share keys: merge them (JSON keys on both sides).
-    return talliesResult(regroup(partial), rows, params.cutoffs);
+    return result === undefined || result === 'recheck' ? fallback() : result;
   } catch (error) {
     if (error instanceof InternalCustomerError) throw error;
     // DuckDB refused the file (ragged rows, a quote never closed, invalid UTF-8 ...).
     return fallback();
   } finally {
     connection?.closeSync?.();
-    instance.closeSync?.();
   }
 }
 
-/** Re-keys groups by their JSON key, merging groups that the two sides keyed differently. */
-function regroup(partial: ReturnType<typeof emptyPartial>) {
-  const merged = emptyPartial();
-  for (const group of partial.groups.values()) {
-    const id = JSON.stringify(group.key);
-    const existing = merged.groups.get(id);
-    if (existing === undefined) {
-      merged.groups.set(id, {
-        key: group.key,
-        histogram: [...group.histogram],
-        skipped: group.skipped,
-      });
-    } else {
-      for (let index = 0; index < group.histogram.length; index++)
-        existing.histogram[index]! += group.histogram[index]!;
-      existing.skipped += group.skipped;
+/**
+ * Turns DuckDB's rows into the result: counts the clean rows' groups (checking the values that
+ * are checked once per value), and reads the other rows the full way with their row and line
+ * numbers (`locateRows`). `'recheck'` when a group key is not an id for sure (its rows were
+ * counted before their ids were checked); undefined when anything else is not as DuckDB's rules
+ * promised (a row not found): then `csvEnpsTallies` reads the file.
+ */
+async function tallies(
+  values: readonly (readonly unknown[])[],
+  setup: {
+    readonly path: string;
+    readonly plan: { readonly delimiter: string; readonly header: string[] };
+    readonly read: PartReadOptions;
+    readonly params: EnpsAggregationParams;
+    readonly rules: CleanPlan;
+    readonly perValue: ReadonlySet<number>;
+    readonly keyColumns: readonly number[];
+    readonly others: readonly number[];
+  },
+): Promise<EnpsTalliesResult | 'recheck' | undefined> {
+  const { params, rules, perValue, keyColumns, others } = setup;
+  const { scaleMin, scaleMax } = params.cutoffs;
+  const points = new Map<string, number>();
+  for (let value = scaleMin; value <= scaleMax; value++)
+    points.set(String(value), value - scaleMin);
+  const width = keyColumns.length + others.length;
+  const partial = emptyPartial();
+  const flagged = new Map<string, number>();
+  let rows = 0;
+  const text = (value: unknown) => (value === null ? null : String(value));
+  /** Where each column's value is in a row of the result. */
+  const at = new Map<number, number>([
+    ...keyColumns.map((index, position): [number, number] => [index, 1 + position]),
+    ...others.map((index, position): [number, number] => [index, 2 + keyColumns.length + position]),
+  ]);
+  for (const row of values) {
+    const count = Number(row[row.length - 1]);
+    rows += count;
+    if (row[0] !== true) {
+      const fields: string[] = [];
+      for (let index = 0; index < width; index++) {
+        const value = row[at.get(index)!];
+        fields.push(value === null || value === undefined ? '' : String(value));
+      }
+      const key = JSON.stringify(fields);
+      flagged.set(key, (flagged.get(key) ?? 0) + count);
+      continue;
     }
+    // Group ids are checked here, once per distinct value.
+    for (const index of perValue) {
+      const value = text(row[at.get(index)!]);
+      const rule = rules.rules.find((entry) => entry.index === index)!.rule;
+      if (value === null ? rule === 'id' : !isCleanId(value)) return 'recheck';
+    }
+    const key = rules.groups.map((index) =>
+      index === undefined ? null : text(row[at.get(index)!]),
+    );
+    const score = text(row[at.get(rules.score)!]);
+    const offset = score === null ? -1 : points.get(score);
+    if (offset === undefined) return undefined;
+    if (params.period !== undefined) {
+      const month = String(row[1 + keyColumns.length]);
+      key.push(periodOfMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)), params.period));
+    }
+    const group = countAnswer(partial.groups, key, offset, points.size);
+    // countAnswer counted one: the others of the row's group.
+    if (offset < 0) group.skipped += count - 1;
+    else group.histogram[offset]! += count - 1;
   }
-  for (const issue of partial.issues) merged.issues.push(issue);
-  return merged;
+  if (flagged.size > 0) {
+    const task: PartTask = {
+      path: setup.path,
+      start: 0,
+      end: statSync(setup.path).size,
+      delimiter: setup.plan.delimiter,
+      header: undefined,
+      read: setup.read,
+      params,
+      clean: undefined,
+    };
+    const { result, found } = await locateRows(task, flagged);
+    if (!found || result.rows !== rows) return undefined;
+    mergePartial(partial, {
+      groups: new Map(result.groups.map((group) => [groupId(group.key), group])),
+      issues: result.issues,
+    });
+  }
+  return talliesResult(partial, rows, params.cutoffs);
 }

@@ -27,6 +27,7 @@ import { planColumns } from './planColumns.js';
 import type { NormalisedReadOptions } from './readOptions.js';
 import {
   type CleanSetup,
+  type LineFilter,
   type PartResult,
   type PartTask,
   type RowEntry,
@@ -164,6 +165,22 @@ export async function readPart(task: PartTask, whole = false): Promise<PartResul
   const second = new EntryReader(task);
   const result = await splitPart(task, (entries) => second.read(entries));
   return second.complete(result, whole);
+}
+
+/**
+ * Reads a part with a line filter (`splitPart`), reading the full way only the records `keep`
+ * takes (and the header). @internal
+ */
+export async function readPartRows(
+  task: PartTask,
+  keep: (entry: RowEntry) => boolean,
+  filter: LineFilter,
+): Promise<PartResult> {
+  const second = new EntryReader(task);
+  const taken = (entries: readonly RowEntry[]) =>
+    entries.filter((entry) => entry.row === 0 || keep(entry));
+  const result = await splitPart(task, (entries) => second.read(taken(entries)), filter);
+  return second.complete({ ...result, entries: taken(result.entries) }, false);
 }
 
 /**

@@ -23,6 +23,21 @@ const SINK_ENTRIES = 1024;
 /** A record (or an unreadable one) to read the full way, with its data row (0: before the header). @internal */
 export type RowEntry = ParsedEntry & { readonly row: number };
 
+/**
+ * Which lines `splitPart` passes over (reads from their bytes): `CleanLines` counts the lines
+ * valid for sure; another filter may pass over lines it has no use for. A line passed over must
+ * be one simple record (no quote, no carriage return but before its line feed, not blank).
+ * @internal
+ */
+export interface LineFilter {
+  /** The position of the line feed that ends the line last checked. */
+  readonly lineEnd: number;
+  /** Checks the line from `start` (a line feed follows): whether to pass over it. */
+  check(bytes: Buffer, start: number): boolean;
+  /** Takes the line last checked (when it is passed over). */
+  count(): void;
+}
+
 /** The "valid for sure" rules planned from the header (`planCleanRows`), and its length. @internal */
 export interface CleanSetup {
   readonly plan: CleanPlan;
@@ -76,6 +91,7 @@ export interface PartResult {
 export async function splitPart(
   task: PartTask,
   sink?: (entries: RowEntry[]) => void,
+  filter?: LineFilter,
 ): Promise<PartResult> {
   const { params, clean } = task;
   const first = task.header === undefined;
@@ -83,10 +99,11 @@ export async function splitPart(
   const parser = createFastRecordParser(task.delimiter, 'csvEnpsTallies');
   const groups = new Map<string, EnpsGroupCounts>();
   const counter = new GroupCounter(groups, params.cutoffs, params.period);
-  const lines =
-    clean === undefined
+  const lines: LineFilter | undefined =
+    filter ??
+    (clean === undefined
       ? undefined
-      : new CleanLines(clean.plan, params, clean.headerLength, task.delimiter, counter);
+      : new CleanLines(clean.plan, params, clean.headerLength, task.delimiter, counter));
   const takeFields =
     clean === undefined ? undefined : cleanFieldsCounter(clean.plan, params, counter);
   let entries: RowEntry[] = [];
