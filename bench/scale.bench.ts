@@ -159,16 +159,20 @@ const builtDuckDb = (await import(pathToFileURL(join(root, 'dist', 'duckdb.js'))
   duckdbEnpsTallies: typeof duckdbEnpsTallies;
 };
 
-/** Peak RSS (MiB) of a child process reading a file with csvEnpsTallies on one thread. */
-function childPeakRss(path: string): number {
+/** A child process reading a file with csvEnpsTallies: the call's time (ms) and peak RSS (MiB). */
+function child(path: string, threads = 1): { ms: number; peakMiB: number } {
   const output = execFileSync(
     process.execPath,
-    [join(root, 'bench', 'streamChild.mjs'), path, '1'],
+    [join(root, 'bench', 'streamChild.mjs'), path, String(threads)],
     { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 },
   );
-  const { maxRssKiB } = JSON.parse(output.trim().split('\n').pop()!) as { maxRssKiB: number };
-  return maxRssKiB / 1024;
+  const { ms, maxRssKiB } = JSON.parse(output.trim().split('\n').pop()!) as {
+    ms: number;
+    maxRssKiB: number;
+  };
+  return { ms, peakMiB: maxRssKiB / 1024 };
 }
+const childPeakRss = (path: string) => child(path).peakMiB;
 
 let lastPeak = 0;
 const idleSize = `${(statSync(tenMillion).size / 2 ** 30).toFixed(2)} GiB`;
@@ -214,7 +218,7 @@ if (duck !== undefined) {
       memory: { label: 'peak RSS, child process', measure: () => childPeakRss(million) },
     },
     {
-      name: 'csvEnpsTallies per team, 2 worker threads',
+      name: 'csvEnpsTallies per team, 2 threads (this one and a worker)',
       size: `1 000 000 rows, ${mib(million)}`,
       goal: '<= 10x DuckDB',
       run: () => built.csvEnpsTallies(million, { ...options, workers: 2 }),
@@ -259,13 +263,26 @@ if (duck !== undefined) {
   );
 }
 
-scaleCases.push({
-  name: 'csvEnpsTallies per team, 2 worker threads',
-  size: `1 000 000 rows, ${mib(million)}`,
-  goal: '>= 1.3x faster than 1 thread',
-  run: () => built.csvEnpsTallies(million, { ...options, workers: 2 }),
-  baselineName: 'csvEnpsTallies, 1 thread',
-  baseline: () => built.csvEnpsTallies(million, { ...options, workers: 1 }),
-  meets: (median, baseline) => 1.3 * median <= baseline,
-  iterations: 3,
-});
+scaleCases.push(
+  {
+    name: 'csvEnpsTallies per team, 2 threads (this one and a worker)',
+    size: `1 000 000 rows, ${mib(million)}`,
+    goal: '>= 1.3x faster than 1 thread',
+    run: () => built.csvEnpsTallies(million, { ...options, workers: 2 }),
+    baselineName: 'csvEnpsTallies, 1 thread',
+    baseline: () => built.csvEnpsTallies(million, { ...options, workers: 1 }),
+    meets: (median, baseline) => 1.3 * median <= baseline,
+    iterations: 5,
+  },
+  {
+    // Workers are kept between calls; this is the first call of a process (the worker starts).
+    name: 'csvEnpsTallies per team, 2 threads, a fresh child process (start, import, first call)',
+    size: `1 000 000 rows, ${mib(million)}`,
+    goal: 'reference (not a goal)',
+    run: () => child(million, 2).ms,
+    baselineName: 'csvEnpsTallies, 1 thread, a fresh child process (start, import, first call)',
+    baseline: () => child(million, 1).ms,
+    meets: () => true,
+    iterations: 3,
+  },
+);

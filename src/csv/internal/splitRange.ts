@@ -7,7 +7,7 @@ import { CleanLines, type CleanPlan, cleanFieldsCounter } from './cleanRules.js'
 import type { EnpsAggregationParams } from './enpsAggregation.js';
 import type { PartReadOptions } from './enpsParts.js';
 import { createFastRecordParser } from './fastRecordParser.js';
-import { fileChunks } from './fileChunks.js';
+import { reusedChunks } from './fileChunks.js';
 import { type EnpsGroupCounts, GroupCounter } from './groupCounts.js';
 import { pieceEnd } from './pieces.js';
 import type { ParsedEntry } from './recordParser.js';
@@ -195,12 +195,13 @@ export async function splitPart(
     /** Bytes after the last line feed read so far (the start of a line). */
     let carry: Buffer | undefined;
     const range = { start: task.start, end: task.end };
-    for await (const chunk of fileChunks(task.path, range, task.chunkBytes)) {
+    for await (const chunk of reusedChunks(task.path, range, task.chunkBytes)) {
       let from = 0;
       if (carry !== undefined) {
         // The line begun in the previous chunk, completed (the chunk itself is not copied).
         const feedAt = chunk.indexOf(LF);
         if (feedAt < 0) {
+          // (concat copies: the chunk's buffer is read into again.)
           carry = Buffer.concat([carry, chunk]);
           if (carry.length >= CARRY_BYTES) {
             await feed(decode(carry, 0, carry.length));
@@ -220,11 +221,12 @@ export async function splitPart(
         if (rest.length >= CARRY_BYTES) {
           await feed(decode(rest, 0, rest.length));
           midLine = true;
-        } else if (rest.length > 0) carry = rest;
+        } else if (rest.length > 0) carry = Buffer.from(rest);
         continue;
       }
       await lineRun(from === 0 ? chunk : chunk.subarray(from), last + 1 - from);
-      if (last + 1 < chunk.length) carry = chunk.subarray(last + 1);
+      // A copy: the chunk's buffer is read into again.
+      if (last + 1 < chunk.length) carry = Buffer.from(chunk.subarray(last + 1));
     }
     if (carry !== undefined) await feed(decode(carry, 0, carry.length));
     await feed(decoder.decode());
