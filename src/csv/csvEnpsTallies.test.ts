@@ -154,9 +154,12 @@ describe('csvEnpsTallies', () => {
       writeFileSync(
         child,
         [
+          "import { readFileSync } from 'node:fs';",
           `import { csvEnpsTallies } from ${JSON.stringify(pathToFileURL(join(import.meta.dirname, 'index.ts')).href)};`,
           "await csvEnpsTallies(process.argv[2]!, { question: 'enps', groupBy: ['teamId'], workers: 1 });",
-          'console.log(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS }));',
+          // VmHWM: getrusage's maxRSS keeps the parent's resident set at the fork (Linux).
+          "const hwm = /^VmHWM:\\s+(\\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));",
+          'console.log(JSON.stringify({ maxRssKiB: hwm === null ? process.resourceUsage().maxRSS : Number(hwm[1]) }));',
         ].join('\n'),
       );
       const peak = (path: string) => {
