@@ -2,8 +2,10 @@
  * `npm run bench`: runs every case beside its baseline, prints the table and writes it to
  * BENCHMARKS.md with the machine it was measured on.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { type BenchCase, machine, markdownTable, runCases } from './harness.js';
+import { fileURLToPath } from 'node:url';
+import { type BenchCase, type BenchRow, machine, markdownTable, runCases } from './harness.js';
 
 // Each group is loaded only when it runs (loading builds its data). `npm run bench -- scale`
 // runs the named groups and prints their table without writing BENCHMARKS.md.
@@ -15,11 +17,44 @@ const groups: Record<string, () => Promise<readonly BenchCase[]>> = {
   service: async () => (await import('./service.bench.js')).serviceCases,
   scale: async () => (await import('./scale.bench.js')).scaleCases,
 };
+const MARKER = 'BENCH_ROWS ';
+
+/**
+ * Runs one group in a child process of its own and returns its rows: the data a group builds
+ * (a 10 M-score array, a million records ...) would otherwise stay in the heap and slow the
+ * garbage collection of every later group, which is not what a caller of one function sees.
+ */
+function runInChild(name: string): BenchRow[] {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_GROUP: name },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 2 ** 20,
+  });
+  const rows: BenchRow[] = [];
+  for (const line of child.stdout.split('\n')) {
+    if (line.startsWith(MARKER))
+      rows.push(...(JSON.parse(line.slice(MARKER.length)) as BenchRow[]));
+    else if (line !== '') console.log(line);
+  }
+  if (child.status !== 0 && rows.length === 0)
+    throw new Error(`bench group ${name} failed (exit ${String(child.status)})`);
+  return rows;
+}
+
+const inChild = process.env.BENCH_GROUP;
+if (inChild !== undefined) {
+  const load = groups[inChild];
+  if (load === undefined) throw new Error(`unknown bench group ${inChild}`);
+  console.log(`${MARKER}${JSON.stringify(await runCases(await load()))}`);
+  process.exit(0);
+}
+
 const only = process.argv.slice(2).filter((name) => name in groups);
-const rows = [];
-for (const [name, load] of Object.entries(groups)) {
+const rows: BenchRow[] = [];
+for (const name of Object.keys(groups)) {
   if (only.length > 0 && !only.includes(name)) continue;
-  rows.push(...(await runCases(await load())));
+  rows.push(...runInChild(name));
 }
 const table = markdownTable(rows);
 console.log(table);
@@ -27,8 +62,9 @@ const text = [
   '# Benchmarks',
   '',
   'Written by `npm run bench`. Each case runs beside its baseline in the same process, so the',
-  'ratio compares numbers from one machine and one run. Goals in milliseconds are for a 2-core',
-  'machine like the one below.',
+  'ratio compares numbers from one machine and one run; each group (satisfaction, retention ...)',
+  "runs in a process of its own, so one group's data does not slow the next. Goals in",
+  'milliseconds are for a 2-core machine like the one below.',
   '',
   `Measured on: ${machine()}, ${new Date().toISOString().slice(0, 10)}.`,
   '',
