@@ -1,12 +1,11 @@
 import { UTCDate } from '@date-fns/utc';
-import {
-  addDays,
-  differenceInCalendarDays,
-  format as formatDate,
-  formatISO,
-  isValid,
-  parse,
-} from 'date-fns';
+// One date-fns module each (not the barrel, which loads all of date-fns: ~90 ms).
+import { addDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format as formatDate } from 'date-fns/format';
+import { formatISO } from 'date-fns/formatISO';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import { InternalCustomerError } from './errors.js';
 
 /** A calendar day as `YYYY-MM-DD` (no time, no zone), as records store hire dates and birthdays. */
