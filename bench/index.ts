@@ -17,6 +17,20 @@ const groups: Record<string, () => Promise<readonly BenchCase[]>> = {
   service: async () => (await import('./service.bench.js')).serviceCases,
   scale: async () => (await import('./scale.bench.js')).scaleCases,
 };
+/** Read with the table: what the memory column and the thread rows measure. */
+const NOTES = [
+  '## Notes',
+  '',
+  '- Memory: the peak resident set of a child process, read from its own `/proc/self/status`',
+  "  (VmHWM); `getrusage` would include the parent's memory at spawn.",
+  '- Worker threads are kept between calls, so the two-thread rows are measured with a warm worker',
+  '  (the harness warms up first); the "fresh child process" row shows the first call in a new',
+  '  process, where starting the worker takes what the second thread gains.',
+  '- Load on a 2-core machine moves these numbers by 10-30%; ratios are measured in one run, side by',
+  '  side, and the goals that sit near their bound (the 1 M-row logistic fit against R glm, at',
+  '  about 2x) can fall on either side of it from run to run.',
+];
+
 const MARKER = 'BENCH_ROWS ';
 
 /**
@@ -69,6 +83,8 @@ const text = [
   `Measured on: ${machine()}, ${new Date().toISOString().slice(0, 10)}.`,
   '',
   table,
+  '',
+  ...NOTES,
   '',
 ].join('\n');
 if (only.length === 0) writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), text);
