@@ -171,7 +171,7 @@ export async function duckdbEnpsTallies(
     const query = connection.runAndReadAll(sqlFor(groupIds));
     query.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     // While DuckDB reads the file in its threads, check its structure here.
-    const structure = scanStructure(path, plan.delimiter);
+    const structure = scanStructure(path, plan.delimiter, width);
     const grouped = await query;
     if (!structure.ok) return fallback();
     const setup = { path, plan, read, params, rules, keyColumns, others };

@@ -222,7 +222,7 @@ const RULE_CODES: Readonly<Record<CleanRule, number>> = {
  * fast splitter reads such a line. Each byte rule matches the text rule on the same field (the
  * bytes it looks at are ASCII, and every other byte of valid UTF-8 is 0x80 or more), except
  * `answer`, which counts bytes (at least as many as UTF-16 units). The caller must have checked
- * that the bytes are valid UTF-8. `cleanLines.prop.test.ts` compares it with the text rules.
+ * that the bytes are valid UTF-8. `cleanRows.prop.test.ts` (in src/csv) compares it with the text rules.
  * Written by hand because no CSV library reads bytes without making strings. @internal
  */
 export class CleanLines {

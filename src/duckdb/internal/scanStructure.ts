@@ -12,7 +12,7 @@ const CR = 13;
  * no blank line precedes a record (both skip them, but they shift line numbers). Only quotes and
  * pairs of line breaks are visited (`indexOf`), so it runs at memory speed. @internal
  */
-export function scanStructure(path: string, delimiter: string): { ok: boolean } {
+export function scanStructure(path: string, delimiter: string, width: number): { ok: boolean } {
   const separator = delimiter.charCodeAt(0);
   const block = Buffer.allocUnsafe(4 * 1024 * 1024);
   const file = openSync(path, 'r');
@@ -36,11 +36,13 @@ export function scanStructure(path: string, delimiter: string): { ok: boolean } 
         else if (next === separator || next === LF || next === CR) inside = false;
         else return { ok: false };
       }
-      // Blank lines: two line breaks in a row, anywhere (also inside quotes, to stay simple).
+      // Blank lines: two line breaks in a row, anywhere (also inside quotes, to stay simple), or
+      // one at the very start (after a byte-order mark, if any).
       if (!blankSeen) {
         const first = block[0]!;
+        const start = base === 0 && hasBom(block, length) ? block[3] : first;
         if (
-          (base === 0 && (first === LF || first === CR)) ||
+          (base === 0 && (start === LF || start === CR)) ||
           (before === LF && (first === LF || first === CR)) ||
           (before === CR && first === CR) ||
           block.subarray(0, length).indexOf('\n\n') >= 0 ||
@@ -87,7 +89,45 @@ export function scanStructure(path: string, delimiter: string): { ok: boolean } 
   if (inside) return { ok: false };
   // A blank line only at the very end (trailing line breaks) shifts no record.
   if (blankSeen && !onlyTrailing(path)) return { ok: false };
+  // DuckDB drops empty trailing fields beyond the header's (`a,b,c,` against 3 columns reads as
+  // 3 fields, even in strict mode), where readCsv reports the record's column count.
+  if (hasExtraFields(path, separator, width)) return { ok: false };
   return { ok: true };
+}
+
+const hasBom = (block: Buffer, length: number) =>
+  length >= 3 && block[0] === 0xef && block[1] === 0xbb && block[2] === 0xbf;
+
+/**
+ * Whether any record has more fields than the header: delimiters outside quotes counted per
+ * line, in one pass over the bytes.
+ */
+function hasExtraFields(path: string, separator: number, width: number): boolean {
+  const file = openSync(path, 'r');
+  try {
+    const block = Buffer.allocUnsafe(4 * 1024 * 1024);
+    let base = 0;
+    let inside = false;
+    let delimiters = 0;
+    for (;;) {
+      const length = readSync(file, block, 0, block.length, base);
+      if (length <= 0) break;
+      for (let index = 0; index < length; index++) {
+        const code = block[index]!;
+        if (code === QUOTE) inside = !inside;
+        else if (inside) continue;
+        else if (code === separator) delimiters++;
+        else if (code === LF || code === CR) {
+          if (delimiters >= width) return true;
+          delimiters = 0;
+        }
+      }
+      base += length;
+    }
+    return delimiters >= width;
+  } finally {
+    closeSync(file);
+  }
 }
 
 /** Whether the file's only blank lines are at its end. */
@@ -97,12 +137,13 @@ function onlyTrailing(path: string): boolean {
     const block = Buffer.allocUnsafe(4 * 1024 * 1024);
     let base = 0;
     let last = -1;
-    let breaksAtEnd = 0;
+    // The start of the file counts as a line break: a break right there is a blank line.
+    let breaksAtEnd = 1;
     let blankBeforeEnd = false;
     for (;;) {
       const length = readSync(file, block, 0, block.length, base);
       if (length <= 0) break;
-      for (let index = 0; index < length; index++) {
+      for (let index = base === 0 && hasBom(block, length) ? 3 : 0; index < length; index++) {
         const code = block[index]!;
         if (code === LF || code === CR) {
           if (breaksAtEnd > 0 && !(last === CR && code === LF)) blankBeforeEnd = true;
