@@ -5,8 +5,9 @@ import {
   toCalendarDay,
 } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { epochDay } from '../internal/epochDay.js';
 import type { Dataset } from '../schemas/dataset.js';
-import { reportingLines } from './reportingLines.js';
+import { buildHistory, NONE, People, reportsOn, treeOn } from './serviceColumns.js';
 
 /** Options of {@link upcomingOccasions}. */
 export interface UpcomingOccasionsOptions {
@@ -96,13 +97,21 @@ export function upcomingOccasions(
       `upcomingOccasions requires days as a whole number from 1 to 366, got ${String(days)}`,
     );
   }
-  const lines = reportingLines(dataset);
-  const people =
-    options.managerId === undefined
-      ? undefined
-      : options.scope === 'tree'
-        ? lines.treeOn(options.managerId, from)
-        : lines.reportsOn(options.managerId, from);
+  let people: string[] | undefined;
+  if (options.managerId !== undefined) {
+    const index = new People();
+    for (const employee of dataset.employees) index.of(employee.id);
+    const history = buildHistory(dataset, index);
+    const manager = index.find(options.managerId);
+    const day = epochDay(from);
+    const reports =
+      manager === NONE
+        ? []
+        : options.scope === 'tree'
+          ? treeOn(history, manager, day)
+          : reportsOn(history, manager, day);
+    people = reports.map((person) => index.ids[person]!);
+  }
   return remindersFor(prepareOccasions(dataset, from), from, days, people);
 }
 
