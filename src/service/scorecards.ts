@@ -33,6 +33,7 @@ import {
   People,
   RESPONDED,
   reportsOn,
+  scatter,
   spellOn,
   type Tickets,
   treeOn,
@@ -237,6 +238,7 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
   }
   const size = people.ids.length;
   const occasions = groupByKey(Int32Array.from(occasionPerson), occasionPerson.length, size);
+  const acknowledgedInOrder = scatter(Uint8Array.from(occasionAcknowledged), occasions);
   const payroll = new Uint8Array(size).fill(1);
   const preference = new Int32Array(size);
   for (const employee of dataset.employees) {
@@ -361,7 +363,7 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     concerns,
     ideas,
     occasions,
-    occasionAcknowledged,
+    occasionAcknowledged: acknowledgedInOrder,
     followUps: groupBy(dataset.followUps, (followUp) => followUp.managerId),
     teamEnps,
     reminders: remindersByPerson(
@@ -492,7 +494,8 @@ interface Context {
   readonly concerns: Tickets;
   readonly ideas: Tickets;
   readonly occasions: Groups;
-  readonly occasionAcknowledged: readonly number[];
+  /** Per occasion, in the grouped order of `occasions`: 1 when acknowledged. */
+  readonly occasionAcknowledged: Uint8Array;
   readonly followUps: ReadonlyMap<string, Dataset['followUps']>;
   readonly teamEnps: ReadonlyMap<string, Reportable<MetricValue>>;
   /** Everyone's reminders from asOf, by person number, in the order of `remindersFor`. */
@@ -992,7 +995,7 @@ function scorecardOf(
     if (person >= o.start.length - 1) return;
     for (let p = o.start[person]!; p < o.start[person + 1]!; p++) {
       past++;
-      acknowledged += c.occasionAcknowledged[o.order[p]!]!;
+      acknowledged += c.occasionAcknowledged[p]!;
       if (mark(x.occasionHolders, person, round)) holders++;
     }
   };

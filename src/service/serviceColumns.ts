@@ -35,40 +35,20 @@ export interface Frame {
   readonly resolveWithin: number;
 }
 
-/** Offsets of a grouping: the items of group `g` are positions `start[g]` to `start[g + 1] - 1`. */
+/**
+ * A stable grouping by a small integer key (0 to size - 1), as a counting sort: the items of
+ * group `g` go to positions `start[g]` to `start[g + 1] - 1`, in input order, and `position[i]`
+ * is where item `i` goes. O(items + size). Written by hand: grouping millions of records by
+ * manager is the core of the scorecards, and a comparison sort or a Map of arrays is several
+ * times slower. @internal
+ */
 export interface Groups {
   readonly start: Int32Array;
-  /** The original index of the item at each position (stable: input order within a group). */
-  readonly order: Int32Array;
+  readonly position: Int32Array;
 }
 
-/**
- * A stable counting sort of items by a small integer key (0 to size - 1): O(items + size).
- * Written by hand: the grouping of millions of records by manager is the core of the scorecards,
- * and a comparison sort or a Map of arrays is several times slower. @internal
- */
+/** Groups items by key (see {@link Groups}). @internal */
 export function groupByKey(keys: Int32Array, count: number, size: number): Groups {
-  const start = new Int32Array(size + 1);
-  for (let i = 0; i < count; i++) start[keys[i]! + 1]!++;
-  for (let g = 0; g < size; g++) start[g + 1]! += start[g]!;
-  const next = start.slice(0, size);
-  const order = new Int32Array(count);
-  for (let i = 0; i < count; i++) order[next[keys[i]!]!++] = i;
-  return { start, order };
-}
-
-/** Reorders a column into the positions of a grouping. */
-function permute<T extends Int32Array | Float64Array | Uint8Array>(column: T, groups: Groups): T {
-  const out = new (column.constructor as new (length: number) => T)(groups.order.length);
-  for (let p = 0; p < groups.order.length; p++) out[p] = column[groups.order[p]!]!;
-  return out;
-}
-
-/**
- * Where each item goes when grouped by key (stable), and the group offsets: the columns are then
- * scattered in one sequential read each (random writes cost less than random reads).
- */
-function positionsByKey(keys: Int32Array, count: number, size: number) {
   const start = new Int32Array(size + 1);
   for (let i = 0; i < count; i++) start[keys[i]! + 1]!++;
   for (let g = 0; g < size; g++) start[g + 1]! += start[g]!;
@@ -78,11 +58,15 @@ function positionsByKey(keys: Int32Array, count: number, size: number) {
   return { start, position };
 }
 
-/** A column scattered to its positions. */
-function scatter<T extends Int32Array | Float64Array | Uint8Array>(
+/**
+ * A column in grouped order: one sequential read, writes to each item's position (random writes
+ * cost less than random reads). @internal
+ */
+export function scatter<T extends Int32Array | Float64Array | Uint8Array>(
   column: T,
-  position: Int32Array,
+  groups: Groups,
 ): T {
+  const { position } = groups;
   const out = new (column.constructor as new (length: number) => T)(position.length);
   for (let i = 0; i < position.length; i++) out[position[i]!] = column[i]!;
   return out;
@@ -151,44 +135,54 @@ export function buildHistory(
   const size = people.ids.length;
 
   const byEmployee = groupByKey(employee, n, size);
-  // Stable insertion sort by start day within each person (a handful of lines each).
-  const order = byEmployee.order;
+  const lines = packLines(
+    scatter(from, byEmployee),
+    scatter(to, byEmployee),
+    scatter(manager, byEmployee),
+  );
+  // Stable insertion sort of each person's lines by start day (a handful each).
   for (let e = 0; e < size; e++) {
     for (let p = byEmployee.start[e]! + 1; p < byEmployee.start[e + 1]!; p++) {
-      const item = order[p]!;
+      const line = lines.slice(3 * p, 3 * p + 3);
       let q = p - 1;
-      while (q >= byEmployee.start[e]! && from[order[q]!]! > from[item]!) {
-        order[q + 1] = order[q]!;
-        q--;
-      }
-      order[q + 1] = item;
+      for (; q >= byEmployee.start[e]! && lines[3 * q]! > line[0]!; q--)
+        lines.copyWithin(3 * q + 3, 3 * q, 3 * q + 3);
+      lines.set(line, 3 * q + 3);
     }
   }
-  const managed = new Int32Array(n);
+  // Assignments with a manager, grouped by manager.
   let reports = 0;
-  for (let i = 0; i < n; i++) if (manager[i] !== NONE) managed[reports++] = i;
-  const managerKeys = new Int32Array(reports);
-  for (let k = 0; k < reports; k++) managerKeys[k] = manager[managed[k]!]!;
-  const byManager = groupByKey(managerKeys, reports, size);
-  const reportOrder = { start: byManager.start, order: byManager.order.map((k) => managed[k]!) };
+  for (let i = 0; i < n; i++) if (manager[i] !== NONE) reports++;
+  const managed = { manager: new Int32Array(reports), employee: new Int32Array(reports) };
+  const managedFrom = new Int32Array(reports);
+  const managedTo = new Int32Array(reports);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (manager[i] === NONE) continue;
+    managed.manager[k] = manager[i]!;
+    managed.employee[k] = employee[i]!;
+    managedFrom[k] = from[i]!;
+    managedTo[k++] = to[i]!;
+  }
+  const byManager = groupByKey(managed.manager, reports, size);
 
   const bySpell = groupByKey(spellEmployee, spells.length, size);
   const spellHire = new Int32Array(spells.length);
   const spellEnd = new Int32Array(spells.length);
   const spellRegretted = new Uint8Array(spells.length);
-  for (let p = 0; p < spells.length; p++) {
-    const spell = spells[bySpell.order[p]!]!;
+  for (let i = 0; i < spells.length; i++) {
+    const spell = spells[i]!;
+    const p = bySpell.position[i]!;
     spellHire[p] = epochDay(spell.hireDate);
     spellEnd[p] = spell.terminationDate === undefined ? OPEN_END : epochDay(spell.terminationDate);
     spellRegretted[p] = spell.regretted === true ? 1 : 0;
   }
   return {
     lineStart: byEmployee.start,
-    lines: packLines(from, to, manager, order),
-    reportStart: reportOrder.start,
-    reportEmployee: permute(employee, reportOrder),
-    reportFrom: permute(from, reportOrder),
-    reportTo: permute(to, reportOrder),
+    lines,
+    reportStart: byManager.start,
+    reportEmployee: scatter(managed.employee, byManager),
+    reportFrom: scatter(managedFrom, byManager),
+    reportTo: scatter(managedTo, byManager),
     spellStart: bySpell.start,
     spellHire,
     spellEnd,
@@ -197,14 +191,13 @@ export function buildHistory(
   };
 }
 
-/** Lines packed as (from, to, manager) triples, in the given order. */
-function packLines(from: Int32Array, to: Int32Array, manager: Int32Array, order: Int32Array) {
-  const lines = new Int32Array(3 * order.length);
-  for (let p = 0; p < order.length; p++) {
-    const i = order[p]!;
-    lines[3 * p] = from[i]!;
-    lines[3 * p + 1] = to[i]!;
-    lines[3 * p + 2] = manager[i]!;
+/** Lines packed as (from, to, manager) triples. */
+function packLines(from: Int32Array, to: Int32Array, manager: Int32Array): Int32Array {
+  const lines = new Int32Array(3 * from.length);
+  for (let p = 0; p < from.length; p++) {
+    lines[3 * p] = from[p]!;
+    lines[3 * p + 1] = to[p]!;
+    lines[3 * p + 2] = manager[p]!;
   }
   return lines;
 }
@@ -350,22 +343,22 @@ export function buildMeetings(
     }
   }
   const size = people.ids.length;
-  const byManager = positionsByKey(manager, kept, size);
+  const byManager = groupByKey(manager, kept, size);
   const needManager = Int32Array.from(need.manager);
   const needGroups = groupByKey(needManager, needManager.length, size);
   return {
     meetings: {
       groups: byManager.start,
-      employee: scatter(employee.subarray(0, kept), byManager.position),
-      day: scatter(day.subarray(0, kept), byManager.position),
-      flags: scatter(flags.subarray(0, kept), byManager.position),
+      employee: scatter(employee.subarray(0, kept), byManager),
+      day: scatter(day.subarray(0, kept), byManager),
+      flags: scatter(flags.subarray(0, kept), byManager),
     },
     needs: {
       groups: needGroups.start,
-      employee: permute(Int32Array.from(need.employee), needGroups),
-      day: permute(Int32Array.from(need.day), needGroups),
-      kind: permute(Uint8Array.from(need.kind), needGroups),
-      addressed: permute(Int32Array.from(need.addressed), needGroups),
+      employee: scatter(Int32Array.from(need.employee), needGroups),
+      day: scatter(Int32Array.from(need.day), needGroups),
+      kind: scatter(Uint8Array.from(need.kind), needGroups),
+      addressed: scatter(Int32Array.from(need.addressed), needGroups),
     },
   };
 }
@@ -469,16 +462,15 @@ export function buildTickets(
       (adopted ? ADOPTED : 0);
     kept++;
   }
-  const byManager = positionsByKey(manager, kept, people.ids.length);
-  const { position } = byManager;
+  const byManager = groupByKey(manager, kept, people.ids.length);
   return {
     groups: byManager.start,
-    employee: scatter(employee.subarray(0, kept), position),
-    raisedDay: scatter(raisedDay.subarray(0, kept), position),
-    responseTime: scatter(responseTime.subarray(0, kept), position),
-    closeTime: scatter(closeTime.subarray(0, kept), position),
-    resolvedDay: scatter(resolvedDay.subarray(0, kept), position),
-    rating: scatter(rating.subarray(0, kept), position),
-    flags: scatter(flags.subarray(0, kept), position),
+    employee: scatter(employee.subarray(0, kept), byManager),
+    raisedDay: scatter(raisedDay.subarray(0, kept), byManager),
+    responseTime: scatter(responseTime.subarray(0, kept), byManager),
+    closeTime: scatter(closeTime.subarray(0, kept), byManager),
+    resolvedDay: scatter(resolvedDay.subarray(0, kept), byManager),
+    rating: scatter(rating.subarray(0, kept), byManager),
+    flags: scatter(flags.subarray(0, kept), byManager),
   };
 }
