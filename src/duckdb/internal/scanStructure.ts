@@ -5,12 +5,13 @@ const LF = 10;
 const CR = 13;
 
 /**
- * Checks, in one pass over a UTF-8 file's bytes (in blocks, flat memory), what the DuckDB engine
- * relies on to give the same rows and line numbers as `readCsv`: every quote sits where RFC 4180
- * allows it (opening a field, doubled inside a quoted field, or closing one before a delimiter or
- * line break), so `readCsv` would read no malformed record (DuckDB would read `x"y` as text); and
- * no blank line precedes a record (both skip them, but they shift line numbers). Only quotes and
- * pairs of line breaks are visited (`indexOf`), so it runs at memory speed. @internal
+ * Checks, in two passes over a UTF-8 file's bytes (in blocks, flat memory), what the DuckDB
+ * engine relies on to give the same rows and line numbers as `readCsv`: first, every quote sits
+ * where RFC 4180 allows it (opening a field, doubled inside a quoted field, or closing one before
+ * a delimiter or line break), so `readCsv` would read no malformed record (DuckDB would read
+ * `x"y` as text), visiting only the quotes (`indexOf`, at memory speed); then the lines
+ * (`linesAsDuckDbReadsThem`): no record wider than the header, no blank line before a record.
+ * `width` is the header's number of fields. @internal
  */
 export function scanStructure(path: string, delimiter: string, width: number): { ok: boolean } {
   const separator = delimiter.charCodeAt(0);
@@ -22,7 +23,6 @@ export function scanStructure(path: string, delimiter: string, width: number): {
   /** A quote at the very end of the previous block, inside a quoted field, waiting for its next byte. */
   let pendingQuote = false;
   let base = 0;
-  let blankSeen = false;
   try {
     for (;;) {
       const length = readSync(file, block, 0, block.length, base);
@@ -35,22 +35,6 @@ export function scanStructure(path: string, delimiter: string, width: number): {
         if (next === QUOTE) index = 1;
         else if (next === separator || next === LF || next === CR) inside = false;
         else return { ok: false };
-      }
-      // Blank lines: two line breaks in a row, anywhere (also inside quotes, to stay simple), or
-      // one at the very start (after a byte-order mark, if any).
-      if (!blankSeen) {
-        const first = block[0]!;
-        const start = base === 0 && hasBom(block, length) ? block[3] : first;
-        if (
-          (base === 0 && (start === LF || start === CR)) ||
-          (before === LF && (first === LF || first === CR)) ||
-          (before === CR && first === CR) ||
-          block.subarray(0, length).indexOf('\n\n') >= 0 ||
-          block.subarray(0, length).indexOf('\n\r') >= 0 ||
-          block.subarray(0, length).indexOf('\r\r') >= 0
-        ) {
-          blankSeen = true;
-        }
       }
       for (;;) {
         const quote = block.indexOf(QUOTE, index);
@@ -87,76 +71,55 @@ export function scanStructure(path: string, delimiter: string, width: number): {
   }
   if (pendingQuote) inside = false;
   if (inside) return { ok: false };
-  // A blank line only at the very end (trailing line breaks) shifts no record.
-  if (blankSeen && !onlyTrailing(path)) return { ok: false };
-  // DuckDB drops empty trailing fields beyond the header's (`a,b,c,` against 3 columns reads as
-  // 3 fields, even in strict mode), where readCsv reports the record's column count.
-  if (hasExtraFields(path, separator, width)) return { ok: false };
-  return { ok: true };
+  return { ok: linesAsDuckDbReadsThem(path, separator, width) };
 }
 
 const hasBom = (block: Buffer, length: number) =>
   length >= 3 && block[0] === 0xef && block[1] === 0xbb && block[2] === 0xbf;
 
 /**
- * Whether any record has more fields than the header: delimiters outside quotes counted per
- * line, in one pass over the bytes.
+ * The line checks, in one pass over the bytes: no record has more fields than the header
+ * (delimiters outside quotes counted per line), because DuckDB drops empty trailing fields beyond
+ * the header's (`a,b,c,` against 3 columns reads as 3 fields, even in strict mode) where readCsv
+ * reports the column count; and no blank line precedes a record (a line break at the very start,
+ * after a byte-order mark if any, or right after another one, also inside quotes to stay simple):
+ * both readers skip blank lines, but they shift line numbers, and DuckDB takes a blank first line
+ * for the header. Blank lines only at the end shift nothing.
  */
-function hasExtraFields(path: string, separator: number, width: number): boolean {
+function linesAsDuckDbReadsThem(path: string, separator: number, width: number): boolean {
   const file = openSync(path, 'r');
   try {
     const block = Buffer.allocUnsafe(4 * 1024 * 1024);
     let base = 0;
     let inside = false;
     let delimiters = 0;
-    for (;;) {
-      const length = readSync(file, block, 0, block.length, base);
-      if (length <= 0) break;
-      for (let index = 0; index < length; index++) {
-        const code = block[index]!;
-        if (code === QUOTE) inside = !inside;
-        else if (inside) continue;
-        else if (code === separator) delimiters++;
-        else if (code === LF || code === CR) {
-          if (delimiters >= width) return true;
-          delimiters = 0;
-        }
-      }
-      base += length;
-    }
-    return delimiters >= width;
-  } finally {
-    closeSync(file);
-  }
-}
-
-/** Whether the file's only blank lines are at its end. */
-function onlyTrailing(path: string): boolean {
-  const file = openSync(path, 'r');
-  try {
-    const block = Buffer.allocUnsafe(4 * 1024 * 1024);
-    let base = 0;
     let last = -1;
     // The start of the file counts as a line break: a break right there is a blank line.
-    let breaksAtEnd = 1;
-    let blankBeforeEnd = false;
+    let breaksInARow = 1;
+    let blank = false;
     for (;;) {
       const length = readSync(file, block, 0, block.length, base);
       if (length <= 0) break;
       for (let index = base === 0 && hasBom(block, length) ? 3 : 0; index < length; index++) {
         const code = block[index]!;
         if (code === LF || code === CR) {
-          if (breaksAtEnd > 0 && !(last === CR && code === LF)) blankBeforeEnd = true;
-          breaksAtEnd++;
+          if (breaksInARow > 0 && !(last === CR && code === LF)) blank = true;
+          breaksInARow++;
+          if (!inside) {
+            if (delimiters >= width) return false;
+            delimiters = 0;
+          }
         } else {
-          if (blankBeforeEnd) return false;
-          breaksAtEnd = 0;
+          if (blank) return false;
+          breaksInARow = 0;
+          if (code === QUOTE) inside = !inside;
+          else if (code === separator && !inside) delimiters++;
         }
         last = code;
       }
       base += length;
     }
-    return true;
+    return delimiters < width;
   } finally {
     closeSync(file);
   }
