@@ -8,18 +8,20 @@ import {
 } from '../csv/csvEnpsTallies.js';
 import { type CleanPlan, isCleanId } from '../csv/internal/cleanRules.js';
 import {
+  addItems,
   aggregationParams,
   type EnpsAggregationParams,
   emptyPartial,
   mergePartial,
   responseSchemaFor,
 } from '../csv/internal/enpsAggregation.js';
-import { type PartReadOptions, planParts } from '../csv/internal/enpsParts.js';
-import { countAnswer, groupId, periodOfMonth } from '../csv/internal/groupCounts.js';
+import { type PartReadOptions, partOptions, planParts } from '../csv/internal/enpsParts.js';
+import { countAnswer, periodOfMonth } from '../csv/internal/groupCounts.js';
 import { planCleanRows } from '../csv/internal/planCleanRows.js';
 import { planColumns } from '../csv/internal/planColumns.js';
 import { normaliseReadOptions } from '../csv/internal/readOptions.js';
-import type { PartTask } from '../csv/internal/splitRange.js';
+import { type CsvItem, RowReader } from '../csv/readCsv.js';
+import type { SurveyResponse } from '../schemas/survey.js';
 import {
   type DuckDbApi,
   type DuckDbConnection,
@@ -27,6 +29,7 @@ import {
   loadDuckDb,
 } from './internal/loadDuckDb.js';
 import { locateRows } from './internal/locateRows.js';
+import { RecordIndex } from './internal/recordIndex.js';
 import { col, rowRules, sqlString } from './internal/ruleSql.js';
 import { scanStructure } from './internal/scanStructure.js';
 
@@ -68,19 +71,24 @@ function instanceFor(api: DuckDbApi, threads: number | undefined): Promise<DuckD
  * no comment ...), each of which implies `readCsv`'s verdict. Group ids are checked once per
  * distinct value in JavaScript (a failing one makes DuckDB check them row by row instead). One
  * `GROUP BY` gives the valid rows' counts per group and score, and every other row (rare in
- * practice) with its fields. DuckDB cannot number rows in a parallel scan (`row_number()` and
- * `WITH ORDINALITY` make it single-threaded), so those rows are then found in the file by the
- * JavaScript splitter (passing over every simple line whose first field is none of theirs), which
- * numbers their rows and lines, and read the full way, which words their issues. Whatever DuckDB
- * and `readCsv` could read differently (a misplaced quote, a blank line between records, a ragged
- * row, text that is not UTF-8, a record over 2 MB, a mapped column the rules do not cover, a row
- * not found) makes the whole file go through `csvEnpsTallies` instead: slower, never different.
+ * practice) with its fields. Those are read the full way (conversion, schema) once per distinct
+ * row, from DuckDB's fields: a valid one is counted as often as DuckDB saw it. Meanwhile this
+ * thread passes once over the bytes (`scanStructure`), checking what DuckDB reads differently
+ * and noting where each record starts and a hash of its first field; a row with an issue is then
+ * found from the checkpoint before it (`locateRows`) to number its row and line, since DuckDB
+ * cannot number rows in a parallel scan (`row_number()` and `WITH ORDINALITY` make it
+ * single-threaded). Whatever DuckDB and `readCsv` could read differently (a misplaced quote, a
+ * blank line between records, a record wider than the header, a ragged row, text that is not
+ * UTF-8, a record over 2 MB, a mapped column the rules do not cover, a different number of rows,
+ * a row not found) makes the whole file go through `csvEnpsTallies` instead: slower, never
+ * different.
  * `duckdbEnpsTallies.test.ts` compares the two on files full of near-valid rows, and checks the
  * SQL instant rule against zod on every one-character edit of instants near the edges.
  *
- * O(size of the file), in DuckDB's threads (and one pass of this thread when some row is not
- * valid for sure); memory holds the groups and the rows that are not. One in-memory DuckDB
- * instance per thread count is kept between calls.
+ * O(size of the file), in DuckDB's threads and one pass of this thread beside them; memory holds
+ * the groups, the rows that are not valid for sure, and about 4 bytes a record for finding them
+ * (dropped past 16 M records: then the rows with issues are found by a second pass). One
+ * in-memory DuckDB instance per thread count is kept between calls.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` when `@duckdb/node-api` is not installed, or
  * for the options `csvEnpsTallies` refuses.
@@ -96,6 +104,21 @@ export async function duckdbEnpsTallies(
   path: string,
   options: DuckDbEnpsTalliesOptions,
 ): Promise<EnpsTalliesResult> {
+  return (await runDuckDbTallies(path, options)).result;
+}
+
+/**
+ * `duckdbEnpsTallies` with which engine gave the result: `duckdb`, or `csv` when the file went
+ * through `csvEnpsTallies` (and why), so that tests can check which path ran. @internal
+ */
+export async function runDuckDbTallies(
+  path: string,
+  options: DuckDbEnpsTalliesOptions,
+): Promise<{
+  readonly result: EnpsTalliesResult;
+  readonly engine: 'duckdb' | 'csv';
+  readonly why?: string;
+}> {
   const invalid = (message: string) => new InternalCustomerError('INVALID_OPTION', message);
   if (options === null || typeof options !== 'object') {
     throw invalid(`${CALLER} requires an options object with the question`);
@@ -116,7 +139,11 @@ export async function duckdbEnpsTallies(
     );
   }
   const api = await loadDuckDb(CALLER);
-  const fallback = () => csvEnpsTallies(path, { ...rest, workers: 1 });
+  const fallback = async (why: string) => ({
+    result: await csvEnpsTallies(path, { ...rest, workers: 1 }),
+    engine: 'csv' as const,
+    why,
+  });
   let size: number;
   try {
     size = statSync(path).size;
@@ -136,11 +163,11 @@ export async function duckdbEnpsTallies(
   };
   // The delimiter and header exactly as readCsv finds them.
   const plan = await planParts(path, size, 1, read, checked.delimiter).catch(() => undefined);
-  if (plan === undefined) return fallback();
+  if (plan === undefined) return fallback('no delimiter or header');
   const planned = planColumns(plan.header, responseSchemaFor(params.groupBy), checked.mapping);
-  if (planned.problems.length > 0) return fallback();
+  if (planned.problems.length > 0) return fallback('the header has problems');
   const rules = planCleanRows(planned.columns, params);
-  if (rules === undefined) return fallback();
+  if (rules === undefined) return fallback('the rules do not cover the columns');
 
   const width = plan.header.length;
   const names = Array.from({ length: width }, (_, i) => `${sqlString(col(i))}: 'VARCHAR'`);
@@ -171,21 +198,34 @@ export async function duckdbEnpsTallies(
     const query = connection.runAndReadAll(sqlFor(groupIds));
     query.catch(() => undefined); // awaited below; never an unhandled rejection meanwhile
     // While DuckDB reads the file in its threads, check its structure here.
-    const structure = scanStructure(path, plan.delimiter, width);
+    const index = new RecordIndex();
+    const structure = scanStructure(path, plan.delimiter, width, index);
     const grouped = await query;
-    if (!structure.ok) return fallback();
-    const setup = { path, plan, read, params, rules, keyColumns, others };
+    if (!structure.ok) return fallback('structure');
+    const setup = {
+      path,
+      plan,
+      read,
+      params,
+      rules,
+      keyColumns,
+      others,
+      records: structure.rows,
+      index,
+    };
     let result = await tallies(grouped.getRows(), { ...setup, perValue: groupIds });
     if (result === 'recheck') {
       // A group id that is not an id for sure (" Sales"): the ids are checked row by row.
       const again = await connection.runAndReadAll(sqlFor(new Set()));
       result = await tallies(again.getRows(), { ...setup, perValue: new Set() });
     }
-    return result === undefined || result === 'recheck' ? fallback() : result;
+    return result === undefined || result === 'recheck'
+      ? fallback('rows not as the rules promised')
+      : { result, engine: 'duckdb' };
   } catch (error) {
     if (error instanceof InternalCustomerError) throw error;
     // DuckDB refused the file (ragged rows, a quote never closed, invalid UTF-8 ...).
-    return fallback();
+    return fallback(`DuckDB: ${(error as Error).message.split('\n')[0]}`);
   } finally {
     connection?.closeSync?.();
   }
@@ -193,10 +233,12 @@ export async function duckdbEnpsTallies(
 
 /**
  * Turns DuckDB's rows into the result: counts the clean rows' groups (checking the values that
- * are checked once per value), and reads the other rows the full way with their row and line
- * numbers (`locateRows`). `'recheck'` when a group key is not an id for sure (its rows were
- * counted before their ids were checked); undefined when anything else is not as DuckDB's rules
- * promised (a row not found): then `csvEnpsTallies` reads the file.
+ * are checked once per value), and reads each other row (rare in practice) the full way, once per
+ * distinct row, from the fields DuckDB gives: a valid one is counted as often as DuckDB saw it;
+ * one with an issue is found in the file (`locateRows`) to number its row and line, and read
+ * again there. `'recheck'` when a group key is not an id for sure (its rows were counted before
+ * their ids were checked); undefined when anything else is not as DuckDB's rules promised (a row
+ * not found, a different number of rows): then `csvEnpsTallies` reads the file.
  */
 async function tallies(
   values: readonly (readonly unknown[])[],
@@ -209,6 +251,10 @@ async function tallies(
     readonly perValue: ReadonlySet<number>;
     readonly keyColumns: readonly number[];
     readonly others: readonly number[];
+    /** The file's data rows, as the structure scan counted its records. */
+    readonly records: number;
+    /** Where the structure scan saw each record start. */
+    readonly index: RecordIndex;
   },
 ): Promise<EnpsTalliesResult | 'recheck' | undefined> {
   const { params, rules, perValue, keyColumns, others } = setup;
@@ -218,7 +264,7 @@ async function tallies(
     points.set(String(value), value - scaleMin);
   const width = keyColumns.length + others.length;
   const partial = emptyPartial();
-  const flagged = new Map<string, number>();
+  const flagged = new Map<string, { readonly fields: string[]; count: number }>();
   let rows = 0;
   const text = (value: unknown) => (value === null ? null : String(value));
   /** Where each column's value is in a row of the result. */
@@ -236,7 +282,9 @@ async function tallies(
         fields.push(value === null || value === undefined ? '' : String(value));
       }
       const key = JSON.stringify(fields);
-      flagged.set(key, (flagged.get(key) ?? 0) + count);
+      const seen = flagged.get(key);
+      if (seen === undefined) flagged.set(key, { fields, count });
+      else seen.count += count;
       continue;
     }
     // Group ids are checked here, once per distinct value.
@@ -260,23 +308,37 @@ async function tallies(
     if (offset < 0) group.skipped += count - 1;
     else group.histogram[offset]! += count - 1;
   }
-  if (flagged.size > 0) {
-    const task: PartTask = {
-      path: setup.path,
-      start: 0,
-      end: statSync(setup.path).size,
-      delimiter: setup.plan.delimiter,
-      header: undefined,
-      read: setup.read,
-      params,
-      clean: undefined,
-    };
-    const { result, found } = await locateRows(task, flagged);
-    if (!found || result.rows !== rows) return undefined;
-    mergePartial(partial, {
-      groups: new Map(result.groups.map((group) => [groupId(group.key), group])),
-      issues: result.issues,
-    });
+  if (rows !== setup.records) return undefined;
+  if (flagged.size === 0) return talliesResult(partial, rows, params.cutoffs);
+
+  // Each other row the full way, once: counted when valid, else found in the file.
+  const options = partOptions(setup.read, params);
+  const reader = new RowReader<SurveyResponse>(options, CALLER);
+  reader.presetHeader(setup.plan.header);
+  const wanted = new Map<string, number>();
+  for (const [key, { fields, count }] of flagged) {
+    const out: CsvItem<SurveyResponse>[] = [];
+    reader.handleRow(fields, 1, 1, out);
+    const one = emptyPartial();
+    addItems(one, out, params);
+    if (one.issues.length > 0) {
+      wanted.set(key, count);
+      continue;
+    }
+    for (const group of one.groups.values()) {
+      group.skipped *= count;
+      for (let index = 0; index < group.histogram.length; index++) group.histogram[index]! *= count;
+    }
+    mergePartial(partial, one);
+  }
+  if (wanted.size > 0) {
+    const located = await locateRows(setup.path, setup.plan.delimiter, wanted, setup.index);
+    if (located === undefined || located.rows !== rows) return undefined;
+    const numbered = new RowReader<SurveyResponse>(options, CALLER);
+    numbered.presetHeader(setup.plan.header);
+    const out: CsvItem<SurveyResponse>[] = [];
+    for (const { fields, line, row } of located.found) numbered.handleRow(fields, line, row, out);
+    addItems(partial, out, params);
   }
   return talliesResult(partial, rows, params.cutoffs);
 }

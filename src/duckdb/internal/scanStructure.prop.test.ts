@@ -96,7 +96,7 @@ describe('scanStructure', () => {
         (bom, pieces, separator, width, blockBytes) => {
           const text = (bom ? BOM : '') + pieces.join('');
           const path = file(text);
-          expect(scanStructure(path, separator, width, blockBytes).ok).toBe(
+          expect(scanStructure(path, separator, width, undefined, blockBytes).ok).toBe(
             reference(text, separator, width),
           );
           expect(scanStructure(path, separator, width).ok).toBe(reference(text, separator, width));
@@ -124,7 +124,7 @@ describe('scanStructure', () => {
     for (const [text, width, ok] of cases) {
       expect(reference(text, ',', width), text).toBe(ok);
       for (const blockBytes of [4, 5, 7, 1 << 20]) {
-        expect(scanStructure(file(text), ',', width, blockBytes).ok, text).toBe(ok);
+        expect(scanStructure(file(text), ',', width, undefined, blockBytes).ok, text).toBe(ok);
       }
     }
   });

@@ -1,19 +1,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
-
-/** Byte kinds of the scan (`OTHER` bytes are passed over in a tight loop). */
-const OTHER = 0;
-const SEPARATOR = 1;
-const QUOTE_KIND = 2;
-const BREAK = 3;
+import { BREAK, byteKinds, CR, LF, OTHER, QUOTE, SEPARATOR, startsWithBom } from './byteKinds.js';
+import { hashBytes, type RecordIndex, UNHASHED } from './recordIndex.js';
 
 const BLOCK_BYTES = 4 * 1024 * 1024;
 
-const hasBom = (block: Uint8Array, length: number) =>
-  length >= 3 && block[0] === 0xef && block[1] === 0xbb && block[2] === 0xbf;
+const NOT_OK = { ok: false, rows: 0 } as const;
 
 /**
  * Checks, in one pass over a UTF-8 file's bytes (in blocks, flat memory), what the DuckDB engine
@@ -29,6 +20,10 @@ const hasBom = (block: Uint8Array, length: number) =>
  *   readers skip blank lines, but they shift line numbers, and DuckDB takes a blank first line for
  *   the header. Blank lines only at the end shift nothing.
  *
+ * With them it counts the data rows (records after the header), which DuckDB's must equal, and,
+ * given an `index`, records where each data record starts and the hash of its first field, so
+ * that `locateRows` finds the rows DuckDB flags without reading the whole file again.
+ *
  * Written by hand (no CSV parser reports these facts): a byte's kind comes from a 256-entry
  * table, and the bytes that are none of delimiter, quote or line break are passed over in a tight
  * loop, so the pass costs about a nanosecond and a half a byte. `blockBytes` is for tests (blocks
@@ -38,14 +33,12 @@ export function scanStructure(
   path: string,
   delimiter: string,
   width: number,
+  index?: RecordIndex,
   blockBytes = BLOCK_BYTES,
-): { ok: boolean } {
+): { readonly ok: boolean; readonly rows: number } {
+  const emptyHash = hashBytes(new Uint8Array(0), 0, 0);
   const separator = delimiter.charCodeAt(0);
-  const kinds = new Uint8Array(256);
-  kinds[separator] = SEPARATOR;
-  kinds[QUOTE] = QUOTE_KIND;
-  kinds[LF] = BREAK;
-  kinds[CR] = BREAK;
+  const kinds = byteKinds(delimiter);
   const block = new Uint8Array(blockBytes);
   const file = openSync(path, 'r');
   let inside = false;
@@ -56,66 +49,98 @@ export function scanStructure(
   let blank = false;
   /** A quote ended the previous block inside a quoted field: doubled or closing, by the next byte. */
   let pendingQuote = false;
+  /** Records started (the header is the first), and whether the next byte starts one. */
+  let records = 0;
+  let atRecordStart = true;
+  /** Line breaks so far (a CRLF is one). */
+  let lines = 0;
   let base = 0;
   try {
     for (;;) {
       const length = readSync(file, block, 0, block.length, base);
       if (length <= 0) break;
-      let index = base === 0 && hasBom(block, length) ? 3 : 0;
+      let at = base === 0 && startsWithBom(block, length) ? 3 : 0;
       if (pendingQuote) {
         pendingQuote = false;
         const next = block[0]!;
         if (next === QUOTE) {
-          index = 1;
+          at = 1;
           last = QUOTE;
         } else if (kinds[next] === SEPARATOR || kinds[next] === BREAK) {
           inside = false;
         } else {
-          return { ok: false };
+          return NOT_OK;
         }
       }
-      while (index < length) {
-        const code = block[index]!;
+      while (at < length) {
+        const code = block[at]!;
         const kind = kinds[code]!;
         if (kind === OTHER) {
-          if (blank) return { ok: false };
+          if (blank) return NOT_OK;
           breaksInARow = 0;
-          index++;
-          while (index < length && kinds[block[index]!] === OTHER) index++;
-          last = block[index - 1]!;
+          if (atRecordStart) {
+            records++;
+            atRecordStart = false;
+            if (index !== undefined && records > 1) {
+              // The first field's bytes, hashed for locateRows (cut by the block's end: unhashed).
+              const start = at;
+              while (at < length && kinds[block[at]!] === OTHER) at++;
+              index.add(
+                base + start,
+                lines + 1,
+                at === length ? UNHASHED : hashBytes(block, start, at),
+              );
+              last = block[at - 1]!;
+              continue;
+            }
+          }
+          at++;
+          while (at < length && kinds[block[at]!] === OTHER) at++;
+          last = block[at - 1]!;
           continue;
         }
         if (kind === BREAK) {
-          if (breaksInARow > 0 && !(last === CR && code === LF)) blank = true;
+          if (!(last === CR && code === LF)) {
+            if (breaksInARow > 0) blank = true;
+            lines++;
+          }
           breaksInARow++;
           if (!inside) {
-            if (delimiters >= width) return { ok: false };
+            if (delimiters >= width) return NOT_OK;
             delimiters = 0;
+            atRecordStart = true;
           }
         } else {
-          if (blank) return { ok: false };
+          if (blank) return NOT_OK;
           breaksInARow = 0;
+          if (atRecordStart) {
+            records++;
+            atRecordStart = false;
+            if (index !== undefined && records > 1) {
+              index.add(base + at, lines + 1, kind === SEPARATOR ? emptyHash : UNHASHED);
+            }
+          }
           if (kind === SEPARATOR) {
             if (!inside) delimiters++;
           } else if (!inside) {
             // An opening quote starts a field.
-            if (last !== separator && last !== LF && last !== CR) return { ok: false };
+            if (last !== separator && last !== LF && last !== CR) return NOT_OK;
             inside = true;
-          } else if (index + 1 === length) {
+          } else if (at + 1 === length) {
             pendingQuote = true;
           } else {
-            const next = block[index + 1]!;
+            const next = block[at + 1]!;
             if (next === QUOTE) {
-              index += 2;
+              at += 2;
               last = QUOTE;
               continue;
             }
-            if (next !== separator && next !== LF && next !== CR) return { ok: false };
+            if (next !== separator && next !== LF && next !== CR) return NOT_OK;
             inside = false;
           }
         }
         last = code;
-        index++;
+        at++;
       }
       base += length;
     }
@@ -124,5 +149,5 @@ export function scanStructure(
   }
   // A quote at the very end closes the last field.
   if (pendingQuote) inside = false;
-  return { ok: !inside && delimiters < width };
+  return { ok: !inside && delimiters < width, rows: Math.max(0, records - 1) };
 }
