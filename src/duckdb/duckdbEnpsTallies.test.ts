@@ -158,6 +158,15 @@ describe('duckdbEnpsTallies', () => {
     30_000,
   );
 
+  once('reads a file with a header and no rows itself', async () => {
+    const path = join(folder, 'header-only.csv');
+    writeFileSync(path, 'id,surveyId,teamId,submittedAt,answers.enps\n');
+    const options = { question: 'enps', groupBy: ['teamId'] };
+    const { result, engine } = await runDuckDbTallies(path, options);
+    expect(engine).toBe('duckdb');
+    expect(result).toEqual(await csvEnpsTallies(path, { ...options, workers: 1 }));
+  });
+
   once('gives the result its documentation example shows', async () => {
     const { groups } = await duckdbEnpsTallies('src/csv/fixtures/team-responses.csv', {
       question: 'enps',

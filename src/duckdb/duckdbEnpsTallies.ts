@@ -213,11 +213,11 @@ export async function runDuckDbTallies(
       records: structure.rows,
       index,
     };
-    let result = await tallies(grouped.getRows(), { ...setup, perValue: groupIds });
+    let result = await tallies(grouped.getColumns(), { ...setup, perValue: groupIds });
     if (result === 'recheck') {
       // A group id that is not an id for sure (" Sales"): the ids are checked row by row.
       const again = await connection.runAndReadAll(sqlFor(new Set()));
-      result = await tallies(again.getRows(), { ...setup, perValue: new Set() });
+      result = await tallies(again.getColumns(), { ...setup, perValue: new Set() });
     }
     return result === undefined || result === 'recheck'
       ? fallback('rows not as the rules promised')
@@ -241,7 +241,7 @@ export async function runDuckDbTallies(
  * not found, a different number of rows): then `csvEnpsTallies` reads the file.
  */
 async function tallies(
-  values: readonly (readonly unknown[])[],
+  columns: readonly (readonly unknown[])[],
   setup: {
     readonly path: string;
     readonly plan: { readonly delimiter: string; readonly header: string[] };
@@ -267,18 +267,33 @@ async function tallies(
   const flagged = new Map<string, { readonly fields: string[]; count: number }>();
   let rows = 0;
   const text = (value: unknown) => (value === null ? null : String(value));
-  /** Where each column's value is in a row of the result. */
-  const at = new Map<number, number>([
-    ...keyColumns.map((index, position): [number, number] => [index, 1 + position]),
-    ...others.map((index, position): [number, number] => [index, 2 + keyColumns.length + position]),
-  ]);
-  for (const row of values) {
-    const count = Number(row[row.length - 1]);
+  /** Each file column's values in the result (the key's, then the period, the others). */
+  const byColumn: (readonly unknown[])[] = [];
+  keyColumns.forEach((index, position) => {
+    byColumn[index] = columns[1 + position]!;
+  });
+  others.forEach((index, position) => {
+    byColumn[index] = columns[2 + keyColumns.length + position]!;
+  });
+  // No rows: DuckDB gives no columns at all.
+  const cleanColumn = columns[0] ?? [];
+  const months = columns[1 + keyColumns.length]!;
+  const counts = columns[columns.length - 1]!;
+  const perValueRules = [...perValue].map((index) => ({
+    values: byColumn[index]!,
+    rule: rules.rules.find((entry) => entry.index === index)!.rule,
+  }));
+  const groupValues = rules.groups.map((index) =>
+    index === undefined ? undefined : byColumn[index]!,
+  );
+  const scores = byColumn[rules.score]!;
+  for (let row = 0; row < cleanColumn.length; row++) {
+    const count = Number(counts[row]);
     rows += count;
-    if (row[0] !== true) {
+    if (cleanColumn[row] !== true) {
       const fields: string[] = [];
       for (let index = 0; index < width; index++) {
-        const value = row[at.get(index)!];
+        const value = byColumn[index]![row];
         fields.push(value === null || value === undefined ? '' : String(value));
       }
       const key = JSON.stringify(fields);
@@ -288,19 +303,16 @@ async function tallies(
       continue;
     }
     // Group ids are checked here, once per distinct value.
-    for (const index of perValue) {
-      const value = text(row[at.get(index)!]);
-      const rule = rules.rules.find((entry) => entry.index === index)!.rule;
+    for (const { values, rule } of perValueRules) {
+      const value = text(values[row]);
       if (value === null ? rule === 'id' : !isCleanId(value)) return 'recheck';
     }
-    const key = rules.groups.map((index) =>
-      index === undefined ? null : text(row[at.get(index)!]),
-    );
-    const score = text(row[at.get(rules.score)!]);
+    const key = groupValues.map((values) => (values === undefined ? null : text(values[row])));
+    const score = text(scores[row]);
     const offset = score === null ? -1 : points.get(score);
     if (offset === undefined) return undefined;
     if (params.period !== undefined) {
-      const month = String(row[1 + keyColumns.length]);
+      const month = String(months[row]);
       key.push(periodOfMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)), params.period));
     }
     const group = countAnswer(partial.groups, key, offset, points.size);

@@ -15,7 +15,7 @@ export interface DuckDbInstance {
 
 /** @internal */
 export interface DuckDbConnection {
-  runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>;
+  runAndReadAll(sql: string): Promise<{ getColumns(): unknown[][] }>;
   closeSync?(): void;
 }
 
