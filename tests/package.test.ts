@@ -216,18 +216,25 @@ describe('the packed package', () => {
         load,
         "const options = { question: 'enps', groupBy: ['teamId'] };",
         "const one = await csvEnpsTallies('responses.csv', { ...options, workers: 1 });",
+        // A worker thread that failed to load would fall back to one thread unseen: count the
+        // process's threads (Linux), which the kept worker adds to.
+        "const threads = () => { try { return fs.readdirSync('/proc/self/task').length; } catch { return 0; } };",
+        'const before = threads();',
         "const two = await csvEnpsTallies('responses.csv', { ...options, workers: 2 });",
-        'console.log(one.total.n, JSON.stringify(one) === JSON.stringify(two));',
+        'console.log(one.total.n, JSON.stringify(one) === JSON.stringify(two), threads() > before);',
       ].join('\n');
     writeFileSync(
       join(consumer, 'workers.mjs'),
-      body("import { csvEnpsTallies } from 'internal-customer/csv';"),
+      body(
+        "import { csvEnpsTallies } from 'internal-customer/csv';\nimport * as fs from 'node:fs';",
+      ),
     );
     writeFileSync(
       join(consumer, 'workers.cjs'),
-      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/csv');")}\n})();`,
+      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/csv');\nconst fs = require('node:fs');")}\n})();`,
     );
-    expect(run('node', ['workers.mjs'], consumer).trim()).toBe('12000 true');
-    expect(run('node', ['workers.cjs'], consumer).trim()).toBe('12000 true');
+    const expected = process.platform === 'linux' ? '12000 true true' : '12000 true false';
+    expect(run('node', ['workers.mjs'], consumer).trim()).toBe(expected);
+    expect(run('node', ['workers.cjs'], consumer).trim()).toBe(expected);
   });
 });

@@ -10,7 +10,7 @@ import { enpsTallyBy } from '../satisfaction/enpsTally.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { SurveyResponseSchema } from '../schemas/survey.js';
 import { collectCsv } from './collectCsv.js';
-import { csvEnpsTallies } from './csvEnpsTallies.js';
+import { csvEnpsTallies, runCsvEnpsTallies } from './csvEnpsTallies.js';
 import { readCsvFile } from './readCsvFile.js';
 
 // The worker and child-process tests are about threads and memory, not dates: they run once
@@ -89,8 +89,9 @@ describe('csvEnpsTallies', () => {
     async () => {
       const options = { question: 'enps', groupBy: ['teamId'], period: 'quarter' } as const;
       const one = await csvEnpsTallies(large, { ...options, workers: 1 });
-      const two = await csvEnpsTallies(large, { ...options, workers: 2 });
-      expect(two).toEqual(one);
+      const two = await runCsvEnpsTallies(large, { ...options, workers: 2 });
+      expect(two.threads).toBe(2);
+      expect(two.result).toEqual(one);
     },
     30_000,
   );
@@ -110,7 +111,9 @@ describe('csvEnpsTallies', () => {
       const options = { question: 'enps', groupBy: ['teamId'] } as const;
       const one = await csvEnpsTallies(path, { ...options, workers: 1 });
       expect(one.total.n).toBe(12_000);
-      expect(await csvEnpsTallies(path, { ...options, workers: 2 })).toEqual(one);
+      const two = await runCsvEnpsTallies(path, { ...options, workers: 2 });
+      expect(two.threads).toBe(2);
+      expect(two.result).toEqual(one);
     },
     30_000,
   );
@@ -129,7 +132,10 @@ describe('csvEnpsTallies', () => {
       expect(one.issues.map((issue) => [issue.row, issue.code])).toEqual([
         [15_001, 'malformed_row'],
       ]);
-      expect(await csvEnpsTallies(path, { ...options, workers: 2 })).toEqual(one);
+      // The part with the malformed record is unsure: the file is read again on one thread.
+      const two = await runCsvEnpsTallies(path, { ...options, workers: 2 });
+      expect(two.threads).toBe(1);
+      expect(two.result).toEqual(one);
     },
     30_000,
   );

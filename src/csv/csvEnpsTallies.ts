@@ -161,6 +161,19 @@ export function csvEnpsTallies(
   path: string,
   options: EnpsTalliesOptions,
 ): Promise<EnpsTalliesResult> {
+  return runCsvEnpsTallies(path, options).then(({ result }) => result);
+}
+
+/**
+ * `csvEnpsTallies` with how many threads read the file's parts (1 when it was read on this thread
+ * alone, also after a parallel attempt that failed or met a malformed record), so that tests can
+ * check that the parallel path ran. Throws synchronously for invalid options, as
+ * `csvEnpsTallies` does. @internal
+ */
+export function runCsvEnpsTallies(
+  path: string,
+  options: EnpsTalliesOptions,
+): Promise<{ readonly result: EnpsTalliesResult; readonly threads: number }> {
   const invalid = (message: string) => new InternalCustomerError('INVALID_OPTION', message);
   if (options === null || typeof options !== 'object') {
     throw invalid('csvEnpsTallies requires an options object with the question');
@@ -200,7 +213,7 @@ async function run(
   delimiter: CsvDelimiter | undefined,
   params: ReturnType<typeof aggregationParams>,
   workers: number | undefined,
-): Promise<EnpsTalliesResult> {
+): Promise<{ readonly result: EnpsTalliesResult; readonly threads: number }> {
   let size = 0;
   try {
     size = statSync(path).size;
@@ -237,10 +250,10 @@ async function run(
       // reports the file exactly.
       if (results !== undefined && !results.some((result) => result.unsure)) {
         const { partial, rows } = mergeParts(results, params.collection);
-        return talliesResult(partial, rows, params.cutoffs);
+        return { result: talliesResult(partial, rows, params.cutoffs), threads: count };
       }
     }
   }
   const { partial, rows } = await runWhole(path, read, plan, delimiter, params, size);
-  return talliesResult(partial, rows, params.cutoffs);
+  return { result: talliesResult(partial, rows, params.cutoffs), threads: 1 };
 }
