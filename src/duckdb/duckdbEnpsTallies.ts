@@ -153,44 +153,9 @@ export async function runDuckDbTallies(
       `${CALLER} could not read ${path}: ${(error as Error).message}`,
     );
   }
-  const read: PartReadOptions = {
-    mapping: checked.mapping,
-    encoding: checked.encoding,
-    decimalComma: false,
-    dateFormat: undefined,
-    restoreFormulas: false,
-    collection: params.collection,
-  };
-  // The delimiter and header exactly as readCsv finds them.
-  const plan = await planParts(path, size, 1, read, checked.delimiter).catch(() => undefined);
-  if (plan === undefined) return fallback('no delimiter or header');
-  const planned = planColumns(plan.header, responseSchemaFor(params.groupBy), checked.mapping);
-  if (planned.problems.length > 0) return fallback('the header has problems');
-  const rules = planCleanRows(planned.columns, params);
-  if (rules === undefined) return fallback('the rules do not cover the columns');
-
-  const width = plan.header.length;
-  const names = Array.from({ length: width }, (_, i) => `${sqlString(col(i))}: 'VARCHAR'`);
-  // DuckDB's default line size (2 MB): a larger one makes it read the file on one thread; a
-  // longer record makes DuckDB refuse the file, and csvEnpsTallies reads it.
-  const source = `read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ${sqlString(plan.delimiter)}, quote = '"', escape = '"', columns = {${names.join(', ')}}, strict_mode = true, null_padding = false)`;
-  const groupIds = new Set<number>();
-  for (const { index, rule } of rules.rules) {
-    const path = planned.columns.find((column) => column.index === index)!.path;
-    if ((rule === 'id' || rule === 'optionalId') && params.groupBy.includes(path)) {
-      groupIds.add(index);
-    }
-  }
-  // Rows by validity, group key, score text and period month; every row that is not clean also
-  // by its other fields (to be read the full way). The key's columns are taken as they are, so
-  // only the other fields need a CASE.
-  const keyColumns = [...new Set([...rules.groups, rules.score])].filter(
-    (index): index is number => index !== undefined,
-  );
-  const period = params.period === undefined ? 'NULL' : `left(${col(rules.instant)}, 7)`;
-  const others = Array.from({ length: width }, (_, i) => i).filter((i) => !keyColumns.includes(i));
-  const sqlFor = (perValue: ReadonlySet<number>) =>
-    `SELECT clean, ${keyColumns.map(col).join(', ')}, CASE WHEN clean THEN ${period} END, ${others.map((i) => `CASE WHEN NOT clean THEN ${col(i)} END`).join(', ')}, count(*) FROM (SELECT *, ${rowRules(rules, perValue, params.cutoffs)} AS clean FROM ${source}) GROUP BY ALL`;
+  const planned = await planQuery(path, size, checked, params);
+  if ('why' in planned) return fallback(planned.why);
+  const { read, plan, rules, width, groupIds, keyColumns, others, sqlFor } = planned;
 
   let connection: DuckDbConnection | undefined;
   try {
@@ -229,6 +194,60 @@ export async function runDuckDbTallies(
   } finally {
     connection?.closeSync?.();
   }
+}
+
+/**
+ * The query of `duckdbEnpsTallies` for a file (after reading its header as `readCsv` does), or why
+ * the file must go through `csvEnpsTallies`. `rulesOnly` is the floor of any engine that decides
+ * the rules in SQL: the same scan and rules, one count, nothing else (the benchmarks time it).
+ * @internal
+ */
+export async function planQuery(
+  path: string,
+  size: number,
+  checked: ReturnType<typeof normaliseReadOptions>,
+  params: EnpsAggregationParams,
+) {
+  const read: PartReadOptions = {
+    mapping: checked.mapping,
+    encoding: checked.encoding,
+    decimalComma: false,
+    dateFormat: undefined,
+    restoreFormulas: false,
+    collection: params.collection,
+  };
+  // The delimiter and header exactly as readCsv finds them.
+  const plan = await planParts(path, size, 1, read, checked.delimiter).catch(() => undefined);
+  if (plan === undefined) return { why: 'no delimiter or header' };
+  const planned = planColumns(plan.header, responseSchemaFor(params.groupBy), checked.mapping);
+  if (planned.problems.length > 0) return { why: 'the header has problems' };
+  const rules = planCleanRows(planned.columns, params);
+  if (rules === undefined) return { why: 'the rules do not cover the columns' };
+
+  const width = plan.header.length;
+  const names = Array.from({ length: width }, (_, i) => `${sqlString(col(i))}: 'VARCHAR'`);
+  // DuckDB's default line size (2 MB): a larger one makes it read the file on one thread; a
+  // longer record makes DuckDB refuse the file, and csvEnpsTallies reads it.
+  const source = `read_csv(${sqlString(path)}, auto_detect = false, header = true, delim = ${sqlString(plan.delimiter)}, quote = '"', escape = '"', columns = {${names.join(', ')}}, strict_mode = true, null_padding = false)`;
+  const groupIds = new Set<number>();
+  for (const { index, rule } of rules.rules) {
+    const path = planned.columns.find((column) => column.index === index)!.path;
+    if ((rule === 'id' || rule === 'optionalId') && params.groupBy.includes(path)) {
+      groupIds.add(index);
+    }
+  }
+  // Rows by validity, group key, score text and period month; every row that is not clean also
+  // by its other fields (to be read the full way). The key's columns are taken as they are, so
+  // only the other fields need a CASE.
+  const keyColumns = [...new Set([...rules.groups, rules.score])].filter(
+    (index): index is number => index !== undefined,
+  );
+  const period = params.period === undefined ? 'NULL' : `left(${col(rules.instant)}, 7)`;
+  const others = Array.from({ length: width }, (_, i) => i).filter((i) => !keyColumns.includes(i));
+  const sqlFor = (perValue: ReadonlySet<number>) =>
+    `SELECT clean, ${keyColumns.map(col).join(', ')}, CASE WHEN clean THEN ${period} END, ${others.map((i) => `CASE WHEN NOT clean THEN ${col(i)} END`).join(', ')}, count(*) FROM (SELECT *, ${rowRules(rules, perValue, params.cutoffs)} AS clean FROM ${source}) GROUP BY ALL`;
+  const rulesOnly = `SELECT count(*) FILTER (WHERE ${rowRules(rules, groupIds, params.cutoffs)}), ${Array.from({ length: width }, (_, i) => `count(${col(i)})`).join(', ')} FROM ${source}`;
+  return { read, plan, rules, width, groupIds, keyColumns, others, sqlFor, rulesOnly };
 }
 
 /**
