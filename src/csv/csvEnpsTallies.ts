@@ -19,6 +19,7 @@ import {
   planParts,
   readPart,
   runWhole,
+  tallyReadOptions,
 } from './internal/enpsParts.js';
 import { normaliseReadOptions } from './internal/readOptions.js';
 import { startWorkers } from './internal/runWorkers.js';
@@ -196,14 +197,7 @@ export function runCsvEnpsTallies(
       `csvEnpsTallies requires the path of a CSV file, got ${JSON.stringify(path)}`,
     );
   }
-  const read: PartReadOptions = {
-    mapping: checked.mapping,
-    encoding: checked.encoding,
-    decimalComma: false,
-    dateFormat: undefined,
-    restoreFormulas: false,
-    collection: params.collection,
-  };
+  const read = tallyReadOptions(checked, params.collection);
   return run(path, read, checked.delimiter, params, workers);
 }
 

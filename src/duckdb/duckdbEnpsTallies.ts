@@ -15,7 +15,12 @@ import {
   mergePartial,
   responseSchemaFor,
 } from '../csv/internal/enpsAggregation.js';
-import { type PartReadOptions, partOptions, planParts } from '../csv/internal/enpsParts.js';
+import {
+  type PartReadOptions,
+  partOptions,
+  planParts,
+  tallyReadOptions,
+} from '../csv/internal/enpsParts.js';
 import { countAnswer, periodOfMonth } from '../csv/internal/groupCounts.js';
 import { planCleanRows } from '../csv/internal/planCleanRows.js';
 import { planColumns } from '../csv/internal/planColumns.js';
@@ -208,14 +213,7 @@ export async function planQuery(
   checked: ReturnType<typeof normaliseReadOptions>,
   params: EnpsAggregationParams,
 ) {
-  const read: PartReadOptions = {
-    mapping: checked.mapping,
-    encoding: checked.encoding,
-    decimalComma: false,
-    dateFormat: undefined,
-    restoreFormulas: false,
-    collection: params.collection,
-  };
+  const read = tallyReadOptions(checked, params.collection);
   // The delimiter and header exactly as readCsv finds them.
   const plan = await planParts(path, size, 1, read, checked.delimiter).catch(() => undefined);
   if (plan === undefined) return { why: 'no delimiter or header' };

@@ -46,6 +46,24 @@ export interface PartReadOptions {
   readonly collection: string | undefined;
 }
 
+/**
+ * The reading options of an eNPS file reader from the checked ones: text as it is (no decimal
+ * comma, date format or restored formulas, which the tallies never need). @internal
+ */
+export function tallyReadOptions(
+  checked: Pick<NormalisedReadOptions, 'mapping' | 'encoding'>,
+  collection: string | undefined,
+): PartReadOptions {
+  return {
+    mapping: checked.mapping,
+    encoding: checked.encoding,
+    decimalComma: false,
+    dateFormat: undefined,
+    restoreFormulas: false,
+    collection,
+  };
+}
+
 /** The normalised reading options of a responses file. @internal */
 export function partOptions(read: PartReadOptions, params: EnpsAggregationParams) {
   return {
