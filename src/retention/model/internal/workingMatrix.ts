@@ -110,7 +110,8 @@ export interface RowWeights {
 /**
  * Adds the block's rows to X'WX (upper triangle) and, when b is given, to X'Wz. X'WX is summed in
  * 3 x 3 tiles over the rows: nine sums in locals for six loads per row, where one dot product at
- * a time loads two numbers per multiply-add (the padding columns are 0 and add nothing).
+ * a time loads two numbers per multiply-add; a tile on the diagonal sums its upper triangle only
+ * (six sums). The padding columns are 0 and add nothing.
  */
 function addBlock(
   k: number,
@@ -140,7 +141,32 @@ function addBlock(
     }
   }
   for (let j = 0; j < stride; j += 3) {
-    for (let l = j; l < stride; l += 3) {
+    // The diagonal tile: its upper triangle only, six sums.
+    let d00 = 0;
+    let d01 = 0;
+    let d02 = 0;
+    let d11 = 0;
+    let d12 = 0;
+    let d22 = 0;
+    for (let t = 0, o = j; o < end; t++, o += stride) {
+      const weight = w[t]!;
+      const v0 = buffer[o]!;
+      const v1 = buffer[o + 1]!;
+      const v2 = buffer[o + 2]!;
+      const u0 = weight * v0;
+      const u1 = weight * v1;
+      const u2 = weight * v2;
+      d00 += u0 * v0;
+      d01 += u0 * v1;
+      d02 += u0 * v2;
+      d11 += u1 * v1;
+      d12 += u1 * v2;
+      d22 += u2 * v2;
+    }
+    addTileRow(a, k, j, j, d00, d01, d02);
+    if (j + 1 < k) addTileRow(a, k, j + 1, j, 0, d11, d12);
+    if (j + 2 < k) addTileRow(a, k, j + 2, j, 0, 0, d22);
+    for (let l = j + 3; l < stride; l += 3) {
       let s00 = 0;
       let s01 = 0;
       let s02 = 0;
@@ -168,7 +194,7 @@ function addBlock(
         s21 += u2 * v1;
         s22 += u2 * v2;
       }
-      // Only the upper triangle inside the k x k matrix (a diagonal tile has a lower part).
+      // Only the columns inside the k x k matrix.
       addTileRow(a, k, j, l, s00, s01, s02);
       if (j + 1 < k) addTileRow(a, k, j + 1, l, s10, s11, s12);
       if (j + 2 < k) addTileRow(a, k, j + 2, l, s20, s21, s22);
