@@ -181,7 +181,6 @@ export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn
     let general = false;
     for (let f = 0; f < p; f++) {
       const cell = row[features[f]!];
-      cells[f] = cell;
       if (typeof cell === 'number' && plain[f] === 1 && cell - cell === 0) {
         let column = numbers[f];
         if (!column) {
@@ -189,8 +188,13 @@ export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn
           numbers[f] = column;
         }
         column[n] = cell;
+        if (general) cells[f] = cell;
       } else {
+        // The first cell that is not a plain number: the row's cells are kept from here on (the
+        // ones before it are plain numbers, already in their columns).
+        if (!general) for (let g = 0; g < f; g++) cells[g] = numbers[g]![n]!;
         general = true;
+        cells[f] = cell;
       }
     }
     if (isMissing(outcome) || (general && cells.some(isMissing))) {
