@@ -156,6 +156,18 @@ export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn
   const rowIndex = new Int32Array(total);
   const excludedRows: number[] = [];
   const cells: RetentionValue[] = new Array(p);
+  // A finite number of a feature not declared categorical is copied into its column as it is
+  // read (a row's slot n is taken only if the row turns out complete); a row with any other cell
+  // (missing, text, boolean, infinite, or a declared category) goes through the checks of the
+  // second loop. Rows of plain numbers, the bulk of a large input, skip that loop, and their
+  // numbers are counted as plainRows rather than in numberCount.
+  const plain = new Uint8Array(p);
+  for (let f = 0; f < p; f++) plain[f] = declared[f] ? 0 : 1;
+  let plainRows = 0;
+  // The label of the previous complete row and its id, reused when the next row repeats it (a
+  // binary label mostly does), which saves a Map look-up.
+  let lastOutcome: RetentionValue;
+  let lastId = -1;
   let n = 0;
   for (let i = 0; i < total; i++) {
     const row = rows[i];
@@ -166,19 +178,37 @@ export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn
       );
     }
     const outcome = row[label];
-    let missing = isMissing(outcome);
-    for (let f = 0; f < p && !missing; f++) {
+    let general = false;
+    for (let f = 0; f < p; f++) {
       const cell = row[features[f]!];
-      if (isMissing(cell)) missing = true;
-      cells[f] = cell;
+      if (typeof cell === 'number' && plain[f] === 1 && cell - cell === 0) {
+        let column = numbers[f];
+        if (!column) {
+          column = new Float64Array(total);
+          numbers[f] = column;
+        }
+        column[n] = cell;
+        if (general) cells[f] = cell;
+      } else {
+        // The first cell that is not a plain number: the row's cells are kept from here on (the
+        // ones before it are plain numbers, already in their columns).
+        if (!general) for (let g = 0; g < f; g++) cells[g] = numbers[g]![n]!;
+        general = true;
+        cells[f] = cell;
+      }
     }
-    if (missing) {
+    if (isMissing(outcome) || (general && cells.some(isMissing))) {
       excludedRows.push(i + 1);
       continue;
     }
-    for (let f = 0; f < p; f++) {
+    if (!general) plainRows++;
+    for (let f = 0; general && f < p; f++) {
       const cell = cells[f];
       if (typeof cell === 'number') {
+        if (plain[f] === 1 && cell - cell === 0) {
+          numberCount[f]!++;
+          continue;
+        }
         if (!Number.isFinite(cell)) {
           throw new InternalCustomerError(
             'INVALID_INPUT',
@@ -215,12 +245,16 @@ export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn
       }
       ids[n] = id;
     }
-    let id = labelIds.get(outcome as number | string | boolean);
-    if (id === undefined) {
-      id = labelIds.size;
-      if (id < 6) labelIds.set(outcome as number | string | boolean, id);
+    if (lastId < 0 || outcome !== lastOutcome) {
+      let id = labelIds.get(outcome as number | string | boolean);
+      if (id === undefined) {
+        id = labelIds.size;
+        if (id < 6) labelIds.set(outcome as number | string | boolean, id);
+      }
+      lastOutcome = outcome;
+      lastId = id;
     }
-    labelOf[n] = id;
+    labelOf[n] = lastId;
     rowIndex[n] = i;
     n++;
   }
@@ -242,7 +276,7 @@ export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn
   const columns: DesignColumn[] = [];
   for (let f = 0; f < p; f++) {
     const name = features[f]!;
-    const categorical = declared[f] || numberCount[f] === 0;
+    const categorical = declared[f] || (numberCount[f] === 0 && plainRows === 0);
     if (!categorical && firstText[f] !== undefined) {
       throw new InternalCustomerError(
         'INVALID_INPUT',

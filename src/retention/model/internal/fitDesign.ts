@@ -1,5 +1,5 @@
 import { CholeskyDecomposition, Matrix, solve } from 'ml-matrix';
-import type { Design } from './design.js';
+import type { Design, DesignColumn } from './design.js';
 import { certifySeparation, type Separation } from './separation.js';
 import { accumulate, evaluate, multiply, type WorkingMatrix } from './workingMatrix.js';
 
@@ -304,6 +304,51 @@ function aliasedColumns(
   return aliased;
 }
 
+/** Rows per block of {@link meanAndSquares}: small enough to stay in the L1 cache. */
+const MOMENT_BLOCK = 512;
+
+/**
+ * The mean of a column over the rows and the sum of squared deviations from it, reading the column
+ * once: each block of rows is summed twice while in cache (its mean, then squares about that
+ * mean), and the blocks are merged as Chan, Golub & LeVeque (1979), "Updating formulae and a
+ * pairwise algorithm for computing sample variances" (as accurate as two passes over the column).
+ */
+function meanAndSquares(
+  column: DesignColumn,
+  rows: Int32Array | null,
+  m: number,
+): [number, number] {
+  let count = 0;
+  let mean = 0;
+  let squares = 0;
+  for (let start = 0; start < m; start += MOMENT_BLOCK) {
+    const end = Math.min(m, start + MOMENT_BLOCK);
+    const length = end - start;
+    let sum = 0;
+    if (rows) for (let r = start; r < end; r++) sum += column[rows[r]!]!;
+    else for (let r = start; r < end; r++) sum += column[r]!;
+    const blockMean = sum / length;
+    let blockSquares = 0;
+    if (rows) {
+      for (let r = start; r < end; r++) {
+        const d = column[rows[r]!]! - blockMean;
+        blockSquares += d * d;
+      }
+    } else {
+      for (let r = start; r < end; r++) {
+        const d = column[r]! - blockMean;
+        blockSquares += d * d;
+      }
+    }
+    const total = count + length;
+    const delta = blockMean - mean;
+    mean += (delta * length) / total;
+    squares += blockSquares + ((delta * delta * count) / total) * length;
+    count = total;
+  }
+  return [mean, squares];
+}
+
 /**
  * Fits the logistic regression to the rows `subset` of a design (all rows when null). Works in
  * coordinates where numeric terms are centred and scaled to unit variance (so that X'WX is well
@@ -325,21 +370,11 @@ export function fitDesign(
     events += y[r]!;
   }
 
-  // Means and sample standard deviations of each design column over the rows, two passes.
+  // Means and sample standard deviations of each design column over the rows.
   const means = new Float64Array(q);
   const sds = new Float64Array(q);
   for (let j = 0; j < q; j++) {
-    const column = design.columns[j]!;
-    let sum = 0;
-    if (rows) for (let r = 0; r < m; r++) sum += column[rows[r]!]!;
-    else for (let r = 0; r < m; r++) sum += column[r]!;
-    const mean = sum / m;
-    let squares = 0;
-    if (rows) {
-      for (let r = 0; r < m; r++) squares += (column[rows[r]!]! - mean) ** 2;
-    } else {
-      for (let r = 0; r < m; r++) squares += (column[r]! - mean) ** 2;
-    }
+    const [mean, squares] = meanAndSquares(design.columns[j]!, rows, m);
     means[j] = mean;
     sds[j] = m > 1 ? Math.sqrt(squares / (m - 1)) : 0;
   }
