@@ -359,6 +359,26 @@ describe('verifyNoDisclosure', () => {
     ]);
   });
 
+  it('knows that a total holds the one person of a team through a breakdown (no false alarm)', () => {
+    // The whole table is one person, in team a, group x. team:org holds team:a only through
+    // team:org|x and team:org|y; the person learns nothing about anyone else from it.
+    const report = suppressTable(
+      teamBreakdownTable(
+        [{ id: 'org' }, { id: 'a', parentId: 'org' }],
+        new Map([
+          [
+            'a',
+            new Map([
+              ['x', { n: 1 }],
+              ['y', { n: 0 }],
+            ]),
+          ],
+        ]),
+      ),
+    );
+    expect(verifyNoDisclosure(report).findings).toEqual([]);
+  });
+
   it('does not count a cell derivable as empty, which hides nobody', () => {
     const report = {
       minGroupSize: 5,

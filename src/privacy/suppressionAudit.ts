@@ -84,10 +84,34 @@ export function suppressionAuditor(
     }
     return seen;
   };
+  /**
+   * The cells that hold the one person of a one-person cell: the finest cell they are in (down
+   * the parts that hold one person) and every total around it. Around the one-person cell alone
+   * would miss a total that holds it only through a breakdown (`team:org` = `team:org|x` +
+   * `team:org|y`, which hold `team:a|x` and `team:a|y`).
+   */
+  const holding = new Map<number, Set<number>>();
+  const holdingPerson = (insider: number): Set<number> => {
+    const known = holding.get(insider);
+    if (known !== undefined) return known;
+    let atom = insider;
+    const seen = new Set([atom]);
+    for (;;) {
+      const next = (partsOfTotal[atom] ?? [])
+        .flatMap((e) => terms[e]!.slice(1))
+        .find((term) => n[term.cell]! > 0 && !seen.has(term.cell));
+      if (next === undefined) break;
+      atom = next.cell;
+      seen.add(atom);
+    }
+    const cells = around(atom).add(atom);
+    holding.set(insider, cells);
+    return cells;
+  };
   /** How many other people the one person of `insider` learns about by knowing `cell`. */
   const othersLearnt = (insider: number, cell: number): number => {
     if (cell === insider || below(insider, cell)) return 0;
-    return around(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
+    return holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
   };
 
   /** Audits one block, given its echelon form and the parts of the equations that fall in it. */
@@ -201,7 +225,7 @@ export function suppressionAuditor(
     // An insider who knows a derivable total around them, in another block, learns the others in it.
     for (let insider = 0; insider < n.length; insider++) {
       if (hidden[insider] !== 1 || n[insider] !== 1 || blockOf[insider]! < 0) continue;
-      for (const total of around(insider)) {
+      for (const total of holdingPerson(insider)) {
         if (disclosed.has(total) || !derivable.has(total) || blockOf[total] === blockOf[insider])
           continue;
         const people = n[total]! - n[insider]!;

@@ -386,7 +386,19 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       const elsewhere = singletons.filter(
         (row) => partOf.get(row.entries.keys().next().value!) !== own,
       );
-      const insider = { cell, within: reachable(cell, partsOf), around: reachable(cell, totalsOf) };
+      // Around: every cell that holds this person, from the finest cell they are in (down the
+      // parts that hold one person), so that a total holding the cell only through a breakdown
+      // counts too.
+      let atom = cell;
+      const down = new Set([atom]);
+      for (;;) {
+        const next = partsOf.get(atom)?.find((part) => cells[part]!.n > 0 && !down.has(part));
+        if (next === undefined) break;
+        atom = next;
+        down.add(atom);
+      }
+      const around = reachable(atom, totalsOf).add(atom);
+      const insider = { cell, within: reachable(cell, partsOf), around };
       inspect([...exactEchelon([...parts[own]!, known]), ...elsewhere], insider);
     }
   }
