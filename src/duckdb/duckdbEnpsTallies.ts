@@ -242,8 +242,13 @@ export async function planQuery(
   );
   const period = params.period === undefined ? 'NULL' : `left(${col(rules.instant)}, 7)`;
   const others = Array.from({ length: width }, (_, i) => i).filter((i) => !keyColumns.includes(i));
+  // The text columns come back behind a '|' (added to the grouped rows only): node-api decodes
+  // each value with a TextDecoder that drops a leading U+FEFF, which readCsv keeps (and the
+  // schema refuses as white space), so a value must never start a decoded string.
+  const grouped = (perValue: ReadonlySet<number>) =>
+    `SELECT clean, ${keyColumns.map((i) => `${col(i)} AS k${i}`).join(', ')}, CASE WHEN clean THEN ${period} END AS month, ${others.map((i) => `CASE WHEN NOT clean THEN ${col(i)} END AS k${i}`).join(', ')}, count(*) AS n FROM (SELECT *, ${rowRules(rules, perValue, params.cutoffs)} AS clean FROM ${source}) GROUP BY ALL`;
   const sqlFor = (perValue: ReadonlySet<number>) =>
-    `SELECT clean, ${keyColumns.map(col).join(', ')}, CASE WHEN clean THEN ${period} END, ${others.map((i) => `CASE WHEN NOT clean THEN ${col(i)} END`).join(', ')}, count(*) FROM (SELECT *, ${rowRules(rules, perValue, params.cutoffs)} AS clean FROM ${source}) GROUP BY ALL`;
+    `SELECT clean, ${keyColumns.map((i) => `'|' || k${i}`).join(', ')}, month, ${others.map((i) => `'|' || k${i}`).join(', ')}, n FROM (${grouped(perValue)})`;
   const rulesOnly = `SELECT count(*) FILTER (WHERE ${rowRules(rules, groupIds, params.cutoffs)}), ${Array.from({ length: width }, (_, i) => `count(${col(i)})`).join(', ')} FROM ${source}`;
   return { read, plan, rules, width, groupIds, keyColumns, others, sqlFor, rulesOnly };
 }
@@ -283,7 +288,8 @@ async function tallies(
   const partial = emptyPartial();
   const flagged = new Map<string, { readonly fields: string[]; count: number }>();
   let rows = 0;
-  const text = (value: unknown) => (value === null ? null : String(value));
+  /** A text value of the result without the '|' before it (see `planQuery`). */
+  const text = (value: unknown) => (value === null ? null : String(value).slice(1));
   /** Each file column's values in the result (the key's, then the period, the others). */
   const byColumn: (readonly unknown[])[] = [];
   keyColumns.forEach((index, position) => {
@@ -311,7 +317,7 @@ async function tallies(
       const fields: string[] = [];
       for (let index = 0; index < width; index++) {
         const value = byColumn[index]![row];
-        fields.push(value === null || value === undefined ? '' : String(value));
+        fields.push(text(value) ?? '');
       }
       const key = JSON.stringify(fields);
       const seen = flagged.get(key);

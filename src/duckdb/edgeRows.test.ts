@@ -6,7 +6,7 @@ import { collectCsv } from '../csv/collectCsv.js';
 import { csvEnpsTallies, type EnpsTalliesOptions } from '../csv/csvEnpsTallies.js';
 import { responseSchemaFor } from '../csv/internal/enpsAggregation.js';
 import { readCsvFile } from '../csv/readCsvFile.js';
-import { duckdbEnpsTallies } from './duckdbEnpsTallies.js';
+import { duckdbEnpsTallies, runDuckDbTallies } from './duckdbEnpsTallies.js';
 
 // Inputs on which duckdbEnpsTallies once differed from csvEnpsTallies (whose result is that of
 // readCsv + the schema + a count), found in review: DuckDB drops empty trailing fields beyond the
@@ -96,4 +96,32 @@ describe('duckdbEnpsTallies: rows DuckDB reads differently', () => {
       });
     }
   });
+});
+
+describe('duckdbEnpsTallies: values that start with U+FEFF', () => {
+  // Found in review: node-api decodes each text value with a TextDecoder that drops a leading
+  // U+FEFF, which readCsv keeps and the schema refuses as white space. DuckDB's text now comes
+  // back behind a '|', so every such row is read (and found in the file) as readCsv reads it.
+  const header = 'id,surveyId,teamId,submittedAt,answers.enps,comments\n';
+  const rows = {
+    id: '\ufeffr1,s1,t1,2025-03-31T23:59:59Z,0,',
+    score: 'r1,s1,t1,2025-03-31T23:59:59Z,\ufeff9,',
+    groupId: 'r1,s1,\ufefft1,2025-03-31T23:59:59Z,9,',
+    surveyId: 'r1,\ufeffs1,t1,2025-03-31T23:59:59Z,9,',
+    submittedAt: 'r1,s1,t1,\ufeff2025-03-31T23:59:59Z,9,',
+    comments: 'r1,s1,t1,2025-03-31T23:59:59Z,9,\ufeff[]',
+  };
+  for (const [name, row] of Object.entries(rows)) {
+    it(`reads a row whose ${name} starts with U+FEFF as readCsv does, on DuckDB`, async () => {
+      const options = { question: 'enps', groupBy: ['teamId'], period: 'month' } as const;
+      const path = file(
+        `${header}r0,s1,t1,2025-03-01T10:00:00Z,7,\n${row}\nr2,s1,t1,2025-03-02T10:00:00Z,10,\n`,
+      );
+      const expected = await csvEnpsTallies(path, { ...options, workers: 1 });
+      expect(expected.issues.length).toBeGreaterThan(0);
+      const { result, engine } = await runDuckDbTallies(path, options);
+      expect(engine).toBe('duckdb');
+      expect(result).toEqual(expected);
+    });
+  }
 });

@@ -179,7 +179,8 @@ export async function locateRows(
     closeSync(file);
   }
   // The candidates, one record each, split as readCsv splits them.
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  // ignoreBOM: a record that starts with U+FEFF keeps it, as readCsv keeps it mid-file.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const parser = createFastRecordParser(delimiter, 'duckdbEnpsTallies');
   for (const { bytes } of candidates) await parser.write(`${decoder.decode(bytes)}\n`);
   await parser.end();
