@@ -246,3 +246,142 @@ describe('duckdbEnpsTallies', () => {
     }
   });
 });
+
+// duckdbEnpsTallies = csvEnpsTallies on random files of cells that sit on every rule's edge
+// (quoted or not, with delimiters, quotes, line breaks, NUL, U+FEFF, white space), in three
+// delimiters, LF, CRLF, CR or mixed line ends, with or without a byte-order mark and a final line
+// break, rows repeated across checkpoints, column mappings, other questions, scales, groupings and
+// periods. Adapted from the review that found the U+FEFF difference.
+
+const idText = fc.constantFrom(
+  'r1',
+  'r2',
+  'team-7',
+  'x',
+  '',
+  ' t1',
+  't1 ',
+  '\tt',
+  't\u00a01',
+  'é',
+  '\ufefft1',
+  'a,b',
+  'a;b',
+  'a\tb',
+  'a\nb',
+  'a\r\nb',
+  'q"r',
+  'a\u0000',
+  '[]',
+);
+const instantText = fc.oneof(
+  instantCell,
+  fc.constantFrom(' 2025-03-31T23:59:59Z', '\ufeff2025-03-31T23:59:59Z'),
+);
+const scoreText = fc.oneof(
+  scoreCell.filter((cell) => !cell.startsWith('"')),
+  fc.constantFrom(' 8', '\ufeff8', '1e1'),
+);
+const otherText = fc.constantFrom('4', '', 'free text', '1'.repeat(400), 'TRUE', 'x\r\ny', ' ');
+const commentsText = fc.constantFrom(
+  '',
+  '[]',
+  '[{"text":"Fine, thanks"}]',
+  '[{"text":"two\nlines"}]',
+  '[{"text":"two\r\nlines"}]',
+  '[oops',
+  ' []',
+  '\ufeff[]',
+);
+
+const HEADER = [
+  'id',
+  'surveyId',
+  'respondentId',
+  'teamId',
+  'submittedAt',
+  'answers.enps',
+  'answers.other',
+  'comments',
+];
+
+function quote(text: string, delimiter: string, force: boolean): string {
+  const needs = [delimiter, '"', '\n', '\r'].some((special) => text.includes(special));
+  return needs || force ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+const edgeRow = fc.record({
+  cells: fc.tuple(idText, idText, idText, idText, instantText, scoreText, otherText, commentsText),
+  quoted: fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+});
+
+const file = fc.record({
+  pool: fc.array(edgeRow, { minLength: 1, maxLength: 30 }),
+  picks: fc.array(fc.nat(), { maxLength: 300 }),
+  delimiter: fc.constantFrom(',', ';', '\t'),
+  newlines: fc.oneof(
+    { arbitrary: fc.constantFrom(['\n'], ['\r\n'], ['\r']), weight: 4 },
+    {
+      arbitrary: fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 2, maxLength: 3 }),
+      weight: 1,
+    },
+  ),
+  bom: fc.boolean(),
+  finalNewline: fc.boolean(),
+  mostlyClean: fc.boolean(),
+  groupBy: fc.subarray(['teamId', 'surveyId', 'respondentId']),
+  period: fc.constantFrom(undefined, 'month' as const, 'quarter' as const),
+  variant: fc.constantFrom('plain', 'mapping', 'other'),
+  cutoffs: fc.constantFrom(undefined, { scaleMin: 1, scaleMax: 5, detractorMax: 2, passiveMax: 3 }),
+});
+
+describe('duckdbEnpsTallies = csvEnpsTallies (property)', () => {
+  once(
+    'on random files of edge cells, with repeated rows, mappings, delimiters and line ends',
+    async () => {
+      const engines = { duckdb: 0, csv: 0 };
+      let count = 0;
+      await fc.assert(
+        fc.asyncProperty(file, async (f) => {
+          const lines: string[] = [];
+          const order = f.picks.length === 0 ? f.pool.map((_, i) => i) : f.picks;
+          order.forEach((pick, i) => {
+            if (f.mostlyClean && i % 3 !== 0) {
+              const cells = [`c${i % 50}`, 's1', '', `t${i % 4}`, '2025-03-01T10:00:00Z'];
+              lines.push([...cells, String(i % 6), '', ''].join(f.delimiter));
+              return;
+            }
+            const { cells, quoted } = f.pool[pick % f.pool.length]!;
+            lines.push(cells.map((c, j) => quote(c, f.delimiter, quoted[j]!)).join(f.delimiter));
+          });
+          const header = f.variant === 'mapping' ? HEADER.map((_, i) => `Col ${i}`) : HEADER;
+          const all = [header.join(f.delimiter), ...lines];
+          let text = f.bom ? '\ufeff' : '';
+          all.forEach((line, i) => {
+            text += line;
+            if (i < all.length - 1 || f.finalNewline) text += f.newlines[i % f.newlines.length];
+          });
+          const path = join(folder, `f${count++}.csv`);
+          writeFileSync(path, text);
+          const options = {
+            question: f.variant === 'other' ? 'other' : 'enps',
+            groupBy: f.groupBy,
+            ...(f.cutoffs === undefined ? {} : { cutoffs: f.cutoffs }),
+            ...(f.period === undefined ? {} : { period: f.period }),
+            ...(f.variant === 'mapping'
+              ? { mapping: Object.fromEntries(HEADER.map((name, i) => [`Col ${i}`, name])) }
+              : {}),
+          };
+          const expected = await csvEnpsTallies(path, { ...options, workers: 1 });
+          const { result, engine } = await runDuckDbTallies(path, options);
+          engines[engine]++;
+          expect(result).toEqual(expected);
+        }),
+        { numRuns: 150, seed: 20261127 },
+      );
+      // Most files are read by DuckDB, not handed to the JavaScript reader.
+      expect(engines.duckdb).toBeGreaterThan(engines.csv);
+    },
+    120_000,
+  );
+});
