@@ -292,7 +292,8 @@ async function tallies(
   const flagged = new Map<string, { readonly fields: string[]; count: number }>();
   let rows = 0;
   /** A text value of the result without the '|' before it (see `planQuery`). */
-  const text = (value: unknown) => (value === null ? null : String(value).slice(1));
+  const text = (value: unknown) =>
+    value === null || value === undefined ? null : String(value).slice(1);
   /** Each file column's values in the result (the key's, then the period, the others). */
   const byColumn: (readonly unknown[])[] = [];
   keyColumns.forEach((index, position) => {
