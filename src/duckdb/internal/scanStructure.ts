@@ -75,31 +75,36 @@ export function scanStructure(
       while (at < length) {
         const code = block[at]!;
         const kind = kinds[code]!;
-        if (kind === OTHER) {
+        if (kind !== BREAK) {
           if (blank) return NOT_OK;
           breaksInARow = 0;
           if (atRecordStart) {
             records++;
             atRecordStart = false;
             if (index !== undefined && records > 1) {
-              // The first field's bytes, hashed for locateRows (cut by the block's end: unhashed).
-              const start = at;
-              while (at < length && kinds[block[at]!] === OTHER) at++;
-              index.add(
-                base + start,
-                lines + 1,
-                at === length ? UNHASHED : hashBytes(block, start, at),
-              );
-              last = block[at - 1]!;
-              continue;
+              if (kind !== OTHER) {
+                index.add(base + at, lines + 1, kind === SEPARATOR ? emptyHash : UNHASHED);
+              } else {
+                // The first field's bytes, hashed for locateRows (cut by the block's end: unhashed).
+                const start = at;
+                while (at < length && kinds[block[at]!] === OTHER) at++;
+                const hash = at === length ? UNHASHED : hashBytes(block, start, at);
+                index.add(base + start, lines + 1, hash);
+                last = block[at - 1]!;
+                continue;
+              }
             }
           }
+        }
+        if (kind === OTHER) {
           at++;
           while (at < length && kinds[block[at]!] === OTHER) at++;
           last = block[at - 1]!;
           continue;
         }
-        if (kind === BREAK) {
+        if (kind === SEPARATOR) {
+          if (!inside) delimiters++;
+        } else if (kind === BREAK) {
           if (!(last === CR && code === LF)) {
             if (breaksInARow > 0) blank = true;
             lines++;
@@ -110,34 +115,21 @@ export function scanStructure(
             delimiters = 0;
             atRecordStart = true;
           }
+        } else if (!inside) {
+          // An opening quote starts a field.
+          if (last !== separator && last !== LF && last !== CR) return NOT_OK;
+          inside = true;
+        } else if (at + 1 === length) {
+          pendingQuote = true;
         } else {
-          if (blank) return NOT_OK;
-          breaksInARow = 0;
-          if (atRecordStart) {
-            records++;
-            atRecordStart = false;
-            if (index !== undefined && records > 1) {
-              index.add(base + at, lines + 1, kind === SEPARATOR ? emptyHash : UNHASHED);
-            }
+          const next = block[at + 1]!;
+          if (next === QUOTE) {
+            at += 2;
+            last = QUOTE;
+            continue;
           }
-          if (kind === SEPARATOR) {
-            if (!inside) delimiters++;
-          } else if (!inside) {
-            // An opening quote starts a field.
-            if (last !== separator && last !== LF && last !== CR) return NOT_OK;
-            inside = true;
-          } else if (at + 1 === length) {
-            pendingQuote = true;
-          } else {
-            const next = block[at + 1]!;
-            if (next === QUOTE) {
-              at += 2;
-              last = QUOTE;
-              continue;
-            }
-            if (next !== separator && next !== LF && next !== CR) return NOT_OK;
-            inside = false;
-          }
+          if (next !== separator && next !== LF && next !== CR) return NOT_OK;
+          inside = false;
         }
         last = code;
         at++;
