@@ -21,7 +21,7 @@ import {
   IBM_PROTECTED,
   ibmAvailable,
   loadIbmRows,
-} from '../src/retention/model/testing.js';
+} from '../tests/support/ibm.js';
 import type { BenchCase } from './harness.js';
 
 /** A textbook IRLS on a dense design (rows of numbers, intercept first), as in a statistics text. */

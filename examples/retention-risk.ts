@@ -14,7 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import { isShown } from '../src/privacy/index.js';
 import { crossValidate, fitRetentionModel, predictRisk } from '../src/retention/model/index.js';
-import { IBM_FEATURES, IBM_PROTECTED, loadIbmRows } from '../src/retention/model/testing.js';
+import { IBM_FEATURES, IBM_PROTECTED, loadIbmRows } from '../tests/support/ibm.js';
 
 export const DEFAULT_PATH = '../shared/data/ibm-hr-attrition/emp_attrition.csv';
 

@@ -8,10 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../examples/retention-risk.js';
-import { codeOf } from '../../internal/testing/codeOf.js';
-import { crossValidate } from './crossValidate.js';
-import { fitRetentionModel, type RetentionModel, type RetentionRow } from './fitRetentionModel.js';
-import { predictRisk } from './predictRisk.js';
 import {
   IBM_FEATURES,
   IBM_MISSING,
@@ -20,7 +16,11 @@ import {
   IBM_SCALES,
   ibmAvailable,
   loadIbmRows,
-} from './testing.js';
+} from '../../../tests/support/ibm.js';
+import { codeOf } from '../../internal/testing/codeOf.js';
+import { crossValidate } from './crossValidate.js';
+import { fitRetentionModel, type RetentionModel, type RetentionRow } from './fitRetentionModel.js';
+import { predictRisk } from './predictRisk.js';
 
 interface RFit {
   readonly coefficients: readonly {

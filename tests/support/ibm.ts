@@ -5,13 +5,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
-import { collectCsv } from '../../csv/collectCsv.js';
-import { readCsvFile } from '../../csv/readCsvFile.js';
-import type { RetentionRow } from './fitRetentionModel.js';
+import { collectCsv } from '../../src/csv/collectCsv.js';
+import { readCsvFile } from '../../src/csv/readCsvFile.js';
+import type { RetentionRow } from '../../src/retention/model/fitRetentionModel.js';
 
 /** The IBM file, from the project root: `../shared/data/...` (absent from users' clones). */
 export const IBM_PATH = fileURLToPath(
-  new URL('../../../../shared/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
+  new URL('../../../shared/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
 );
 
 /** The message a test or benchmark prints when it skips for want of the file. */
