@@ -15,6 +15,7 @@ import {
   type AnswerValue,
   type Question,
   QuestionSchema,
+  type Survey,
   SurveyInvitationSchema,
   SurveyResponseSchema,
   SurveySchema,
@@ -279,9 +280,49 @@ export function validateDataset(
       });
     }
   }
-  const parse = <K extends DatasetCollection>(
-    key: K,
-  ): Rows<z.output<(typeof DATASET_COLLECTIONS)[K]>> => {
+  const parse = collectionParser(source, issues);
+  const organisation = checkOrganisation(parse, issues);
+  const listening = checkSurveys(parse, issues, organisation.people);
+  const service = checkServiceRecords(parse, issues, {
+    people: organisation.people,
+    knownTeams: organisation.knownTeams,
+    surveyById: listening.surveyById,
+  });
+
+  if (options.strict === true && issues.length > 0)
+    throw validationError('validateDataset', issues);
+  return {
+    dataset: {
+      employees: organisation.employees,
+      teams: organisation.teams,
+      spells: organisation.spells,
+      assignments: organisation.assignments,
+      leaves: organisation.leaves,
+      careerEvents: organisation.careerEvents,
+      surveys: listening.surveys,
+      questions: listening.questions,
+      invitations: listening.invitations,
+      responses: listening.responses,
+      ideas: service.ideas,
+      concerns: service.concerns,
+      oneOnOnes: service.oneOnOnes,
+      followUps: service.followUps,
+      occasions: service.occasions,
+    },
+    issues,
+  };
+}
+
+/** Parses one collection of the input against its schema, collecting the issues. @internal */
+type ParseCollection = <K extends DatasetCollection>(
+  key: K,
+) => Rows<z.output<(typeof DATASET_COLLECTIONS)[K]>>;
+
+function collectionParser(
+  source: Record<string, unknown>,
+  issues: ValidationIssue[],
+): ParseCollection {
+  return <K extends DatasetCollection>(key: K) => {
     const rows = Object.hasOwn(source, key) ? source[key] : undefined;
     if (rows === undefined) return { records: [], rows: [] };
     if (!Array.isArray(rows)) {
@@ -300,8 +341,10 @@ export function validateDataset(
     for (const issue of result.issues) issues.push(issue);
     return { records: result.records, rows: result.recordRows };
   };
+}
 
-  // People.
+/** People, teams, employment spells, reporting lines, leaves and career events. @internal */
+function checkOrganisation(parse: ParseCollection, issues: ValidationIssue[]) {
   const employees = unique(
     'employees',
     parse('employees'),
@@ -373,8 +416,24 @@ export function validateDataset(
   const careerEvents = keep('careerEvents', parse('careerEvents'), issues, (c) =>
     firstUnknown([['employeeId', c.employeeId, people, 'employee']]),
   );
+  return {
+    people,
+    knownTeams,
+    employees: employees.records,
+    teams: teams.records,
+    spells: spells.records,
+    assignments: assignments.records,
+    leaves: leaves.records,
+    careerEvents: careerEvents.records,
+  };
+}
 
-  // Surveys.
+/** Surveys, their questions, invitations and responses. @internal */
+function checkSurveys(
+  parse: ParseCollection,
+  issues: ValidationIssue[],
+  people: ReadonlySet<string>,
+) {
   const surveys = unique(
     'surveys',
     parse('surveys'),
@@ -409,7 +468,27 @@ export function validateDataset(
     (i) => `${i.surveyId}\u0000${i.employeeId}`,
     (i) => `invitation of "${i.employeeId}" to "${i.surveyId}"`,
   );
+  const responses = checkResponses(parse, issues, { people, surveyById, questionByKey });
+  return {
+    surveyById,
+    surveys: surveys.records,
+    questions: questions.records,
+    invitations: invitations.records,
+    responses,
+  };
+}
 
+/** Responses: known survey, respondent and questions, answers on scale, confidentiality. @internal */
+function checkResponses(
+  parse: ParseCollection,
+  issues: ValidationIssue[],
+  known: {
+    readonly people: ReadonlySet<string>;
+    readonly surveyById: ReadonlyMap<string, Survey>;
+    readonly questionByKey: ReadonlyMap<string, Question>;
+  },
+) {
+  const { people, surveyById, questionByKey } = known;
   let responses = unique(
     'responses',
     parse('responses'),
@@ -480,7 +559,21 @@ export function validateDataset(
     return { ...response, answers };
   });
 
-  // Listening and service records.
+  return responses.records;
+}
+
+/** Ideas, concerns, one-to-ones, follow-ups and occasions. @internal */
+function checkServiceRecords(
+  parse: ParseCollection,
+  issues: ValidationIssue[],
+  known: {
+    readonly people: ReadonlySet<string>;
+    readonly knownTeams: ReadonlySet<string>;
+    readonly surveyById: ReadonlyMap<string, Survey>;
+  },
+) {
+  const { people, knownTeams, surveyById } = known;
+  const surveyIds = new Set(surveyById.keys());
   const personAndManager = (r: { employeeId: string; managerId: string }) =>
     firstUnknown([
       ['employeeId', r.employeeId, people, 'employee'],
@@ -539,27 +632,12 @@ export function validateDataset(
     firstUnknown([['employeeId', o.employeeId, people, 'employee']]),
   );
 
-  if (options.strict === true && issues.length > 0)
-    throw validationError('validateDataset', issues);
   return {
-    dataset: {
-      employees: employees.records,
-      teams: teams.records,
-      spells: spells.records,
-      assignments: assignments.records,
-      leaves: leaves.records,
-      careerEvents: careerEvents.records,
-      surveys: surveys.records,
-      questions: questions.records,
-      invitations: invitations.records,
-      responses: responses.records,
-      ideas: ideas.records,
-      concerns: concerns.records,
-      oneOnOnes: oneOnOnes.records,
-      followUps: followUps.records,
-      occasions: occasions.records,
-    },
-    issues,
+    ideas: ideas.records,
+    concerns: concerns.records,
+    oneOnOnes: oneOnOnes.records,
+    followUps: followUps.records,
+    occasions: occasions.records,
   };
 }
 
