@@ -114,7 +114,7 @@ const THRESHOLDS = [-1.75, -0.95, -0.15, 0.95];
  * survey items do. @internal
  */
 export function generateSurveys(context: SurveyContext): SurveyRecords {
-  const { draw, plans, people, asOf } = context;
+  const { draw, plans } = context;
   const records: SurveyRecords = {
     surveys: [],
     questions: [],
@@ -122,7 +122,6 @@ export function generateSurveys(context: SurveyContext): SurveyRecords {
     responses: [],
     followUps: [],
   };
-  let followUpCount = 0; // provisional ids, renumbered in date order at the end
   for (const plan of plans) {
     records.surveys.push({
       id: plan.id,
@@ -131,112 +130,20 @@ export function generateSurveys(context: SurveyContext): SurveyRecords {
       opensOn: fromDayNumber(plan.opens),
       closesOn: fromDayNumber(plan.closes),
     });
-    records.questions.push({
-      id: 'enps',
-      surveyId: plan.id,
-      kind: 'enps',
-      text: 'How likely are you to recommend working here to a friend?',
-      tags: [],
-    });
     const items = ITEMS.filter((item) => plan.itemIds.includes(item.id));
-    for (const item of items) {
-      records.questions.push({
-        id: item.id,
-        surveyId: plan.id,
-        kind: 'likert',
-        points: 5,
-        text: item.text,
-        factor: item.factor,
-        tags: [...item.tags],
-      });
-    }
-    records.questions.push({
-      id: 'open',
-      surveyId: plan.id,
-      kind: 'text',
-      text: 'What one thing would make work better for you?',
-      tags: [],
-    });
+    records.questions.push(...questionsOf(plan.id, items));
 
     const snapshot = context.snapshots.get(plan.opens)!;
     const shock = draw.normal(0, 0.15);
-    const drafts: {
-      response: Omit<SurveyResponse, 'id'>;
-      managerId: string | undefined;
-      personId: string;
-      enps: AnswerValue;
-    }[] = [];
+    const drafts: ResponseDraft[] = [];
     for (const entry of snapshot.people) {
-      const person = people.get(entry.personId)!;
       records.invitations.push({
         surveyId: plan.id,
-        employeeId: person.id,
+        employeeId: entry.personId,
         invitedOn: fromDayNumber(plan.opens),
       });
-      const leaving = leavingAfter(person, plan.opens);
-      const dip =
-        leaving !== undefined && leaving.kind === 'voluntary' && leaving.days <= 180
-          ? 0.9 * (1 - leaving.days / 180) + 0.3
-          : 0;
-      const engagement = entry.engagement - dip;
-      const respondLogit =
-        1.35 + 0.4 * engagement + shock + (plan.confidentiality === 'identified' ? -0.25 : 0);
-      const responds = context.onLeave(person.id, plan.opens)
-        ? draw.chance(0.15)
-        : draw.chance(logistic(respondLogit));
-      if (!responds) continue;
-      let day = plan.opens + Math.min(13, Math.floor(draw.exponential(3)));
-      if (leaving !== undefined) day = Math.min(day, plan.opens + leaving.days);
-      if (day > asOf) day = asOf;
-      const manager = entry.managerId === undefined ? undefined : people.get(entry.managerId);
-      const answers: Record<string, AnswerValue> = {};
-      const enpsLatent = 0.85 * engagement + 0.5 * draw.normal();
-      const enps = draw.chance(0.01)
-        ? null
-        : Math.max(0, Math.min(10, Math.round(7.8 + 1.8 * enpsLatent)));
-      answers.enps = enps;
-      const factors = new Map<string, number>();
-      let lowest: { id: string; value: number } | undefined;
-      for (const item of items) {
-        let factor = factors.get(item.factor);
-        if (factor === undefined) {
-          factor =
-            item.factor === 'manager-support' && manager !== undefined
-              ? 0.6 * manager.skill + 0.8 * draw.normal()
-              : draw.normal();
-          factors.set(item.factor, factor);
-        }
-        const noise = Math.sqrt(Math.max(0.1, 1 - item.loading ** 2 - 0.35 ** 2));
-        let latent = item.loading * engagement + 0.35 * factor + noise * draw.normal() + item.shift;
-        if (item.tags.includes('intent-to-stay') && dip > 0) latent -= 0.8;
-        const value = 1 + THRESHOLDS.filter((threshold) => latent > threshold).length;
-        if (draw.chance(0.03)) {
-          answers[item.id] = null;
-          continue;
-        }
-        answers[item.id] = value;
-        if (lowest === undefined || value < lowest.value) lowest = { id: item.id, value };
-      }
-      const tone = engagement + draw.normal(0, 0.5);
-      const bank =
-        tone > 0.6
-          ? OPEN_ANSWERS.positive
-          : tone < -0.4
-            ? OPEN_ANSWERS.negative
-            : OPEN_ANSWERS.neutral;
-      answers.open = draw.chance(0.3) ? draw.pick(bank) : null;
-      const comments: { questionId?: string; text: string }[] = [];
-      if (lowest !== undefined && lowest.value <= 2 && draw.chance(0.25)) {
-        comments.push({ questionId: lowest.id, text: draw.pick(OPEN_ANSWERS.negative) });
-      }
-      const response: Omit<SurveyResponse, 'id'> = {
-        surveyId: plan.id,
-        ...(plan.confidentiality === 'anonymous' ? {} : { respondentId: person.id }),
-        submittedAt: instantOf(day, draw.int(7 * 60, 19 * 60) + draw.uniform()),
-        answers,
-        comments,
-      };
-      drafts.push({ response, managerId: entry.managerId, personId: person.id, enps });
+      const draft = respond(context, plan, items, entry, shock);
+      if (draft !== undefined) drafts.push(draft);
     }
     // Ordered by submission time, so that the order of rows reveals nobody.
     drafts.sort((a, b) =>
@@ -252,49 +159,7 @@ export function generateSurveys(context: SurveyContext): SurveyRecords {
         ...draft.response,
       });
     });
-
-    // Closing the loop: managers talk to their team about the results, and for identified
-    // surveys some also talk to the detractors among their reports.
-    for (const [teamId, managerId] of snapshot.teamManagers) {
-      const manager = people.get(managerId)!;
-      const habit = manager.service.followUps;
-      if (draw.chance(logistic(0.9 + 1.6 * habit))) {
-        const day = plan.closes + Math.round(draw.between(1, 10 + 20 * logistic(-habit)));
-        if (day <= asOf && employedOn(manager, day)) {
-          followUpCount += 1;
-          records.followUps.push({
-            id: `F${String(followUpCount).padStart(5, '0')}`,
-            managerId,
-            surveyId: plan.id,
-            date: fromDayNumber(day),
-            audience: 'team',
-            teamId,
-            regarding: draw.chance(0.2) ? 'comment' : 'results',
-          });
-        }
-      }
-    }
-    if (plan.confidentiality === 'identified') {
-      for (const draft of drafts) {
-        if (draft.managerId === undefined || draft.enps === null || (draft.enps as number) > 6)
-          continue;
-        const manager = people.get(draft.managerId)!;
-        const person = people.get(draft.personId)!;
-        if (!draw.chance(logistic(0.2 + 1.6 * manager.service.followUps))) continue;
-        const day = plan.closes + draw.int(1, 21);
-        if (day > asOf || !employedOn(manager, day) || !employedOn(person, day)) continue;
-        followUpCount += 1;
-        records.followUps.push({
-          id: `F${String(followUpCount).padStart(5, '0')}`,
-          managerId: manager.id,
-          surveyId: plan.id,
-          date: fromDayNumber(day),
-          audience: 'person',
-          employeeId: person.id,
-          regarding: 'score',
-        });
-      }
-    }
+    records.followUps.push(...followUpsOf(context, plan, snapshot.teamManagers, drafts));
   }
   // Numbered in date order (the sort is stable, so ties keep the order they were made in).
   records.followUps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -302,6 +167,173 @@ export function generateSurveys(context: SurveyContext): SurveyRecords {
     followUp.id = `F${String(index + 1).padStart(5, '0')}`;
   });
   return records;
+}
+
+type SnapshotEntry = SurveySnapshot['people'][number];
+type Item = (typeof ITEMS)[number];
+
+interface ResponseDraft {
+  readonly response: Omit<SurveyResponse, 'id'>;
+  readonly managerId: string | undefined;
+  readonly personId: string;
+  readonly enps: AnswerValue;
+}
+
+/** The eNPS question, the plan's Likert items and the open question of one survey. @internal */
+function questionsOf(surveyId: string, items: readonly Item[]): Question[] {
+  return [
+    {
+      id: 'enps',
+      surveyId,
+      kind: 'enps',
+      text: 'How likely are you to recommend working here to a friend?',
+      tags: [],
+    },
+    ...items.map(
+      (item): Question => ({
+        id: item.id,
+        surveyId,
+        kind: 'likert',
+        points: 5,
+        text: item.text,
+        factor: item.factor,
+        tags: [...item.tags],
+      }),
+    ),
+    {
+      id: 'open',
+      surveyId,
+      kind: 'text',
+      text: 'What one thing would make work better for you?',
+      tags: [],
+    },
+  ];
+}
+
+/** Whether an invited person answers and, if so, their response. @internal */
+function respond(
+  context: SurveyContext,
+  plan: SurveyPlan,
+  items: readonly Item[],
+  entry: SnapshotEntry,
+  shock: number,
+): ResponseDraft | undefined {
+  const { draw, people, asOf } = context;
+  const person = people.get(entry.personId)!;
+  const leaving = leavingAfter(person, plan.opens);
+  const dip =
+    leaving !== undefined && leaving.kind === 'voluntary' && leaving.days <= 180
+      ? 0.9 * (1 - leaving.days / 180) + 0.3
+      : 0;
+  const engagement = entry.engagement - dip;
+  const respondLogit =
+    1.35 + 0.4 * engagement + shock + (plan.confidentiality === 'identified' ? -0.25 : 0);
+  const responds = context.onLeave(person.id, plan.opens)
+    ? draw.chance(0.15)
+    : draw.chance(logistic(respondLogit));
+  if (!responds) return undefined;
+  let day = plan.opens + Math.min(13, Math.floor(draw.exponential(3)));
+  if (leaving !== undefined) day = Math.min(day, plan.opens + leaving.days);
+  if (day > asOf) day = asOf;
+  const manager = entry.managerId === undefined ? undefined : people.get(entry.managerId);
+  const answers: Record<string, AnswerValue> = {};
+  const enpsLatent = 0.85 * engagement + 0.5 * draw.normal();
+  const enps = draw.chance(0.01)
+    ? null
+    : Math.max(0, Math.min(10, Math.round(7.8 + 1.8 * enpsLatent)));
+  answers.enps = enps;
+  const factors = new Map<string, number>();
+  let lowest: { id: string; value: number } | undefined;
+  for (const item of items) {
+    let factor = factors.get(item.factor);
+    if (factor === undefined) {
+      factor =
+        item.factor === 'manager-support' && manager !== undefined
+          ? 0.6 * manager.skill + 0.8 * draw.normal()
+          : draw.normal();
+      factors.set(item.factor, factor);
+    }
+    const noise = Math.sqrt(Math.max(0.1, 1 - item.loading ** 2 - 0.35 ** 2));
+    let latent = item.loading * engagement + 0.35 * factor + noise * draw.normal() + item.shift;
+    if (item.tags.includes('intent-to-stay') && dip > 0) latent -= 0.8;
+    const value = 1 + THRESHOLDS.filter((threshold) => latent > threshold).length;
+    if (draw.chance(0.03)) {
+      answers[item.id] = null;
+      continue;
+    }
+    answers[item.id] = value;
+    if (lowest === undefined || value < lowest.value) lowest = { id: item.id, value };
+  }
+  const tone = engagement + draw.normal(0, 0.5);
+  const bank =
+    tone > 0.6 ? OPEN_ANSWERS.positive : tone < -0.4 ? OPEN_ANSWERS.negative : OPEN_ANSWERS.neutral;
+  answers.open = draw.chance(0.3) ? draw.pick(bank) : null;
+  const comments: { questionId?: string; text: string }[] = [];
+  if (lowest !== undefined && lowest.value <= 2 && draw.chance(0.25)) {
+    comments.push({ questionId: lowest.id, text: draw.pick(OPEN_ANSWERS.negative) });
+  }
+  const response: Omit<SurveyResponse, 'id'> = {
+    surveyId: plan.id,
+    ...(plan.confidentiality === 'anonymous' ? {} : { respondentId: person.id }),
+    submittedAt: instantOf(day, draw.int(7 * 60, 19 * 60) + draw.uniform()),
+    answers,
+    comments,
+  };
+  return { response, managerId: entry.managerId, personId: person.id, enps };
+}
+
+/**
+ * Closing the loop: managers talk to their team about the results, and for identified surveys
+ * some also talk to the detractors among their reports. Ids are provisional (renumbered in date
+ * order at the end). @internal
+ */
+function followUpsOf(
+  context: SurveyContext,
+  plan: SurveyPlan,
+  teamManagers: ReadonlyMap<string, string>,
+  drafts: readonly ResponseDraft[],
+): FollowUp[] {
+  const { draw, people, asOf } = context;
+  const followUps: FollowUp[] = [];
+  const id = () => `F${String(followUps.length + 1).padStart(5, '0')}`;
+  for (const [teamId, managerId] of teamManagers) {
+    const manager = people.get(managerId)!;
+    const habit = manager.service.followUps;
+    if (draw.chance(logistic(0.9 + 1.6 * habit))) {
+      const day = plan.closes + Math.round(draw.between(1, 10 + 20 * logistic(-habit)));
+      if (day <= asOf && employedOn(manager, day)) {
+        followUps.push({
+          id: id(),
+          managerId,
+          surveyId: plan.id,
+          date: fromDayNumber(day),
+          audience: 'team',
+          teamId,
+          regarding: draw.chance(0.2) ? 'comment' : 'results',
+        });
+      }
+    }
+  }
+  if (plan.confidentiality !== 'identified') return followUps;
+  for (const draft of drafts) {
+    if (draft.managerId === undefined || draft.enps === null || (draft.enps as number) > 6)
+      continue;
+    const manager = people.get(draft.managerId)!;
+    const person = people.get(draft.personId)!;
+    if (!draw.chance(logistic(0.2 + 1.6 * manager.service.followUps))) continue;
+    const day = plan.closes + draw.int(1, 21);
+    if (day > asOf || !employedOn(manager, day) || !employedOn(person, day)) continue;
+    followUps.push({
+      id: id(),
+      managerId: manager.id,
+      surveyId: plan.id,
+      date: fromDayNumber(day),
+      audience: 'person',
+      employeeId: person.id,
+      regarding: 'score',
+    });
+  }
+  return followUps;
 }
 
 /** Whether the person is employed on the day. @internal */
