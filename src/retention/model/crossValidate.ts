@@ -5,13 +5,14 @@ import { type Reportable, SUPPRESSED, shown } from '../../privacy/reportable.js'
 import { binnedCalibration, type CalibrationBin } from './calibrationTable.js';
 import type { FitRetentionModelOptions } from './fitRetentionModel.js';
 import {
+  type Design,
   describeValue,
   encodeDesign,
   isMissing,
   levelOf,
   type RetentionRow,
 } from './internal/design.js';
-import { fitDesign } from './internal/fitDesign.js';
+import { type FitSettings, fitDesign } from './internal/fitDesign.js';
 import { resolveModelOptions } from './internal/options.js';
 import { mannWhitneyAuc } from './internal/scores.js';
 
@@ -167,28 +168,8 @@ export function crossValidate(
   options: CrossValidateOptions,
 ): CrossValidateResult {
   const resolved = resolveModelOptions(modelOptions, 'crossValidate');
-  if (options === null || typeof options !== 'object') {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `crossValidate requires options with a seed, got ${describeValue(options)}`,
-    );
-  }
-  const folds = wholeNumber(options.folds ?? 10, 'folds', 2);
-  const repeats = wholeNumber(options.repeats ?? 1, 'repeats', 1);
-  const bins = wholeNumber(options.bins ?? 10, 'bins', 1);
-  const groupBins = wholeNumber(options.groupBins ?? 5, 'groupBins', 1);
-  const stratified = options.stratified ?? true;
-  const minGroupSize = resolveMinGroupSize(options.minGroupSize);
-  const random = createRandom(options.seed);
-  if (
-    options.groupBy !== undefined &&
-    (typeof options.groupBy !== 'string' || options.groupBy === '')
-  ) {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `crossValidate requires groupBy as a column name, got ${describeValue(options.groupBy)}`,
-    );
-  }
+  const settings = resolveOptions(options);
+  const { folds, repeats, bins, stratified } = settings;
 
   const design = encodeDesign(rows, resolved.spec, 'crossValidate');
   const n = design.n;
@@ -207,13 +188,128 @@ export function crossValidate(
     );
   }
 
-  const q = design.terms.length;
-  const sums = new Float64Array(n);
+  const run = runFolds(design, strata, resolved.settings, settings);
+  const warnings: string[] = [];
+  if (design.excludedRows.length > 0) {
+    warnings.push(
+      `${design.excludedRows.length} row(s) with a missing label or feature were left out`,
+    );
+  }
+  if (run.unseen > 0) {
+    warnings.push(
+      `${run.unseen} held-out value(s) had a level absent from their training folds and were scored as the reference level`,
+    );
+  }
+  if (run.separated > 0) {
+    warnings.push(
+      `${run.separated} of ${folds * repeats} fold fits showed separation (see fitRetentionModel on all rows)`,
+    );
+  }
+  if (run.notConverged > 0) {
+    warnings.push(`${run.notConverged} of ${folds * repeats} fold fits did not converge`);
+  }
+
+  // Pooled over repeats: every row once per repeat.
   const pooledScores = new Float64Array(n * repeats);
   const pooledLabels = new Uint8Array(n * repeats);
+  const sums = new Float64Array(n);
+  run.perRepeat.forEach((predicted, repeat) => {
+    for (let i = 0; i < n; i++) {
+      sums[i]! += predicted[i]!;
+      pooledScores[repeat * n + i] = predicted[i]!;
+      pooledLabels[repeat * n + i] = design.y[i]!;
+    }
+  });
+  const calibration = binnedCalibration(pooledScores, pooledLabels, bins);
+  const order = Int32Array.from({ length: pooledScores.length }, (_, i) => i).sort(
+    (a, b) => pooledScores[b]! - pooledScores[a]! || a - b,
+  );
+  const top = Math.ceil(pooledScores.length / 10);
+  let topEvents = 0;
+  for (let r = 0; r < top; r++) topEvents += pooledLabels[order[r]!]!;
+  const baseRate = events / n;
+
+  const groups =
+    options.groupBy === undefined
+      ? []
+      : groupPerformance(rows, design, run.perRepeat, options.groupBy, settings);
+
+  const predictions: (number | null)[] = new Array(rows.length).fill(null);
+  for (let i = 0; i < n; i++) predictions[design.rowIndex[i]!] = sums[i]! / repeats;
+  return {
+    folds,
+    repeats,
+    stratified,
+    seed: options.seed,
+    n,
+    events,
+    baseRate,
+    excludedRows: design.excludedRows,
+    auc: run.aucByRepeat.reduce((sum, a) => sum + a, 0) / repeats,
+    aucByRepeat: run.aucByRepeat,
+    foldAuc: spread(run.foldAucs),
+    calibration: calibration.bins,
+    brierScore: calibration.brierScore,
+    topDecileLift: topEvents / top / baseRate,
+    groups,
+    predictions,
+    warnings,
+  };
+}
+
+interface ResolvedOptions {
+  readonly folds: number;
+  readonly repeats: number;
+  readonly bins: number;
+  readonly groupBins: number;
+  readonly stratified: boolean;
+  readonly minGroupSize: number;
+  readonly random: ReturnType<typeof createRandom>;
+}
+
+/** Checks the options of {@link crossValidate} and fills in the defaults. @internal */
+function resolveOptions(options: CrossValidateOptions): ResolvedOptions {
+  if (options === null || typeof options !== 'object') {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `crossValidate requires options with a seed, got ${describeValue(options)}`,
+    );
+  }
+  const resolved = {
+    folds: wholeNumber(options.folds ?? 10, 'folds', 2),
+    repeats: wholeNumber(options.repeats ?? 1, 'repeats', 1),
+    bins: wholeNumber(options.bins ?? 10, 'bins', 1),
+    groupBins: wholeNumber(options.groupBins ?? 5, 'groupBins', 1),
+    stratified: options.stratified ?? true,
+    minGroupSize: resolveMinGroupSize(options.minGroupSize),
+    random: createRandom(options.seed),
+  };
+  if (
+    options.groupBy !== undefined &&
+    (typeof options.groupBy !== 'string' || options.groupBy === '')
+  ) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `crossValidate requires groupBy as a column name, got ${describeValue(options.groupBy)}`,
+    );
+  }
+  return resolved;
+}
+
+/**
+ * Every repeat: deals the rows of each stratum into folds in a shuffled order, fits on the other
+ * folds and scores each held-out fold. Returns each repeat's held-out predictions. @internal
+ */
+function runFolds(
+  design: Design,
+  strata: readonly number[][],
+  fitSettings: FitSettings,
+  { folds, repeats, random }: ResolvedOptions,
+) {
+  const n = design.n;
+  const q = design.terms.length;
   const aucByRepeat: number[] = [];
   const foldAucs: number[] = [];
-  const warnings: string[] = [];
   const perRepeat: Float64Array[] = [];
   let unseen = 0;
   let notConverged = 0;
@@ -231,7 +327,7 @@ export function crossValidate(
       const train: number[] = [];
       const test: number[] = [];
       for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i);
-      const fit = fitDesign(design, Int32Array.from(train), resolved.settings);
+      const fit = fitDesign(design, Int32Array.from(train), fitSettings);
       if (!fit.converged) notConverged++;
       if (fit.separation) separated++;
       const testScores = new Float64Array(test.length);
@@ -253,112 +349,66 @@ export function crossValidate(
       if (positives > 0 && positives < test.length)
         foldAucs.push(mannWhitneyAuc(testScores, testLabels));
     }
-    for (let i = 0; i < n; i++) {
-      sums[i]! += predicted[i]!;
-      pooledScores[repeat * n + i] = predicted[i]!;
-      pooledLabels[repeat * n + i] = design.y[i]!;
-    }
     aucByRepeat.push(mannWhitneyAuc(predicted, design.y));
     perRepeat.push(predicted);
   }
-  if (design.excludedRows.length > 0) {
-    warnings.push(
-      `${design.excludedRows.length} row(s) with a missing label or feature were left out`,
-    );
-  }
-  if (unseen > 0) {
-    warnings.push(
-      `${unseen} held-out value(s) had a level absent from their training folds and were scored as the reference level`,
-    );
-  }
-  if (separated > 0) {
-    warnings.push(
-      `${separated} of ${folds * repeats} fold fits showed separation (see fitRetentionModel on all rows)`,
-    );
-  }
-  if (notConverged > 0) {
-    warnings.push(`${notConverged} of ${folds * repeats} fold fits did not converge`);
-  }
+  return { aucByRepeat, foldAucs, perRepeat, unseen, notConverged, separated };
+}
 
-  const calibration = binnedCalibration(pooledScores, pooledLabels, bins);
-  const order = Int32Array.from({ length: pooledScores.length }, (_, i) => i).sort(
-    (a, b) => pooledScores[b]! - pooledScores[a]! || a - b,
-  );
-  const top = Math.ceil(pooledScores.length / 10);
-  let topEvents = 0;
-  for (let r = 0; r < top; r++) topEvents += pooledLabels[order[r]!]!;
-  const baseRate = events / n;
-
+/** Discrimination and calibration within each value of a column; small groups suppressed. @internal */
+function groupPerformance(
+  rows: readonly RetentionRow[],
+  design: Design,
+  perRepeat: readonly Float64Array[],
+  column: string,
+  { minGroupSize, groupBins }: ResolvedOptions,
+): CrossValidationGroup[] {
+  const repeats = perRepeat.length;
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < design.n; i++) {
+    const value = rows[design.rowIndex[i]!]![column];
+    const key = isMissing(value) ? '(missing)' : levelOf(value);
+    const list = members.get(key) ?? [];
+    list.push(i);
+    members.set(key, list);
+  }
   const groups: CrossValidationGroup[] = [];
-  if (options.groupBy !== undefined) {
-    const column = options.groupBy;
-    const members = new Map<string, number[]>();
-    for (let i = 0; i < n; i++) {
-      const value = rows[design.rowIndex[i]!]![column];
-      const key = isMissing(value) ? '(missing)' : levelOf(value);
-      const list = members.get(key) ?? [];
-      list.push(i);
-      members.set(key, list);
+  for (const key of [...members.keys()].sort()) {
+    const list = members.get(key)!;
+    if (list.length < minGroupSize) {
+      groups.push({ group: key, performance: SUPPRESSED });
+      continue;
     }
-    const keys = [...members.keys()].sort();
-    for (const key of keys) {
-      const list = members.get(key)!;
-      if (list.length < minGroupSize) {
-        groups.push({ group: key, performance: SUPPRESSED });
-        continue;
-      }
-      const groupEvents = list.reduce((sum, i) => sum + design.y[i]!, 0);
-      const scores = new Float64Array(list.length * repeats);
-      const labels = new Uint8Array(list.length * repeats);
-      const aucs: number[] = [];
-      perRepeat.forEach((predicted, repeat) => {
-        const own = Float64Array.from(list, (i) => predicted[i]!);
-        const ownLabels = Uint8Array.from(list, (i) => design.y[i]!);
-        scores.set(own, repeat * list.length);
-        labels.set(ownLabels, repeat * list.length);
-        if (groupEvents > 0 && groupEvents < list.length) aucs.push(mannWhitneyAuc(own, ownLabels));
-      });
-      const table = binnedCalibration(scores, labels, groupBins);
-      const meanPredicted = scores.reduce((sum, p) => sum + p, 0) / scores.length;
-      const observedRate = groupEvents / list.length;
-      groups.push({
-        group: key,
-        performance: shown(
-          {
-            n: list.length,
-            events: groupEvents,
-            auc: aucs.length > 0 ? aucs.reduce((sum, a) => sum + a, 0) / aucs.length : null,
-            meanPredicted,
-            observedRate,
-            observedToExpected: observedRate / meanPredicted,
-            brierScore: table.brierScore,
-            calibration: table.bins,
-          },
-          list.length,
-        ),
-      });
-    }
+    const groupEvents = list.reduce((sum, i) => sum + design.y[i]!, 0);
+    const scores = new Float64Array(list.length * repeats);
+    const labels = new Uint8Array(list.length * repeats);
+    const aucs: number[] = [];
+    perRepeat.forEach((predicted, repeat) => {
+      const own = Float64Array.from(list, (i) => predicted[i]!);
+      const ownLabels = Uint8Array.from(list, (i) => design.y[i]!);
+      scores.set(own, repeat * list.length);
+      labels.set(ownLabels, repeat * list.length);
+      if (groupEvents > 0 && groupEvents < list.length) aucs.push(mannWhitneyAuc(own, ownLabels));
+    });
+    const table = binnedCalibration(scores, labels, groupBins);
+    const meanPredicted = scores.reduce((sum, p) => sum + p, 0) / scores.length;
+    const observedRate = groupEvents / list.length;
+    groups.push({
+      group: key,
+      performance: shown(
+        {
+          n: list.length,
+          events: groupEvents,
+          auc: aucs.length > 0 ? aucs.reduce((sum, a) => sum + a, 0) / aucs.length : null,
+          meanPredicted,
+          observedRate,
+          observedToExpected: observedRate / meanPredicted,
+          brierScore: table.brierScore,
+          calibration: table.bins,
+        },
+        list.length,
+      ),
+    });
   }
-
-  const predictions: (number | null)[] = new Array(rows.length).fill(null);
-  for (let i = 0; i < n; i++) predictions[design.rowIndex[i]!] = sums[i]! / repeats;
-  return {
-    folds,
-    repeats,
-    stratified,
-    seed: options.seed,
-    n,
-    events,
-    baseRate,
-    excludedRows: design.excludedRows,
-    auc: aucByRepeat.reduce((sum, a) => sum + a, 0) / repeats,
-    aucByRepeat,
-    foldAuc: spread(foldAucs),
-    calibration: calibration.bins,
-    brierScore: calibration.brierScore,
-    topDecileLift: topEvents / top / baseRate,
-    groups,
-    predictions,
-    warnings,
-  };
+  return groups;
 }

@@ -232,130 +232,12 @@ export function packageModel(
       `${design.excludedRows.length} row(s) with a missing label or feature were left out (rows ${list(design.excludedRows)})`,
     );
   }
-  const terms = design.terms;
-  const droppedTerms: DroppedTerm[] = [];
-  const featureStatus = design.features.map((_, f) => {
-    const own = terms.flatMap((term, j) => (term.featureIndex === f ? [j] : []));
-    const statuses = own.map((j) => fit.status[j]!);
-    if (statuses.every((s) => s === 'constant')) return 'constant' as const;
-    if (statuses.every((s) => s !== 'kept')) return 'aliased' as const;
-    return 'fitted' as const;
-  });
-  design.features.forEach((feature, f) => {
-    if (featureStatus[f] !== 'constant') return;
-    warnings.push(`${feature.name} is constant in the fitted rows and was dropped`);
-    // A category with a single level has no indicator term to list.
-    if (feature.kind === 'categorical' && feature.levels.length === 1) {
-      droppedTerms.push({
-        term: feature.name,
-        feature: feature.name,
-        level: null,
-        reason: 'constant',
-      });
-    }
-  });
-  terms.forEach((term, j) => {
-    const status = fit.status[j]!;
-    if (status === 'kept') return;
-    droppedTerms.push({
-      term: term.name,
-      feature: term.feature,
-      level: term.level,
-      reason: status,
-    });
-    if (status === 'aliased') {
-      warnings.push(
-        `${term.name} is a linear combination of earlier terms and was dropped (R reports its coefficient as NA)`,
-      );
-    } else if (featureStatus[term.featureIndex] !== 'constant') {
-      warnings.push(`${term.name} does not occur in the fitted rows and was dropped`);
-    }
-  });
-
+  const { featureStatus, droppedTerms } = droppedTermsOf(design, fit, warnings);
   const k = fit.kept.length + 1;
-  const names = ['(Intercept)', ...fit.kept.map((j) => terms[j]!.name)];
-  const separatedPositions = new Set(fit.separation?.coefficients ?? []);
+  const names = ['(Intercept)', ...fit.kept.map((j) => design.terms[j]!.name)];
   const bounded = settings.lambda > 0;
-  // Without a penalty, the terms of separated features are averaged over the rows not separated:
-  // on those rows the drifting part of the coefficients cancels, so contributions stay finite.
-  const separatedFeatureIndex = new Set(
-    (fit.separation?.coefficients ?? []).flatMap((p) =>
-      p === 0 ? [] : [terms[fit.kept[p - 1]!]!.featureIndex],
-    ),
-  );
-  const means = fit.means.slice();
-  if (fit.separation && !bounded && !fit.separation.complete) {
-    const separatedRows = new Uint8Array(design.n);
-    for (const r of fit.separation.rows) separatedRows[r] = 1;
-    const remaining = design.n - fit.separation.rows.length;
-    terms.forEach((term, j) => {
-      if (!separatedFeatureIndex.has(term.featureIndex)) return;
-      const column = design.columns[j]!;
-      let sum = 0;
-      for (let r = 0; r < design.n; r++) if (separatedRows[r] === 0) sum += column[r]!;
-      means[j] = sum / remaining;
-    });
-  }
-  const critical = normalCriticalValue(level);
-  const coefficients: RetentionCoefficient[] = names.map((term, p) => {
-    const designTerm = p === 0 ? null : terms[fit.kept[p - 1]!]!;
-    const estimate = fit.estimate[p]!;
-    const separated = separatedPositions.has(p);
-    const unknown = separated && !bounded;
-    const standardError = unknown ? Number.NaN : Math.sqrt(fit.covariance[p * k + p]!);
-    const z = estimate / standardError;
-    return {
-      term,
-      feature: designTerm?.feature ?? null,
-      level: designTerm?.level ?? null,
-      estimate,
-      standardError,
-      z,
-      pValue: unknown ? Number.NaN : twoSidedNormalPValue(z),
-      oddsRatio: unknown ? Number.NaN : Math.exp(estimate),
-      oddsRatioInterval: {
-        lower: Math.exp(estimate - critical * standardError),
-        upper: Math.exp(estimate + critical * standardError),
-        level,
-        method: 'wald',
-      },
-      mean: designTerm ? means[fit.kept[p - 1]!]! : 1,
-      separated,
-    };
-  });
-
-  let separation: RetentionSeparation | null = null;
-  if (fit.separation) {
-    const separatedTerms = fit.separation.coefficients.map((p) => names[p]!);
-    const separatedFeatures = [
-      ...new Set(
-        fit.separation.coefficients.flatMap((p) =>
-          p === 0 ? [] : [terms[fit.kept[p - 1]!]!.feature],
-        ),
-      ),
-    ];
-    const rows = Array.from(fit.separation.rows, (r) => design.rowIndex[r]! + 1);
-    const largest = Math.max(...Array.from(fit.separation.direction, Math.abs));
-    separation = {
-      kind: fit.separation.complete ? 'complete' : 'quasi-complete',
-      terms: separatedTerms,
-      features: separatedFeatures,
-      rows,
-      boundedByPenalty: bounded,
-      direction: Array.from(fit.separation.direction, (value) => {
-        const scaled = value / largest;
-        return Math.abs(scaled) < 1e-9 ? 0 : scaled;
-      }),
-    };
-    const kind = fit.separation.complete ? 'Complete' : 'Quasi-complete';
-    warnings.push(
-      bounded
-        ? `${kind} separation: ${rows.length} row(s) (${list(rows)}) have an outcome the features predict exactly; the coefficients of ${list(separatedTerms)} are finite only because of the penalty and reflect its size`
-        : `${kind} separation: ${rows.length} row(s) (${list(rows)}) have an outcome the features predict exactly, so the coefficients of ${list(separatedTerms)} have no maximum-likelihood estimate (they drift to infinity; R prints large, tolerance-dependent values). They are reported without standard errors, odds ratios or p-values; do not read them as findings. Merge rare categories, drop a feature, or add regularization`,
-    );
-  } else if (fit.extremeFitted && !bounded) {
-    warnings.push('Fitted probabilities numerically 0 or 1 occurred');
-  }
+  const coefficients = coefficientsOf(design, fit, names, bounded, level);
+  const separation = separationOf(design, fit, names, bounded, warnings);
   if (!fit.converged) {
     warnings.push(
       `The fit did not converge in ${fit.iterations} iterations; the coefficients are not reliable`,
@@ -370,7 +252,7 @@ export function packageModel(
   const features: RetentionFeature[] = design.features.map((feature, f) => {
     const status = featureStatus[f]!;
     if (feature.kind === 'numeric') {
-      const j = terms.findIndex((term) => term.featureIndex === f);
+      const j = design.terms.findIndex((term) => term.featureIndex === f);
       return {
         name: feature.name,
         kind: 'numeric',
@@ -412,6 +294,153 @@ export function packageModel(
     separation,
     riskPercentiles: percentiles(fit.fitted),
     warnings,
+  };
+}
+
+/** Each feature's status and the terms the fit dropped, with a warning for each. @internal */
+function droppedTermsOf(design: Design, fit: DesignFit, warnings: string[]) {
+  const terms = design.terms;
+  const droppedTerms: DroppedTerm[] = [];
+  const featureStatus = design.features.map((_, f) => {
+    const own = terms.flatMap((term, j) => (term.featureIndex === f ? [j] : []));
+    const statuses = own.map((j) => fit.status[j]!);
+    if (statuses.every((s) => s === 'constant')) return 'constant' as const;
+    if (statuses.every((s) => s !== 'kept')) return 'aliased' as const;
+    return 'fitted' as const;
+  });
+  design.features.forEach((feature, f) => {
+    if (featureStatus[f] !== 'constant') return;
+    warnings.push(`${feature.name} is constant in the fitted rows and was dropped`);
+    // A category with a single level has no indicator term to list.
+    if (feature.kind === 'categorical' && feature.levels.length === 1) {
+      droppedTerms.push({
+        term: feature.name,
+        feature: feature.name,
+        level: null,
+        reason: 'constant',
+      });
+    }
+  });
+  terms.forEach((term, j) => {
+    const status = fit.status[j]!;
+    if (status === 'kept') return;
+    droppedTerms.push({
+      term: term.name,
+      feature: term.feature,
+      level: term.level,
+      reason: status,
+    });
+    if (status === 'aliased') {
+      warnings.push(
+        `${term.name} is a linear combination of earlier terms and was dropped (R reports its coefficient as NA)`,
+      );
+    } else if (featureStatus[term.featureIndex] !== 'constant') {
+      warnings.push(`${term.name} does not occur in the fitted rows and was dropped`);
+    }
+  });
+  return { featureStatus, droppedTerms };
+}
+
+/** The coefficients with Wald intervals, and the means used to explain a score. @internal */
+function coefficientsOf(
+  design: Design,
+  fit: DesignFit,
+  names: readonly string[],
+  bounded: boolean,
+  level: number,
+): RetentionCoefficient[] {
+  const terms = design.terms;
+  const k = names.length;
+  const separatedPositions = new Set(fit.separation?.coefficients ?? []);
+  // Without a penalty, the terms of separated features are averaged over the rows not separated:
+  // on those rows the drifting part of the coefficients cancels, so contributions stay finite.
+  const separatedFeatureIndex = new Set(
+    (fit.separation?.coefficients ?? []).flatMap((p) =>
+      p === 0 ? [] : [terms[fit.kept[p - 1]!]!.featureIndex],
+    ),
+  );
+  const means = fit.means.slice();
+  if (fit.separation && !bounded && !fit.separation.complete) {
+    const separatedRows = new Uint8Array(design.n);
+    for (const r of fit.separation.rows) separatedRows[r] = 1;
+    const remaining = design.n - fit.separation.rows.length;
+    terms.forEach((term, j) => {
+      if (!separatedFeatureIndex.has(term.featureIndex)) return;
+      const column = design.columns[j]!;
+      let sum = 0;
+      for (let r = 0; r < design.n; r++) if (separatedRows[r] === 0) sum += column[r]!;
+      means[j] = sum / remaining;
+    });
+  }
+  const critical = normalCriticalValue(level);
+  return names.map((term, p) => {
+    const designTerm = p === 0 ? null : terms[fit.kept[p - 1]!]!;
+    const estimate = fit.estimate[p]!;
+    const separated = separatedPositions.has(p);
+    const unknown = separated && !bounded;
+    const standardError = unknown ? Number.NaN : Math.sqrt(fit.covariance[p * k + p]!);
+    const z = estimate / standardError;
+    return {
+      term,
+      feature: designTerm?.feature ?? null,
+      level: designTerm?.level ?? null,
+      estimate,
+      standardError,
+      z,
+      pValue: unknown ? Number.NaN : twoSidedNormalPValue(z),
+      oddsRatio: unknown ? Number.NaN : Math.exp(estimate),
+      oddsRatioInterval: {
+        lower: Math.exp(estimate - critical * standardError),
+        upper: Math.exp(estimate + critical * standardError),
+        level,
+        method: 'wald',
+      },
+      mean: designTerm ? means[fit.kept[p - 1]!]! : 1,
+      separated,
+    };
+  });
+}
+
+/** What the fit says of separation, with its warning (or the extreme-fitted one). @internal */
+function separationOf(
+  design: Design,
+  fit: DesignFit,
+  names: readonly string[],
+  bounded: boolean,
+  warnings: string[],
+): RetentionSeparation | null {
+  const terms = design.terms;
+  if (!fit.separation) {
+    if (fit.extremeFitted && !bounded)
+      warnings.push('Fitted probabilities numerically 0 or 1 occurred');
+    return null;
+  }
+  const separatedTerms = fit.separation.coefficients.map((p) => names[p]!);
+  const separatedFeatures = [
+    ...new Set(
+      fit.separation.coefficients.flatMap((p) =>
+        p === 0 ? [] : [terms[fit.kept[p - 1]!]!.feature],
+      ),
+    ),
+  ];
+  const rows = Array.from(fit.separation.rows, (r) => design.rowIndex[r]! + 1);
+  const largest = Math.max(...Array.from(fit.separation.direction, Math.abs));
+  const kind = fit.separation.complete ? 'Complete' : 'Quasi-complete';
+  warnings.push(
+    bounded
+      ? `${kind} separation: ${rows.length} row(s) (${list(rows)}) have an outcome the features predict exactly; the coefficients of ${list(separatedTerms)} are finite only because of the penalty and reflect its size`
+      : `${kind} separation: ${rows.length} row(s) (${list(rows)}) have an outcome the features predict exactly, so the coefficients of ${list(separatedTerms)} have no maximum-likelihood estimate (they drift to infinity; R prints large, tolerance-dependent values). They are reported without standard errors, odds ratios or p-values; do not read them as findings. Merge rare categories, drop a feature, or add regularization`,
+  );
+  return {
+    kind: fit.separation.complete ? 'complete' : 'quasi-complete',
+    terms: separatedTerms,
+    features: separatedFeatures,
+    rows,
+    boundedByPenalty: bounded,
+    direction: Array.from(fit.separation.direction, (value) => {
+      const scaled = value / largest;
+      return Math.abs(scaled) < 1e-9 ? 0 : scaled;
+    }),
   };
 }
 

@@ -91,10 +91,24 @@ export function retentionSignals(
       `retentionSignals: "${employeeId}" is not employed on ${asOf}`,
     );
   }
-  const signals: RetentionSignal[] = [];
+  return [
+    ...surveySignals(employeeId, dataset, asOf, options.surveyWindowDays ?? 365),
+    tenureSignal(dataset, spell.hireDate, asOf, options.bands),
+    ...serviceSignals(employeeId, dataset, spell.hireDate, asOf, { overdueDays, oldDays }),
+    ...careerSignals(employeeId, dataset, spell.hireDate, asOf),
+  ];
+}
 
+/** Signals from the person's own answers to identified surveys in the window. @internal */
+function surveySignals(
+  employeeId: string,
+  dataset: Dataset,
+  asOf: string,
+  windowDays: number,
+): RetentionSignal[] {
+  const signals: RetentionSignal[] = [];
   // Survey answers: identified surveys only.
-  const windowStart = addCalendarDays(asOf, -(options.surveyWindowDays ?? 365));
+  const windowStart = addCalendarDays(asOf, -windowDays);
   const identified = dataset.surveys
     .filter(
       (s) => s.confidentiality === 'identified' && s.opensOn <= asOf && s.opensOn >= windowStart,
@@ -152,21 +166,39 @@ export function retentionSignals(
         : `${intent ? 'does not expect' : 'expects'} to stay (in "${intentSurvey}")`,
   });
 
-  // Tenure in the organisation's high-hazard band.
-  const bands = options.bands ?? tenureHazard(retentionPeople(dataset), { asOf }).bands;
-  const months = (calendarDaysBetween(spell.hireDate, asOf) + 1) / MONTH;
+  return signals;
+}
+
+/** Whether the person's tenure is in the band where most people leave. @internal */
+function tenureSignal(
+  dataset: Dataset,
+  hireDate: string,
+  asOf: string,
+  given: RetentionSignalsOptions['bands'],
+): RetentionSignal {
+  const bands = given ?? tenureHazard(retentionPeople(dataset), { asOf }).bands;
+  const months = (calendarDaysBetween(hireDate, asOf) + 1) / MONTH;
   const band = bands.find((b) => months >= b.from && (b.to === null || months < b.to));
   const highest = Math.max(...bands.map((b) => b.hazard));
-  signals.push({
+  return {
     id: 'highHazardTenure',
     present: band === undefined || highest === 0 ? null : band.hazard === highest,
     reason:
       band === undefined
         ? 'no life table'
         : `${months.toFixed(1)} months of tenure; ${band.from}-${band.to ?? ''} months is ${band.hazard === highest ? 'the' : 'not the'} band where most people leave`,
-  });
+  };
+}
 
-  // Listening and service.
+/** Signals of listening and service: one-to-ones, concerns and ideas. @internal */
+function serviceSignals(
+  employeeId: string,
+  dataset: Dataset,
+  hireDate: string,
+  asOf: string,
+  { overdueDays, oldDays }: { readonly overdueDays: number; readonly oldDays: number },
+): RetentionSignal[] {
+  const signals: RetentionSignal[] = [];
   const meetings = dataset.oneOnOnes
     .filter((m) => m.employeeId === employeeId && m.date <= asOf)
     .map((m) => m.date)
@@ -174,7 +206,7 @@ export function retentionSignals(
   const cadence =
     dataset.employees.find((e) => e.id === employeeId)?.preferredOneOnOneDays ?? overdueDays;
   const last = meetings.at(-1);
-  const since = calendarDaysBetween(last ?? spell.hireDate, asOf);
+  const since = calendarDaysBetween(last ?? hireDate, asOf);
   signals.push({
     id: 'oneOnOneOverdue',
     present: since > cadence,
@@ -212,6 +244,17 @@ export function retentionSignals(
         ? `no idea waiting more than ${oldDays} days`
         : `${unanswered.length} idea(s) without a response for more than ${oldDays} days`,
   });
+  return signals;
+}
+
+/** Signals of career: promotions or pay changes, and a new manager. @internal */
+function careerSignals(
+  employeeId: string,
+  dataset: Dataset,
+  hireDate: string,
+  asOf: string,
+): RetentionSignal[] {
+  const signals: RetentionSignal[] = [];
   const events = dataset.careerEvents
     .filter((e) => e.employeeId === employeeId && e.date <= asOf)
     .map((e) => e.date)
@@ -219,7 +262,7 @@ export function retentionSignals(
   const cutoff = addCalendarDays(asOf, -730);
   signals.push({
     id: 'noRecentPromotionOrRaise',
-    present: dataset.careerEvents.length === 0 ? null : (events.at(-1) ?? spell.hireDate) < cutoff,
+    present: dataset.careerEvents.length === 0 ? null : (events.at(-1) ?? hireDate) < cutoff,
     reason:
       dataset.careerEvents.length === 0
         ? 'no promotions or pay changes are recorded'

@@ -131,6 +131,10 @@ function resolvePositive(
  * Encodes rows into a design: complete rows only (the others are reported), numeric features as
  * they are, categorical ones as indicators of every level but the reference. One pass over the
  * rows reads each cell once.
+ *
+ * A hot loop, kept in one function on purpose: it reads up to millions of rows once with the
+ * per-row state in locals, and its branches were tuned in place (500 000 x 10 rows: 132 -> 97 ms,
+ * commit 00b0ee6); helpers called per row or per cell would put calls back on that path.
  */
 export function encodeDesign(rows: readonly RetentionRow[], spec: DesignSpec, fn: string): Design {
   if (!Array.isArray(rows)) {

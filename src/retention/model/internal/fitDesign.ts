@@ -354,6 +354,10 @@ function meanAndSquares(
  * coordinates where numeric terms are centred and scaled to unit variance (so that X'WX is well
  * conditioned whatever the units) and indicators stay 0/1, then maps the coefficients and their
  * covariance back to the reported scale.
+ *
+ * A hot loop, kept in one function on purpose: the IRLS iterations over the tiled blocks of a
+ * 1 M-row design share their scratch buffers and per-iteration sums in locals, which the 3x-R-glm
+ * speed goal of the 1 M x 10 fit depends on (`npm run bench -- model`, BENCHMARKS.md).
  */
 export function fitDesign(
   design: Design,
