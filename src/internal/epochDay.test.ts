@@ -1,20 +1,98 @@
+import { UTCDate } from '@date-fns/utc';
+import { addMonths } from 'date-fns/addMonths';
+import { addYears } from 'date-fns/addYears';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, calendarDaysBetween, toCalendarDay } from '../core/calendarDay.js';
-import { dayFromEpoch, epochDay, instantMs, utcDayOf } from './epochDay.js';
+import { toCalendarDay } from '../core/calendarDay.js';
+import {
+  addMonthsToDay,
+  addYearsToDay,
+  dayFromEpoch,
+  dayInYear,
+  epochDay,
+  instantMs,
+  isWeekend,
+  monthEndsIn,
+  partsOfDay,
+  utcDayOf,
+  wholeYears,
+} from './epochDay.js';
+
+// The reference is date-fns on UTC dates (and Date itself), independent of the hand-written
+// civil-from-days arithmetic under test.
+const utc = (epoch: number) => new UTCDate(epoch * 86_400_000);
+const isoOf = (date: Date) => date.toISOString().slice(0, 10);
+/** Days from 0001-01-01 to 9999-12-31 and a little around 1970. */
+const anyDay = fc.oneof(
+  fc.integer({ min: -719_162, max: 2_932_896 }),
+  fc.integer({ min: -800, max: 800 }),
+);
 
 describe('epochDay', () => {
-  it('agrees with the date-fns based calendar helpers (property)', () => {
-    const day = fc
-      .integer({ min: -50_000, max: 80_000 })
-      .map((n) => addCalendarDays('1970-01-01', n));
+  it('agrees with date-fns on day differences and back (property)', () => {
     fc.assert(
-      fc.property(day, day, (a, b) => {
-        expect(epochDay(b) - epochDay(a)).toBe(calendarDaysBetween(a, b));
-        expect(dayFromEpoch(epochDay(a))).toBe(a);
+      fc.property(anyDay, anyDay, (a, b) => {
+        const dayA = isoOf(utc(a));
+        const dayB = isoOf(utc(b));
+        expect(epochDay(dayB) - epochDay(dayA)).toBe(differenceInCalendarDays(utc(b), utc(a)));
+        expect(epochDay(dayA)).toBe(a);
+        expect(dayFromEpoch(a)).toBe(dayA);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
+  });
+
+  it('splits a day into year, month and day of month as Date does (property)', () => {
+    fc.assert(
+      fc.property(anyDay, (day) => {
+        const date = utc(day);
+        expect(partsOfDay(day)).toEqual({
+          year: date.getUTCFullYear(),
+          month: date.getUTCMonth() + 1,
+          date: date.getUTCDate(),
+        });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('adds months and years as date-fns addMonths and addYears (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -500_000, max: 2_500_000 }),
+        fc.integer({ min: -240, max: 240 }),
+        (day, months) => {
+          expect(addMonthsToDay(day, months)).toBe(
+            differenceInCalendarDays(addMonths(utc(day), months), utc(0)),
+          );
+          expect(addYearsToDay(day, Math.trunc(months / 12))).toBe(
+            differenceInCalendarDays(addYears(utc(day), Math.trunc(months / 12)), utc(0)),
+          );
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps 31 January + 1 month at the end of February, and 29 February on 28 in common years', () => {
+    expect(dayFromEpoch(addMonthsToDay(epochDay('2025-01-31'), 1))).toBe('2025-02-28');
+    expect(dayFromEpoch(addMonthsToDay(epochDay('2024-01-31'), 1))).toBe('2024-02-29');
+    expect(dayFromEpoch(addYearsToDay(epochDay('2024-02-29'), 1))).toBe('2025-02-28');
+    expect(dayFromEpoch(dayInYear(2025, 14, 31))).toBe('2026-02-28');
+    expect(dayFromEpoch(dayInYear(2025, 0, 15))).toBe('2024-12-15');
+  });
+
+  it('counts whole years, weekends and month ends', () => {
+    expect(wholeYears(epochDay('2000-02-29'), epochDay('2001-02-28'))).toBe(0);
+    expect(wholeYears(epochDay('2000-02-29'), epochDay('2001-03-01'))).toBe(1);
+    expect(isWeekend(epochDay('2026-12-05'))).toBe(true); // a Saturday
+    expect(isWeekend(epochDay('2026-12-07'))).toBe(false); // a Monday
+    expect(monthEndsIn(epochDay('2024-01-15'), epochDay('2024-03-31')).map(dayFromEpoch)).toEqual([
+      '2024-01-31',
+      '2024-02-29',
+      '2024-03-31',
+    ]);
   });
 
   it('is NaN for strings that are not real calendar days', () => {

@@ -1,6 +1,8 @@
 /**
- * Whole days since 1970-01-01 for a `YYYY-MM-DD` calendar day, the milliseconds of an ISO
- * instant, and the UTC day of an instant, for hot loops over millions of records. Written by hand
+ * Day numbers, the one home of calendar arithmetic on whole days (issue 17): whole days since
+ * 1970-01-01 for a `YYYY-MM-DD` calendar day and back, the milliseconds of an ISO instant, the UTC
+ * day of an instant, a day's year, month and day of month, and month and year arithmetic. Used by
+ * `core`'s calendar-day helpers, `retention`, `service` and the sample generator. Written by hand
  * because date-fns builds a date object per call (with `@date-fns/utc`, a `UTCDate` and a zone
  * lookup), which dominated the profile of the scorecards at 2 million records, and `Date.parse`
  * plus `Date.UTC` with the string slicing around them still cost more than the rest of a
@@ -123,4 +125,92 @@ export function utcDayOf(instant: string): string {
 /** The calendar day `epoch` days after 1970-01-01. @internal */
 export function dayFromEpoch(epoch: number): string {
   return new Date(epoch * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A calendar day as a whole number of days since 1970-01-01 (UTC). @internal */
+export type DayNumber = number;
+
+/** The year, month (1-12) and day of month of a day number (civil-from-days). @internal */
+export function partsOfDay(day: DayNumber): { year: number; month: number; date: number } {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra -
+      Math.floor(dayOfEra / 1460) +
+      Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) /
+      365,
+  );
+  const dayOfYear =
+    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+  const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+  const month = shifted < 10 ? shifted + 3 : shifted - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, date };
+}
+
+/** The number of days in a month (1-12) of a year of the proleptic Gregorian calendar. @internal */
+export function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
+}
+
+/**
+ * The day number of month/day in `year`, months past 12 (or below 1) rolling into the next (or
+ * previous) years; a day past the month's end falls on its last day, so 29 February falls on 28
+ * February in common years (DESIGN.md, Dates). @internal
+ */
+export function dayInYear(year: number, month: number, date: number): DayNumber {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = ((((month - 1) % 12) + 12) % 12) + 1;
+  return daysFromCivil(y, m, Math.min(date, daysInMonth(y, m)));
+}
+
+/** The day number of the first day of a month (months past 12 roll into the next year). @internal */
+export function firstOfMonth(year: number, month: number): DayNumber {
+  return dayInYear(year, month, 1);
+}
+
+/**
+ * The same day `months` calendar months later (earlier when negative): the day of month is kept,
+ * or the month's last day when it has fewer days (31 January + 1 month is 28 or 29 February), as
+ * date-fns `addMonths`. @internal
+ */
+export function addMonthsToDay(day: DayNumber, months: number): DayNumber {
+  const { year, month, date } = partsOfDay(day);
+  return dayInYear(year, month + months, date);
+}
+
+/** The same calendar day `years` years later (or earlier when negative). @internal */
+export function addYearsToDay(day: DayNumber, years: number): DayNumber {
+  const { year, month, date } = partsOfDay(day);
+  return dayInYear(year + years, month, date);
+}
+
+/** Whole years from `from` to `to` (age, tenure). @internal */
+export function wholeYears(from: DayNumber, to: DayNumber): number {
+  const a = partsOfDay(from);
+  const b = partsOfDay(to);
+  let years = b.year - a.year;
+  if (b.month < a.month || (b.month === a.month && b.date < a.date)) years -= 1;
+  return years;
+}
+
+/** Whether a day is a Saturday or a Sunday (1970-01-01, day 0, was a Thursday). @internal */
+export function isWeekend(day: DayNumber): boolean {
+  const weekday = (((day + 4) % 7) + 7) % 7; // 0 is Sunday
+  return weekday === 0 || weekday === 6;
+}
+
+/** The last day of every calendar month that ends inside [start, last]. @internal */
+export function monthEndsIn(start: DayNumber, last: DayNumber): DayNumber[] {
+  const ends: DayNumber[] = [];
+  const { year, month } = partsOfDay(start);
+  for (let next = month + 1; ; next++) {
+    const monthEnd = firstOfMonth(year, next) - 1;
+    if (monthEnd > last) break;
+    ends.push(monthEnd);
+  }
+  return ends;
 }
