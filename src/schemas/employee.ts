@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AttributesSchema, CalendarDaySchema, IdSchema } from './primitives.js';
+import { SEPARATION_KINDS, WORKER_TYPES } from './vocabulary.js';
 
 /**
  * Attribute names treated as protected characteristics. They must be recorded under
@@ -28,7 +29,7 @@ const protectedNames = new Set(PROTECTED_ATTRIBUTE_NAMES.map((name) => name.toLo
  * headcount and turnover (SHRM); contractors and agency staff are people a manager serves but are
  * not on the payroll.
  */
-export const WorkerTypeSchema = z.enum(['employee', 'direct-temporary', 'contractor', 'agency']);
+export const WorkerTypeSchema = z.enum(WORKER_TYPES);
 /** How a person works for the organisation (see {@link WorkerTypeSchema}). */
 export type WorkerType = z.infer<typeof WorkerTypeSchema>;
 
@@ -70,7 +71,7 @@ export const EmployeeSchema = z
 export type Employee = z.infer<typeof EmployeeSchema>;
 
 /** Why a person left: BLS JOLTS splits separations into quits, layoffs and discharges, and other. */
-export const SeparationKindSchema = z.enum(['voluntary', 'involuntary', 'other']);
+export const SeparationKindSchema = z.enum(SEPARATION_KINDS);
 /** Why a person left: `voluntary`, `involuntary` or `other` (BLS JOLTS). */
 export type SeparationKind = z.infer<typeof SeparationKindSchema>;
 

@@ -78,3 +78,10 @@ export {
   SurveyResponseSchema,
   SurveySchema,
 } from './survey.js';
+export {
+  CONFIDENTIALITY_MODES,
+  countsInHeadcount,
+  HEADCOUNT_WORKER_TYPES,
+  SEPARATION_KINDS,
+  WORKER_TYPES,
+} from './vocabulary.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CalendarDaySchema, IdSchema, InstantSchema, SafeKeySchema } from './primitives.js';
+import { CONFIDENTIALITY_MODES } from './vocabulary.js';
 
 /**
  * What a survey promises respondents (DESIGN.md, Confidentiality of answers):
@@ -9,7 +10,7 @@ import { CalendarDaySchema, IdSchema, InstantSchema, SafeKeySchema } from './pri
  * - `identified`: the employee knows the answer goes to their manager; only these allow
  *   person-level uses (following up a named detractor, a person's risk signals).
  */
-export const ConfidentialitySchema = z.enum(['anonymous', 'confidential', 'identified']);
+export const ConfidentialitySchema = z.enum(CONFIDENTIALITY_MODES);
 /** What a survey promises respondents (see {@link ConfidentialitySchema}). */
 export type Confidentiality = z.infer<typeof ConfidentialitySchema>;
 

@@ -4,25 +4,12 @@
  */
 import { InternalCustomerError } from '../../core/errors.js';
 import type { SeparationKind, WorkerType } from '../../schemas/employee.js';
+import { countsInHeadcount, SEPARATION_KINDS, WORKER_TYPES } from '../../schemas/vocabulary.js';
 import type { RetentionPerson, RetentionSpell } from '../retentionPeople.js';
 import { checkedDay } from './days.js';
 
-/** The worker types counted in headcount, turnover and tenure (SHRM). @internal */
-export const COUNTED_WORKER_TYPES: ReadonlySet<string> = new Set<WorkerType>([
-  'employee',
-  'direct-temporary',
-]);
-const WORKER_TYPES: ReadonlySet<string> = new Set<WorkerType>([
-  'employee',
-  'direct-temporary',
-  'contractor',
-  'agency',
-]);
-const SEPARATION_KINDS: ReadonlySet<string> = new Set<SeparationKind>([
-  'voluntary',
-  'involuntary',
-  'other',
-]);
+const WORKER_TYPE_SET: ReadonlySet<string> = new Set(WORKER_TYPES);
+const SEPARATION_KIND_SET: ReadonlySet<string> = new Set(SEPARATION_KINDS);
 
 /** A spell as day numbers; `term` is the last day employed, `Infinity` while employed. @internal */
 export interface PreparedSpell {
@@ -74,7 +61,7 @@ export function preparePeople(
     if (seen.has(id)) throw invalid(functionName, `unique person ids, got "${id}" twice`);
     seen.add(id);
     const workerType = person.workerType ?? 'employee';
-    if (!WORKER_TYPES.has(workerType)) {
+    if (!WORKER_TYPE_SET.has(workerType)) {
       throw invalid(
         functionName,
         `a known worker type, got ${JSON.stringify(workerType)} for person "${id}"`,
@@ -97,7 +84,7 @@ export function preparePeople(
         );
       }
       const kind = spell.separationKind;
-      if (kind !== undefined && !SEPARATION_KINDS.has(kind)) {
+      if (kind !== undefined && !SEPARATION_KIND_SET.has(kind)) {
         throw invalid(
           functionName,
           `separationKind voluntary, involuntary or other, got ${JSON.stringify(kind)} for person "${id}"`,
@@ -125,7 +112,7 @@ export function preparePeople(
       index,
       id,
       workerType,
-      counted: COUNTED_WORKER_TYPES.has(workerType),
+      counted: countsInHeadcount(workerType),
       spells,
       source: person,
     };

@@ -5,6 +5,7 @@ import {
   toCalendarDay,
 } from '../../core/calendarDay.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { countsInHeadcount } from '../../schemas/vocabulary.js';
 import type { RetentionPerson } from '../retentionPeople.js';
 
 /** One tenure band of a life table. */
@@ -70,8 +71,7 @@ export function tenureHazard(
     return band;
   };
   for (const person of people) {
-    const type = person.workerType ?? 'employee';
-    if (type !== 'employee' && type !== 'direct-temporary') continue;
+    if (!countsInHeadcount(person.workerType)) continue;
     for (const spell of person.spells) {
       const end: CalendarDay =
         spell.terminationDate !== undefined && spell.terminationDate < asOf
