@@ -1,3 +1,4 @@
+import { LOWEST_MIN_GROUP_SIZE, resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import { suppressTable } from '../privacy/suppressTable.js';
@@ -86,4 +87,56 @@ export function suppressBreakdown(
       segments.push({ segment: 'missing', group: null, cell: cell('missing') });
   }
   return segments;
+}
+
+/**
+ * Publishes one value through `suppressTable` as a table of one cell, so that it meets the
+ * library's one rule: shown only when its n reaches the minimum group size and no category holds
+ * everyone (six answers, all detractors, would tell each person's answer). @internal
+ */
+export function suppressCell<T>(
+  value: T,
+  statistics: CellStatistics,
+  minGroupSize: number,
+): Reportable<T> {
+  const [cell] = suppressTable(
+    { cells: [{ id: 'cell', ...statistics }], equations: [] },
+    {
+      minGroupSize,
+    },
+  ).cells;
+  return cell?.status === 'shown' ? { status: 'shown', value, n: statistics.n } : SUPPRESSED;
+}
+
+/**
+ * The minimum group size in force: the largest of the caller's (default 5), the survey's own
+ * `minGroupSize` and the library's floor of 3. @internal
+ */
+export function effectiveMinGroupSize(
+  minGroupSize: number | undefined,
+  survey?: { readonly minGroupSize?: number | undefined },
+): number {
+  return Math.max(
+    resolveMinGroupSize(minGroupSize),
+    survey?.minGroupSize ?? LOWEST_MIN_GROUP_SIZE,
+    LOWEST_MIN_GROUP_SIZE,
+  );
+}
+
+/**
+ * The reasons a value may be hidden, in words, for one footnote under a table or report: never
+ * per cell, since a cell's own reason would tell what it hides. @internal
+ */
+export function suppressionReasons(minGroupSize: number, unit: string): readonly string[] {
+  return [
+    `fewer than ${minGroupSize} ${unit}`,
+    `all ${unit} in one category`,
+    'hidden so that another hidden value cannot be worked out',
+  ];
+}
+
+/** The one footnote that lists {@link suppressionReasons}. @internal */
+export function suppressionFootnote(minGroupSize: number, unit: string): string {
+  const [few, same, complement] = suppressionReasons(minGroupSize, unit);
+  return `Hidden (suppressed) values: ${few}, ${same}, or ${complement}.`;
 }

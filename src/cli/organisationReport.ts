@@ -1,5 +1,4 @@
 import { addCalendarDays, type CalendarDay } from '../core/calendarDay.js';
-import { suppressSmallGroup } from '../privacy/minGroupSize.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import type { VegaLiteSpec } from '../report/chartTypes.js';
@@ -23,6 +22,7 @@ import { favourabilityBy } from '../satisfaction/favourabilityBy.js';
 import { responseRate } from '../satisfaction/responseRate.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { Question, Survey } from '../schemas/survey.js';
+import { effectiveMinGroupSize, suppressCell, suppressionFootnote } from './breakdown.js';
 import { writeFileAtomic } from './output.js';
 import { renderSvg } from './renderSvg.js';
 import { scorecardSections } from './scorecardSection.js';
@@ -86,7 +86,7 @@ export function organisationReport(
   options: OrganisationReportOptions,
 ): OrganisationReport {
   const { asOf } = options;
-  const minGroupSize = options.minGroupSize ?? 5;
+  const minGroupSize = effectiveMinGroupSize(options.minGroupSize);
   const sections: ReportSectionSpec[] = [];
   const root = dataset.teams.find((team) => team.parentId === undefined);
   const enpsQuestion = new Map(
@@ -103,10 +103,23 @@ export function organisationReport(
       const value = r.answers[questionId];
       return typeof value === 'number' ? [value] : [];
     });
+    const surveyMinimum = effectiveMinGroupSize(options.minGroupSize, latest);
     const result = enps(scores);
-    const shown = suppressSmallGroup(result, result.n, { minGroupSize });
+    const shown = suppressCell(
+      result,
+      {
+        n: result.n,
+        counts: {
+          detractors: result.detractors,
+          passives: result.passives,
+          promoters: result.promoters,
+        },
+      },
+      surveyMinimum,
+    );
     const invited = dataset.invitations.filter((i) => i.surveyId === latest.id).length;
-    const rate = responseRate(invited, responses.length);
+    const rate =
+      invited >= responses.length ? responseRate(invited, responses.length) : { rate: null };
     const likert = dataset.questions.flatMap((q) =>
       q.surveyId === latest.id && q.kind === 'likert' ? [q] : [],
     );
@@ -119,7 +132,15 @@ export function organisationReport(
         points: question.points,
         ...(question.favourability === undefined ? {} : { map: question.favourability }),
       });
-      return { label: question.text, result: suppressSmallGroup(item, item.n, { minGroupSize }) };
+      const counts = {
+        favourable: item.favourable,
+        neutral: item.neutral,
+        unfavourable: item.unfavourable,
+      };
+      return {
+        label: question.text,
+        result: suppressCell(item, { n: item.n, counts }, surveyMinimum),
+      };
     });
     sections.push({
       id: 'enps',
@@ -148,7 +169,7 @@ export function organisationReport(
                     },
                   ]),
             ]
-          : [{ label: 'eNPS', value: 'suppressed', detail: `fewer than ${minGroupSize} answers` }],
+          : [{ label: 'eNPS', value: 'suppressed' }],
       ...(items.length === 0
         ? {}
         : {
@@ -157,7 +178,12 @@ export function organisationReport(
               subtitle: 'Share of answers given: unfavourable (1-2), neutral (3), favourable (4-5)',
             }),
           }),
-      notes: result.warnings,
+      notes: [
+        ...(surveyMinimum > minGroupSize
+          ? [`This survey sets its own minimum group size: ${surveyMinimum}.`]
+          : []),
+        ...result.warnings,
+      ],
     });
   }
 
@@ -200,6 +226,7 @@ export function organisationReport(
       used.add(label);
       names.set(team.id, label);
     }
+    const surveyMinimum = effectiveMinGroupSize(options.minGroupSize, joinable.survey);
     const cells: { row: string; column: string; cell: Reportable<number> }[] = [];
     const warnings = new Set<string>();
     const byItem = joinable.items.map((question: Question) => {
@@ -207,7 +234,7 @@ export function organisationReport(
         surveyId: joinable.survey.id,
         questionId: question.id,
         by: { kind: 'team' },
-        minGroupSize,
+        minGroupSize: surveyMinimum,
       });
       for (const warning of breakdown.warnings) warnings.add(warning);
       return { question, segments: new Map(breakdown.segments.map((s) => [s.id, s.cell])) };
@@ -228,9 +255,14 @@ export function organisationReport(
     sections.push({
       id: 'heatmap',
       title: `Favourability by team: ${joinable.survey.name}`,
-      explanation: `% favourable (4-5 of 5) per team and item, each team with everyone below it; grey cells are suppressed (fewer than ${minGroupSize} respondents, or derivable from the others).`,
+      explanation: `% favourable (4-5 of 5) per team and item, each team with everyone below it; grey cells are suppressed.`,
       spec: heatmapChart(cells, { title: `Favourability by team: ${joinable.survey.name}` }),
-      notes: [...warnings],
+      notes: [
+        ...(surveyMinimum > minGroupSize
+          ? [`This survey sets its own minimum group size: ${surveyMinimum}.`]
+          : []),
+        ...warnings,
+      ],
     });
   }
 
@@ -313,7 +345,7 @@ export function organisationReport(
       sections.push({
         id: 'survival-by-department',
         title: 'Tenure survival by department',
-        explanation: `The same estimate for each department (the attribute "department"); departments of fewer than ${minGroupSize} people, or derivable from the others, are suppressed and not drawn.`,
+        explanation: `The same estimate for each department (the attribute "department"); suppressed departments are not drawn.`,
         spec: survivalChart(
           departments.map((s) => ({ label: s.group!, curve: s.curve })),
           { timeTitle: 'years employed', title: 'Tenure survival by department', band: false },
@@ -332,11 +364,11 @@ export function organisationReport(
     sections.push({
       id: 'cohorts',
       title: 'Retention by hire cohort',
-      explanation: `Of the people hired each quarter, the % still employed 3, 6, 12 and 24 months later; cells marked · are not yet observable, grey cohorts had fewer than ${minGroupSize} hires.`,
+      explanation: `Of the people hired each quarter, the % still employed 3, 6, 12 and 24 months later; cells marked · are not yet observable, grey cohorts are suppressed.`,
       spec: cohortChart(
         recent.map((row) => ({
           cohort: row.cohort,
-          row: suppressSmallGroup(row, row.hires, { minGroupSize }),
+          row: suppressCell(row, { n: row.hires }, minGroupSize),
         })),
       ),
       notes: triangle.warnings,
@@ -346,7 +378,7 @@ export function organisationReport(
   sections.push(...(options.extraSections ?? []));
   return {
     title: `People report: ${root?.name ?? 'organisation'}`,
-    subtitle: `Data as of ${asOf}. Every breakdown hides groups of fewer than ${minGroupSize} people and any group that could be derived from the others.`,
+    subtitle: `Data as of ${asOf}. ${suppressionFootnote(minGroupSize, 'answers or people')}`,
     sections,
   };
 }
@@ -392,7 +424,7 @@ export async function writeOrganisationReport(
   options: WriteOrganisationReportOptions,
 ): Promise<WrittenReport> {
   const started = performance.now();
-  const minGroupSize = options.minGroupSize ?? 5;
+  const minGroupSize = effectiveMinGroupSize(options.minGroupSize);
   const report = organisationReport(dataset, {
     asOf: options.asOf,
     minGroupSize,

@@ -44,7 +44,7 @@ export function scorecardSections(
     {
       id: 'scorecards',
       title: `Manager scorecards, ${year.start} to ${asOf}`,
-      explanation: `How each manager serves their team (direct reports) over the year, against default targets: one-to-ones, confirmed summaries, needs and concerns handled, ideas answered, survey follow-up, team eNPS, retention and occasions; metrics behind fewer than ${options.minGroupSize} people are suppressed.`,
+      explanation: `How each manager serves their team (direct reports) over the year, against default targets: one-to-ones, confirmed summaries, needs and concerns handled, ideas answered, survey follow-up, team eNPS, retention and occasions; suppressed metrics are grey.`,
       highlights: [
         { label: 'managers', value: String(cards.length) },
         ...(assessed === 0

@@ -5,7 +5,7 @@ import { classifyEnps } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
 import { EnpsScoreSchema } from '../../schemas/primitives.js';
-import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
+import { addTo, suppressBreakdown, suppressionFootnote, type Tally } from '../breakdown.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
@@ -150,7 +150,7 @@ export async function enpsCommand(
       ),
       notes: [
         `eNPS = % promoters (9-10) - % detractors (0-6), from -100 to 100; ${options.method} interval.`,
-        `Groups with fewer than ${options.minGroup} answers, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'answers'),
         ...warnings,
       ],
     },

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { wilsonInterval } from '../../core/intervals.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { defaultFavourabilityMap } from '../../satisfaction/favourability.js';
-import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
+import { addTo, suppressBreakdown, suppressionFootnote, type Tally } from '../breakdown.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
@@ -154,7 +154,7 @@ export async function favourabilityCommand(
       textColumns: 2,
       notes: [
         `${options.points}-point scale: favourable ${map.favourable.join(', ')}; neutral ${map.neutral.join(', ') || 'none'}; unfavourable ${map.unfavourable.join(', ')} (vivaglint's map); Wilson interval.`,
-        `Groups with fewer than ${options.minGroup} answers, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'answers'),
         ...warnings,
       ],
     },

@@ -4,6 +4,7 @@ import { formatNumber } from '../../report/formatNumber.js';
 import { kmMedian } from '../../retention/kmQuantile.js';
 import { survivalAt } from '../../retention/survivalAt.js';
 import type { TenureUnit } from '../../retention/tenureSurvival.js';
+import { suppressionFootnote } from '../breakdown.js';
 import { readEmployeesFile } from '../employeesFile.js';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -122,7 +123,7 @@ export async function survivalCommand(
       ),
       notes: [
         'Leavers are events at their tenure, current staff are censored at asOf; each spell is one tenure (a rehire restarts the clock).',
-        `Groups with fewer than ${options.minGroup} people, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'people'),
       ],
     },
   };

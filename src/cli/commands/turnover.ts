@@ -5,7 +5,7 @@ import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
 import type { HeadcountMethod } from '../../retention/averageHeadcount.js';
 import type { RetentionPerson } from '../../retention/retentionPeople.js';
 import { turnover } from '../../retention/turnover.js';
-import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
+import { addTo, suppressBreakdown, suppressionFootnote, type Tally } from '../breakdown.js';
 import { counted, readEmployeesFile } from '../employeesFile.js';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -191,7 +191,7 @@ export async function turnoverCommand(
       notes: [
         'Turnover = separations / average headcount (SHRM), employees and direct temporaries only; exact Poisson interval.',
         "Annualised = the period's rate x days in a year / days in the period.",
-        `Groups with fewer than ${options.minGroup} people, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'people'),
       ],
     },
   };
