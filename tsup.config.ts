@@ -12,6 +12,7 @@ export default defineConfig([
       satisfaction: 'src/satisfaction/index.ts',
       retention: 'src/retention/index.ts',
       service: 'src/service/index.ts',
+      organisation: 'src/organisation/index.ts',
       report: 'src/report/index.ts',
       csv: 'src/csv/index.ts',
       duckdb: 'src/duckdb/index.ts',

@@ -10,8 +10,14 @@
  * Your data: a dataset folder (employees.csv with an `attributes.department` column, spells.csv)
  * or a dataset JSON; see examples/lib/dataset.ts.
  */
-import { survivalByGroup } from '../src/cli/survivalGroups.js';
-import { formatNumber, kmMedian, retentionPeople, survivalAt, textTable } from '../src/index.js';
+import {
+  formatNumber,
+  kmMedian,
+  retentionPeople,
+  survivalAt,
+  survivalByGroup,
+  textTable,
+} from '../src/index.js';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 const USAGE = '[dataset-folder-or-json] [--as-of YYYY-MM-DD] [--by ATTRIBUTE] [--min-group N]';
@@ -25,15 +31,17 @@ export async function main(argv: readonly string[] = []): Promise<string> {
   const people = retentionPeople(dataset);
   const value = new Map(dataset.employees.map((e) => [e.id, e.attributes[attribute]]));
   // Through the privacy module: people and leavers per group in one table with the total, so a
-  // hidden group cannot be derived from the others (see src/cli/survivalGroups.ts).
-  const segments = survivalByGroup(
-    people,
-    (person) => {
+  // hidden group cannot be derived from the others (survivalByGroup, internal-customer/organisation).
+  const segments = survivalByGroup(people, {
+    asOf,
+    unit: 'years',
+    minGroupSize,
+    level: 0.95,
+    groupOf: (person) => {
       const key = value.get(person.id);
       return key === undefined ? null : String(key);
     },
-    { asOf, unit: 'years', minGroupSize, level: 0.95, grouped: true },
-  );
+  });
   const everyone = segments.find((segment) => segment.segment === 'all')!;
   const years = (v: number | null) => formatNumber(v, { missing: 'not reached' });
   const lines = [...preamble];

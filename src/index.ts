@@ -1,6 +1,7 @@
 // The root entry re-exports every module that runs anywhere (browsers, edge runtimes, Node).
 // The Node-only modules (`internal-customer/csv`) have their own subpath.
 export * from './core/index.js';
+export * from './organisation/index.js';
 export * from './privacy/index.js';
 export * from './report/index.js';
 export * from './retention/index.js';

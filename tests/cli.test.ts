@@ -211,6 +211,28 @@ describe('internal-customer enps', () => {
     ]);
   });
 
+  it('hides a group whose answers all sit in one category, with one generic footnote', () => {
+    const rows = ['team,score'];
+    for (const score of [0, 1, 2, 3, 4, 5]) rows.push(`a,${score}`);
+    for (const score of [0, 9, 7, 10, 8, 6]) rows.push(`b,${score}`);
+    for (const score of [9, 3, 7, 10, 2, 6]) rows.push(`c,${score}`);
+    const input = `${rows.join('\n')}\n`;
+    const table = run(['enps', '-', '--score', 'score', '--by', 'team'], input);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/\ba\s+suppressed/);
+    expect(table.stdout).toContain(
+      'Hidden (suppressed) values: fewer than 5 answers, all answers in one category, or hidden so that another hidden value cannot be worked out.',
+    );
+    const document = json(
+      run(['enps', '-', '--score', 'score', '--by', 'team', '--format', 'json'], input),
+    );
+    expect(document.rows.find((row) => row.group === 'a')).toEqual({
+      segment: 'group',
+      group: 'a',
+      status: 'suppressed',
+    });
+  });
+
   it('offers the four interval methods, the bootstrap seeded', () => {
     const first = json(
       run([

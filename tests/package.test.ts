@@ -157,6 +157,7 @@ describe('the packed package', () => {
       'internal-customer/satisfaction',
       'internal-customer/retention',
       'internal-customer/service',
+      'internal-customer/organisation',
       'internal-customer/report',
     ]) {
       const entry = join(consumer, 'entry.mjs');

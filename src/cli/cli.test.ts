@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { suppressBreakdown, type Tally } from './breakdown.js';
 import { colourAllowed, styles } from './io.js';
 import { type CommandOutput, render } from './output.js';
 import { progressBar } from './progress.js';
-
-const tally = (n: number, yes: number): Tally => ({ n, counts: { yes } });
 
 describe('colourAllowed', () => {
   it('colours a terminal only, and never with NO_COLOR set to anything but empty', () => {
@@ -83,52 +80,5 @@ describe('progressBar', () => {
     expect(written[0]).toMatch(/^\rreading x\.csv \[#+\.+\] {2}50% 2\.0\/4\.0 MB$/);
     bar.finish();
     expect(written[1]).toBe('\r\u001b[2K');
-  });
-});
-
-describe('suppressBreakdown', () => {
-  it('publishes all first, then groups by value, then missing', () => {
-    const tallies = new Map<string | null, Tally>([
-      ['b', tally(9, 3)],
-      ['a', tally(8, 2)],
-      [null, tally(6, 1)],
-    ]);
-    const segments = suppressBreakdown(tallies, true, ['yes'], 5);
-    expect(segments.map((s) => [s.segment, s.group, s.cell.status])).toEqual([
-      ['all', null, 'shown'],
-      ['group', 'a', 'shown'],
-      ['group', 'b', 'shown'],
-      ['missing', null, 'shown'],
-    ]);
-    expect(segments[0]!.cell).toEqual({
-      status: 'shown',
-      value: { counts: { yes: 6 }, sums: {} },
-      n: 23,
-    });
-  });
-
-  it('hides a second group when one is too small, so the total cannot give it away', () => {
-    const tallies = new Map<string | null, Tally>([
-      ['small', tally(2, 1)],
-      ['mid', tally(6, 2)],
-      ['large', tally(40, 10)],
-    ]);
-    const status = Object.fromEntries(
-      suppressBreakdown(tallies, true, ['yes'], 5).map((s) => [
-        s.group ?? s.segment,
-        s.cell.status,
-      ]),
-    );
-    expect(status).toEqual({
-      all: 'shown',
-      small: 'suppressed',
-      mid: 'suppressed',
-      large: 'shown',
-    });
-  });
-
-  it('applies primary suppression to the total alone without groups', () => {
-    const segments = suppressBreakdown(new Map([[null, tally(4, 1)]]), false, ['yes'], 5);
-    expect(segments).toEqual([{ segment: 'all', group: null, cell: { status: 'suppressed' } }]);
   });
 });

@@ -140,9 +140,3 @@ export async function readEmployeesFile(
   }
   return { people, groupOf };
 }
-
-/** Whether a worker type counts in headcount, turnover and tenure (SHRM). @internal */
-export const counted = (person: RetentionPerson) =>
-  person.workerType === undefined ||
-  person.workerType === 'employee' ||
-  person.workerType === 'direct-temporary';

@@ -1,11 +1,16 @@
 import * as z from 'zod';
 import { createRandom } from '../../core/createRandom.js';
+import {
+  type BreakdownTally,
+  breakdownTally,
+  suppressBreakdown,
+} from '../../organisation/breakdown.js';
+import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
 import { EnpsScoreSchema } from '../../schemas/primitives.js';
-import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
@@ -52,7 +57,7 @@ export async function enpsCommand(
     ...(options.by === undefined ? {} : { group: z.string().nullable() }),
   });
   const { records } = await readTable(file, schema, fields, mapping, io);
-  const tallies = new Map<string | null, Tally>();
+  const tallies = new Map<string | null, BreakdownTally>();
   let skipped = 0;
   for (const record of records) {
     if (record.score === null) {
@@ -60,16 +65,15 @@ export async function enpsCommand(
       continue;
     }
     const key = (record as { group?: string | null }).group ?? null;
-    const tally = addTo(tallies, key === '' ? null : key, CATEGORIES);
+    const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
     tally.n++;
     tally.counts[classifyEnps(record.score)]! += 1;
   }
-  const segments = suppressBreakdown(
-    tallies,
-    options.by !== undefined,
-    CATEGORIES,
-    options.minGroup,
-  );
+  const segments = suppressBreakdown(tallies, {
+    grouped: options.by !== undefined,
+    categories: CATEGORIES,
+    minGroupSize: options.minGroup,
+  });
   const random = options.method === 'bootstrap' ? createRandom(options.seed) : undefined;
   const rows = segments.map(({ segment, group, cell }) => {
     if (cell.status !== 'shown') return { segment, group, status: 'suppressed' as const };
@@ -150,7 +154,7 @@ export async function enpsCommand(
       ),
       notes: [
         `eNPS = % promoters (9-10) - % detractors (0-6), from -100 to 100; ${options.method} interval.`,
-        `Groups with fewer than ${options.minGroup} answers, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'answers'),
         ...warnings,
       ],
     },

@@ -1,8 +1,13 @@
 import * as z from 'zod';
 import { wilsonInterval } from '../../core/intervals.js';
+import {
+  type BreakdownTally,
+  breakdownTally,
+  suppressBreakdown,
+} from '../../organisation/breakdown.js';
+import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { defaultFavourabilityMap } from '../../satisfaction/favourability.js';
-import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
@@ -65,7 +70,7 @@ export async function favourabilityCommand(
   const tableRows: string[][] = [];
   const warnings: string[] = [];
   options.items.forEach((item, index) => {
-    const tallies = new Map<string | null, Tally>();
+    const tallies = new Map<string | null, BreakdownTally>();
     let skipped = 0;
     for (const record of records as Record<string, number | string | null>[]) {
       const value = record[itemField(index)] as number | null;
@@ -74,16 +79,15 @@ export async function favourabilityCommand(
         continue;
       }
       const key = (record.group as string | null | undefined) ?? null;
-      const tally = addTo(tallies, key === '' ? null : key, CATEGORIES);
+      const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
       tally.n++;
       tally.counts[bucket.get(value)!]! += 1;
     }
-    const segments = suppressBreakdown(
-      tallies,
-      options.by !== undefined,
-      CATEGORIES,
-      options.minGroup,
-    );
+    const segments = suppressBreakdown(tallies, {
+      grouped: options.by !== undefined,
+      categories: CATEGORIES,
+      minGroupSize: options.minGroup,
+    });
     for (const { segment, group, cell } of segments) {
       const label = segment === 'all' ? '(all)' : segment === 'missing' ? '(missing)' : group!;
       if (cell.status !== 'shown') {
@@ -154,7 +158,7 @@ export async function favourabilityCommand(
       textColumns: 2,
       notes: [
         `${options.points}-point scale: favourable ${map.favourable.join(', ')}; neutral ${map.neutral.join(', ') || 'none'}; unfavourable ${map.unfavourable.join(', ')} (vivaglint's map); Wilson interval.`,
-        `Groups with fewer than ${options.minGroup} answers, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'answers'),
         ...warnings,
       ],
     },

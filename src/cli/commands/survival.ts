@@ -1,7 +1,10 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { isCalendarDay } from '../../core/calendarDay.js';
+import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
+import { survivalByGroup } from '../../organisation/survivalByGroup.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { kmMedian } from '../../retention/kmQuantile.js';
+import type { RetentionPerson } from '../../retention/retentionPeople.js';
 import { survivalAt } from '../../retention/survivalAt.js';
 import type { TenureUnit } from '../../retention/tenureSurvival.js';
 import { readEmployeesFile } from '../employeesFile.js';
@@ -9,7 +12,6 @@ import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping } from '../readTable.js';
-import { survivalByGroup } from '../survivalGroups.js';
 
 /** Options of `internal-customer survival`. @internal */
 export interface SurvivalCommandOptions {
@@ -50,12 +52,14 @@ export async function survivalCommand(
   }
   const mapping = await columnMapping(options.mapping);
   const { people, groupOf } = await readEmployeesFile(file, options.by, mapping, io);
-  const segments = survivalByGroup(people, (person) => groupOf.get(person.id) ?? null, {
+  const segments = survivalByGroup(people, {
     asOf: options.asOf,
     unit: options.unit,
     minGroupSize: options.minGroup,
     level: options.level,
-    grouped: options.by !== undefined,
+    ...(options.by === undefined
+      ? {}
+      : { groupOf: (person: RetentionPerson) => groupOf.get(person.id) ?? null }),
   });
   const perYear = UNITS_PER_YEAR[options.unit];
   const rows = segments.map(({ segment, group, curve, leavers }) => {
@@ -122,7 +126,7 @@ export async function survivalCommand(
       ),
       notes: [
         'Leavers are events at their tenure, current staff are censored at asOf; each spell is one tenure (a rehire restarts the clock).',
-        `Groups with fewer than ${options.minGroup} people, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'people'),
       ],
     },
   };

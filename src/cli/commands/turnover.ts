@@ -1,12 +1,18 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { type Period, periodFromInclusive } from '../../core/period.js';
+import {
+  type BreakdownTally,
+  breakdownTally,
+  suppressBreakdown,
+} from '../../organisation/breakdown.js';
+import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
 import type { HeadcountMethod } from '../../retention/averageHeadcount.js';
 import type { RetentionPerson } from '../../retention/retentionPeople.js';
 import { turnover } from '../../retention/turnover.js';
-import { addTo, suppressBreakdown, type Tally } from '../breakdown.js';
-import { counted, readEmployeesFile } from '../employeesFile.js';
+import { countsInHeadcount } from '../../schemas/vocabulary.js';
+import { readEmployeesFile } from '../employeesFile.js';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
@@ -55,7 +61,7 @@ export const TURNOVER_COLUMNS = [
  * The people of a group behind the privacy table: those employed on some day of the period, and
  * how many of them separated in it (distinct people, by kind). @internal
  */
-function tallyPerson(person: RetentionPerson, range: Period, tally: Tally): void {
+function tallyPerson(person: RetentionPerson, range: Period, tally: BreakdownTally): void {
   const last = range.end;
   let present = false;
   const kinds = new Set<string>();
@@ -89,22 +95,21 @@ export async function turnoverCommand(
   const mapping = await columnMapping(options.mapping);
   const { people, groupOf } = await readEmployeesFile(file, options.by, mapping, io);
   const members = new Map<string | null, RetentionPerson[]>();
-  const tallies = new Map<string | null, Tally>();
+  const tallies = new Map<string | null, BreakdownTally>();
   for (const person of people) {
-    if (!counted(person)) continue;
+    if (!countsInHeadcount(person.workerType)) continue;
     const key = options.by === undefined ? null : (groupOf.get(person.id) ?? null);
     const before = tallies.get(key)?.n ?? 0;
-    tallyPerson(person, range, addTo(tallies, key, CATEGORIES));
+    tallyPerson(person, range, breakdownTally(tallies, key, CATEGORIES));
     if ((tallies.get(key)?.n ?? 0) > before)
       members.set(key, [...(members.get(key) ?? []), person]);
   }
   for (const [key, tally] of tallies) if (tally.n === 0) tallies.delete(key);
-  const segments = suppressBreakdown(
-    tallies,
-    options.by !== undefined,
-    CATEGORIES,
-    options.minGroup,
-  );
+  const segments = suppressBreakdown(tallies, {
+    grouped: options.by !== undefined,
+    categories: CATEGORIES,
+    minGroupSize: options.minGroup,
+  });
   const settings = { headcountMethod: options.headcount, level: options.level };
   let definition = '';
   const rows = segments.map(({ segment, group, cell }) => {
@@ -191,7 +196,7 @@ export async function turnoverCommand(
       notes: [
         'Turnover = separations / average headcount (SHRM), employees and direct temporaries only; exact Poisson interval.',
         "Annualised = the period's rate x days in a year / days in the period.",
-        `Groups with fewer than ${options.minGroup} people, or that could be derived from the others, are suppressed.`,
+        suppressionFootnote(options.minGroup, 'people'),
       ],
     },
   };

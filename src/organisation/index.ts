@@ -1,0 +1,32 @@
+export {
+  type BreakdownSegment,
+  type BreakdownTally,
+  breakdownTally,
+  type SuppressBreakdownOptions,
+  type SuppressCellOptions,
+  suppressBreakdown,
+  suppressCell,
+} from './breakdown.js';
+export {
+  type CohortSection,
+  type EnpsSection,
+  type HeatmapSection,
+  type OrganisationReport,
+  type OrganisationReportOptions,
+  type OrganisationSection,
+  organisationReport,
+  type ReportItem,
+  type ReportSurvey,
+  type ReportTeam,
+  type ScorecardSection,
+  type SurvivalByDepartmentSection,
+  type SurvivalSection,
+  type TrendSection,
+  type TurnoverSection,
+} from './organisationReport.js';
+export { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
+export {
+  type SurvivalByGroupOptions,
+  type SurvivalSegment,
+  survivalByGroup,
+} from './survivalByGroup.js';

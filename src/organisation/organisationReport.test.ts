@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isInternalCustomerError } from '../core/errors.js';
+import type { Reportable } from '../privacy/reportable.js';
+import { type DatasetInput, validateDataset } from '../schemas/dataset.js';
+import { type EnpsSection, organisationReport } from './organisationReport.js';
+
+/** An anonymous pulse with one eNPS and one Likert question, answered as given. */
+function pulse(
+  scores: readonly number[],
+  likert: readonly number[],
+  survey: Partial<{ minGroupSize: number }> = {},
+  invited = 12,
+) {
+  const people = Array.from({ length: invited }, (_, i) => `e${i}`);
+  const input: DatasetInput = {
+    employees: people.map((id) => ({ id, name: id })),
+    invitations: people.map((employeeId) => ({ surveyId: 's', employeeId })),
+    surveys: [
+      { id: 's', name: 'Pulse', confidentiality: 'anonymous', opensOn: '2025-03-01', ...survey },
+    ],
+    questions: [
+      { id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' },
+      { id: 'g', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' },
+    ],
+    responses: scores.map((score, i) => ({
+      id: `r${i}`,
+      surveyId: 's',
+      submittedAt: '2025-03-02T10:00:00Z',
+      answers: { q: score, g: likert[i] ?? null },
+    })),
+  };
+  const { dataset, issues } = validateDataset(input);
+  expect(issues).toEqual([]);
+  return dataset;
+}
+
+const enpsSection = (dataset: ReturnType<typeof pulse>, minGroupSize?: number) =>
+  organisationReport(dataset, {
+    asOf: '2025-06-30',
+    ...(minGroupSize === undefined ? {} : { minGroupSize }),
+  }).sections.find((s): s is EnpsSection => s.id === 'enps')!;
+
+const sample = () => {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '../../examples/data/dataset.json');
+  return validateDataset(JSON.parse(readFileSync(path, 'utf8')) as DatasetInput).dataset;
+};
+
+describe('organisationReport: everyone the same (issue 14, leak 4)', () => {
+  it('hides the eNPS of 6 answers that are all detractors (was shown as 0 / 0 / 6)', () => {
+    expect(enpsSection(pulse([0, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 4])).enps).toEqual({
+      status: 'suppressed',
+    });
+  });
+
+  it('shows the eNPS of 6 mixed answers, with its counts', () => {
+    const cell = enpsSection(pulse([0, 9, 7, 3, 10, 5], [1, 2, 3, 4, 5, 4])).enps;
+    expect(cell.status).toBe('shown');
+    if (cell.status !== 'shown') return;
+    expect([cell.n, cell.value.promoters, cell.value.passives, cell.value.detractors]).toEqual([
+      6, 2, 1, 3,
+    ]);
+    // (2 - 3) / 6 promoters minus detractors, in points.
+    expect(cell.value.score).toBeCloseTo(-16.6667, 4);
+  });
+
+  it('hides the favourability of an item that everyone answered favourably', () => {
+    const section = enpsSection(pulse([0, 9, 7, 3, 10, 5], [4, 5, 4, 5, 5, 4]));
+    expect(section.items.map((item) => item.result)).toEqual([{ status: 'suppressed' }]);
+  });
+
+  it('hides everything below the minimum group size', () => {
+    const section = enpsSection(pulse([0, 9, 7, 3], [1, 2, 4, 5]));
+    expect(section.enps).toEqual({ status: 'suppressed' });
+    expect(section.items[0]!.result).toEqual({ status: 'suppressed' });
+  });
+});
+
+describe("organisationReport: the survey's own threshold (issue 14, leak 5)", () => {
+  const scores = [0, 9, 7, 3, 10, 5, 9, 8];
+  const likert = [1, 2, 3, 4, 5, 4, 3, 2];
+
+  it('reports a survey that declares 10 at 10, not at the default 5', () => {
+    expect(enpsSection(pulse(scores, likert)).enps.status).toBe('shown');
+    const strict = enpsSection(pulse(scores, likert, { minGroupSize: 10 }));
+    expect(strict.survey.minGroupSize).toBe(10);
+    expect(strict.enps).toEqual({ status: 'suppressed' });
+    expect(strict.items[0]!.result).toEqual({ status: 'suppressed' });
+  });
+
+  it("takes the caller's minimum when it is the larger", () => {
+    const section = enpsSection(pulse(scores, likert, { minGroupSize: 6 }), 9);
+    expect(section.survey.minGroupSize).toBe(9);
+    expect(section.enps.status).toBe('suppressed');
+  });
+
+  it('refuses a minimum group size below 3', () => {
+    const dataset = pulse(scores, likert);
+    let thrown: unknown;
+    try {
+      organisationReport(dataset, { asOf: '2025-06-30', minGroupSize: 2 });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isInternalCustomerError(thrown, 'INVALID_OPTION')).toBe(true);
+  });
+});
+
+describe('organisationReport', () => {
+  it('lists the reasons a value may be hidden once, generically', () => {
+    const report = organisationReport(pulse([0, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 4]), {
+      asOf: '2025-06-30',
+    });
+    expect(report.suppressionReasons).toEqual([
+      'fewer than 5 answers or people',
+      'all answers or people in one category',
+      'hidden so that another hidden value cannot be worked out',
+    ]);
+    expect(report.footnote).toBe(
+      'Hidden (suppressed) values: fewer than 5 answers or people, all answers or people in one category, or hidden so that another hidden value cannot be worked out.',
+    );
+  });
+
+  it('gives no response rate when fewer invitations than responses were recorded', () => {
+    const section = enpsSection(pulse([0, 9, 7, 3, 10, 5], [1, 2, 3, 4, 5, 4], {}, 0));
+    expect(section.responseRate).toBeNull();
+    expect(enpsSection(pulse([0, 9, 7, 3, 10, 5], [1, 2, 3, 4, 5, 4])).responseRate).toMatchObject({
+      invited: 12,
+      responded: 6,
+      rate: 0.5,
+    });
+  });
+
+  it('gives every section of the sample organisation, deterministically', () => {
+    const dataset = sample();
+    const report = organisationReport(dataset, { asOf: '2026-09-30' });
+    expect(report.organisation).not.toBeNull();
+    expect(report.sections.map((section) => section.id)).toEqual([
+      'enps',
+      'trend',
+      'heatmap',
+      'turnover',
+      'survival',
+      'survival-by-department',
+      'cohorts',
+      'scorecards',
+    ]);
+    expect(JSON.stringify(organisationReport(dataset, { asOf: '2026-09-30' }))).toBe(
+      JSON.stringify(report),
+    );
+  });
+
+  it('publishes only Reportable cells of at least the minimum, none with everyone in one category', () => {
+    const report = organisationReport(sample(), { asOf: '2026-09-30', minGroupSize: 6 });
+    const cells: Reportable<unknown>[] = [];
+    for (const section of report.sections) {
+      if (section.id === 'enps') cells.push(section.enps, ...section.items.map((i) => i.result));
+      if (section.id === 'heatmap') {
+        expect(section.cells).toHaveLength(section.teams.length * section.items.length);
+        cells.push(...section.cells.map((c) => c.cell));
+      }
+      if (section.id === 'survival-by-department')
+        cells.push(...section.departments.map((s) => s.curve));
+      if (section.id === 'cohorts') cells.push(...section.rows.map((r) => r.row));
+    }
+    expect(cells.some((cell) => cell.status === 'suppressed')).toBe(true);
+    for (const cell of cells) if (cell.status === 'shown') expect(cell.n).toBeGreaterThanOrEqual(6);
+    const enps = report.sections.find((s): s is EnpsSection => s.id === 'enps')!;
+    if (enps.enps.status === 'shown') {
+      const { n, promoters, passives, detractors } = enps.enps.value;
+      expect(Math.max(promoters, passives, detractors)).toBeLessThan(n);
+    }
+  });
+
+  it('does not change the dataset', () => {
+    const dataset = sample();
+    const before = JSON.stringify(dataset);
+    organisationReport(dataset, { asOf: '2026-09-30' });
+    expect(JSON.stringify(dataset)).toBe(before);
+  });
+});

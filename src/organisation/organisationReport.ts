@@ -1,0 +1,456 @@
+import { addCalendarDays, type CalendarDay } from '../core/calendarDay.js';
+import { type Period, periodFromInclusive } from '../core/period.js';
+import type { Reportable } from '../privacy/reportable.js';
+import { SUPPRESSED } from '../privacy/reportable.js';
+import {
+  type AnnualTurnoverFromMonthlyResult,
+  annualTurnoverFromMonthly,
+} from '../retention/annualTurnoverFromMonthly.js';
+import { type HireCohortRow, hireCohorts } from '../retention/hireCohorts.js';
+import { retentionPeople } from '../retention/retentionPeople.js';
+import { type TurnoverByMonthResult, turnoverByMonth } from '../retention/turnoverByMonth.js';
+import { type EnpsResult, enps } from '../satisfaction/enps.js';
+import { type EnpsTrendResult, enpsTrend } from '../satisfaction/enpsTrend.js';
+import { type FavourabilityResult, favourability } from '../satisfaction/favourability.js';
+import { favourabilityBy } from '../satisfaction/favourabilityBy.js';
+import { type ResponseRateResult, responseRate } from '../satisfaction/responseRate.js';
+import type { Dataset } from '../schemas/dataset.js';
+import type { Question, Survey } from '../schemas/survey.js';
+import { type Scorecard, scorecards } from '../service/scorecards.js';
+import { suppressCell } from './breakdown.js';
+import { effectiveMinGroupSize } from './effectiveMinGroupSize.js';
+import { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
+import { type SurvivalSegment, survivalByGroup } from './survivalByGroup.js';
+
+/** Options of {@link organisationReport}. */
+export interface OrganisationReportOptions {
+  /** The day the data describes; nothing reads the clock. */
+  readonly asOf: CalendarDay;
+  /**
+   * Minimum group size of every number shown. Default 5; below 3 refused. A survey that sets a
+   * higher `minGroupSize` of its own is reported at that.
+   */
+  readonly minGroupSize?: number;
+}
+
+/** A survey as a section names it. */
+export interface ReportSurvey {
+  readonly id: string;
+  readonly name: string;
+  /** The minimum group size its numbers were published at. */
+  readonly minGroupSize: number;
+}
+
+/** A Likert item of a survey. */
+export interface ReportItem {
+  readonly questionId: string;
+  readonly text: string;
+}
+
+/** The latest survey's eNPS and the favourability of its Likert items. */
+export interface EnpsSection {
+  readonly id: 'enps';
+  readonly survey: ReportSurvey;
+  readonly enps: Reportable<EnpsResult>;
+  /** Responses of the invited; `null` when fewer invitations than responses were recorded. */
+  readonly responseRate: ResponseRateResult | null;
+  readonly items: readonly (ReportItem & { readonly result: Reportable<FavourabilityResult> })[];
+  readonly warnings: readonly string[];
+}
+
+/** eNPS of every survey by quarter up to asOf (`enpsTrend`). */
+export interface TrendSection {
+  readonly id: 'trend';
+  readonly trend: EnpsTrendResult;
+}
+
+/** A team of the tree in depth-first order. */
+export interface ReportTeam {
+  readonly id: string;
+  readonly name: string;
+  /** 0 for a root team. */
+  readonly depth: number;
+}
+
+/** Favourability by team (roll-ups) and item, through `favourabilityBy`. */
+export interface HeatmapSection {
+  readonly id: 'heatmap';
+  readonly survey: ReportSurvey;
+  readonly items: readonly ReportItem[];
+  readonly teams: readonly ReportTeam[];
+  /** One cell per team and item, teams in `teams` order, items in `items` order. */
+  readonly cells: readonly {
+    readonly teamId: string;
+    readonly questionId: string;
+    readonly cell: Reportable<FavourabilityResult>;
+  }[];
+  readonly warnings: readonly string[];
+}
+
+/** Monthly turnover over the last 12 full months and its annual sum. */
+export interface TurnoverSection {
+  readonly id: 'turnover';
+  /** `YYYY-MM`. */
+  readonly from: string;
+  readonly to: string;
+  readonly series: TurnoverByMonthResult;
+  readonly annual: AnnualTurnoverFromMonthlyResult;
+}
+
+/** Tenure survival of everyone, in years. */
+export interface SurvivalSection {
+  readonly id: 'survival';
+  /** The `all` segment of {@link survivalByGroup}. */
+  readonly everyone: SurvivalSegment;
+}
+
+/** Tenure survival per value of the employee attribute `department`. */
+export interface SurvivalByDepartmentSection {
+  readonly id: 'survival-by-department';
+  /** The `group` segments of {@link survivalByGroup}, by department name. */
+  readonly departments: readonly SurvivalSegment[];
+}
+
+/** Hire cohorts by quarter of the last three years, still employed 3, 6, 12 and 24 months on. */
+export interface CohortSection {
+  readonly id: 'cohorts';
+  readonly rows: readonly { readonly cohort: string; readonly row: Reportable<HireCohortRow> }[];
+  readonly warnings: readonly string[];
+}
+
+/** Every manager's scorecard (direct reports) over the year up to asOf. */
+export interface ScorecardSection {
+  readonly id: 'scorecards';
+  readonly period: Period;
+  /** Sorted by manager name. */
+  readonly scorecards: readonly (Scorecard & { readonly name: string })[];
+  /** Shown metric values that have a target, and of them those that meet it. */
+  readonly assessed: number;
+  readonly meets: number;
+  /** The scorecards' warnings and the first three of their issues. */
+  readonly warnings: readonly string[];
+}
+
+/** A section of the organisation report, told apart by `id`. */
+export type OrganisationSection =
+  | EnpsSection
+  | TrendSection
+  | HeatmapSection
+  | TurnoverSection
+  | SurvivalSection
+  | SurvivalByDepartmentSection
+  | CohortSection
+  | ScorecardSection;
+
+/** The result of {@link organisationReport}. */
+export interface OrganisationReport {
+  readonly asOf: CalendarDay;
+  /** The root team's name, if any. */
+  readonly organisation: string | null;
+  /** The minimum group size of sections without a survey, and the least of any section. */
+  readonly minGroupSize: number;
+  /** Why a value may be hidden, for one footnote (never per cell). */
+  readonly suppressionReasons: readonly string[];
+  readonly footnote: string;
+  /** In the order a report shows them; a section without data is left out. */
+  readonly sections: readonly OrganisationSection[];
+}
+
+const byOpening = (a: Survey, b: Survey) =>
+  a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0;
+
+const reportSurvey = (survey: Survey, minGroupSize: number | undefined): ReportSurvey => ({
+  id: survey.id,
+  name: survey.name,
+  minGroupSize: effectiveMinGroupSize(minGroupSize, survey),
+});
+
+/** The team roll-ups of a tree in depth-first order, each with its depth. */
+function teamOrder(dataset: Dataset): ReportTeam[] {
+  const children = new Map<string | undefined, (typeof dataset.teams)[number][]>();
+  for (const team of dataset.teams) {
+    const list = children.get(team.parentId) ?? [];
+    list.push(team);
+    children.set(team.parentId, list);
+  }
+  const out: ReportTeam[] = [];
+  const visit = (parent: string | undefined, depth: number) => {
+    for (const team of children.get(parent) ?? []) {
+      out.push({ id: team.id, name: team.name, depth });
+      visit(team.id, depth + 1);
+    }
+  };
+  visit(undefined, 0);
+  return out;
+}
+
+function enpsSection(
+  dataset: Dataset,
+  latest: Survey,
+  questionId: string,
+  minGroupSize: number | undefined,
+): EnpsSection {
+  const survey = reportSurvey(latest, minGroupSize);
+  const responses = dataset.responses.filter((r) => r.surveyId === latest.id);
+  const scores = responses.flatMap((r) => {
+    const value = r.answers[questionId];
+    return typeof value === 'number' ? [value] : [];
+  });
+  const result = enps(scores);
+  const counts = {
+    detractors: result.detractors,
+    passives: result.passives,
+    promoters: result.promoters,
+  };
+  const invited = dataset.invitations.filter((i) => i.surveyId === latest.id).length;
+  const likert = dataset.questions.flatMap((q) =>
+    q.surveyId === latest.id && q.kind === 'likert' ? [q] : [],
+  );
+  const items = likert.map((question) => {
+    const answers = responses.map((r) => {
+      const value = r.answers[question.id];
+      return typeof value === 'number' ? value : null;
+    });
+    const item = favourability(answers, {
+      points: question.points,
+      ...(question.favourability === undefined ? {} : { map: question.favourability }),
+    });
+    const itemCounts = {
+      favourable: item.favourable,
+      neutral: item.neutral,
+      unfavourable: item.unfavourable,
+    };
+    return {
+      questionId: question.id,
+      text: question.text,
+      result: suppressCell(
+        item,
+        { n: item.n, counts: itemCounts },
+        { minGroupSize: survey.minGroupSize },
+      ),
+    };
+  });
+  return {
+    id: 'enps',
+    survey,
+    enps: suppressCell(result, { n: result.n, counts }, { minGroupSize: survey.minGroupSize }),
+    responseRate: invited >= responses.length ? responseRate(invited, responses.length) : null,
+    items,
+    warnings: result.warnings,
+  };
+}
+
+/**
+ * Favourability by team and item, for the survey with most Likert items among those of the last
+ * year that may be joined to teams (not anonymous); undefined when there is none.
+ */
+function heatmapSection(
+  dataset: Dataset,
+  surveys: readonly Survey[],
+  asOf: CalendarDay,
+  minGroupSize: number | undefined,
+): HeatmapSection | undefined {
+  const yearAgo = addCalendarDays(asOf, -365);
+  const joinable = surveys
+    .filter((s) => s.confidentiality !== 'anonymous' && s.opensOn > yearAgo)
+    .map((survey) => ({
+      survey,
+      items: dataset.questions.filter((q) => q.surveyId === survey.id && q.kind === 'likert'),
+    }))
+    .filter((entry) => entry.items.length > 0)
+    .sort((a, b) => b.items.length - a.items.length || byOpening(a.survey, b.survey))[0];
+  if (joinable === undefined || dataset.teams.length === 0) return undefined;
+  const survey = reportSurvey(joinable.survey, minGroupSize);
+  const teams = teamOrder(dataset);
+  const warnings = new Set<string>();
+  const byItem = joinable.items.map((question: Question) => {
+    const breakdown = favourabilityBy(dataset, {
+      surveyId: survey.id,
+      questionId: question.id,
+      by: { kind: 'team' },
+      minGroupSize: survey.minGroupSize,
+    });
+    for (const warning of breakdown.warnings) warnings.add(warning);
+    return { question, segments: new Map(breakdown.segments.map((s) => [s.id, s.cell])) };
+  });
+  const cells = teams.flatMap((team) =>
+    byItem.map(({ question, segments }) => ({
+      teamId: team.id,
+      questionId: question.id,
+      cell: segments.get(`team:${team.id}`) ?? SUPPRESSED,
+    })),
+  );
+  return {
+    id: 'heatmap',
+    survey,
+    items: joinable.items.map((q) => ({ questionId: q.id, text: q.text })),
+    teams,
+    cells,
+    warnings: [...warnings],
+  };
+}
+
+/** The last 12 full months up to asOf (`YYYY-MM`): asOf's month when asOf is its last day. */
+function lastTwelveMonths(asOf: CalendarDay): { from: string; to: string } {
+  const lastMonth = asOf.slice(0, 7);
+  const [year, month] = lastMonth.split('-').map(Number) as [number, number];
+  const endsMonth = addCalendarDays(asOf, 1).slice(8) === '01';
+  const to = endsMonth
+    ? lastMonth
+    : month === 1
+      ? `${year - 1}-12`
+      : `${year}-${String(month - 1).padStart(2, '0')}`;
+  const [toYear, toNumber] = to.split('-').map(Number) as [number, number];
+  const from =
+    toNumber === 12 ? `${toYear}-01` : `${toYear - 1}-${String(toNumber + 1).padStart(2, '0')}`;
+  return { from, to };
+}
+
+function scorecardSection(
+  dataset: Dataset,
+  asOf: CalendarDay,
+  minGroupSize: number,
+): ScorecardSection | undefined {
+  const period = periodFromInclusive(addCalendarDays(asOf, -364), asOf);
+  const result = scorecards(dataset, { period, asOf, minGroupSize });
+  if (result.scorecards.length === 0) return undefined;
+  const names = new Map(dataset.employees.map((employee) => [employee.id, employee.name]));
+  const cards = result.scorecards
+    .map((card) => ({ ...card, name: names.get(card.managerId) ?? card.managerId }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let assessed = 0;
+  let meets = 0;
+  for (const card of cards) {
+    for (const cell of Object.values(card.metrics)) {
+      if (cell.status !== 'shown' || cell.value.assessment === null) continue;
+      assessed++;
+      if (cell.value.assessment === 'meets') meets++;
+    }
+  }
+  return {
+    id: 'scorecards',
+    period,
+    scorecards: cards,
+    assessed,
+    meets,
+    warnings: [...result.warnings, ...result.issues.slice(0, 3).map((issue) => issue.message)],
+  };
+}
+
+/** Turnover, survival and hire cohorts; nothing when the dataset has no employment spells. */
+function retentionSections(
+  dataset: Dataset,
+  asOf: CalendarDay,
+  minGroupSize: number,
+): OrganisationSection[] {
+  const people = retentionPeople(dataset);
+  if (people.length === 0) return [];
+  const { from, to } = lastTwelveMonths(asOf);
+  const series = turnoverByMonth(people, { from, to });
+  const sections: OrganisationSection[] = [
+    { id: 'turnover', from, to, series, annual: annualTurnoverFromMonthly(series) },
+  ];
+  const department = new Map(dataset.employees.map((e) => [e.id, e.attributes.department ?? null]));
+  const grouped = [...department.values()].some((value) => value !== null);
+  const segments = survivalByGroup(people, {
+    asOf,
+    unit: 'years',
+    minGroupSize,
+    level: 0.95,
+    ...(grouped
+      ? {
+          groupOf: (person) => {
+            const value = department.get(person.id);
+            return value === null || value === undefined ? null : String(value);
+          },
+        }
+      : {}),
+  });
+  sections.push({ id: 'survival', everyone: segments.find((s) => s.segment === 'all')! });
+  if (grouped) {
+    sections.push({
+      id: 'survival-by-department',
+      departments: segments.filter((s) => s.segment === 'group'),
+    });
+  }
+  const triangle = hireCohorts(people, { asOf, cohort: 'quarter', horizons: [3, 6, 12, 24] });
+  const threeYearsAgo = addCalendarDays(asOf, -3 * 365);
+  sections.push({
+    id: 'cohorts',
+    rows: triangle.rows
+      .filter((row) => row.first > threeYearsAgo)
+      .map((row) => ({
+        cohort: row.cohort,
+        row: suppressCell(row, { n: row.hires }, { minGroupSize }),
+      })),
+    warnings: triangle.warnings,
+  });
+  return sections;
+}
+
+/**
+ * Computes everything the organisation's report shows, from a validated dataset, as plain data:
+ * the latest survey's eNPS and the favourability of its items, the quarterly eNPS trend,
+ * favourability by team and item, monthly turnover over the last 12 full months, tenure survival
+ * overall and by department, the hire-cohort triangle and the manager scorecards. Every number
+ * about a group of people is a `Reportable` published through the privacy module
+ * (`suppressTable`'s rule: fewer than the minimum, or everyone in one category, plus
+ * complementary suppression in breakdowns); a survey's own `minGroupSize` applies where higher.
+ * The footnote lists the reasons a value may be hidden, never per cell. Pure: no I/O, no clock.
+ * `internal-customer report` formats and renders it.
+ *
+ * Known gaps (issue 14): the trend (`enpsTrend`) and the scorecards publish through their own
+ * modules' rules.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3.
+ *
+ * @example
+ * const dataset = validateDataset({
+ *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'anonymous', opensOn: '2025-03-01' }],
+ *   questions: [{ id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' }],
+ *   responses: [0, 1, 2, 3, 4, 5].map((score, i) => ({ id: `r${i}`, surveyId: 's', submittedAt: '2025-03-02T10:00:00Z', answers: { q: score } })),
+ * }).dataset;
+ * const report = organisationReport(dataset, { asOf: '2025-06-30' });
+ * report.sections.map((section) => section.id) // => ['enps', 'trend']
+ * report.sections[0].enps // => { status: 'suppressed' }
+ * report.suppressionReasons[1] // => 'all answers or people in one category'
+ */
+export function organisationReport(
+  dataset: Dataset,
+  options: OrganisationReportOptions,
+): OrganisationReport {
+  const { asOf } = options;
+  const minGroupSize = effectiveMinGroupSize(options.minGroupSize);
+  const sections: OrganisationSection[] = [];
+  const enpsQuestion = new Map(
+    dataset.questions.filter((q) => q.kind === 'enps').map((q) => [q.surveyId, q.id]),
+  );
+  const surveys = dataset.surveys.filter((s) => s.opensOn <= asOf).sort(byOpening);
+
+  const latest = surveys.find((s) => enpsQuestion.has(s.id));
+  if (latest !== undefined) {
+    sections.push(enpsSection(dataset, latest, enpsQuestion.get(latest.id)!, options.minGroupSize));
+  }
+  const answers = dataset.responses.flatMap((r) => {
+    const id = enpsQuestion.get(r.surveyId);
+    const value = id === undefined ? undefined : r.answers[id];
+    return typeof value === 'number' ? [{ submittedAt: r.submittedAt, score: value }] : [];
+  });
+  if (answers.length > 0) {
+    sections.push({ id: 'trend', trend: enpsTrend(answers, { interval: 'quarter', asOf }) });
+  }
+  const heatmap = heatmapSection(dataset, surveys, asOf, options.minGroupSize);
+  if (heatmap !== undefined) sections.push(heatmap);
+  sections.push(...retentionSections(dataset, asOf, minGroupSize));
+  const cards = scorecardSection(dataset, asOf, minGroupSize);
+  if (cards !== undefined) sections.push(cards);
+  const unit = 'answers or people';
+  return {
+    asOf,
+    organisation: dataset.teams.find((team) => team.parentId === undefined)?.name ?? null,
+    minGroupSize,
+    suppressionReasons: suppressionReasons(minGroupSize, unit),
+    footnote: suppressionFootnote(minGroupSize, unit),
+    sections,
+  };
+}
