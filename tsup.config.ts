@@ -14,7 +14,6 @@ export default defineConfig([
       service: 'src/service/index.ts',
       report: 'src/report/index.ts',
       csv: 'src/csv/index.ts',
-      duckdb: 'src/duckdb/index.ts',
       // The worker entry of the parallel CSV readers, beside the files that start it.
       csvWorker: 'src/csv/csvWorker.ts',
     },
@@ -25,8 +24,6 @@ export default defineConfig([
     sourcemap: false,
     clean: true,
     target: 'es2022',
-    // An optional peer dependency, loaded by dynamic import() on first use.
-    external: ['@duckdb/node-api'],
   },
   // The command line tool (package.json "bin"): ESM only, one self-contained file, its
   // dependencies bundled in so that it starts in about 0.15 s instead of 0.45 s (resolving hundreds

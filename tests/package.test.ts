@@ -189,21 +189,6 @@ describe('the packed package', () => {
       ).toBe(true);
     }
   });
-  it('loads internal-customer/duckdb without @duckdb/node-api, and says how to install it on use', () => {
-    // The consumer installs no optional peer dependency: the subpath loads (see the tests above)
-    // and the engine refuses with a clear INVALID_OPTION only when it is called.
-    writeFileSync(
-      join(consumer, 'duckdb.mjs'),
-      [
-        "import { duckdbEnpsTallies } from 'internal-customer/duckdb';",
-        "import { isInternalCustomerError } from 'internal-customer';",
-        "const error = await duckdbEnpsTallies('x.csv', { question: 'enps' }).catch((e) => e);",
-        "console.log(isInternalCustomerError(error, 'INVALID_OPTION'), /npm install @duckdb\\/node-api/.test(error.message));",
-      ].join('\n'),
-    );
-    expect(run('node', ['duckdb.mjs'], consumer).trim()).toBe('true true');
-  });
-
   it('splits a large CSV file among worker threads from the built package, as ESM and as CJS', () => {
     const rows = ['id,surveyId,teamId,submittedAt,answers.enps,comments'];
     for (let i = 0; i < 12_000; i++) {

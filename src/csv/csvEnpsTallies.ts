@@ -25,7 +25,7 @@ import { normaliseReadOptions } from './internal/readOptions.js';
 import { startWorkers } from './internal/runWorkers.js';
 import type { CsvDelimiter, CsvEncoding } from './readCsv.js';
 
-/** Options of {@link csvEnpsTallies} (and of `duckdbEnpsTallies`). */
+/** Options of {@link csvEnpsTallies}. */
 export interface EnpsTalliesOptions {
   /** The eNPS question's id: its answers are in the column `answers.<question>`. */
   readonly question: string;
@@ -62,7 +62,7 @@ export interface EnpsGroupTally {
   readonly skipped: number;
 }
 
-/** The result of {@link csvEnpsTallies} and `duckdbEnpsTallies`. */
+/** The result of {@link csvEnpsTallies}. */
 export interface EnpsTalliesResult {
   /** Groups with at least one response, ordered by key. */
   readonly groups: readonly EnpsGroupTally[];
@@ -142,9 +142,6 @@ export function talliesResult(
  * which quote counting cannot be trusted) the file is read again on one thread, so the result is
  * always that of the single-threaded reader. Memory stays flat whatever the file's size: each
  * thread holds a chunk and the group counts.
- *
- * `internal-customer/duckdb` offers `duckdbEnpsTallies`, with the same result from DuckDB's scan
- * (on a 2-core machine slower than this function with two threads; see its documentation).
  *
  * O(size of the file) / workers.
  *

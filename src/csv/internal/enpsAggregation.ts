@@ -67,7 +67,7 @@ export function emptyPartial(): EnpsPartial {
   return { groups: new Map(), issues: [] };
 }
 
-/** Checks and fills the options shared by the CSV and DuckDB readers. @internal */
+/** Checks and fills the options of the eNPS file reader. @internal */
 export function aggregationParams(
   options: {
     readonly question?: unknown;

@@ -4,9 +4,8 @@ import { RESPONSE_FIELDS } from './enpsAggregation.js';
 import type { Column } from './planColumns.js';
 
 /**
- * Plans the "valid for sure" rules of a responses file, shared by the JavaScript reader (which
- * counts such rows without building records) and the DuckDB engine (which counts them in SQL):
- * each rule only needs to imply `readCsv`'s verdict (a valid record, counted in the same group
+ * Plans the "valid for sure" rules of a responses file, whose rows the reader counts without
+ * building records: each rule only needs to imply `readCsv`'s verdict (a valid record, counted in the same group
  * with the same score), so every other row is read the full way, and results are the same by
  * construction. Undefined when some column has no rule (a mapped field the rules do not know),
  * a required column is missing, or a group column is not an id, an optional id or the instant:
