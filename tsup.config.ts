@@ -14,8 +14,9 @@ export default defineConfig([
       service: 'src/service/index.ts',
       report: 'src/report/index.ts',
       csv: 'src/csv/index.ts',
-      // The worker entry of the parallel CSV readers, beside the files that start it.
-      csvWorker: 'src/csv/csvWorker.ts',
+      tallies: 'src/tallies/index.ts',
+      // The worker entry of the parallel eNPS file reader, beside the files that start it.
+      talliesWorker: 'src/tallies/talliesWorker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -10,8 +10,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRandom } from '../src/core/index.js';
-import type { csvEnpsTallies } from '../src/csv/index.js';
 import { parseRecords, SurveyResponseSchema } from '../src/schemas/index.js';
+import type { csvEnpsTallies } from '../src/tallies/index.js';
 import type { BenchCase } from './harness.js';
 import { writeResponsesFile } from './responsesFile.js';
 
@@ -146,7 +146,7 @@ const options = { question: 'enps', groupBy: ['teamId'] } as const;
 // child process.
 console.log('scale bench: building dist/ ...');
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
-const built = (await import(pathToFileURL(join(root, 'dist', 'csv.js')).href)) as {
+const built = (await import(pathToFileURL(join(root, 'dist', 'tallies.js')).href)) as {
   csvEnpsTallies: typeof csvEnpsTallies;
 };
 

@@ -211,15 +211,29 @@ describe('the packed package', () => {
     writeFileSync(
       join(consumer, 'workers.mjs'),
       body(
-        "import { csvEnpsTallies } from 'internal-customer/csv';\nimport * as fs from 'node:fs';",
+        "import { csvEnpsTallies } from 'internal-customer/tallies';\nimport * as fs from 'node:fs';",
       ),
     );
     writeFileSync(
       join(consumer, 'workers.cjs'),
-      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/csv');\nconst fs = require('node:fs');")}\n})();`,
+      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/tallies');\nconst fs = require('node:fs');")}\n})();`,
     );
     const expected = process.platform === 'linux' ? '12000 true true' : '12000 true false';
     expect(run('node', ['workers.mjs'], consumer).trim()).toBe(expected);
     expect(run('node', ['workers.cjs'], consumer).trim()).toBe(expected);
+  });
+  it('still exports csvEnpsTallies from internal-customer/csv (deprecated), the same function, as ESM and as CJS', () => {
+    writeFileSync(
+      join(consumer, 'deprecated.mjs'),
+      [
+        "import * as csv from 'internal-customer/csv';",
+        "import * as tallies from 'internal-customer/tallies';",
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        "const same = (a, b) => typeof a === 'function' && a === b;",
+        "console.log(same(csv.csvEnpsTallies, tallies.csvEnpsTallies), same(require('internal-customer/csv').csvEnpsTallies, require('internal-customer/tallies').csvEnpsTallies));",
+      ].join('\n'),
+    );
+    expect(run('node', ['deprecated.mjs'], consumer).trim()).toBe('true true');
   });
 });

@@ -1,11 +1,11 @@
 import type * as z from 'zod';
 import { toCalendarDay } from '../../core/calendarDay.js';
 import type { ValidationIssue } from '../../core/errors.js';
+import type { CsvItem } from '../../csv/readCsv.js';
 import { type EnpsCutoffs, resolveCutoffs } from '../../satisfaction/classifyEnps.js';
 import { describeValue } from '../../schemas/parseRecords.js';
 import { IdSchema } from '../../schemas/primitives.js';
 import { type SurveyResponse, SurveyResponseSchema } from '../../schemas/survey.js';
-import type { CsvItem } from '../readCsv.js';
 import { countAnswer, type EnpsGroupCounts, type EnpsPeriod } from './groupCounts.js';
 
 export type { EnpsGroupCounts, EnpsPeriod } from './groupCounts.js';

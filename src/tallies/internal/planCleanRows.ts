@@ -1,7 +1,7 @@
+import type { RowStageColumn } from '../../csv/createRowStage.js';
 import type { CleanPlan, CleanRule } from './cleanRules.js';
 import type { EnpsAggregationParams } from './enpsAggregation.js';
 import { RESPONSE_FIELDS } from './enpsAggregation.js';
-import type { Column } from './planColumns.js';
 
 /**
  * Plans the "valid for sure" rules of a responses file, whose rows the reader counts without
@@ -12,7 +12,7 @@ import type { Column } from './planColumns.js';
  * then every row is read the full way. @internal
  */
 export function planCleanRows(
-  columns: readonly Column[],
+  columns: readonly RowStageColumn[],
   params: EnpsAggregationParams,
 ): CleanPlan | undefined {
   const scorePath = `answers.${params.question}`;
@@ -25,7 +25,7 @@ export function planCleanRows(
     else if (path === 'respondentId') rule = 'optionalId';
     else if (path === 'submittedAt') rule = 'instant';
     else if (path === scorePath) rule = 'score';
-    else if (column.segments.length === 2 && column.segments[0] === 'answers') rule = 'answer';
+    else if (/^answers\.[^.]+$/.test(path)) rule = 'answer';
     else if (path === 'comments') rule = 'comments';
     else if (!RESPONSE_FIELDS.has(path) && params.groupBy.includes(path)) rule = 'id';
     else return undefined;

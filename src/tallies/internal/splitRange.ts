@@ -3,14 +3,14 @@
 // few milliseconds (the second stage, `finishPart` in enpsParts.ts, loads them).
 import { isUtf8 } from 'node:buffer';
 import type { ValidationIssue } from '../../core/errors.js';
+import { createFastRecordParser } from '../../internal/csvText/fastRecordParser.js';
+import { reusedChunks } from '../../internal/csvText/fileChunks.js';
+import { pieceEnd } from '../../internal/csvText/pieces.js';
+import type { ParsedEntry } from '../../internal/csvText/recordParser.js';
 import { CleanLines, type CleanPlan, cleanFieldsCounter } from './cleanRules.js';
 import type { EnpsAggregationParams } from './enpsAggregation.js';
 import type { PartReadOptions } from './enpsParts.js';
-import { createFastRecordParser } from './fastRecordParser.js';
-import { reusedChunks } from './fileChunks.js';
 import { type EnpsGroupCounts, GroupCounter } from './groupCounts.js';
-import { pieceEnd } from './pieces.js';
-import type { ParsedEntry } from './recordParser.js';
 
 const LF = 10;
 
