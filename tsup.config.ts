@@ -15,9 +15,9 @@ export default defineConfig([
       organisation: 'src/organisation/index.ts',
       report: 'src/report/index.ts',
       csv: 'src/csv/index.ts',
-      duckdb: 'src/duckdb/index.ts',
-      // The worker entry of the parallel CSV readers, beside the files that start it.
-      csvWorker: 'src/csv/csvWorker.ts',
+      tallies: 'src/tallies/index.ts',
+      // The worker entry of the parallel eNPS file reader, beside the files that start it.
+      talliesWorker: 'src/tallies/talliesWorker.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -26,8 +26,6 @@ export default defineConfig([
     sourcemap: false,
     clean: true,
     target: 'es2022',
-    // An optional peer dependency, loaded by dynamic import() on first use.
-    external: ['@duckdb/node-api'],
   },
   // The command line tool (package.json "bin"): ESM only, one self-contained file, its
   // dependencies bundled in so that it starts in about 0.15 s instead of 0.45 s (resolving hundreds

@@ -1,8 +1,8 @@
 /**
  * Speed and scale (issue 9): validation of a million response records, CSV to eNPS per team on
  * a generated 1 M-row file against DuckDB (`read_csv` + `GROUP BY` on the same file, in the same
- * run), the DuckDB engine against raw DuckDB, worker threads against one thread, and the peak
- * memory of a child process streaming a 10 M-row file. The files are generated once into the
+ * run), worker threads against one thread, and the peak memory of a child process streaming a
+ * 10 M-row file. (The DuckDB engine's rows are retired with the engine, issue 17.) The files are generated once into the
  * git-ignored `.tmp/bench/` folder. Without `@duckdb/node-api` the DuckDB cases are skipped.
  */
 import { execFileSync } from 'node:child_process';
@@ -10,12 +10,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRandom } from '../src/core/index.js';
-import type { csvEnpsTallies } from '../src/csv/index.js';
-import { aggregationParams } from '../src/csv/internal/enpsAggregation.js';
-import { normaliseReadOptions } from '../src/csv/internal/readOptions.js';
-import { planQuery } from '../src/duckdb/duckdbEnpsTallies.js';
-import type { duckdbEnpsTallies } from '../src/duckdb/index.js';
 import { parseRecords, SurveyResponseSchema } from '../src/schemas/index.js';
+import type { csvEnpsTallies } from '../src/tallies/index.js';
 import type { BenchCase } from './harness.js';
 import { writeResponsesFile } from './responsesFile.js';
 
@@ -24,26 +20,21 @@ const folder = join(root, '.tmp', 'bench');
 mkdirSync(folder, { recursive: true });
 
 /** Generates a responses file once (kept between runs; regenerated if its size is off). */
-async function responsesFile(rows: number, clean = false): Promise<string> {
-  const path = join(folder, `responses-${rows}${clean ? '-clean' : ''}.csv`);
+async function responsesFile(rows: number): Promise<string> {
+  const path = join(folder, `responses-${rows}.csv`);
   const marker = `${path}.bytes`;
   if (existsSync(path) && existsSync(marker)) {
     const expected = Number(execFileSync('cat', [marker], { encoding: 'utf8' }));
     if (statSync(path).size === expected) return path;
   }
   console.log(`generating ${path} ...`);
-  const bytes = await writeResponsesFile(
-    path,
-    clean ? { rows, invalidShare: 0, commentShare: 0 } : { rows },
-  );
+  const bytes = await writeResponsesFile(path, { rows });
   execFileSync('sh', ['-c', `printf %s ${bytes} > '${marker}'`]);
   return path;
 }
 
 const million = await responsesFile(1_000_000);
 const tenMillion = await responsesFile(10_000_000);
-/** The same rows with no invalid row and no comment: every row is valid for sure in SQL. */
-const cleanMillion = await responsesFile(1_000_000, true);
 const mib = (path: string) => `${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`;
 
 // --- Validation of 1 M response records --------------------------------------------------------
@@ -150,34 +141,13 @@ const rawDuckDb = (path: string) => () => duck!.runAndReadAll(rawSql(path));
 
 const options = { question: 'enps', groupBy: ['teamId'] } as const;
 
-/**
- * The engine's own SQL without anything it does in JavaScript: `rules` runs its scan and rules,
- * counted and nothing more (`planQuery`'s `rulesOnly`); `query` its whole query (rules, GROUP BY,
- * the rows it hands back).
- */
-async function engineSql(path: string, part: 'rules' | 'query') {
-  const invalid = (message: string) => new Error(message);
-  const params = aggregationParams(options, 'bench', invalid);
-  const checked = normaliseReadOptions('bench', {
-    ...options,
-    schema: { _zod: {}, safeParse: () => undefined },
-  });
-  const planned = await planQuery(path, statSync(path).size, checked, params);
-  if ('why' in planned) throw new Error(`the engine would not read ${path}: ${planned.why}`);
-  const sql = part === 'rules' ? planned.rulesOnly : planned.sqlFor(planned.groupIds);
-  return () => duck!.runAndReadAll(sql);
-}
-
 // The CSV cases run the built library, as users do: worker threads then load JavaScript, not
 // TypeScript through tsx (which adds about a second per worker), and the memory cases run it in a
 // child process.
 console.log('scale bench: building dist/ ...');
 execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'ignore' });
-const built = (await import(pathToFileURL(join(root, 'dist', 'csv.js')).href)) as {
+const built = (await import(pathToFileURL(join(root, 'dist', 'tallies.js')).href)) as {
   csvEnpsTallies: typeof csvEnpsTallies;
-};
-const builtDuckDb = (await import(pathToFileURL(join(root, 'dist', 'duckdb.js')).href)) as {
-  duckdbEnpsTallies: typeof duckdbEnpsTallies;
 };
 
 /** A child process reading a file with csvEnpsTallies: the call's time (ms) and peak RSS (MiB). */
@@ -247,47 +217,6 @@ if (duck !== undefined) {
       baseline: rawDuckDb(million),
       meets: (median, baseline) => median <= 10 * baseline,
       iterations: 3,
-    },
-    {
-      name: 'duckdbEnpsTallies per team (same validation, same tallies and issues)',
-      size: `1 000 000 rows, ${mib(million)}`,
-      goal: '<= 1.5x raw DuckDB',
-      run: () => builtDuckDb.duckdbEnpsTallies(million, options),
-      baselineName: 'DuckDB read_csv + GROUP BY (same file, same run)',
-      baseline: rawDuckDb(million),
-      meets: (median, baseline) => median <= 1.5 * baseline,
-      iterations: 5,
-    },
-    {
-      // What the engine's SQL costs by itself, before anything it does in JavaScript.
-      name: "DuckDB engine's SQL alone: scan, rules, GROUP BY, rows handed back (no checks here)",
-      size: `1 000 000 rows, ${mib(million)}`,
-      goal: 'reference (not a goal)',
-      run: await engineSql(million, 'query'),
-      baselineName: 'DuckDB read_csv + GROUP BY (same file, same run)',
-      baseline: rawDuckDb(million),
-      meets: () => true,
-      iterations: 5,
-    },
-    {
-      name: "DuckDB floor: the engine's scan and SQL rules only (one count; no GROUP BY, no rows out)",
-      size: `1 000 000 rows, ${mib(million)}`,
-      goal: 'reference (not a goal)',
-      run: await engineSql(million, 'rules'),
-      baselineName: 'DuckDB read_csv + GROUP BY (same file, same run)',
-      baseline: rawDuckDb(million),
-      meets: () => true,
-      iterations: 5,
-    },
-    {
-      name: 'duckdbEnpsTallies per team, a file with no row to read again',
-      size: `1 000 000 rows, ${mib(cleanMillion)}`,
-      goal: '<= 1.5x raw DuckDB',
-      run: () => builtDuckDb.duckdbEnpsTallies(cleanMillion, options),
-      baselineName: 'DuckDB read_csv + GROUP BY (same file, same run)',
-      baseline: rawDuckDb(cleanMillion),
-      meets: (median, baseline) => median <= 1.5 * baseline,
-      iterations: 5,
     },
     {
       name: 'csvEnpsTallies, 10 M rows streamed in a child process, 1 thread',

@@ -7,7 +7,7 @@
 // (process.resourceUsage().maxRSS) keeps the parent's resident set at the fork across exec, so a
 // child of a benchmark holding 300 MiB reports at least 300 MiB however little it uses.
 import { readFileSync } from 'node:fs';
-import { csvEnpsTallies } from '../dist/csv.js';
+import { csvEnpsTallies } from '../dist/tallies.js';
 
 /** The peak resident set of this process (KiB). */
 function peakKiB() {

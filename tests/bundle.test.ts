@@ -2,7 +2,7 @@
  * DESIGN.md: the maths modules run in browsers and edge runtimes, so their bundles carry no zod
  * (they import only types from schemas) and no `node:` import. Bundles the source of each subpath
  * with esbuild (platform browser) and reads what went in. The positive controls (schemas carries
- * zod, csv imports node:) prove the check can fail.
+ * zod, csv and tallies import node:) prove the check can fail.
  */
 import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -66,10 +66,11 @@ describe('portable bundles', () => {
     });
   }
 
-  it('detect zod where it is used (schemas), and csv and node: where they are used (csv)', async () => {
+  it('detect zod where it is used (schemas), and csv and node: where they are used (csv, tallies)', async () => {
     expect((await bundle('schemas')).zod.length).toBeGreaterThan(0);
     const csv = await bundle('csv');
     expect(csv.node.length).toBeGreaterThan(0);
     expect(csv.csv.length).toBeGreaterThan(0);
+    expect((await bundle('tallies')).node.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,8 @@
  * public API (STYLE.md), so that an example cannot drift from the code.
  *
  * Rules for example authors:
- * - Examples use the names the public entry points export (`internal-customer`, `/csv`) and `z`
+ * - Examples use the names the public entry points export (`internal-customer`, `/csv`,
+ *   `/tallies`) and `z`
  *   (zod), without import lines.
  * - A line `expression // => expected` checks that the expression deep-equals the expected value.
  *   A bare number is compared to the precision it is written with; numbers inside arrays and
@@ -17,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as csv from '../src/csv/index.js';
 import * as root from '../src/index.js';
+import * as tallies from '../src/tallies/index.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceRoot = join(projectRoot, 'src');
@@ -61,7 +63,7 @@ function examplesOf(file: string): Example[] {
   return examples.filter((example) => example.code.some((line) => line.includes('// =>')));
 }
 
-const api: Record<string, unknown> = { ...root, ...csv };
+const api: Record<string, unknown> = { ...root, ...csv, ...tallies };
 const names = Object.keys(api).filter((name) => name !== 'default');
 
 /** Writes an example as a module whose `run` returns one check per `// =>` line. */
@@ -82,7 +84,8 @@ function compile(example: Example, index: number): string {
     `import * as z from 'zod';`,
     `import * as root from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'index.ts')).href)};`,
     `import * as csv from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'csv', 'index.ts')).href)};`,
-    `const { ${names.join(', ')} } = { ...root, ...csv };`,
+    `import * as tallies from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'tallies', 'index.ts')).href)};`,
+    `const { ${names.join(', ')} } = { ...root, ...csv, ...tallies };`,
     'export async function run() {',
     '  const checks = [];',
     ...body.map((line) => `  ${line}`),

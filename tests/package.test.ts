@@ -190,21 +190,6 @@ describe('the packed package', () => {
       ).toBe(true);
     }
   });
-  it('loads internal-customer/duckdb without @duckdb/node-api, and says how to install it on use', () => {
-    // The consumer installs no optional peer dependency: the subpath loads (see the tests above)
-    // and the engine refuses with a clear INVALID_OPTION only when it is called.
-    writeFileSync(
-      join(consumer, 'duckdb.mjs'),
-      [
-        "import { duckdbEnpsTallies } from 'internal-customer/duckdb';",
-        "import { isInternalCustomerError } from 'internal-customer';",
-        "const error = await duckdbEnpsTallies('x.csv', { question: 'enps' }).catch((e) => e);",
-        "console.log(isInternalCustomerError(error, 'INVALID_OPTION'), /npm install @duckdb\\/node-api/.test(error.message));",
-      ].join('\n'),
-    );
-    expect(run('node', ['duckdb.mjs'], consumer).trim()).toBe('true true');
-  });
-
   it('splits a large CSV file among worker threads from the built package, as ESM and as CJS', () => {
     const rows = ['id,surveyId,teamId,submittedAt,answers.enps,comments'];
     for (let i = 0; i < 12_000; i++) {
@@ -227,15 +212,29 @@ describe('the packed package', () => {
     writeFileSync(
       join(consumer, 'workers.mjs'),
       body(
-        "import { csvEnpsTallies } from 'internal-customer/csv';\nimport * as fs from 'node:fs';",
+        "import { csvEnpsTallies } from 'internal-customer/tallies';\nimport * as fs from 'node:fs';",
       ),
     );
     writeFileSync(
       join(consumer, 'workers.cjs'),
-      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/csv');\nconst fs = require('node:fs');")}\n})();`,
+      `(async () => {\n${body("const { csvEnpsTallies } = require('internal-customer/tallies');\nconst fs = require('node:fs');")}\n})();`,
     );
     const expected = process.platform === 'linux' ? '12000 true true' : '12000 true false';
     expect(run('node', ['workers.mjs'], consumer).trim()).toBe(expected);
     expect(run('node', ['workers.cjs'], consumer).trim()).toBe(expected);
+  });
+  it('still exports csvEnpsTallies from internal-customer/csv (deprecated), the same function, as ESM and as CJS', () => {
+    writeFileSync(
+      join(consumer, 'deprecated.mjs'),
+      [
+        "import * as csv from 'internal-customer/csv';",
+        "import * as tallies from 'internal-customer/tallies';",
+        "import { createRequire } from 'node:module';",
+        'const require = createRequire(import.meta.url);',
+        "const same = (a, b) => typeof a === 'function' && a === b;",
+        "console.log(same(csv.csvEnpsTallies, tallies.csvEnpsTallies), same(require('internal-customer/csv').csvEnpsTallies, require('internal-customer/tallies').csvEnpsTallies));",
+      ].join('\n'),
+    );
+    expect(run('node', ['deprecated.mjs'], consumer).trim()).toBe('true true');
   });
 });

@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { DELIMITERS } from './internal/detectDelimiter.js';
+import { DELIMITERS } from '../internal/csvText/detectDelimiter.js';
 import { neutraliseFormula } from './internal/formulas.js';
 import { isFieldPath } from './internal/readOptions.js';
 import {

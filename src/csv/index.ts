@@ -2,13 +2,20 @@
 // Node only (it reads files with node:fs and parses with csv-parse).
 export { type CollectCsvResult, collectCsv } from './collectCsv.js';
 export {
+  createRowStage,
+  type RowStage,
+  type RowStageColumn,
+  type RowStageOptions,
+} from './createRowStage.js';
+// Deprecated: moved to internal-customer/tallies; removed in the next minor version.
+export {
   csvEnpsTallies,
   type EnpsGroupTally,
+  type EnpsPeriod,
   type EnpsTalliesOptions,
   type EnpsTalliesResult,
 } from './csvEnpsTallies.js';
 export { type CsvLinesOptions, csvLines } from './csvLines.js';
-export type { EnpsPeriod } from './internal/enpsAggregation.js';
 export { loadCsvMapping } from './loadCsvMapping.js';
 export {
   type CsvMapping,

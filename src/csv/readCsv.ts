@@ -1,30 +1,16 @@
 import type * as z from 'zod';
 import type { ValidationIssue } from '../core/errors.js';
-import {
-  describeValue,
-  hasReservedKey,
-  parseRow,
-  validationError,
-} from '../schemas/parseRecords.js';
-import { type CellOptions, CellProblem, convertCell } from './internal/convertCell.js';
-import { decodeChunks } from './internal/decodeChunks.js';
-import { detectDelimiter } from './internal/detectDelimiter.js';
-import { createFastRecordParser } from './internal/fastRecordParser.js';
-import { restoreFormula } from './internal/formulas.js';
-import { pieceEnd } from './internal/pieces.js';
-import { type Column, planColumns } from './internal/planColumns.js';
+import { recordBatches } from '../internal/csvText/recordBatches.js';
+import type { CsvDelimiter, CsvEncoding } from '../internal/csvText/textOptions.js';
+import { validationError } from '../schemas/parseRecords.js';
+import { RowStageReader } from './createRowStage.js';
 import {
   chunksOf,
   type NormalisedReadOptions,
   normaliseReadOptions,
 } from './internal/readOptions.js';
-import type { ParsedEntry } from './internal/recordParser.js';
 
-/** A field delimiter the CSV module reads and writes: comma, semicolon or tab. */
-export type CsvDelimiter = ',' | ';' | '\t';
-
-/** A text encoding the CSV reader understands. */
-export type CsvEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+export type { CsvDelimiter, CsvEncoding } from '../internal/csvText/textOptions.js';
 
 /**
  * Where CSV text comes from: a string or bytes (one chunk), or an iterable or async iterable of
@@ -90,345 +76,50 @@ export interface CsvIssueItem {
 /** What {@link readCsv} yields: records and issues, in file order. */
 export type CsvItem<T> = CsvRecordItem<T> | CsvIssueItem;
 
-/** How much text decides the delimiter. @internal */
-export const SAMPLE_CHARS = 64 * 1024;
-
 /**
- * The prototype of the objects rows are built into: empty and without a prototype of its own, so
- * that a row has no inherited keys (`"toString" in row` is false, as for `Object.create(null)`),
- * while V8 keeps the rows themselves as fast objects rather than dictionaries.
- */
-const ROW_PROTOTYPE: object = Object.freeze(Object.create(null));
-
-/** Sets a value at a path of objects without inherited keys; paths never hold reserved keys. */
-function setPath(target: Record<string, unknown>, segments: readonly string[], value: unknown) {
-  let node = target;
-  const last = segments.length - 1;
-  for (let index = 0; index < last; index++) {
-    const key = segments[index]!;
-    let next = node[key] as Record<string, unknown> | undefined;
-    if (next === undefined) {
-      next = Object.create(ROW_PROTOTYPE) as Record<string, unknown>;
-      node[key] = next;
-    }
-    node = next;
-  }
-  node[segments[last]!] = value;
-}
-
-function covers(failed: readonly string[], path: string): boolean {
-  return failed.some((prefix) => path === prefix || path.startsWith(`${prefix}.`));
-}
-
-/**
- * A consumer that decides some rows itself from their fields (the eNPS readers count rows that
- * are valid for sure without building records): given the planned columns, a function that takes
- * a row (as many fields as the header) and returns true when it has dealt with it, so the reader
- * yields nothing for it; or undefined to read every row the full way. @internal
- */
-export type RowShortcut = (
-  columns: readonly Column[],
-  headerLength: number,
-) => ((fields: readonly string[]) => boolean) | undefined;
-
-/** A {@link RowShortcut} for `readBatches`, and the data rows read (filled in at the end). @internal */
-export interface ShortcutReading {
-  readonly shortcut: RowShortcut;
-  rows: number;
-}
-
-/** Turns parsed records into items, row by row. @internal */
-export class RowReader<T> {
-  private columns: Column[] | undefined;
-  private headerLength = 0;
-  private rows = 0;
-  private readonly cell: CellOptions;
-  private take: ((fields: readonly string[]) => boolean) | undefined;
-
-  constructor(
-    private readonly options: NormalisedReadOptions,
-    private readonly caller: string,
-    private readonly shortcut?: RowShortcut,
-  ) {
-    this.cell = { decimalComma: options.decimalComma, dateFormat: options.dateFormat };
-  }
-
-  private plan(header: readonly string[]) {
-    const plan = planColumns(header, this.options.schema, this.options.mapping);
-    this.columns = plan.columns;
-    this.headerLength = header.length;
-    // The shortcut sees the text as it is: not with restored formulas.
-    if (this.shortcut !== undefined && !this.options.restoreFormulas) {
-      this.take = this.shortcut(plan.columns, header.length);
-    }
-    return plan;
-  }
-
-  /** Data rows read so far. */
-  get rowCount(): number {
-    return this.rows;
-  }
-
-  /** Whether the header has been read (or preset). */
-  get hasHeader(): boolean {
-    return this.columns !== undefined;
-  }
-
-  /**
-   * Takes the header of a file whose first part another reader reads (and reports the header's
-   * problems): plans the columns without reporting anything.
-   */
-  presetHeader(fields: readonly string[]): void {
-    this.plan(this.options.restoreFormulas ? fields.map(restoreFormula) : fields);
-  }
-
-  /** Reads a record (or an unreadable one) known to be data row `row` (0: before the header). */
-  handleAt(entry: ParsedEntry, row: number, out: CsvItem<T>[]): void {
-    this.rows = row > 0 ? row - 1 : 0;
-    this.handle(entry, out);
-  }
-
-  /** Reads one data row known to be row `row` of its file (another engine found it). */
-  handleRow(fields: string[], line: number, row: number, out: CsvItem<T>[]): void {
-    this.rows = row - 1;
-    this.handle({ fields, line }, out);
-  }
-
-  /** `row 3`, or `employees row 3` with a collection, as `parseRow` writes it. */
-  private where(row: number): string {
-    const collection = this.options.collection;
-    const text = row === 0 ? 'header' : `row ${row}`;
-    return collection === undefined ? text : `${collection} ${text}`;
-  }
-
-  private issue(row: number, line: number, issue: Omit<ValidationIssue, 'row' | 'line'>) {
-    const collection = this.options.collection;
-    return {
-      kind: 'issue' as const,
-      row,
-      line,
-      issue: {
-        row,
-        ...issue,
-        ...(collection === undefined ? {} : { collection }),
-        line,
-      },
-    };
-  }
-
-  handle(entry: ParsedEntry, out: CsvItem<T>[]): void {
-    if ('problem' in entry) {
-      const row = this.columns === undefined ? 0 : ++this.rows;
-      out.push(
-        this.issue(row, entry.line, {
-          path: '',
-          code: 'malformed_row',
-          message: `${this.where(row)}: csv-parse could not read it: ${entry.problem}`,
-        }),
-      );
-      return;
-    }
-    const { fields, line } = entry;
-    const restore = this.options.restoreFormulas;
-    if (this.columns === undefined) {
-      const plan = this.plan(restore ? fields.map(restoreFormula) : fields);
-      for (const problem of plan.problems) out.push(this.issue(0, line, problem));
-      return;
-    }
-    const row = ++this.rows;
-    if (fields.length !== this.headerLength) {
-      out.push(
-        this.issue(row, line, {
-          path: '',
-          code: 'column_count',
-          message: `${this.where(row)}: has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${this.headerLength}`,
-        }),
-      );
-      return;
-    }
-    if (this.take?.(fields) === true) return;
-    const target = Object.create(ROW_PROTOTYPE) as Record<string, unknown>;
-    // Keys come from the planned columns, which are never reserved; only JSON cells can hold an
-    // own "__proto__" key, so only they are scanned here.
-    let reservedInCells = false;
-    let problems: ReturnType<RowReader<T>['issue']>[] | undefined;
-    let failed: string[] | undefined;
-    for (const column of this.columns) {
-      let text = fields[column.index]!;
-      if (text === '') {
-        if (column.field.acceptsNull) setPath(target, column.segments, null);
-        continue;
-      }
-      if (restore) text = restoreFormula(text);
-      const value = convertCell(text, column.field, this.cell);
-      if (value instanceof CellProblem) {
-        problems ??= [];
-        failed ??= [];
-        problems.push(
-          this.issue(row, line, {
-            path: column.path,
-            code: value.code,
-            message: `${this.where(row)}, ${column.path}: ${describeValue(text)} ${value.detail}`,
-          }),
-        );
-        failed.push(column.path);
-        continue;
-      }
-      if (typeof value === 'object' && value !== null && hasReservedKey(value)) {
-        reservedInCells = true;
-      }
-      setPath(target, column.segments, value);
-    }
-    const result = parseRow(this.options.schema, target, row, {
-      collection: this.options.collection,
-      line,
-      noReservedKeys: !reservedInCells,
-    });
-    if (result.ok && problems === undefined) {
-      out.push({ kind: 'record', row, line, record: result.record as T });
-      return;
-    }
-    if (problems !== undefined) for (const problem of problems) out.push(problem);
-    if (!result.ok) {
-      for (const issue of result.issues) {
-        // A field that could not be converted is absent; do not report it twice.
-        if (failed !== undefined && covers(failed, issue.path)) continue;
-        out.push({ kind: 'issue', row, line, issue });
-      }
-    }
-  }
-
-  finish(out: CsvItem<T>[]): void {
-    if (this.columns !== undefined) return;
-    out.push(
-      this.issue(0, 1, {
-        path: '',
-        code: 'empty_file',
-        message: `${this.caller} found no header row: the input is empty (or only blank lines)`,
-      }),
-    );
-  }
-}
-
-/**
- * A part of a file read on its own (by a worker): the delimiter and header found at the start of
- * the file, and what reading the part found. @internal
- */
-export interface CsvPart {
-  readonly delimiter: string;
-  /** The header's fields, for a part that starts after the header; absent for the first part. */
-  readonly header?: readonly string[];
-  /** Filled in when the part has been read. */
-  readonly stats: {
-    /** Data rows read (valid or not). */
-    rows: number;
-    /** Physical lines read (line breaks in the part). */
-    lines: number;
-    /** Whether any record was malformed, so the part may not start or end at a record. */
-    malformed: boolean;
-    /** Whether the part held the header (the first part must). */
-    headerSeen: boolean;
-  };
-}
-
-/**
- * The reading loop shared by `readCsv`, `readCsvFile` and the parallel readers: yields the items
- * of each chunk as one array, in file order. @internal
+ * The reading loop shared by `readCsv` and `readCsvFile`: splits the text into records
+ * (`recordBatches`), numbers them (the first is the header, then data rows from 1) and reads each
+ * with the row stage; yields the items of each piece of text as one array, in file order.
+ * @internal
  */
 export async function* readBatches<T>(
   source: AsyncIterable<unknown> | Iterable<unknown>,
   options: NormalisedReadOptions,
   caller: string,
-  part?: CsvPart,
-  shortcut?: ShortcutReading,
 ): AsyncGenerator<CsvItem<T>[], void, undefined> {
-  const text = decodeChunks(source, options.encoding, caller);
-  const reader = new RowReader<T>(options, caller, shortcut?.shortcut);
-  if (part?.header !== undefined) reader.presetHeader(part.header);
+  const stage = new RowStageReader<T>(options, caller);
+  let headerSeen = false;
+  let rows = 0;
   let out: CsvItem<T>[] = [];
   const strictIssues: ValidationIssue[] = [];
-  let parser: ReturnType<typeof createFastRecordParser> | undefined;
-  try {
-    // A small sample decides the delimiter; the rest streams through.
-    const parts: string[] = [];
-    let size = 0;
-    let complete = false;
-    while (size < SAMPLE_CHARS) {
-      const next = await text.next();
-      if (next.done === true) {
-        complete = true;
-        break;
-      }
-      parts.push(next.value);
-      size += next.value.length;
+  /** In strict mode, keeps the issues for the end and the records in `out`. */
+  const keepIssues = () => {
+    const kept: CsvItem<T>[] = [];
+    for (const item of out) {
+      if (item.kind === 'issue') strictIssues.push(item.issue);
+      else kept.push(item);
     }
-    const sample = parts.join('');
-    const delimiter =
-      part?.delimiter ?? options.delimiter ?? (await detectDelimiter(sample, complete));
-    const active = createFastRecordParser(delimiter, caller);
-    parser = active;
-
-    const drain = (): void => {
-      for (const entry of active.queue) {
-        if (part !== undefined && 'problem' in entry) part.stats.malformed = true;
-        reader.handle(entry, out);
-      }
-      active.queue.length = 0;
-    };
-
-    // Text is parsed in slices (pieceEnd), so that few rows are alive at once (rows
-    // that outlive a young-generation collection make the collector's work much larger).
-    let backlog = sample;
-    let ended = complete;
-    let finished = false;
-    for (;;) {
-      if (options.strict) {
-        const kept: CsvItem<T>[] = [];
-        for (const item of out) {
-          if (item.kind === 'issue') strictIssues.push(item.issue);
-          else kept.push(item);
-        }
-        out = kept;
-      }
-      if (out.length > 0) {
-        yield out;
-        out = [];
-      }
-      if (finished) break;
-      if (backlog.length > 0) {
-        const cut = pieceEnd(backlog, 0);
-        const piece = cut === backlog.length ? backlog : backlog.slice(0, cut);
-        backlog = cut === backlog.length ? '' : backlog.slice(cut);
-        await active.write(piece);
-        drain();
-        continue;
-      }
-      if (ended) {
-        await active.end();
-        drain();
-        if (shortcut !== undefined) shortcut.rows = reader.rowCount;
-        if (part === undefined) reader.finish(out);
-        else {
-          part.stats.rows = reader.rowCount;
-          part.stats.lines = active.linesRead();
-          part.stats.headerSeen = reader.hasHeader;
-          if (active.handedOver()) part.stats.malformed = true;
-        }
-        finished = true;
-        continue;
-      }
-      const next = await text.next();
-      if (next.done === true) {
-        ended = true;
-        continue;
-      }
-      backlog = next.value;
+    out = kept;
+  };
+  for await (const entries of recordBatches(source, options, caller)) {
+    for (const entry of entries) {
+      if ('problem' in entry)
+        stage.malformed(entry.problem, headerSeen ? ++rows : 0, entry.line, out);
+      else if (!headerSeen) {
+        headerSeen = true;
+        stage.header(entry.fields, entry.line, out);
+      } else stage.row(entry.fields, ++rows, entry.line, out);
     }
-    if (strictIssues.length > 0) throw validationError(caller, strictIssues);
-  } finally {
-    parser?.destroy();
-    await text.return();
+    if (options.strict) keepIssues();
+    if (out.length > 0) {
+      yield out;
+      out = [];
+    }
   }
+  if (!headerSeen) stage.noHeader(out);
+  if (options.strict) keepIssues();
+  if (out.length > 0) yield out;
+  if (strictIssues.length > 0) throw validationError(caller, strictIssues);
 }
 
 /** The reading loop of `readCsv` and `readCsvFile`, item by item. @internal */

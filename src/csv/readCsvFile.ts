@@ -1,6 +1,6 @@
 import type * as z from 'zod';
 import { InternalCustomerError } from '../core/errors.js';
-import { fileChunks } from './internal/fileChunks.js';
+import { fileChunks } from '../internal/csvText/fileChunks.js';
 import { normaliseReadOptions } from './internal/readOptions.js';
 import { type CsvItem, type ReadCsvOptions, readItems } from './readCsv.js';
 

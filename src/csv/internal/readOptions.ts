@@ -4,11 +4,12 @@ import { format as formatDate } from 'date-fns/format';
 import type * as z from 'zod';
 import { calendarDayFromFormat } from '../../core/calendarDay.js';
 import { InternalCustomerError } from '../../core/errors.js';
-import type { CsvDelimiter, CsvEncoding, CsvSource, ReadCsvOptions } from '../readCsv.js';
-import { DELIMITERS } from './detectDelimiter.js';
-
-/** The encodings the reader accepts by name. @internal */
-export const ENCODINGS: readonly CsvEncoding[] = ['utf-8', 'utf-16le', 'utf-16be'];
+import {
+  type CsvDelimiter,
+  type CsvEncoding,
+  checkTextOptions,
+} from '../../internal/csvText/textOptions.js';
+import type { CsvSource, ReadCsvOptions } from '../readCsv.js';
 
 /** Reading options after checking, with defaults filled in. @internal */
 export interface NormalisedReadOptions {
@@ -84,18 +85,7 @@ export function normaliseReadOptions(caller: string, options: unknown): Normalis
     }
     mapping = o.mapping;
   }
-  if (o.delimiter !== undefined && !DELIMITERS.includes(o.delimiter)) {
-    throw optionError(
-      caller,
-      `delimiter to be ",", ";" or a tab, got ${JSON.stringify(o.delimiter)}`,
-    );
-  }
-  if (o.encoding !== undefined && !ENCODINGS.includes(o.encoding)) {
-    throw optionError(
-      caller,
-      `encoding to be "utf-8", "utf-16le" or "utf-16be", got ${JSON.stringify(o.encoding)}`,
-    );
-  }
+  const { delimiter, encoding } = checkTextOptions(caller, o);
   if (
     o.dateFormat !== undefined &&
     (typeof o.dateFormat !== 'string' || !isDayFormat(o.dateFormat))
@@ -111,8 +101,8 @@ export function normaliseReadOptions(caller: string, options: unknown): Normalis
   return {
     schema: o.schema,
     mapping,
-    delimiter: o.delimiter,
-    encoding: o.encoding,
+    delimiter,
+    encoding,
     decimalComma: booleanOption(caller, 'decimalComma', o.decimalComma),
     dateFormat: o.dateFormat,
     strict: booleanOption(caller, 'strict', o.strict),

@@ -3,14 +3,14 @@
 // few milliseconds (the second stage, `finishPart` in enpsParts.ts, loads them).
 import { isUtf8 } from 'node:buffer';
 import type { ValidationIssue } from '../../core/errors.js';
+import { createFastRecordParser } from '../../internal/csvText/fastRecordParser.js';
+import { reusedChunks } from '../../internal/csvText/fileChunks.js';
+import { pieceEnd } from '../../internal/csvText/pieces.js';
+import type { ParsedEntry } from '../../internal/csvText/recordParser.js';
 import { CleanLines, type CleanPlan, cleanFieldsCounter } from './cleanRules.js';
 import type { EnpsAggregationParams } from './enpsAggregation.js';
 import type { PartReadOptions } from './enpsParts.js';
-import { createFastRecordParser } from './fastRecordParser.js';
-import { reusedChunks } from './fileChunks.js';
 import { type EnpsGroupCounts, GroupCounter } from './groupCounts.js';
-import { pieceEnd } from './pieces.js';
-import type { ParsedEntry } from './recordParser.js';
 
 const LF = 10;
 
@@ -86,7 +86,12 @@ export interface PartResult {
  * which words it. A byte-order mark is dropped at the file's start only (as `readCsv` does), so a
  * part from the middle reads exactly the text that reading the whole file gives there.
  *
- * O(bytes of the range); memory holds one chunk, the group counts and the entries. @internal
+ * O(bytes of the range); memory holds one chunk, the group counts and the entries.
+ *
+ * A hot loop, kept in one function on purpose: it walks every byte of a part of a file of up to
+ * tens of millions of lines, with the line, record and group state in locals shared by the
+ * byte-level and splitter paths; the per-line work is inlined for the `csvEnpsTallies` speed goal
+ * (`npm run bench -- scale`). @internal
  */
 export async function splitPart(
   task: PartTask,

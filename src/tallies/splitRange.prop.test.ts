@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SurveyResponse } from '../schemas/survey.js';
+import { readCsvFile } from '../csv/readCsvFile.js';
 import { csvEnpsTallies, talliesResult } from './csvEnpsTallies.js';
 import {
   addItems,
@@ -11,18 +11,16 @@ import {
   type EnpsAggregationParams,
   emptyPartial,
   mergePartial,
+  responseSchemaFor,
 } from './internal/enpsAggregation.js';
 import {
   cleanSetup,
   finishPart,
   mergeParts,
   type PartReadOptions,
-  partOptions,
   readPart,
 } from './internal/enpsParts.js';
-import { fileChunks } from './internal/fileChunks.js';
 import { splitPart } from './internal/splitRange.js';
-import { readItems } from './readCsv.js';
 
 // splitPart and the second stage count the lines that are valid for sure from their bytes and reads every other
 // line the full way. Whatever the file (quoted fields over several lines, blank lines, CRLF or
@@ -37,14 +35,7 @@ afterAll(() => {
   if (folder !== '') rmSync(folder, { recursive: true, force: true });
 });
 
-const READ: PartReadOptions = {
-  mapping: undefined,
-  encoding: undefined,
-  decimalComma: false,
-  dateFormat: undefined,
-  restoreFormulas: false,
-  collection: undefined,
-};
+const READ: PartReadOptions = { mapping: undefined, encoding: undefined, collection: undefined };
 
 const cell = {
   id: fc.constantFrom('r1', 'r2', 'x', '', ' t1', 'é', '"q,1"'),
@@ -94,9 +85,9 @@ const paramsOf = (period: EnpsAggregationParams['period']) =>
 async function reference(path: string, params: EnpsAggregationParams) {
   const partial = emptyPartial();
   let rows = 0;
-  const options = { ...partOptions(READ, params), delimiter: ',' as const };
+  const schema = responseSchemaFor(params.groupBy);
   const items = [];
-  for await (const item of readItems<SurveyResponse>(fileChunks(path), options, 'csvEnpsTallies')) {
+  for await (const item of readCsvFile(path, { schema, delimiter: ',' })) {
     items.push(item);
     if (item.row > rows) rows = item.row;
   }

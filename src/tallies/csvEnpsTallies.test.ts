@@ -6,12 +6,12 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeResponsesFile } from '../../bench/responsesFile.js';
 import { toCalendarDay } from '../core/calendarDay.js';
+import { collectCsv } from '../csv/collectCsv.js';
+import { readCsvFile } from '../csv/readCsvFile.js';
 import { enpsTallyBy } from '../satisfaction/enpsTally.js';
 import { IdSchema } from '../schemas/primitives.js';
 import { SurveyResponseSchema } from '../schemas/survey.js';
-import { collectCsv } from './collectCsv.js';
 import { csvEnpsTallies, runCsvEnpsTallies } from './csvEnpsTallies.js';
-import { readCsvFile } from './readCsvFile.js';
 
 // The worker and child-process tests are about threads and memory, not dates: they run once
 // (under TZ=UTC), not again under the second time zone.

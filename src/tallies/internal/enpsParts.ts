@@ -1,33 +1,26 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ValidationIssue } from '../../core/errors.js';
+import { createRowStage, type RowStage } from '../../csv/createRowStage.js';
+import type { CsvItem } from '../../csv/readCsv.js';
+import { decodeChunks } from '../../internal/csvText/decodeChunks.js';
+import { detectDelimiter } from '../../internal/csvText/detectDelimiter.js';
+import { createFastRecordParser } from '../../internal/csvText/fastRecordParser.js';
+import { fileChunks } from '../../internal/csvText/fileChunks.js';
+import { readSample, recordBatches } from '../../internal/csvText/recordBatches.js';
+import { type CsvEncoding, SAMPLE_CHARS } from '../../internal/csvText/textOptions.js';
 import type { SurveyResponse } from '../../schemas/survey.js';
-import {
-  type CsvItem,
-  RowReader,
-  readBatches,
-  SAMPLE_CHARS,
-  type ShortcutReading,
-} from '../readCsv.js';
 import { cleanFieldsCounter } from './cleanRules.js';
-import { decodeChunks } from './decodeChunks.js';
-import { detectDelimiter } from './detectDelimiter.js';
 import {
   addItems,
   type EnpsAggregationParams,
-  type EnpsPartial,
   emptyPartial,
   mergePartial,
   responseSchemaFor,
 } from './enpsAggregation.js';
-import { createFastRecordParser } from './fastRecordParser.js';
-import { fileChunks } from './fileChunks.js';
 import { GroupCounter, groupId } from './groupCounts.js';
 import { planCleanRows } from './planCleanRows.js';
-import { planColumns } from './planColumns.js';
-import type { NormalisedReadOptions } from './readOptions.js';
 import {
   type CleanSetup,
-  type LineFilter,
   type PartResult,
   type PartTask,
   type RowEntry,
@@ -39,44 +32,24 @@ export type { PartResult, PartTask } from './splitRange.js';
 /** The reading options that cross to a worker (the schema is rebuilt there from the params). @internal */
 export interface PartReadOptions {
   readonly mapping: Readonly<Record<string, string>> | undefined;
-  readonly encoding: NormalisedReadOptions['encoding'];
-  readonly decimalComma: boolean;
-  readonly dateFormat: string | undefined;
-  readonly restoreFormulas: boolean;
+  readonly encoding: CsvEncoding | undefined;
   readonly collection: string | undefined;
 }
 
 /**
- * The reading options of an eNPS file reader from the checked ones: text as it is (no decimal
+ * The row stage of a responses file (`createRowStage` of `csv`): the text as it is (no decimal
  * comma, date format or restored formulas, which the tallies never need). @internal
  */
-export function tallyReadOptions(
-  checked: Pick<NormalisedReadOptions, 'mapping' | 'encoding'>,
-  collection: string | undefined,
-): PartReadOptions {
-  return {
-    mapping: checked.mapping,
-    encoding: checked.encoding,
-    decimalComma: false,
-    dateFormat: undefined,
-    restoreFormulas: false,
-    collection,
-  };
-}
-
-/** The normalised reading options of a responses file. @internal */
-export function partOptions(read: PartReadOptions, params: EnpsAggregationParams) {
-  return {
+export function responseRowStage(
+  read: PartReadOptions,
+  params: EnpsAggregationParams,
+): RowStage<SurveyResponse> {
+  return createRowStage({
     schema: responseSchemaFor(params.groupBy),
-    mapping: read.mapping,
-    delimiter: undefined,
-    encoding: read.encoding,
-    decimalComma: read.decimalComma,
-    dateFormat: read.dateFormat,
-    strict: false,
-    restoreFormulas: read.restoreFormulas,
-    collection: read.collection,
-  } satisfies NormalisedReadOptions;
+    ...(read.mapping === undefined ? {} : { mapping: read.mapping }),
+    ...(read.collection === undefined ? {} : { collection: read.collection }),
+    caller: 'csvEnpsTallies',
+  });
 }
 
 /** Whether a file is read as UTF-8: by the option, or by its first bytes as `readCsv` decides. */
@@ -96,68 +69,57 @@ function isUtf8File(path: string, encoding: PartReadOptions['encoding']): boolea
   return !bytes.includes(0);
 }
 
-/** The `readBatches` shortcut that counts the rows valid for sure (the text form of the rules). */
-function fieldsShortcut(params: EnpsAggregationParams, partial: EnpsPartial): ShortcutReading {
-  return {
-    shortcut: (columns) => {
-      const plan = planCleanRows(columns, params);
-      return plan === undefined
-        ? undefined
-        : cleanFieldsCounter(
-            plan,
-            params,
-            new GroupCounter(partial.groups, params.cutoffs, params.period),
-          );
-    },
-    rows: 0,
-  };
-}
-
 /**
  * The "valid for sure" rules of a file with this header (undefined when they do not cover its
- * columns, or formulas are restored: then every row is read the full way). @internal
+ * columns: then every row is read the full way). @internal
  */
 export function cleanSetup(
   header: readonly string[],
   read: PartReadOptions,
   params: EnpsAggregationParams,
 ): CleanSetup | undefined {
-  if (read.restoreFormulas) return undefined;
-  const { columns } = planColumns(header, responseSchemaFor(params.groupBy), read.mapping);
-  const plan = planCleanRows(columns, params);
+  const stage = responseRowStage(read, params);
+  stage.header(header, 0);
+  const plan = planCleanRows(stage.columns!, params);
   return plan === undefined ? undefined : { plan, headerLength: header.length };
 }
 
 /**
  * The second stage of a part (after or beside `splitPart`): reads its remaining rows the full way
- * (`RowReader`: conversion, schema, issues, each row numbered as `splitPart` numbered it) and
- * counts them with `addItems`, as they come. @internal
+ * (the row stage of `csv`: conversion, schema, issues, each row numbered as `splitPart` numbered
+ * it) and counts them with `addItems`, as they come. @internal
  */
 class EntryReader {
   readonly partial = emptyPartial();
-  private readonly reader: RowReader<SurveyResponse>;
+  private readonly stage: RowStage<SurveyResponse>;
 
-  constructor(private readonly task: PartTask) {
-    this.reader = new RowReader<SurveyResponse>(
-      partOptions(task.read, task.params),
-      'csvEnpsTallies',
-    );
-    if (task.header !== undefined) this.reader.presetHeader(task.header);
+  constructor(private readonly task: Pick<PartTask, 'header' | 'read' | 'params'>) {
+    this.stage = responseRowStage(task.read, task.params);
+    // A part after the first: the first part reports the header's issues.
+    if (task.header !== undefined) this.stage.header(task.header, 0);
   }
 
   read(entries: readonly RowEntry[]): void {
     const out: CsvItem<SurveyResponse>[] = [];
-    for (const entry of entries) this.reader.handleAt(entry, entry.row, out);
+    const stage = this.stage;
+    for (const entry of entries) {
+      if ('problem' in entry) stage.malformed(entry.problem, entry.row, entry.line, out);
+      else if (entry.row === 0) stage.header(entry.fields, entry.line, out);
+      else stage.row(entry.fields, entry.row, entry.line, out);
+    }
     addItems(this.partial, out, this.task.params);
+  }
+
+  /** The planned columns and the header's length, once the header is read. */
+  get columns() {
+    return this.stage.columns;
   }
 
   /** The part's result with these rows read (for the whole file, an empty one gets its issue). */
   complete(result: PartResult, whole: boolean): PartResult {
     this.read(result.entries);
-    if (whole) {
-      const out: CsvItem<SurveyResponse>[] = [];
-      this.reader.finish(out);
-      addItems(this.partial, out, this.task.params);
+    if (whole && this.stage.columns === undefined) {
+      addItems(this.partial, this.stage.noHeader(), this.task.params);
     }
     mergePartial(this.partial, {
       groups: new Map(result.groups.map((group) => [groupId(group.key), group])),
@@ -186,25 +148,10 @@ export async function readPart(task: PartTask, whole = false): Promise<PartResul
 }
 
 /**
- * Reads a part with a line filter (`splitPart`), reading the full way only the records `keep`
- * takes (and the header). @internal
- */
-export async function readPartRows(
-  task: PartTask,
-  keep: (entry: RowEntry) => boolean,
-  filter: LineFilter,
-): Promise<PartResult> {
-  const second = new EntryReader(task);
-  const taken = (entries: readonly RowEntry[]) =>
-    entries.filter((entry) => entry.row === 0 || keep(entry));
-  const result = await splitPart(task, (entries) => second.read(taken(entries)), filter);
-  return second.complete({ ...result, entries: taken(result.entries) }, false);
-}
-
-/**
  * Reads a whole file on this thread: from its bytes (`splitPart`, `finishPart`) when it is UTF-8
  * and its delimiter and header are known, else (or when its bytes are not valid UTF-8, so that
- * the error is worded as `readCsv` words it) as text with `readBatches`. @internal
+ * the error is worded as `readCsv` words it) as text (`recordBatches`), counting the rows that are
+ * valid for sure from their fields. @internal
  */
 export async function runWhole(
   path: string,
@@ -235,19 +182,44 @@ export async function runWhole(
       if (!(error instanceof TypeError)) throw error;
     }
   }
-  const options = { ...partOptions(read, params), delimiter: delimiter as never };
-  const partial = emptyPartial();
-  const shortcut = fieldsShortcut(params, partial);
-  for await (const batch of readBatches<SurveyResponse>(
+  const second = new EntryReader({ header: undefined, read, params });
+  let take: ((fields: readonly string[]) => boolean) | undefined;
+  let headerLength = -1;
+  let rows = 0;
+  const entries: RowEntry[] = [];
+  for await (const batch of recordBatches(
     fileChunks(path),
-    options,
+    { delimiter, encoding: read.encoding },
     'csvEnpsTallies',
-    undefined,
-    shortcut,
   )) {
-    addItems(partial, batch, params);
+    for (const entry of batch) {
+      const row = headerLength < 0 ? 0 : ++rows;
+      if (!('problem' in entry) && row === 0) {
+        headerLength = entry.fields.length;
+        // The header is read first, so that the rows after it can be counted from their fields.
+        second.read([{ ...entry, row }]);
+        const plan = planCleanRows(second.columns!, params);
+        if (plan !== undefined) {
+          const counter = new GroupCounter(second.partial.groups, params.cutoffs, params.period);
+          take = cleanFieldsCounter(plan, params, counter);
+        }
+        continue;
+      }
+      if ('fields' in entry && entry.fields.length === headerLength && take?.(entry.fields))
+        continue;
+      entries.push({ ...entry, row });
+    }
+    second.read(entries);
+    entries.length = 0;
   }
-  return { partial, rows: shortcut.rows };
+  const result = second.complete(
+    { groups: [], issues: [], entries: [], rows, lines: 0, unsure: false },
+    true,
+  );
+  const partial = emptyPartial();
+  for (const group of result.groups) partial.groups.set(groupId(group.key), group);
+  for (const issue of result.issues) partial.issues.push(issue);
+  return { partial, rows };
 }
 
 /** Merges the parts' results in file order, numbering rows and lines from the file's start. @internal */
@@ -298,25 +270,15 @@ export async function planParts(
 ): Promise<{ delimiter: string; header: string[]; boundaries: number[] } | undefined> {
   if (read.encoding !== undefined && read.encoding !== 'utf-8') return undefined;
   const text = decodeChunks(fileChunks(path), read.encoding, 'csvEnpsTallies');
-  const pieces: string[] = [];
-  let complete = false;
+  let start: { readonly sample: string; readonly complete: boolean };
   try {
-    let length = 0;
-    while (length < SAMPLE_CHARS) {
-      const next = await text.next();
-      if (next.done === true) {
-        complete = true;
-        break;
-      }
-      pieces.push(next.value);
-      length += next.value.length;
-    }
+    start = await readSample(text);
   } catch {
     return undefined; // The reader on one thread reports the encoding problem.
   } finally {
     await text.return();
   }
-  const sample = pieces.join('');
+  const { sample, complete } = start;
   if (sample.length === 0) return undefined;
   const delimiter = delimiterOption ?? (await detectDelimiter(sample, complete));
   const parser = createFastRecordParser(delimiter, 'csvEnpsTallies');

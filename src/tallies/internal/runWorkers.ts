@@ -11,22 +11,22 @@ function ownFile(): string {
 }
 
 /**
- * The worker entry beside the built files (`dist/csvWorker.js` or `.cjs`), or beside the sources
- * (`src/csv/csvWorker.ts`, run through tsx when the library runs from its sources).
+ * The worker entry beside the built files (`dist/talliesWorker.js` or `.cjs`), or beside the
+ * sources (`src/tallies/talliesWorker.ts`, run through tsx when the library runs from its sources).
  */
 function workerFile(): string {
   const here = ownFile();
   const extension = extname(here);
   for (const folder of [dirname(here), join(dirname(here), '..')]) {
-    const candidate = join(folder, `csvWorker${extension}`);
+    const candidate = join(folder, `talliesWorker${extension}`);
     if (existsSync(candidate)) return candidate;
   }
-  throw new Error(`the CSV worker entry csvWorker${extension} was not found near ${here}`);
+  throw new Error(`the worker entry talliesWorker${extension} was not found near ${here}`);
 }
 
 function startWorker(): Worker {
   const file = workerFile();
-  const workerData = { internalCustomerCsvWorker: true };
+  const workerData = { internalCustomerTalliesWorker: true };
   if (extname(file) !== '.ts') return new Worker(file, { workerData });
   // From the TypeScript sources (tests, benchmarks): register tsx in the worker first.
   const tsxFolder = dirname(createRequire(file).resolve('tsx/package.json'));

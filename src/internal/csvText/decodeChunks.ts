@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../../core/errors.js';
-import type { CsvEncoding } from '../readCsv.js';
+import type { CsvEncoding } from './textOptions.js';
 
 /** Enough bytes to see any byte-order mark and the first characters after it. */
 const HEAD_BYTES = 4;

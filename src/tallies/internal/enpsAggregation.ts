@@ -1,11 +1,11 @@
 import type * as z from 'zod';
 import { toCalendarDay } from '../../core/calendarDay.js';
 import type { ValidationIssue } from '../../core/errors.js';
+import type { CsvItem } from '../../csv/readCsv.js';
 import { type EnpsCutoffs, resolveCutoffs } from '../../satisfaction/classifyEnps.js';
 import { describeValue } from '../../schemas/parseRecords.js';
 import { IdSchema } from '../../schemas/primitives.js';
 import { type SurveyResponse, SurveyResponseSchema } from '../../schemas/survey.js';
-import type { CsvItem } from '../readCsv.js';
 import { countAnswer, type EnpsGroupCounts, type EnpsPeriod } from './groupCounts.js';
 
 export type { EnpsGroupCounts, EnpsPeriod } from './groupCounts.js';
@@ -67,7 +67,7 @@ export function emptyPartial(): EnpsPartial {
   return { groups: new Map(), issues: [] };
 }
 
-/** Checks and fills the options shared by the CSV and DuckDB readers. @internal */
+/** Checks and fills the options of the eNPS file reader. @internal */
 export function aggregationParams(
   options: {
     readonly question?: unknown;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sampleRecords } from './internal/detectDelimiter.js';
+import { sampleRecords } from './detectDelimiter.js';
 
 // The delimiter is decided by the first 50 records of a sample, split slice by slice until there
 // are enough: the records must be those of the whole sample split at once.

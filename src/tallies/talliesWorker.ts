@@ -1,5 +1,5 @@
-// The worker entry of the parallel CSV readers (a build entry of its own, not a public subpath):
-// says when it is ready, then reads each part of a file it is given with the first stage
+// The worker entry of the parallel eNPS file reader, `csvEnpsTallies` (a build entry of its own,
+// not a public subpath): says when it is ready, then reads each part of a file it is given with the first stage
 // (`splitPart`, which needs neither the schemas nor the date libraries, so the worker loads in a
 // few milliseconds) and posts back the counts and the few rows left to read the full way, which
 // the calling thread reads. A part with many such rows (quoted fields everywhere ...) is read to
@@ -20,7 +20,8 @@ async function read(task: PartTask): Promise<PartResult> {
 const port = parentPort;
 if (
   port !== null &&
-  (workerData as { internalCustomerCsvWorker?: boolean } | null)?.internalCustomerCsvWorker === true
+  (workerData as { internalCustomerTalliesWorker?: boolean } | null)
+    ?.internalCustomerTalliesWorker === true
 ) {
   port.on('message', (task: PartTask) => {
     read(task).then(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createFastRecordParser } from './internal/fastRecordParser.js';
-import { createRecordParser, type ParsedEntry } from './internal/recordParser.js';
+import { createFastRecordParser } from './fastRecordParser.js';
+import { createRecordParser, type ParsedEntry } from './recordParser.js';
 
 type Parser = ReturnType<typeof createRecordParser>;
 

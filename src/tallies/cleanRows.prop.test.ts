@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createRowStage } from '../csv/createRowStage.js';
+import { type CsvItem, readCsv } from '../csv/readCsv.js';
 import type { SurveyResponse } from '../schemas/survey.js';
 import { CleanLines, cleanFieldsCounter, isCleanInstant } from './internal/cleanRules.js';
 import {
@@ -12,9 +14,13 @@ import {
 } from './internal/enpsAggregation.js';
 import { GroupCounter } from './internal/groupCounts.js';
 import { planCleanRows } from './internal/planCleanRows.js';
-import { planColumns } from './internal/planColumns.js';
-import { normaliseReadOptions } from './internal/readOptions.js';
-import { type CsvItem, readItems } from './readCsv.js';
+
+/** The columns `readCsv` plans for a header (its row stage's). */
+function columnsOf(header: readonly string[], groupBy: readonly string[]) {
+  const stage = createRowStage({ schema: responseSchemaFor(groupBy) });
+  stage.header(header, 1);
+  return stage.columns!;
+}
 
 // The "valid for sure" rules let the eNPS readers count a row without building a record: from
 // its fields (text) or straight from its bytes. Each must imply readCsv's verdict and count the
@@ -74,16 +80,11 @@ async function viaReadCsv(
   cells: readonly string[],
   params: EnpsAggregationParams,
 ) {
-  const options = normaliseReadOptions('readCsv', {
+  const items: CsvItem<SurveyResponse>[] = [];
+  for await (const item of readCsv(`${header.join(',')}\n${cells.join(',')}\n`, {
     schema: responseSchemaFor(params.groupBy),
     delimiter: ',',
-  });
-  const items: CsvItem<SurveyResponse>[] = [];
-  for await (const item of readItems<SurveyResponse>(
-    [`${header.join(',')}\n${cells.join(',')}\n`],
-    options,
-    'readCsv',
-  )) {
+  })) {
     items.push(item);
   }
   const partial = emptyPartial();
@@ -104,8 +105,7 @@ describe('the valid-for-sure rules', () => {
           const header = withComments ? [...HEADER, 'comments'] : HEADER;
           const fields = withComments ? cells : cells.slice(0, 6);
           const params = optionsOf(period, groupBy);
-          const schema = responseSchemaFor(params.groupBy);
-          const plan = planCleanRows(planColumns(header, schema, undefined).columns, params);
+          const plan = planCleanRows(columnsOf(header, params.groupBy), params);
           expect(plan).toBeDefined();
 
           const fromBytes = emptyPartial();
@@ -140,10 +140,7 @@ describe('the valid-for-sure rules', () => {
 
   it('take common valid rows (so the fast path is used)', () => {
     const params = optionsOf('month', ['teamId']);
-    const plan = planCleanRows(
-      planColumns(HEADER, responseSchemaFor(['teamId']), undefined).columns,
-      params,
-    )!;
+    const plan = planCleanRows(columnsOf(HEADER, ['teamId']), params)!;
     const lines = new CleanLines(plan, params, 6, ',', counterOf(emptyPartial(), params));
     expect(lines.check(Buffer.from('r1,s1,t1,2025-03-01T10:00:00Z,9,\n'), 0)).toBe(true);
     expect(lines.check(Buffer.from('r1,s1,t1,2025-03-01T10:00:00.123Z,,ok\r\n'), 0)).toBe(true);
@@ -154,13 +151,11 @@ describe('the valid-for-sure rules', () => {
 
   it('leave every row to the full reader when the score or a group column is missing', () => {
     const params = optionsOf(undefined, ['teamId']);
-    const schema = responseSchemaFor(['teamId']);
     const without = (name: string) =>
-      planColumns(
+      columnsOf(
         HEADER.filter((column) => column !== name),
-        schema,
-        undefined,
-      ).columns;
+        ['teamId'],
+      );
     expect(planCleanRows(without('answers.enps'), params)).toBeUndefined();
     expect(planCleanRows(without('teamId'), params)).toBeUndefined();
     expect(planCleanRows(without('answers.other'), params)).toBeDefined();

@@ -1,19 +1,18 @@
+import type { RowStageColumn } from '../../csv/createRowStage.js';
 import type { CleanPlan, CleanRule } from './cleanRules.js';
 import type { EnpsAggregationParams } from './enpsAggregation.js';
 import { RESPONSE_FIELDS } from './enpsAggregation.js';
-import type { Column } from './planColumns.js';
 
 /**
- * Plans the "valid for sure" rules of a responses file, shared by the JavaScript reader (which
- * counts such rows without building records) and the DuckDB engine (which counts them in SQL):
- * each rule only needs to imply `readCsv`'s verdict (a valid record, counted in the same group
+ * Plans the "valid for sure" rules of a responses file, whose rows the reader counts without
+ * building records: each rule only needs to imply `readCsv`'s verdict (a valid record, counted in the same group
  * with the same score), so every other row is read the full way, and results are the same by
  * construction. Undefined when some column has no rule (a mapped field the rules do not know),
  * a required column is missing, or a group column is not an id, an optional id or the instant:
  * then every row is read the full way. @internal
  */
 export function planCleanRows(
-  columns: readonly Column[],
+  columns: readonly RowStageColumn[],
   params: EnpsAggregationParams,
 ): CleanPlan | undefined {
   const scorePath = `answers.${params.question}`;
@@ -26,7 +25,7 @@ export function planCleanRows(
     else if (path === 'respondentId') rule = 'optionalId';
     else if (path === 'submittedAt') rule = 'instant';
     else if (path === scorePath) rule = 'score';
-    else if (column.segments.length === 2 && column.segments[0] === 'answers') rule = 'answer';
+    else if (/^answers\.[^.]+$/.test(path)) rule = 'answer';
     else if (path === 'comments') rule = 'comments';
     else if (!RESPONSE_FIELDS.has(path) && params.groupBy.includes(path)) rule = 'id';
     else return undefined;
