@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import { InternalCustomerError, type ValidationIssue } from '../core/errors.js';
-import { describeValue, hasReservedKey, parseRow } from '../schemas/parseRecords.js';
+import { describeValue } from '../internal/describeValue.js';
+import { hasReservedKey, parseRow } from '../internal/rows/parseRow.js';
 import { type CellOptions, CellProblem, convertCell } from './internal/convertCell.js';
 import { restoreFormula } from './internal/formulas.js';
 import { type Column, planColumns } from './internal/planColumns.js';

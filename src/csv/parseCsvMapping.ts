@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { InternalCustomerError } from '../core/errors.js';
-import { parseRow } from '../schemas/parseRecords.js';
+import { parseRow } from '../internal/rows/parseRow.js';
 import { RESERVED_KEYS } from '../schemas/primitives.js';
 import { isDayFormat } from './internal/readOptions.js';
 import type { CsvDelimiter, CsvEncoding } from './readCsv.js';

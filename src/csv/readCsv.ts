@@ -2,7 +2,7 @@ import type * as z from 'zod';
 import type { ValidationIssue } from '../core/errors.js';
 import { recordBatches } from '../internal/csvText/recordBatches.js';
 import type { CsvDelimiter, CsvEncoding } from '../internal/csvText/textOptions.js';
-import { validationError } from '../schemas/parseRecords.js';
+import { validationError } from '../internal/rows/parseRow.js';
 import { RowStageReader } from './createRowStage.js';
 import {
   chunksOf,

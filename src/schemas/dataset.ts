@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { addCalendarDays } from '../core/calendarDay.js';
 import { InternalCustomerError, type ValidationIssue } from '../core/errors.js';
+import { describeValue } from '../internal/describeValue.js';
+import { validationError } from '../internal/rows/parseRow.js';
 import { EmployeeSchema, EmploymentSpellSchema } from './employee.js';
 import {
   ConcernSchema,
@@ -10,7 +12,7 @@ import {
   OneOnOneSchema,
 } from './feedback.js';
 import { AssignmentSchema, CareerEventSchema, LeaveSchema, TeamSchema } from './organisation.js';
-import { describeValue, parseRecords, validationError } from './parseRecords.js';
+import { parseRecords } from './parseRecords.js';
 import {
   type AnswerValue,
   type Question,

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { describeValue } from '../../schemas/parseRecords.js';
+import { describeValue } from '../../internal/describeValue.js';
 import { RESERVED_KEYS } from '../../schemas/primitives.js';
 import { type FieldKind, resolveField } from './fieldKind.js';
 

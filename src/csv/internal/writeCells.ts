@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../../core/errors.js';
-import { describeValue } from '../../schemas/parseRecords.js';
+import { describeValue } from '../../internal/describeValue.js';
 import type { CsvDelimiter } from '../readCsv.js';
 import { neutraliseFormula } from './formulas.js';
 

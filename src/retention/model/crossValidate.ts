@@ -1,12 +1,12 @@
 import { createRandom } from '../../core/createRandom.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { describeValue } from '../../internal/describeValue.js';
 import { resolveMinGroupSize } from '../../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED, shown } from '../../privacy/reportable.js';
 import { binnedCalibration, type CalibrationBin } from './calibrationTable.js';
 import type { FitRetentionModelOptions } from './fitRetentionModel.js';
 import {
   type Design,
-  describeValue,
   encodeDesign,
   isMissing,
   levelOf,

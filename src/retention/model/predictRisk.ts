@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../../core/errors.js';
+import { describeValue } from '../../internal/describeValue.js';
 import type { RetentionModel } from './fitRetentionModel.js';
-import { describeValue, isMissing, levelOf, type RetentionRow } from './internal/design.js';
+import { isMissing, levelOf, type RetentionRow } from './internal/design.js';
 
 /** A band of risk. */
 export type RiskTier = 'low' | 'medium' | 'high';

@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../../../core/errors.js';
+import { describeValue } from '../../../internal/describeValue.js';
 
 /** A cell of an input row: numbers, text and booleans; null, undefined, NaN and blank text are missing. */
 export type RetentionValue = number | string | boolean | null | undefined;
@@ -76,10 +77,6 @@ export function compareLevels(a: string, b: string): number {
   const numeric = (s: string) => s.trim() !== '' && Number.isFinite(Number(s));
   if (numeric(a) && numeric(b) && x !== y) return x - y;
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function describeValue(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 const YES = new Set(['yes', 'y', 'true', '1', 'left', 'leaver', 'attrition']);

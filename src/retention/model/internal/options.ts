@@ -1,8 +1,9 @@
 import { InternalCustomerError } from '../../../core/errors.js';
 import { checkLevel } from '../../../core/intervals.js';
+import { describeValue } from '../../../internal/describeValue.js';
 import type { FitRetentionModelOptions } from '../fitRetentionModel.js';
 import { isProtectedAttribute } from '../protectedAttributes.js';
-import { type DesignSpec, describeValue } from './design.js';
+import type { DesignSpec } from './design.js';
 import type { FitSettings } from './fitDesign.js';
 
 /** Validated model options. */

@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../../../core/errors.js';
-import { describeValue } from './design.js';
+import { describeValue } from '../../../internal/describeValue.js';
 
 /** Scores and 0/1 labels, checked. */
 export interface CheckedScores {

@@ -10,12 +10,12 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod';
+import { DATASET_COLLECTIONS } from '../../schemas/dataset.js';
+import { SurveyResponseSchema } from '../../schemas/survey.js';
 import { compiledSchema } from './compiledSchema.js';
-import { DATASET_COLLECTIONS } from './dataset.js';
-import { SurveyResponseSchema } from './survey.js';
 
 const sample = JSON.parse(
-  readFileSync(new URL('../../examples/data/dataset.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../examples/data/dataset.json', import.meta.url), 'utf8'),
 ) as Record<string, Record<string, unknown>[]>;
 
 /** Values that sit next to valid ones: other types, edges of ranges and formats. */
