@@ -510,7 +510,7 @@ describe('internal-customer report', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     expect((html.match(/<figure class="chart"/g) ?? []).length).toBe(document.sections.length);
-  }, 60_000);
+  }, 180_000);
 
   it('exits 2 and writes nothing for a dataset with issues or an output it cannot write', () => {
     const out = join(scratch, 'bad.html');
@@ -529,5 +529,5 @@ describe('internal-customer report', () => {
     expect(nowhere.stderr).toContain('cannot write');
     mkdirSync(join(scratch, 'empty'));
     expect(run(['report', join(scratch, 'empty'), '--out', out]).status).toBe(2);
-  }, 60_000);
+  }, 180_000);
 });

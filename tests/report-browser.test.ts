@@ -101,5 +101,5 @@ describe.skipIf(!available && !inCi)('the HTML report in Chromium', () => {
     expect(statSync(shot).size).toBeGreaterThan(50_000);
     expect(readFileSync(shot).subarray(1, 4).toString()).toBe('PNG');
     console.info(`report rendered in ${Math.round(renderMilliseconds)} ms; screenshot: ${shot}`);
-  }, 60_000);
+  }, 180_000);
 });
