@@ -1,10 +1,9 @@
 /** Metrics of the practice "long relationships": retention and tenure. @internal */
 
 import { wilsonInterval } from '../../core/intervals.js';
-import { kmQuantiles } from '../../retention/internal/kmQuantiles.js';
 import { NONE, spellOn } from '../serviceColumns.js';
 import { exposure } from './derived.js';
-import { defineMetric, garwood } from './metric.js';
+import { defineMetric, garwood, survivalMedian } from './metric.js';
 import type { ManagerSlice } from './slice.js';
 
 /** Leavers among the people reporting in the period, with their tenures as survival samples. */
@@ -104,10 +103,9 @@ export const longRelationships = [
     compute(slice) {
       const { everyone } = slice.derived(exposure);
       const { times, events, leavers } = slice.derived(leaving);
-      const median = times.length === 0 ? null : (kmQuantiles(times, events, [0.5])[0] ?? null);
       return {
         people: everyone.length,
-        value: median,
+        value: survivalMedian(times, events),
         detail: { people: everyone.length, leavers },
       };
     },

@@ -119,6 +119,11 @@ export function survivalMeasurement(
   };
 }
 
+/** The Kaplan-Meier median of survival times (R's quantile rule), `null` where not reached. @internal */
+export function survivalMedian(times: Float64Array, events: Uint8Array): number | null {
+  return times.length === 0 ? null : (kmQuantiles(times, events, [0.5])[0] ?? null);
+}
+
 const garwoodCache = new Map<number, Interval>();
 /** The exact Poisson interval of a count, cached: counts repeat across thousands of managers. @internal */
 export function garwood(count: number): Interval {
