@@ -117,7 +117,7 @@ describe('scorecards', () => {
           }
         }
       }),
-      { numRuns: 10, seed: 17 },
+      { numRuns: 6, seed: 17 },
     );
     for (const definition of SERVICE_METRICS)
       expect(shown.get(definition.id) ?? 0, definition.id).toBeGreaterThan(0);
