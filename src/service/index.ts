@@ -8,6 +8,7 @@ export {
   scorecards,
 } from './scorecards.js';
 export {
+  SERVICE_METRIC_LABELS,
   SERVICE_METRICS,
   type ServiceMetricDefinition,
   type ServiceMetricId,

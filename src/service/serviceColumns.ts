@@ -259,7 +259,10 @@ export function treeOn(history: History, manager: number, day: number): number[]
   return out;
 }
 
-/** One-to-ones with the person's manager on that day, up to asOf, grouped by manager. */
+/**
+ * One-to-ones with the person's manager on that day, from the start of the period (or of the
+ * coverage window, if earlier) up to asOf, grouped by manager.
+ */
 export interface Meetings {
   readonly groups: Int32Array;
   readonly employee: Int32Array;
@@ -284,8 +287,9 @@ export interface Needs {
 }
 
 /**
- * Reads the one-to-ones once: keeps those with the person's manager on that day, up to asOf and
- * in the period or the coverage window, and reports the others through `invalid`.
+ * Reads the one-to-ones once: keeps those with the person's manager on that day, from the start
+ * of the period or of the coverage window up to asOf (after the period's end too, for metrics that
+ * follow people up to asOf), and reports the others through `invalid`.
  */
 export function buildMeetings(
   oneOnOnes: Dataset['oneOnOnes'],
@@ -320,7 +324,7 @@ export function buildMeetings(
     if (date > frame.asOf) continue;
     const inPeriod = date >= frame.start && date <= frame.last;
     const inWindow = date >= frame.coverageStart;
-    if (!inPeriod && !inWindow) continue;
+    if (date < frame.start && !inWindow) continue;
     manager[kept] = boss;
     employee[kept] = person;
     day[kept] = date;

@@ -1,4 +1,8 @@
-import { SERVICE_METRICS, type ServiceMetricId } from '../../service/serviceMetrics.js';
+import {
+  SERVICE_METRIC_LABELS,
+  SERVICE_METRICS,
+  type ServiceMetricId,
+} from '../../service/serviceMetrics.js';
 import { formatNumber } from '../formatNumber.js';
 
 /** The default columns: one or two per practice of the internal-customer discipline. @internal */
@@ -15,31 +19,8 @@ export const DEFAULT_METRICS: readonly ServiceMetricId[] = [
   'occasionsAcknowledged',
 ];
 
-/** Short column titles of every metric (the definitions are in `SERVICE_METRICS`). @internal */
-export const LABELS: Readonly<Record<ServiceMetricId, string>> = {
-  oneOnOneCoverage: '1:1 coverage',
-  oneOnOneMedianGap: '1:1 gap (days)',
-  preferredCadenceAdherence: 'own cadence kept',
-  concernTimeToAcknowledge: 'concern ack (days)',
-  concernTimeToResolve: 'concern resolve (days)',
-  concernsResolvedWithinTarget: 'concerns in time',
-  openConcerns: 'open concerns',
-  resolutionSatisfaction: 'resolution CSAT',
-  ideasPerPersonPerQuarter: 'ideas / person / qtr',
-  ideaTimeToFirstResponse: 'idea reply (days)',
-  ideasDecided: 'ideas decided',
-  ideaAdoptionRate: 'ideas adopted',
-  needsAddressed: 'needs addressed',
-  needTimeToAddress: 'need time (days)',
-  summariesConfirmed: 'summaries confirmed',
-  detractorFollowUp: 'detractors followed up',
-  teamFollowUp: 'team follow-up',
-  teamEnps: 'team eNPS',
-  retentionRate: 'retention',
-  regrettedTurnover: 'regretted turnover',
-  medianTenure: 'median tenure (years)',
-  occasionsAcknowledged: 'occasions acknowledged',
-};
+/** Short column titles of every metric (defined with each metric in `service/metrics/`). @internal */
+export const LABELS: Readonly<Record<ServiceMetricId, string>> = SERVICE_METRIC_LABELS;
 
 const UNIT = new Map(SERVICE_METRICS.map((metric) => [metric.id, metric.unit]));
 
