@@ -2,10 +2,12 @@ export {
   type CommentOptions,
   DEFAULT_MIN_COMMENT_GROUP_SIZE,
   DEFAULT_MIN_GROUP_SIZE,
+  effectiveMinGroupSize,
   LOWEST_MIN_GROUP_SIZE,
   type MinGroupSizeOptions,
   reportComments,
   resolveMinGroupSize,
+  type SurveyThreshold,
   suppressSmallGroup,
 } from './minGroupSize.js';
 export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';

@@ -35,6 +35,45 @@ export function resolveMinGroupSize(
   return value;
 }
 
+/** What a survey declares about its own threshold; a `Survey` record (schemas) fits. */
+export interface SurveyThreshold {
+  /** The survey's own minimum group size, promised to its respondents (at least 3). */
+  readonly minGroupSize?: number | undefined;
+}
+
+/**
+ * The minimum group size that applies to results about the answers of one or more surveys: the
+ * largest of the caller's `minGroupSize` (default 5), each survey's own `minGroupSize` (what it
+ * promised its respondents) and 3 ({@link LOWEST_MIN_GROUP_SIZE}). A caller can raise the
+ * threshold, never lower it below what a survey declared. Every function that reports on a
+ * survey's answers uses it, and so should a caller that suppresses such results itself.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` when the caller's or a survey's value is not a whole number of at least 3.
+ *
+ * @example
+ * effectiveMinGroupSize({}) // => 5
+ * effectiveMinGroupSize({}, { minGroupSize: 10 }) // => 10
+ * effectiveMinGroupSize({ minGroupSize: 7 }, { minGroupSize: 3 }) // => 7
+ * effectiveMinGroupSize({ minGroupSize: 4 }, [{ minGroupSize: 6 }, {}, { minGroupSize: 8 }]) // => 8
+ * effectiveMinGroupSize({}, { minGroupSize: 2 }) // => throws INVALID_OPTION
+ */
+export function effectiveMinGroupSize(
+  options: { readonly minGroupSize?: number | undefined },
+  surveys?: SurveyThreshold | readonly SurveyThreshold[],
+): number {
+  const list: readonly SurveyThreshold[] =
+    surveys === undefined ? [] : Array.isArray(surveys) ? surveys : [surveys as SurveyThreshold];
+  let minimum = resolveMinGroupSize(options.minGroupSize);
+  for (const survey of list) {
+    if (survey.minGroupSize === undefined) continue;
+    minimum = Math.max(
+      minimum,
+      resolveMinGroupSize(survey.minGroupSize, undefined, "a survey's minGroupSize"),
+    );
+  }
+  return minimum;
+}
+
 /** Options of {@link suppressSmallGroup}. */
 export interface MinGroupSizeOptions {
   /** Minimum distinct respondents behind a shown value. Default 5; values below 3 are refused. */

@@ -9,7 +9,7 @@ import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { formatCalendarDay, parseCalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
-import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import { effectiveMinGroupSize, type SurveyThreshold } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { suppressTable } from '../privacy/suppressTable.js';
 import { benjaminiHochberg } from './benjaminiHochberg.js';
@@ -35,6 +35,12 @@ export interface EnpsTrendOptions extends Omit<EnpsOptions, 'method'> {
   readonly adjust?: 'none' | 'benjamini-hochberg';
   /** Minimum answers behind a shown bucket. Default 5; values below 3 are refused. */
   readonly minGroupSize?: number;
+  /**
+   * The surveys the answers come from (`Survey` records fit): the largest of their own
+   * `minGroupSize` applies when larger than `minGroupSize` (`effectiveMinGroupSize`). Pass them
+   * whenever the answers come from surveys that declare one.
+   */
+  readonly surveys?: readonly SurveyThreshold[];
 }
 
 /** One bucket of a trend. */
@@ -73,7 +79,8 @@ const STEP = {
  * `adjust: 'benjamini-hochberg'` the p-values are adjusted across the buckets first.
  *
  * Each bucket is a group of respondents and goes through `suppressTable`: a bucket with fewer
- * than `minGroupSize` answers (default 5), an empty one, or one in which every answer falls in one
+ * than `minGroupSize` answers (default 5, or the largest `minGroupSize` of the `surveys` passed
+ * when larger), an empty one, or one in which every answer falls in one
  * category (all detractors) is `{ status: 'suppressed' }`, so a lone late answer is never shown
  * as its own score. Buckets do not overlap and no total is published, so no bucket can be
  * derived from the others. Changes are tested only between two shown buckets, and the
@@ -117,7 +124,7 @@ export function enpsTrend(
       'enpsTrend requires minChange >= 0, a whole minN >= 1 and alpha in (0, 1)',
     );
   }
-  const minGroupSize = resolveMinGroupSize(options.minGroupSize);
+  const minGroupSize = effectiveMinGroupSize(options, options.surveys);
   const asOf = toCalendarDay(options.asOf);
   const bucketStart = (day: string) =>
     formatCalendarDay(step.start(parseCalendarDay(day) as UTCDate));

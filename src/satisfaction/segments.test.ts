@@ -391,3 +391,90 @@ describe('stayersVersusLeavers', () => {
     ).toThrow(/horizons/);
   });
 });
+
+describe("the survey's own minimum group size (issue 14, leak 5)", () => {
+  /** The organisation above, with survey s declaring a minimum of 10. */
+  const strict = (() => {
+    const input = organisation();
+    return validateDataset({
+      ...input,
+      surveys: input.surveys!.map((survey) =>
+        survey.id === 's' ? { ...survey, minGroupSize: 10 } : survey,
+      ),
+    }).dataset;
+  })();
+
+  it('enpsBy hides a team of 8 when the survey declares 10, whatever the caller asks', () => {
+    expect(
+      cell(enpsBy(dataset, { surveyId: 's', by: { kind: 'team' } }), 'team:sales'),
+    ).toMatchObject({
+      status: 'shown',
+      n: 8,
+    });
+    for (const minGroupSize of [undefined, 3, 5]) {
+      const result = enpsBy(strict, {
+        surveyId: 's',
+        by: { kind: 'team' },
+        ...(minGroupSize === undefined ? {} : { minGroupSize }),
+      });
+      expect(cell(result, 'team:sales')).toEqual({ status: 'suppressed' });
+      expect(result.report.minGroupSize).toBe(10);
+      expect(verifyNoDisclosure(result.report).ok).toBe(true);
+    }
+    const stricter = enpsBy(strict, { surveyId: 's', by: { kind: 'team' }, minGroupSize: 12 });
+    expect(stricter.report.minGroupSize).toBe(12);
+  });
+
+  it('favourabilityBy applies the survey minimum too', () => {
+    const result = favourabilityBy(strict, {
+      surveyId: 's',
+      questionId: 'grow',
+      by: { kind: 'attribute', name: 'site' },
+    });
+    expect(result.report.minGroupSize).toBe(10);
+    expect(
+      result.segments.every(
+        (segment) => segment.cell.status === 'suppressed' || segment.cell.n >= 10,
+      ),
+    ).toBe(true);
+  });
+
+  it('stayersVersusLeavers applies the survey minimum to every group', () => {
+    const people = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    const input = {
+      employees: people.map((id) => ({ id, name: id })),
+      spells: people.map((id, i) => ({
+        employeeId: id,
+        hireDate: '2020-01-01',
+        ...(i < 6 ? { terminationDate: '2025-04-30', separationKind: 'voluntary' as const } : {}),
+      })),
+      surveys: [
+        {
+          id: 's',
+          name: 'Pulse',
+          confidentiality: 'confidential' as const,
+          opensOn: '2025-03-01',
+          minGroupSize: 10,
+        },
+      ],
+      questions: [
+        { id: 'grow', surveyId: 's', kind: 'likert' as const, points: 5, text: 'I can grow here' },
+      ],
+      responses: people.map((id, i) => ({
+        id,
+        surveyId: 's',
+        respondentId: id,
+        submittedAt: '2025-03-02T10:00:00Z',
+        answers: { grow: [1, 2, 2, 4, 1, 3, 5, 4, 4, 5, 2, 3][i]! },
+      })),
+    };
+    const [within90] = stayersVersusLeavers(validateDataset(input).dataset, {
+      surveyId: 's',
+      horizons: [90],
+      asOf: '2025-12-31',
+    }).items[0]!.horizons;
+    expect(within90?.leavers).toEqual({ status: 'suppressed' });
+    expect(within90?.stayers).toEqual({ status: 'suppressed' });
+    expect(within90?.attritionRatio).toEqual({ status: 'suppressed' });
+  });
+});

@@ -1,6 +1,6 @@
 import { addCalendarDays, type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
-import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import type { TableEquation } from '../privacy/table.js';
@@ -17,7 +17,10 @@ export interface StayersVersusLeaversOptions {
   readonly asOf: string;
   /** Which separations count as leaving. Default all kinds. */
   readonly kinds?: readonly SeparationKind[];
-  /** Minimum group size for every published group. Default 5. */
+  /**
+   * Minimum group size for every published group. Default 5; the survey's own `minGroupSize`
+   * applies when larger (`effectiveMinGroupSize`).
+   */
   readonly minGroupSize?: number;
 }
 
@@ -115,7 +118,7 @@ export function stayersVersusLeavers(
       'stayersVersusLeavers requires horizons in whole days >= 1',
     );
   }
-  const minGroupSize = resolveMinGroupSize(options.minGroupSize);
+  const minGroupSize = effectiveMinGroupSize(options, survey);
   const asOf = toCalendarDay(options.asOf);
   const kinds = new Set<SeparationKind>(options.kinds ?? ['voluntary', 'involuntary', 'other']);
   const spellsOf = new Map<string, typeof dataset.spells>();

@@ -271,6 +271,19 @@ describe('enpsTrend privacy (issue 14, leak 1)', () => {
     ).toThrow(/minGroupSize/);
   });
 
+  it('applies the largest minGroupSize of the surveys the answers come from (issue 14, leak 5)', () => {
+    const eight = answers(8, '2025-01-15T09:00:00Z', (i) => (i % 2 ? 9 : 5));
+    const trend = (surveys?: readonly { minGroupSize?: number }[]) =>
+      enpsTrend(eight, {
+        interval: 'quarter',
+        asOf: '2025-03-31',
+        ...(surveys === undefined ? {} : { surveys }),
+      }).points[0]?.result.status;
+    expect(trend()).toBe('shown');
+    expect(trend([{}, { minGroupSize: 5 }])).toBe('shown');
+    expect(trend([{ minGroupSize: 5 }, { minGroupSize: 10 }])).toBe('suppressed');
+  });
+
   it('tests and adjusts changes only between shown periods', () => {
     const data = [
       ...answers(40, '2025-01-15T09:00:00Z', (i) => (i % 2 ? 9 : 5)),
