@@ -112,32 +112,61 @@ export function suppressSmallGroup<T>(
   return n >= minimum ? { status: 'shown', value, n } : SUPPRESSED;
 }
 
-/** Options of {@link reportComments}. */
+/** Options of {@link reportComments} and `reportCommentsFor`. */
 export interface CommentOptions {
-  /** Minimum respondents before comments are shown. Default 10; below 3 refused. */
+  /** Minimum respondents before comments are shown. At least 10 applies; below 3 refused. */
   readonly minCommentGroupSize?: number;
+  /** The survey the comments answer: its own `minGroupSize` applies when larger. */
+  readonly survey?: SurveyThreshold;
+}
+
+/**
+ * The minimum number of respondents before comments are shown: the largest of 10
+ * ({@link DEFAULT_MIN_COMMENT_GROUP_SIZE}), the caller's `minCommentGroupSize` and the survey's
+ * own `minGroupSize`. Comments identify people by style and content more easily than numbers, so
+ * a caller can raise the threshold but not bring it below 10.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for a threshold (the caller's or the survey's) below 3 or not whole.
+ *
+ * @example
+ * effectiveMinCommentGroupSize({}) // => 10
+ * effectiveMinCommentGroupSize({ minCommentGroupSize: 6 }) // => 10
+ * effectiveMinCommentGroupSize({ minCommentGroupSize: 12, survey: { minGroupSize: 15 } }) // => 15
+ */
+export function effectiveMinCommentGroupSize(options: CommentOptions): number {
+  const caller = resolveMinGroupSize(
+    options.minCommentGroupSize,
+    DEFAULT_MIN_COMMENT_GROUP_SIZE,
+    'minCommentGroupSize',
+  );
+  return Math.max(
+    DEFAULT_MIN_COMMENT_GROUP_SIZE,
+    caller,
+    effectiveMinGroupSize({ minGroupSize: LOWEST_MIN_GROUP_SIZE }, options.survey),
+  );
 }
 
 /**
  * Primary suppression of free-text comments, which identify people more easily than numbers (by
  * style and content): they are shown only when the group of respondents reaches a separate,
- * higher threshold (default 10, as Viva Glint).
+ * higher threshold, {@link effectiveMinCommentGroupSize} (at least 10, as Viva Glint).
+ *
+ * One group alone only: comments shown for nested or overlapping groups (a department and its
+ * team) can be differenced; release those together with `reportCommentsFor`.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for a threshold below 3.
  *
  * @example
  * reportComments(['More training'], 12) // => { status: 'shown', value: ['More training'], n: 12 }
  * reportComments(['More training'], 9) // => { status: 'suppressed' }
+ * reportComments(['More training'], 12, { survey: { minGroupSize: 15 } }) // => { status: 'suppressed' }
  */
 export function reportComments(
   comments: readonly string[],
   respondents: number,
   options: CommentOptions = {},
 ): Reportable<readonly string[]> {
-  const minimum = resolveMinGroupSize(
-    options.minCommentGroupSize,
-    DEFAULT_MIN_COMMENT_GROUP_SIZE,
-    'minCommentGroupSize',
-  );
-  return suppressSmallGroup<readonly string[]>(comments, respondents, { minGroupSize: minimum });
+  return suppressSmallGroup<readonly string[]>(comments, respondents, {
+    minGroupSize: effectiveMinCommentGroupSize(options),
+  });
 }
