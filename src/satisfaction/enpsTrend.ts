@@ -71,8 +71,8 @@ const STEP = {
 
 /**
  * eNPS over time: answers grouped by ISO week, month or quarter of their UTC submission day (with
- * date-fns on UTC dates), every bucket from the first answer's up to `asOf`'s (empty buckets have
- * n = 0), each an {@link enps} result, and each change from the previous bucket tested with
+ * date-fns on UTC dates), every bucket from the first answer's up to `asOf`'s (empty buckets
+ * included, suppressed), each an {@link enps} result, and each change from the previous bucket tested with
  * {@link compareEnps}. A change is flagged `significant` only when p < alpha (default 0.05), both
  * buckets have at least `minN` answers (default 20) and |change| reaches `minChange` points
  * (default 5): Viva Glint's alert rule, so small teams and tiny shifts do not raise alarms. With
@@ -83,7 +83,9 @@ const STEP = {
  * when larger), an empty one, or one in which every answer falls in one
  * category (all detractors) is `{ status: 'suppressed' }`, so a lone late answer is never shown
  * as its own score. Buckets do not overlap and no total is published, so no bucket can be
- * derived from the others. Changes are tested only between two shown buckets, and the
+ * derived from the others; a report that also shows the eNPS of all these answers together (or of
+ * a longer period) must suppress them together, with `suppressTable` and the total's equation.
+ * Changes are tested only between two shown buckets, and the
  * Benjamini-Hochberg adjustment runs over those tests only, so no p-value depends on a hidden
  * bucket.
  *
