@@ -248,11 +248,15 @@ function satisfactionSummary(dataset: Dataset, asOf: CalendarDay): string[] {
     '  eNPS by quarter (change flagged when p < 0.05, n >= 20 on both sides and at least 5 points):',
   );
   for (const point of trend.points) {
-    if (point.result.n === 0) continue;
+    if (point.result.status !== 'shown') {
+      lines.push(`    ${point.period.start}  suppressed`);
+      continue;
+    }
+    const result = point.result.value;
     const change = point.change?.difference;
     const flag = point.change?.significant ? '  significant' : '';
     lines.push(
-      `    ${point.period.start}  ${fixed(point.result.score).padStart(6)}  n ${String(point.result.n).padStart(4)}` +
+      `    ${point.period.start}  ${fixed(result.score).padStart(6)}  n ${String(result.n).padStart(4)}` +
         (change === null || change === undefined
           ? ''
           : `  change ${change >= 0 ? '+' : ''}${change.toFixed(1)}${flag}`),

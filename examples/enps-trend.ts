@@ -30,22 +30,24 @@ export async function main(argv: readonly string[] = []): Promise<string> {
   });
   if (answers.length === 0) return [...preamble, 'No eNPS answers.'].join('\n');
   const trend = enpsTrend(answers, { interval, asOf });
-  const rows = trend.points
-    .filter((point) => point.result.n > 0)
-    .map((point) => {
-      const { result, change } = point;
-      return [
-        point.period.start,
-        String(result.n),
-        formatNumber(result.score),
-        `${formatNumber(result.interval?.lower)} to ${formatNumber(result.interval?.upper)}`,
-        formatNumber(change?.difference, { signed: true }),
-        change?.pValue !== null && change?.pValue !== undefined && change.pValue < 0.001
-          ? '<0.001'
-          : formatNumber(change?.pValue, { digits: 3 }),
-        change?.significant === true ? (change.difference! > 0 ? 'up' : 'down') : '',
-      ];
-    });
+  const rows = trend.points.map((point) => {
+    const { change } = point;
+    // Too few answers, none, or all in one category: the row says only that it is hidden.
+    if (point.result.status !== 'shown')
+      return [point.period.start, '', 'suppressed', '', '', '', ''];
+    const result = point.result.value;
+    return [
+      point.period.start,
+      String(result.n),
+      formatNumber(result.score),
+      `${formatNumber(result.interval?.lower)} to ${formatNumber(result.interval?.upper)}`,
+      formatNumber(change?.difference, { signed: true }),
+      change?.pValue !== null && change?.pValue !== undefined && change.pValue < 0.001
+        ? '<0.001'
+        : formatNumber(change?.pValue, { digits: 3 }),
+      change?.significant === true ? (change.difference! > 0 ? 'up' : 'down') : '',
+    ];
+  });
   const flagged = rows.filter((row) => row[6] !== '').length;
   return [
     ...preamble,

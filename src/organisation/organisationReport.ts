@@ -1,5 +1,6 @@
 import { addCalendarDays, type CalendarDay } from '../core/calendarDay.js';
 import { type Period, periodFromInclusive } from '../core/period.js';
+import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import {
@@ -18,7 +19,6 @@ import type { Dataset } from '../schemas/dataset.js';
 import type { Question, Survey } from '../schemas/survey.js';
 import { type Scorecard, scorecards } from '../service/scorecards.js';
 import { suppressCell } from './breakdown.js';
-import { effectiveMinGroupSize } from './effectiveMinGroupSize.js';
 import { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 import { type SurvivalSegment, survivalByGroup } from './survivalByGroup.js';
 
@@ -162,7 +162,7 @@ const byOpening = (a: Survey, b: Survey) =>
 const reportSurvey = (survey: Survey, minGroupSize: number | undefined): ReportSurvey => ({
   id: survey.id,
   name: survey.name,
-  minGroupSize: effectiveMinGroupSize(minGroupSize, survey),
+  minGroupSize: effectiveMinGroupSize({ minGroupSize: minGroupSize }, survey),
 });
 
 /** The team roll-ups of a tree in depth-first order, each with its depth. */
@@ -399,8 +399,9 @@ function retentionSections(
  * The footnote lists the reasons a value may be hidden, never per cell. Pure: no I/O, no clock.
  * `internal-customer report` formats and renders it.
  *
- * Known gaps (issue 14): the trend (`enpsTrend`) and the scorecards publish through their own
- * modules' rules.
+ * Known gaps (issue 14): the scorecards publish through their own module's rules (in tree scope
+ * only team eNPS is protected across nested trees), and the trend's periods are suppressed on
+ * their own (the report publishes no total of the same answers beside them).
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3.
  *
@@ -420,7 +421,7 @@ export function organisationReport(
   options: OrganisationReportOptions,
 ): OrganisationReport {
   const { asOf } = options;
-  const minGroupSize = effectiveMinGroupSize(options.minGroupSize);
+  const minGroupSize = effectiveMinGroupSize({ minGroupSize: options.minGroupSize });
   const sections: OrganisationSection[] = [];
   const enpsQuestion = new Map(
     dataset.questions.filter((q) => q.kind === 'enps').map((q) => [q.surveyId, q.id]),
@@ -437,7 +438,15 @@ export function organisationReport(
     return typeof value === 'number' ? [{ submittedAt: r.submittedAt, score: value }] : [];
   });
   if (answers.length > 0) {
-    sections.push({ id: 'trend', trend: enpsTrend(answers, { interval: 'quarter', asOf }) });
+    sections.push({
+      id: 'trend',
+      trend: enpsTrend(answers, {
+        interval: 'quarter',
+        asOf,
+        minGroupSize,
+        surveys: surveys.filter((s) => enpsQuestion.has(s.id)),
+      }),
+    });
   }
   const heatmap = heatmapSection(dataset, surveys, asOf, options.minGroupSize);
   if (heatmap !== undefined) sections.push(heatmap);

@@ -2,13 +2,25 @@ export {
   type CommentOptions,
   DEFAULT_MIN_COMMENT_GROUP_SIZE,
   DEFAULT_MIN_GROUP_SIZE,
+  effectiveMinCommentGroupSize,
+  effectiveMinGroupSize,
   LOWEST_MIN_GROUP_SIZE,
   type MinGroupSizeOptions,
   reportComments,
   resolveMinGroupSize,
+  type SurveyThreshold,
   suppressSmallGroup,
 } from './minGroupSize.js';
 export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';
+export {
+  type CommentAuditEntry,
+  type CommentGroup,
+  type CommentRefusal,
+  type CommentRelease,
+  type CountedCommentGroup,
+  type KeyedCommentGroup,
+  reportCommentsFor,
+} from './reportCommentsFor.js';
 export {
   type PublishedCell,
   type PublishedReport,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf } from '../internal/testing/codeOf.js';
-import { reportComments, resolveMinGroupSize, suppressSmallGroup } from './minGroupSize.js';
+import {
+  effectiveMinGroupSize,
+  reportComments,
+  resolveMinGroupSize,
+  suppressSmallGroup,
+} from './minGroupSize.js';
 import { mapReportable, SUPPRESSED, shown } from './reportable.js';
 import { suppressTable } from './suppressTable.js';
 import { teamBreakdownTable, teamTreeTable, twoWayTable } from './table.js';
@@ -32,10 +37,26 @@ describe('minimum group size', () => {
     expect(codeOf(() => suppressSmallGroup('x', -1))).toBe('OUT_OF_RANGE');
   });
 
+  it("takes the largest of the caller's minimum, each survey's own and 3 (issue 14, leak 5)", () => {
+    expect(effectiveMinGroupSize({})).toBe(5);
+    expect(effectiveMinGroupSize({}, {})).toBe(5);
+    expect(effectiveMinGroupSize({}, { minGroupSize: 10 })).toBe(10);
+    expect(effectiveMinGroupSize({ minGroupSize: 12 }, { minGroupSize: 10 })).toBe(12);
+    expect(effectiveMinGroupSize({ minGroupSize: 3 }, { minGroupSize: 4 })).toBe(4);
+    expect(effectiveMinGroupSize({ minGroupSize: 3 }, [])).toBe(3);
+    expect(effectiveMinGroupSize({}, [{ minGroupSize: 6 }, { minGroupSize: 9 }, {}])).toBe(9);
+    expect(codeOf(() => effectiveMinGroupSize({ minGroupSize: 2 }, { minGroupSize: 10 }))).toBe(
+      'INVALID_OPTION',
+    );
+    expect(codeOf(() => effectiveMinGroupSize({}, { minGroupSize: 2.5 }))).toBe('INVALID_OPTION');
+  });
+
   it('holds comments to a higher threshold of 10', () => {
     expect(reportComments(['a'], 9).status).toBe('suppressed');
     expect(reportComments(['a'], 10).status).toBe('shown');
-    expect(reportComments(['a'], 6, { minCommentGroupSize: 6 }).status).toBe('shown');
+    // The caller may raise the threshold, not lower it below 10 (issue 14).
+    expect(reportComments(['a'], 6, { minCommentGroupSize: 6 }).status).toBe('suppressed');
+    expect(reportComments(['a'], 11, { minCommentGroupSize: 12 }).status).toBe('suppressed');
   });
 
   it('maps shown values and keeps suppressed cells bare', () => {

@@ -49,7 +49,10 @@ const answers = [
     submittedAt: '2025-01-15T09:00:00Z',
     score: i % 2 ? 9 : 5,
   })),
-  ...Array.from({ length: 40 }, () => ({ submittedAt: '2025-04-15T09:00:00Z', score: 9 })),
+  ...Array.from({ length: 40 }, (_, i) => ({
+    submittedAt: '2025-04-15T09:00:00Z',
+    score: i % 5 ? 9 : 7,
+  })),
   ...Array.from({ length: 10 }, () => ({ submittedAt: '2025-10-15T09:00:00Z', score: 10 })),
 ];
 const people = [
@@ -158,21 +161,68 @@ describe('chart builders', () => {
     });
   }
 
-  it('enpsTrendChart leaves out empty quarters and flags the significant change', () => {
+  it('enpsTrendChart leaves gaps for empty and unanimous quarters and flags the significant change', () => {
     const values = valuesOf(charts[0]![1]);
-    expect(values.map((row) => row.period)).toEqual(['2025-Q1', '2025-Q2', '2025-Q4']);
-    expect(values.map((row) => row.significant)).toEqual([false, true, false]);
-    expect(values[1]!.flag).toBe('+100.0');
+    expect(values.map((row) => [row.period, row.score])).toEqual([
+      ['2025-Q1', 0],
+      ['2025-Q2', 80],
+      ['2025-Q3', null],
+      ['2025-Q4', null],
+    ]);
+    expect(values.map((row) => row.significant)).toEqual([false, true, false, false]);
+    expect(values[1]!.flag).toBe('+80.0');
+  });
+
+  it('enpsTrendChart leaves a gap for a suppressed period and never shows its n (issue 14, leak 1)', async () => {
+    const late = [
+      ...Array.from({ length: 10 }, (_, i) => ({
+        submittedAt: '2025-01-15T09:00:00Z',
+        score: [9, 10, 7, 3, 9, 8, 6, 10, 9, 7][i]!,
+      })),
+      { submittedAt: '2025-04-02T09:00:00Z', score: 0 },
+      ...Array.from({ length: 8 }, (_, i) => ({
+        submittedAt: '2025-07-15T09:00:00Z',
+        score: i % 2 ? 9 : 4,
+      })),
+    ];
+    const spec = enpsTrendChart(enpsTrend(late, { interval: 'quarter', asOf: '2025-09-30' }));
+    const values = valuesOf(spec);
+    expect(values.map((row) => row.period)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
+    expect(values[1]).toEqual({
+      period: '2025-Q2',
+      start: '2025-04-01',
+      status: 'suppressed',
+      score: null,
+      lower: null,
+      upper: null,
+      n: null,
+      change: null,
+      pValue: null,
+      significant: false,
+      flag: '',
+    });
+    expect(JSON.stringify(values)).not.toMatch(/-100/);
+    // The line breaks at the gap: two separate paths, not one drawn across Q2.
+    const { svg, problems } = await render(spec);
+    expect(problems).toEqual([]);
+    const line = svg.match(/<g class="mark-line role-mark[^"]*"[^>]*>(.*?)<\/g>/s)?.[1] ?? '';
+    const path = line.match(/ d="([^"]*)"/)?.[1] ?? '';
+    expect(path.match(/M/g)?.length).toBe(2);
   });
 
   it('enpsTrendChart rounds half away from zero and clips limits to -100..100', () => {
     const trend = enpsTrend(
-      Array.from({ length: 8 }, () => ({ submittedAt: '2025-01-15T09:00:00Z', score: 10 })),
+      Array.from({ length: 8 }, (_, i) => ({
+        submittedAt: '2025-01-15T09:00:00Z',
+        score: i === 0 ? 8 : 10,
+      })),
       { interval: 'quarter', asOf: '2025-03-31', method: 'wald' },
     );
     const [row] = valuesOf(enpsTrendChart(trend));
+    // Wald: 87.5 +- 1.959964 * 100 * sqrt((0.875 - 0.875^2) / 8) = 87.5 +- 22.917.
+    expect(row!.score).toBe(87.5);
     expect(row!.upper).toBe(100);
-    expect(row!.lower).toBe(100);
+    expect(row!.lower).toBe(64.6);
   });
 
   it('favourabilityChart draws a suppressed item and one nobody answered as labelled grey bars', () => {

@@ -13,6 +13,19 @@ function clip(value: number | null | undefined): number | null {
   return value === null || value === undefined ? null : Math.min(100, Math.max(-100, value));
 }
 
+/** A suppressed period's row: its place on the axis and nothing else (no n, no score). @internal */
+const SUPPRESSED_ROW = {
+  status: 'suppressed',
+  score: null,
+  lower: null,
+  upper: null,
+  n: null,
+  change: null,
+  pValue: null,
+  significant: false,
+  flag: '',
+} as const;
+
 /** `2025-Q1` for a quarter, `2025-03` for a month, the first day for a week. @internal */
 function periodLabel(range: Period): string {
   const days = calendarDaysBetween(range.start, range.end);
@@ -25,9 +38,13 @@ function periodLabel(range: Period): string {
 /**
  * A Vega-Lite chart of an eNPS trend (the result of `enpsTrend`): the score per period as a line,
  * its confidence interval as a shaded band, and the periods whose change from the previous one
- * `enpsTrend` flagged as significant drawn as larger red points labelled with the change. Empty
- * periods (n = 0) are left out; interval limits beyond -100 or 100 are clipped to the scale. Scores and limits are rounded to one decimal for display (half
- * away from zero, {@link roundForDisplay}); the tooltip shows n and the change's p-value.
+ * `enpsTrend` flagged as significant drawn as larger red points labelled with the change.
+ * Suppressed periods (too few answers, none, or all in one category: `enpsTrend` does not tell
+ * which) keep their place on the axis and break the line and the band, a gap; their row carries
+ * no score, no interval and no n, so neither the drawing, the tooltip nor the spec's data can
+ * show them. Interval limits beyond -100 or 100 are clipped to the scale. Scores and limits are
+ * rounded to one decimal for display (half away from zero, {@link roundForDisplay}); the tooltip
+ * of a shown period gives n and the change's p-value.
  *
  * Use it to show whether a movement is more than noise: a band that overlaps the previous point
  * and an unflagged change mean "no evidence of change". O(periods).
@@ -37,10 +54,11 @@ function periodLabel(range: Period): string {
  * @example
  * const answers = [
  *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-01-15T09:00:00Z', score: i % 2 ? 9 : 5 })),
- *   ...Array.from({ length: 40 }, () => ({ submittedAt: '2025-04-15T09:00:00Z', score: 9 })),
+ *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-04-15T09:00:00Z', score: i % 5 ? 9 : 7 })),
+ *   { submittedAt: '2025-07-01T09:00:00Z', score: 0 },
  * ];
- * const spec = enpsTrendChart(enpsTrend(answers, { interval: 'quarter', asOf: '2025-06-30' }));
- * spec.data.values.map((row) => [row.period, row.score, row.significant]) // => [['2025-Q1', 0, false], ['2025-Q2', 100, true]]
+ * const spec = enpsTrendChart(enpsTrend(answers, { interval: 'quarter', asOf: '2025-09-30' }));
+ * spec.data.values.map((row) => [row.period, row.score, row.n, row.significant]) // => [['2025-Q1', 0, 40, false], ['2025-Q2', 80, 40, true], ['2025-Q3', null, null, false]]
  * spec.layer.length // => 5
  * enpsTrendChart({ points: [], warnings: [] }, { width: -1 }) // => throws INVALID_OPTION
  */
@@ -48,23 +66,28 @@ export function enpsTrendChart(
   trend: EnpsTrendResult,
   options: EnpsTrendChartOptions = {},
 ): VegaLiteSpec {
-  const shown = trend.points.filter((point) => point.result.n > 0);
-  const interval = shown.find((point) => point.result.interval !== null)?.result.interval;
-  const values = shown.map((point) => ({
-    period: periodLabel(point.period),
-    start: point.period.start,
-    score: display(point.result.score, 1),
-    lower: display(clip(point.result.interval?.lower), 1),
-    upper: display(clip(point.result.interval?.upper), 1),
-    n: point.result.n,
-    change: display(point.change?.difference, 1),
-    pValue: display(point.change?.adjustedPValue ?? point.change?.pValue, 4),
-    significant: point.change?.significant === true,
-    flag:
-      point.change?.significant === true
-        ? formatNumber(point.change.difference, { digits: 1, signed: true })
-        : '',
-  }));
+  const firstShown = trend.points.find((point) => point.result.status === 'shown')?.result;
+  const interval = firstShown?.status === 'shown' ? firstShown.value.interval : undefined;
+  const values = trend.points.map((point) => {
+    const label = { period: periodLabel(point.period), start: point.period.start };
+    if (point.result.status !== 'shown') return { ...label, ...SUPPRESSED_ROW };
+    const result = point.result.value;
+    return {
+      ...label,
+      status: 'shown',
+      score: display(result.score, 1),
+      lower: display(clip(result.interval?.lower), 1),
+      upper: display(clip(result.interval?.upper), 1),
+      n: point.result.n,
+      change: display(point.change?.difference, 1),
+      pValue: display(point.change?.adjustedPValue ?? point.change?.pValue, 4),
+      significant: point.change?.significant === true,
+      flag:
+        point.change?.significant === true
+          ? formatNumber(point.change.difference, { digits: 1, signed: true })
+          : '',
+    };
+  });
   const x = {
     field: 'period',
     type: 'ordinal',
@@ -86,7 +109,13 @@ export function enpsTrendChart(
     data: { values },
     layer: [
       {
-        mark: { type: 'area', opacity: 0.25, color: COLOURS.band },
+        // A suppressed period's null limits break the band (and below, the line): a gap.
+        mark: {
+          type: 'area',
+          opacity: 0.25,
+          color: COLOURS.band,
+          invalid: 'break-paths-show-domains',
+        },
         encoding: {
           x,
           y: {
@@ -104,7 +133,12 @@ export function enpsTrendChart(
         encoding: { y: { datum: 0, type: 'quantitative' } },
       },
       {
-        mark: { type: 'line', color: COLOURS.line, strokeWidth: 2 },
+        mark: {
+          type: 'line',
+          color: COLOURS.line,
+          strokeWidth: 2,
+          invalid: 'break-paths-show-domains',
+        },
         encoding: { x, y: { field: 'score', type: 'quantitative' } },
       },
       {

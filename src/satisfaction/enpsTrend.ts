@@ -9,6 +9,9 @@ import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { formatCalendarDay, parseCalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
+import { effectiveMinGroupSize, type SurveyThreshold } from '../privacy/minGroupSize.js';
+import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
+import { suppressTable } from '../privacy/suppressTable.js';
 import { benjaminiHochberg } from './benjaminiHochberg.js';
 import { compareEnps, type EnpsComparison } from './compareEnps.js';
 import { type EnpsOptions, type EnpsResult, enps } from './enps.js';
@@ -30,13 +33,25 @@ export interface EnpsTrendOptions extends Omit<EnpsOptions, 'method'> {
   readonly alpha?: number;
   /** Correct the change tests for multiplicity across the buckets. Default `none`. */
   readonly adjust?: 'none' | 'benjamini-hochberg';
+  /** Minimum answers behind a shown bucket. Default 5; values below 3 are refused. */
+  readonly minGroupSize?: number;
+  /**
+   * The surveys the answers come from (`Survey` records fit): the largest of their own
+   * `minGroupSize` applies when larger than `minGroupSize` (`effectiveMinGroupSize`). Pass them
+   * whenever the answers come from surveys that declare one.
+   */
+  readonly surveys?: readonly SurveyThreshold[];
 }
 
 /** One bucket of a trend. */
 export interface EnpsTrendPoint {
   readonly period: Period;
-  readonly result: EnpsResult;
-  /** The change from the previous bucket, tested; `null` for the first bucket. */
+  /** The bucket's eNPS; suppressed (with no hint of its size) when too small, empty or unanimous. */
+  readonly result: Reportable<EnpsResult>;
+  /**
+   * The change from the previous bucket, tested; `null` for the first bucket and whenever this
+   * bucket or the previous one is suppressed.
+   */
   readonly change:
     | (EnpsComparison & { readonly adjustedPValue: number | null; readonly significant: boolean })
     | null;
@@ -56,27 +71,40 @@ const STEP = {
 
 /**
  * eNPS over time: answers grouped by ISO week, month or quarter of their UTC submission day (with
- * date-fns on UTC dates), every bucket from the first answer's up to `asOf`'s (empty buckets have
- * n = 0), each an {@link enps} result, and each change from the previous bucket tested with
+ * date-fns on UTC dates), every bucket from the first answer's up to `asOf`'s (empty buckets
+ * included, suppressed), each an {@link enps} result, and each change from the previous bucket tested with
  * {@link compareEnps}. A change is flagged `significant` only when p < alpha (default 0.05), both
  * buckets have at least `minN` answers (default 20) and |change| reaches `minChange` points
  * (default 5): Viva Glint's alert rule, so small teams and tiny shifts do not raise alarms. With
  * `adjust: 'benjamini-hochberg'` the p-values are adjusted across the buckets first.
  *
+ * Each bucket is a group of respondents and goes through `suppressTable`: a bucket with fewer
+ * than `minGroupSize` answers (default 5, or the largest `minGroupSize` of the `surveys` passed
+ * when larger), an empty one, or one in which every answer falls in one
+ * category (all detractors) is `{ status: 'suppressed' }`, so a lone late answer is never shown
+ * as its own score. Buckets do not overlap and no total is published, so no bucket can be
+ * derived from the others; a report that also shows the eNPS of all these answers together (or of
+ * a longer period) must suppress them together, with `suppressTable` and the total's equation.
+ * Changes are tested only between two shown buckets, and the
+ * Benjamini-Hochberg adjustment runs over those tests only, so no p-value depends on a hidden
+ * bucket.
+ *
  * O(n + buckets).
  *
  * @throws {InternalCustomerError} `INVALID_DATE` for a submission that is not an ISO instant or day, or an invalid asOf.
  * @throws {InternalCustomerError} `OUT_OF_RANGE` for scores off the scale.
- * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown interval or invalid thresholds.
+ * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown interval, invalid thresholds or a minimum group size below 3.
  *
  * @example
  * const answers = [
  *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-01-15T09:00:00Z', score: i % 2 ? 9 : 5 })),
- *   ...Array.from({ length: 40 }, () => ({ submittedAt: '2025-04-15T09:00:00Z', score: 9 })),
+ *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-04-15T09:00:00Z', score: i % 5 ? 9 : 7 })),
  * ];
  * const trend = enpsTrend(answers, { interval: 'quarter', asOf: '2025-06-30' });
- * trend.points.map((point) => point.result.score) // => [0, 100]
+ * trend.points.map((point) => point.result.value.score) // => [0, 80]
  * trend.points[1].change.significant // => true
+ * const late = enpsTrend([...answers, { submittedAt: '2025-07-01T09:00:00Z', score: 0 }], { interval: 'quarter', asOf: '2025-09-30' });
+ * late.points[2].result // => { status: 'suppressed' }
  */
 export function enpsTrend(
   answers: readonly { readonly submittedAt: string; readonly score: number }[],
@@ -98,6 +126,7 @@ export function enpsTrend(
       'enpsTrend requires minChange >= 0, a whole minN >= 1 and alpha in (0, 1)',
     );
   }
+  const minGroupSize = effectiveMinGroupSize(options, options.surveys);
   const asOf = toCalendarDay(options.asOf);
   const bucketStart = (day: string) =>
     formatCalendarDay(step.start(parseCalendarDay(day) as UTCDate));
@@ -130,9 +159,27 @@ export function enpsTrend(
     });
     start = end;
   }
+  const published = suppressTable(
+    {
+      cells: buckets.map((bucket) => ({
+        id: bucket.period.start,
+        n: bucket.tally.n,
+        counts: {
+          detractors: bucket.tally.detractors,
+          passives: bucket.tally.passives,
+          promoters: bucket.tally.promoters,
+        },
+      })),
+      equations: [],
+    },
+    { minGroupSize },
+  );
+  const isShown = published.cells.map((cell) => cell.status === 'shown');
   const level = options.level ?? 0.95;
   const comparisons = buckets.map((bucket, index) =>
-    index === 0 ? null : compareEnps(bucket.tally, buckets[index - 1]!.tally, { method, level }),
+    index === 0 || !isShown[index] || !isShown[index - 1]
+      ? null
+      : compareEnps(bucket.tally, buckets[index - 1]!.tally, { method, level }),
   );
   const raw = comparisons.map((comparison) => comparison?.pValue ?? null);
   const adjusted = options.adjust === 'benjamini-hochberg' ? benjaminiHochberg(raw) : raw;
@@ -141,9 +188,12 @@ export function enpsTrend(
       const comparison = comparisons[index];
       const previous = buckets[index - 1];
       const p = adjusted[index] ?? null;
+      const result: Reportable<EnpsResult> = isShown[index]
+        ? { status: 'shown', value: enps(bucket.tally, { method, level }), n: bucket.tally.n }
+        : SUPPRESSED;
       return {
         period: bucket.period,
-        result: enps(bucket.tally, { method, level }),
+        result,
         change:
           comparison === null || comparison === undefined || previous === undefined
             ? null

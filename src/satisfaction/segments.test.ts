@@ -270,15 +270,21 @@ describe('breakdowns of the sample organisation', () => {
 });
 
 describe('stayersVersusLeavers', () => {
-  const people = Array.from({ length: 12 }, (_, i) => `p${i}`);
-  const base = (leaveOn: string) =>
-    validateDataset({
+  /** One person per answer to `grow`, leaving on the given day or (undefined) staying. */
+  const attrition = (answers: readonly number[], leaveOn: (i: number) => string | undefined) => {
+    const people = answers.map((_, i) => `p${i}`);
+    return validateDataset({
       employees: people.map((id) => ({ id, name: id })),
-      spells: people.map((id, i) => ({
-        employeeId: id,
-        hireDate: '2020-01-01',
-        ...(i < 6 ? { terminationDate: leaveOn, separationKind: 'voluntary' as const } : {}),
-      })),
+      spells: people.map((id, i) => {
+        const terminationDate = leaveOn(i);
+        return {
+          employeeId: id,
+          hireDate: '2020-01-01',
+          ...(terminationDate === undefined
+            ? {}
+            : { terminationDate, separationKind: 'voluntary' as const }),
+        };
+      }),
       surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
       questions: [
         { id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' },
@@ -288,9 +294,12 @@ describe('stayersVersusLeavers', () => {
         surveyId: 's',
         respondentId: id,
         submittedAt: '2025-03-02T10:00:00Z',
-        answers: { grow: i < 6 ? [1, 2, 2, 4, 1, 3][i]! : [5, 4, 4, 5, 2, 3][i - 6]! },
+        answers: { grow: answers[i]! },
       })),
     }).dataset;
+  };
+  const base = (leaveOn: string) =>
+    attrition([1, 2, 2, 4, 1, 3, 5, 4, 4, 5, 2, 3], (i) => (i < 6 ? leaveOn : undefined));
 
   it('compares leavers with stayers and gives the ratio of unfavourable to favourable attrition', () => {
     const result = stayersVersusLeavers(base('2025-04-30'), {
@@ -328,6 +337,51 @@ describe('stayersVersusLeavers', () => {
     ]);
   });
 
+  it('suppresses nested horizons together so that no later leaver can be singled out (issue 14, leak 2)', () => {
+    // 5 leave within 90 days (favourable 3, neutral 1, unfavourable 1), a sixth within 180
+    // (unfavourable): shown at both horizons, the difference is that person's answer.
+    const nested = attrition([5, 5, 5, 3, 1, 2, 5, 4, 4, 3, 2, 5, 4, 1, 3, 4], (i) =>
+      i < 5 ? '2025-04-30' : i === 5 ? '2025-07-15' : undefined,
+    );
+    const [within90, within180] = stayersVersusLeavers(nested, {
+      surveyId: 's',
+      horizons: [90, 180],
+      asOf: '2025-12-31',
+    }).items[0]!.horizons;
+    // What a reader knows: the shown groups, everyone who answered the item (favourabilityBy's
+    // "all"), and how the groups nest (leaving dates are known to HR). Close the known set under
+    // "an equation with one unknown term gives that term".
+    const known = new Set<string>(['all']);
+    if (within90?.leavers.status === 'shown') known.add('leavers:90');
+    if (within90?.stayers.status === 'shown') known.add('stayers:90');
+    if (within180?.leavers.status === 'shown') known.add('leavers:180');
+    if (within180?.stayers.status === 'shown') known.add('stayers:180');
+    const equations = [
+      ['leavers:180', 'leavers:90', 'increment'],
+      ['stayers:90', 'stayers:180', 'increment'],
+      ['all', 'leavers:90', 'stayers:90'],
+      ['all', 'leavers:180', 'stayers:180'],
+    ];
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const terms of equations) {
+        const unknown = terms.filter((term) => !known.has(term));
+        if (unknown.length === 1) {
+          known.add(unknown[0]!);
+          changed = true;
+        }
+      }
+    }
+    expect(known.has('increment')).toBe(false);
+    // Something is still shown: the suppression is not blanket.
+    expect(known.size).toBeGreaterThan(1);
+    // The horizons nest whatever order they are asked in.
+    expect(
+      stayersVersusLeavers(nested, { surveyId: 's', horizons: [180, 90, 180], asOf: '2025-12-31' })
+        .items[0]!.horizons,
+    ).toEqual([within180, within90, within180]);
+  });
+
   it('refuses anonymous surveys and bad horizons', () => {
     expect(() => stayersVersusLeavers(dataset, { surveyId: 'a', asOf: '2025-12-31' })).toThrow(
       /anonymous/,
@@ -335,5 +389,92 @@ describe('stayersVersusLeavers', () => {
     expect(() =>
       stayersVersusLeavers(dataset, { surveyId: 's', asOf: '2025-12-31', horizons: [0] }),
     ).toThrow(/horizons/);
+  });
+});
+
+describe("the survey's own minimum group size (issue 14, leak 5)", () => {
+  /** The organisation above, with survey s declaring a minimum of 10. */
+  const strict = (() => {
+    const input = organisation();
+    return validateDataset({
+      ...input,
+      surveys: input.surveys!.map((survey) =>
+        survey.id === 's' ? { ...survey, minGroupSize: 10 } : survey,
+      ),
+    }).dataset;
+  })();
+
+  it('enpsBy hides a team of 8 when the survey declares 10, whatever the caller asks', () => {
+    expect(
+      cell(enpsBy(dataset, { surveyId: 's', by: { kind: 'team' } }), 'team:sales'),
+    ).toMatchObject({
+      status: 'shown',
+      n: 8,
+    });
+    for (const minGroupSize of [undefined, 3, 5]) {
+      const result = enpsBy(strict, {
+        surveyId: 's',
+        by: { kind: 'team' },
+        ...(minGroupSize === undefined ? {} : { minGroupSize }),
+      });
+      expect(cell(result, 'team:sales')).toEqual({ status: 'suppressed' });
+      expect(result.report.minGroupSize).toBe(10);
+      expect(verifyNoDisclosure(result.report).ok).toBe(true);
+    }
+    const stricter = enpsBy(strict, { surveyId: 's', by: { kind: 'team' }, minGroupSize: 12 });
+    expect(stricter.report.minGroupSize).toBe(12);
+  });
+
+  it('favourabilityBy applies the survey minimum too', () => {
+    const result = favourabilityBy(strict, {
+      surveyId: 's',
+      questionId: 'grow',
+      by: { kind: 'attribute', name: 'site' },
+    });
+    expect(result.report.minGroupSize).toBe(10);
+    expect(
+      result.segments.every(
+        (segment) => segment.cell.status === 'suppressed' || segment.cell.n >= 10,
+      ),
+    ).toBe(true);
+  });
+
+  it('stayersVersusLeavers applies the survey minimum to every group', () => {
+    const people = Array.from({ length: 12 }, (_, i) => `p${i}`);
+    const input = {
+      employees: people.map((id) => ({ id, name: id })),
+      spells: people.map((id, i) => ({
+        employeeId: id,
+        hireDate: '2020-01-01',
+        ...(i < 6 ? { terminationDate: '2025-04-30', separationKind: 'voluntary' as const } : {}),
+      })),
+      surveys: [
+        {
+          id: 's',
+          name: 'Pulse',
+          confidentiality: 'confidential' as const,
+          opensOn: '2025-03-01',
+          minGroupSize: 10,
+        },
+      ],
+      questions: [
+        { id: 'grow', surveyId: 's', kind: 'likert' as const, points: 5, text: 'I can grow here' },
+      ],
+      responses: people.map((id, i) => ({
+        id,
+        surveyId: 's',
+        respondentId: id,
+        submittedAt: '2025-03-02T10:00:00Z',
+        answers: { grow: [1, 2, 2, 4, 1, 3, 5, 4, 4, 5, 2, 3][i]! },
+      })),
+    };
+    const [within90] = stayersVersusLeavers(validateDataset(input).dataset, {
+      surveyId: 's',
+      horizons: [90],
+      asOf: '2025-12-31',
+    }).items[0]!.horizons;
+    expect(within90?.leavers).toEqual({ status: 'suppressed' });
+    expect(within90?.stayers).toEqual({ status: 'suppressed' });
+    expect(within90?.attritionRatio).toEqual({ status: 'suppressed' });
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import {
   type CellStatistics,
@@ -25,7 +26,10 @@ export type SegmentBy =
 export interface SegmentOptions {
   readonly surveyId: string;
   readonly by: SegmentBy;
-  /** Minimum distinct respondents behind a shown cell. Default 5; below 3 refused. */
+  /**
+   * Minimum distinct respondents behind a shown cell. Default 5; below 3 refused. The survey's own
+   * `minGroupSize` applies when larger (`effectiveMinGroupSize`).
+   */
   readonly minGroupSize?: number;
   /** The day whose teams and reporting lines apply. Default: the day the survey opens. */
   readonly on?: CalendarDay;
@@ -131,7 +135,7 @@ export function segmentTable(
     warnings.push(
       `${duplicates} further responses by the same respondents left out: each person counts once`,
     );
-  const minGroupSize = options.minGroupSize ?? 5;
+  const minGroupSize = effectiveMinGroupSize(options, survey);
   if (missingCell.n > 0) {
     const what =
       by.kind === 'attribute' ? `attribute "${by.name}"` : by.kind === 'team' ? 'team' : 'manager';

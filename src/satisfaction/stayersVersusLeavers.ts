@@ -1,8 +1,9 @@
 import { addCalendarDays, type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
-import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
-import { suppressTable } from '../privacy/suppressTable.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
+import type { TableEquation } from '../privacy/table.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { SeparationKind } from '../schemas/employee.js';
 import { bucketsOf } from './favourability.js';
@@ -16,7 +17,10 @@ export interface StayersVersusLeaversOptions {
   readonly asOf: string;
   /** Which separations count as leaving. Default all kinds. */
   readonly kinds?: readonly SeparationKind[];
-  /** Minimum group size for every published group. Default 5. */
+  /**
+   * Minimum group size for every published group. Default 5; the survey's own `minGroupSize`
+   * applies when larger (`effectiveMinGroupSize`).
+   */
   readonly minGroupSize?: number;
 }
 
@@ -66,9 +70,13 @@ const BUCKETS = ['favourable', 'neutral', 'unfavourable'] as const;
  * survey and each horizon (90 / 180 / 365 days after the response), the favourability of leavers
  * and stayers, and the ratio of unfavourable to favourable responders' attrition (as vivaglint's
  * `analyze_attrition`). Unlike vivaglint, every group is suppressed below the minimum group size,
- * and the leavers, stayers and their total are suppressed together so neither can be derived, as
- * is a group in which everyone gave the same kind of answer (it would tell each leaver's answer).
- * A horizon that has not fully passed by `asOf` is `null`.
+ * as is a group in which everyone gave the same kind of answer (it would tell each leaver's
+ * answer), and all horizons of an item are suppressed together with `suppressTable`, so no group
+ * can be derived from the others: the leavers, stayers and their total at each horizon, and the
+ * nesting of horizons (whoever left within 90 days left within 180, so `leavers(180) =
+ * leavers(90) + those who left between 90 and 180 days`, and the stayers the other way round).
+ * Those who left between two horizons form a group of its own that is never shown nor derivable
+ * when small. A horizon that has not fully passed by `asOf` is `null`.
  *
  * Only confidential and identified surveys: anonymous answers cannot be joined to departures.
  *
@@ -110,7 +118,7 @@ export function stayersVersusLeavers(
       'stayersVersusLeavers requires horizons in whole days >= 1',
     );
   }
-  const minGroupSize = resolveMinGroupSize(options.minGroupSize);
+  const minGroupSize = effectiveMinGroupSize(options, survey);
   const asOf = toCalendarDay(options.asOf);
   const kinds = new Set<SeparationKind>(options.kinds ?? ['voluntary', 'involuntary', 'other']);
   const spellsOf = new Map<string, typeof dataset.spells>();
@@ -148,45 +156,104 @@ export function stayersVersusLeavers(
     .map((question) => {
       if (question.kind !== 'likert') throw new Error('unreachable');
       const bucket = bucketsOf(question.points, question.favourability, 'stayersVersusLeavers');
+      const countsAt = (horizon: number): HorizonCounts | null => {
+        const counts: HorizonCounts = { leavers: [0, 0, 0], stayers: [0, 0, 0] };
+        let unobserved = false;
+        for (const [person, response] of responses) {
+          const value = response.answers[question.id];
+          if (
+            typeof value !== 'number' ||
+            !Number.isInteger(value) ||
+            value < 1 ||
+            value > question.points
+          )
+            continue;
+          const end = addCalendarDays(response.day, horizon);
+          if (end > asOf) {
+            unobserved = true;
+            continue;
+          }
+          const left = leftOn(person, response.day);
+          const group = left !== undefined && left <= end ? counts.leavers : counts.stayers;
+          group[bucket[value]!]!++;
+        }
+        if (unobserved) {
+          warnings.push(
+            `"${question.id}": ${horizon} days after some responses is after ${asOf}; that horizon is left empty`,
+          );
+          return null;
+        }
+        return counts;
+      };
+      const observed = new Map<number, HorizonCounts>();
+      for (const horizon of [...new Set(horizons)].sort((a, b) => a - b)) {
+        const counts = countsAt(horizon);
+        if (counts !== null) observed.set(horizon, counts);
+      }
+      const compared = compareNested(observed, minGroupSize);
       return {
         questionId: question.id,
-        horizons: horizons.map((horizon): AttritionComparison | null => {
-          const counts = { leavers: [0, 0, 0], stayers: [0, 0, 0] };
-          let unobserved = false;
-          for (const [person, response] of responses) {
-            const value = response.answers[question.id];
-            if (
-              typeof value !== 'number' ||
-              !Number.isInteger(value) ||
-              value < 1 ||
-              value > question.points
-            )
-              continue;
-            const end = addCalendarDays(response.day, horizon);
-            if (end > asOf) {
-              unobserved = true;
-              continue;
-            }
-            const left = leftOn(person, response.day);
-            const group = left !== undefined && left <= end ? counts.leavers : counts.stayers;
-            group[bucket[value]!]!++;
-          }
-          if (unobserved) {
-            warnings.push(
-              `"${question.id}": ${horizon} days after some responses is after ${asOf}; that horizon is left empty`,
-            );
-            return null;
-          }
-          return compare(
-            horizon,
-            counts.leavers as [number, number, number],
-            counts.stayers as [number, number, number],
-            minGroupSize,
-          );
-        }),
+        horizons: horizons.map((horizon) => compared.get(horizon) ?? null),
       };
     });
   return { items, warnings: [...new Set(warnings)] };
+}
+
+/** Leavers' and stayers' favourable / neutral / unfavourable counts at one horizon. @internal */
+interface HorizonCounts {
+  readonly leavers: [number, number, number];
+  readonly stayers: [number, number, number];
+}
+
+/**
+ * Suppresses every observed horizon of one item together and builds their comparisons. The
+ * horizons nest: whoever left within 90 days left within 180, so for consecutive horizons
+ * `leavers(180) = leavers(90) + increment(90..180)` and `stayers(90) = stayers(180) +
+ * increment(90..180)`, and `all = leavers(h) + stayers(h)` at every horizon. The increments are
+ * cells of the audit table that this function never publishes; `suppressTable` sees them as
+ * publishable, which can only make it hide more. @internal
+ */
+function compareNested(
+  observed: ReadonlyMap<number, HorizonCounts>,
+  minGroupSize: number,
+): Map<number, AttritionComparison> {
+  const cell = (id: string, values: readonly number[]) => ({
+    id,
+    n: values[0]! + values[1]! + values[2]!,
+    counts: Object.fromEntries(BUCKETS.map((key, i) => [key, values[i]!])),
+  });
+  const sorted = [...observed.keys()];
+  const result = new Map<number, AttritionComparison>();
+  if (sorted.length === 0) return result;
+  const first = observed.get(sorted[0]!)!;
+  const all = first.leavers.map((value, i) => value + first.stayers[i]!);
+  const cells = [cell('all', all)];
+  const equations: TableEquation[] = [];
+  sorted.forEach((horizon, index) => {
+    const { leavers, stayers } = observed.get(horizon)!;
+    cells.push(cell(`leavers:${horizon}`, leavers), cell(`stayers:${horizon}`, stayers));
+    equations.push({ total: 'all', parts: [`leavers:${horizon}`, `stayers:${horizon}`] });
+    const next = sorted[index + 1];
+    if (next === undefined) return;
+    const later = observed.get(next)!.leavers;
+    const increment = `increment:${horizon}-${next}`;
+    cells.push(
+      cell(
+        increment,
+        later.map((value, i) => value - leavers[i]!),
+      ),
+    );
+    equations.push(
+      { total: `leavers:${next}`, parts: [`leavers:${horizon}`, increment] },
+      { total: `stayers:${horizon}`, parts: [`stayers:${next}`, increment] },
+    );
+  });
+  const report = suppressTable({ cells, equations }, { minGroupSize });
+  for (const horizon of sorted) {
+    const { leavers, stayers } = observed.get(horizon)!;
+    result.set(horizon, compare(horizon, leavers, stayers, minGroupSize, report));
+  }
+  return result;
 }
 
 function compare(
@@ -194,21 +261,10 @@ function compare(
   leavers: [number, number, number],
   stayers: [number, number, number],
   minGroupSize: number,
+  report: PublishedReport,
 ): AttritionComparison {
-  const cell = (id: string, values: readonly number[]) => ({
-    id,
-    n: values[0]! + values[1]! + values[2]!,
-    counts: Object.fromEntries(BUCKETS.map((key, i) => [key, values[i]!])),
-  });
-  const all = leavers.map((value, i) => value + stayers[i]!);
-  const report = suppressTable(
-    {
-      cells: [cell('leavers', leavers), cell('stayers', stayers), cell('all', all)],
-      equations: [{ total: 'all', parts: ['leavers', 'stayers'] }],
-    },
-    { minGroupSize },
-  );
-  const shown = (id: string) => report.cells.find((c) => c.id === id)?.status === 'shown';
+  const shown = (id: string) =>
+    report.cells.find((c) => c.id === `${id}:${horizon}`)?.status === 'shown';
   const group = (id: string, values: readonly number[]): Reportable<GroupFavourability> => {
     if (!shown(id)) return SUPPRESSED;
     const n = values[0]! + values[1]! + values[2]!;

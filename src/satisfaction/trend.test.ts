@@ -11,19 +11,24 @@ describe('enpsTrend', () => {
   it('buckets by calendar quarter in UTC, including empty quarters up to asOf', () => {
     const trend = enpsTrend(
       [
-        ...answers(30, '2025-01-10T08:00:00Z', () => 9),
-        ...answers(30, '2025-07-01T00:30:00+02:00', () => 3),
+        ...answers(30, '2025-01-10T08:00:00Z', (i) => (i < 29 ? 9 : 7)),
+        ...answers(30, '2025-07-01T00:30:00+02:00', (i) => (i < 29 ? 3 : 7)),
       ],
       { interval: 'quarter', asOf: '2025-09-30' },
     );
     // 00:30 at +02:00 on 1 July is 22:30 UTC on 30 June: the second quarter's last day.
-    expect(trend.points.map((point) => [point.period.start, point.result.n])).toEqual([
+    expect(
+      trend.points.map((point) => [
+        point.period.start,
+        point.result.status === 'shown' ? point.result.n : null,
+      ]),
+    ).toEqual([
       ['2025-01-01', 30],
       ['2025-04-01', 30],
-      ['2025-07-01', 0],
+      ['2025-07-01', null],
     ]);
-    expect(trend.points[1]?.result.score).toBe(-100);
-    expect(trend.points[2]?.change?.difference).toBeNull();
+    expect(trend.points[1]?.result).toMatchObject({ value: { score: (-29 / 30) * 100 } });
+    expect(trend.points[2]?.change).toBeNull();
   });
 
   it('buckets by ISO week (Monday first) and by month', () => {
@@ -52,7 +57,7 @@ describe('enpsTrend', () => {
     const big = enpsTrend(
       [
         ...answers(40, '2025-01-15T09:00:00Z', (i) => (i % 2 ? 9 : 5)),
-        ...answers(40, '2025-04-15T09:00:00Z', () => 9),
+        ...answers(40, '2025-04-15T09:00:00Z', (i) => (i % 5 ? 9 : 7)),
       ],
       {
         interval: 'quarter',
@@ -62,8 +67,8 @@ describe('enpsTrend', () => {
     expect(big.points[1]?.change?.significant).toBe(true);
     const few = enpsTrend(
       [
-        ...answers(19, '2025-01-15T09:00:00Z', () => 3),
-        ...answers(40, '2025-04-15T09:00:00Z', () => 9),
+        ...answers(19, '2025-01-15T09:00:00Z', (i) => (i < 18 ? 3 : 7)),
+        ...answers(40, '2025-04-15T09:00:00Z', (i) => (i < 39 ? 9 : 7)),
       ],
       {
         interval: 'quarter',
@@ -220,5 +225,79 @@ describe('engagementIndex', () => {
       ),
     ).toThrow(/1 to 5/);
     expect(engagementIndex([], { items, asOf: '2025-03-31' }).value).toBeNull();
+  });
+});
+
+describe('enpsTrend privacy (issue 14, leak 1)', () => {
+  // Ten answers in Q1 and one late answer of 0 in Q2: Q2 must not show "score -100, n 1".
+  const lateAnswer = [
+    ...answers(10, '2025-01-15T09:00:00Z', (i) => [9, 10, 7, 3, 9, 8, 6, 10, 9, 7][i]!),
+    ...answers(1, '2025-04-02T09:00:00Z', () => 0),
+  ];
+
+  it('suppresses a period of fewer than minGroupSize answers, with no hint of its size', () => {
+    const trend = enpsTrend(lateAnswer, { interval: 'quarter', asOf: '2025-06-30' });
+    expect(trend.points[0]?.result).toMatchObject({ status: 'shown', n: 10 });
+    expect(trend.points[1]?.result).toEqual({ status: 'suppressed' });
+    expect(trend.points[1]?.change).toBeNull();
+    expect(JSON.stringify(trend.points[1])).not.toMatch(/-100|"n"/);
+  });
+
+  it('suppresses a period in which every answer falls in one category', () => {
+    const trend = enpsTrend([...lateAnswer, ...answers(6, '2025-07-02T09:00:00Z', () => 2)], {
+      interval: 'quarter',
+      asOf: '2025-09-30',
+    });
+    expect(trend.points.map((point) => point.result.status)).toEqual([
+      'shown',
+      'suppressed',
+      'suppressed',
+    ]);
+  });
+
+  it('suppresses empty periods like small ones and honours a larger minGroupSize', () => {
+    const trend = enpsTrend(
+      [...lateAnswer, ...answers(12, '2025-10-02T09:00:00Z', (i) => (i % 2 ? 9 : 5))],
+      { interval: 'quarter', asOf: '2025-12-31', minGroupSize: 11 },
+    );
+    expect(trend.points.map((point) => point.result)).toEqual([
+      { status: 'suppressed' },
+      { status: 'suppressed' },
+      { status: 'suppressed' },
+      expect.objectContaining({ status: 'shown', n: 12 }),
+    ]);
+    expect(() =>
+      enpsTrend(lateAnswer, { interval: 'quarter', asOf: '2025-06-30', minGroupSize: 2 }),
+    ).toThrow(/minGroupSize/);
+  });
+
+  it('applies the largest minGroupSize of the surveys the answers come from (issue 14, leak 5)', () => {
+    const eight = answers(8, '2025-01-15T09:00:00Z', (i) => (i % 2 ? 9 : 5));
+    const trend = (surveys?: readonly { minGroupSize?: number }[]) =>
+      enpsTrend(eight, {
+        interval: 'quarter',
+        asOf: '2025-03-31',
+        ...(surveys === undefined ? {} : { surveys }),
+      }).points[0]?.result.status;
+    expect(trend()).toBe('shown');
+    expect(trend([{}, { minGroupSize: 5 }])).toBe('shown');
+    expect(trend([{ minGroupSize: 5 }, { minGroupSize: 10 }])).toBe('suppressed');
+  });
+
+  it('tests and adjusts changes only between shown periods', () => {
+    const data = [
+      ...answers(40, '2025-01-15T09:00:00Z', (i) => (i % 2 ? 9 : 5)),
+      ...answers(2, '2025-04-15T09:00:00Z', () => 0),
+      ...answers(40, '2025-07-15T09:00:00Z', (i) => (i % 5 ? 9 : 7)),
+      ...answers(40, '2025-10-15T09:00:00Z', (i) => (i % 3 ? 9 : 5)),
+    ];
+    const trend = enpsTrend(data, {
+      interval: 'quarter',
+      asOf: '2025-12-31',
+      adjust: 'benjamini-hochberg',
+    });
+    expect(trend.points.map((point) => point.change === null)).toEqual([true, true, true, false]);
+    // One test only, so its adjusted p-value is its own.
+    expect(trend.points[3]?.change?.adjustedPValue).toBe(trend.points[3]?.change?.pValue);
   });
 });

@@ -1,4 +1,10 @@
 export {
+  type MetricDescription,
+  type MetricUnit,
+  PRACTICES,
+  type Practice,
+} from './metrics/metric.js';
+export {
   type MetricValue,
   managerScorecard,
   type Scorecard,
