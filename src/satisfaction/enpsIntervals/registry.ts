@@ -6,14 +6,25 @@
  */
 
 import { InternalCustomerError } from '../../core/errors.js';
+import type { IntervalMethod } from '../../core/estimate.js';
 import { adjustedWald } from './adjustedWald.js';
 import { bootstrap } from './bootstrap.js';
 import type { EnpsIntervalDefinition, NormalApproximation } from './definition.js';
+import { newcombePaired } from './newcombePaired.js';
 import { score } from './score.js';
 import { wald } from './wald.js';
 
-/** Every method, in the order documentation lists them. @internal */
-export const ENPS_INTERVAL_DEFINITIONS = [wald, adjustedWald, score, bootstrap] as const;
+/**
+ * Every method, in the order documentation lists them. Each id is also one of core's
+ * `IntervalMethod`s (what `Interval.method` says). @internal
+ */
+export const ENPS_INTERVAL_DEFINITIONS = [
+  wald,
+  adjustedWald,
+  score,
+  bootstrap,
+  newcombePaired,
+] as const satisfies readonly EnpsIntervalDefinition<IntervalMethod>[];
 
 type Definition = (typeof ENPS_INTERVAL_DEFINITIONS)[number];
 
@@ -54,7 +65,7 @@ export interface EnpsIntervalMethodInfo {
  * menus, command-line choices and documentation. The same list the library's checks use.
  *
  * @example
- * ENPS_INTERVAL_METHODS.map((method) => method.id) // => ['wald', 'adjusted-wald', 'score', 'bootstrap']
+ * ENPS_INTERVAL_METHODS.map((method) => method.id) // => ['wald', 'adjusted-wald', 'score', 'bootstrap', 'newcombe-paired']
  * ENPS_INTERVAL_METHODS.find((method) => method.isDefault).id // => 'adjusted-wald'
  * ENPS_INTERVAL_METHODS.filter((method) => method.compares).map((method) => method.id) // => ['wald', 'adjusted-wald']
  */
