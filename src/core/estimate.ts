@@ -4,6 +4,7 @@ export type IntervalMethod =
   | 'adjusted-wald'
   | 'score'
   | 'bootstrap'
+  | 'newcombe-paired'
   | 'wilson'
   | 'exact-poisson'
   | 'fisher-z'

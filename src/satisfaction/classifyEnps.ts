@@ -24,6 +24,19 @@ export const DEFAULT_ENPS_CUTOFFS: EnpsCutoffs = Object.freeze({
 /** An answer's category. */
 export type EnpsCategory = 'detractor' | 'passive' | 'promoter';
 
+/** The scale's ends and cut-offs, in the order they are checked and printed. @internal */
+const CUTOFF_FIELDS = [
+  'scaleMin',
+  'scaleMax',
+  'detractorMax',
+  'passiveMax',
+] as const satisfies readonly (keyof EnpsCutoffs)[];
+
+/** Whether two scales and cut-offs are the same (tallies made with them can be merged). @internal */
+export function sameCutoffs(a: EnpsCutoffs, b: EnpsCutoffs): boolean {
+  return CUTOFF_FIELDS.every((field) => a[field] === b[field]);
+}
+
 /**
  * Checks cut-offs and fills the defaults. @internal
  *
@@ -37,7 +50,7 @@ export function resolveCutoffs(
   if (cutoffs === undefined) return DEFAULT_ENPS_CUTOFFS;
   const resolved = { ...DEFAULT_ENPS_CUTOFFS, ...cutoffs };
   const { scaleMin, scaleMax, detractorMax, passiveMax } = resolved;
-  const whole = [scaleMin, scaleMax, detractorMax, passiveMax].every(Number.isInteger);
+  const whole = CUTOFF_FIELDS.every((field) => Number.isInteger(resolved[field]));
   if (
     !whole ||
     !(scaleMin <= detractorMax && detractorMax < passiveMax && passiveMax < scaleMax) ||

@@ -3,14 +3,21 @@ import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { InternalCustomerError } from '../core/errors.js';
 import type { Interval } from '../core/estimate.js';
 import { checkLevel, normalCriticalValue, twoSidedNormalPValue } from '../core/intervals.js';
-import { checkScore, resolveCutoffs } from './classifyEnps.js';
-import { adjustedWald, enpsVariance, isTally } from './enps.js';
+import { checkScore, resolveCutoffs, sameCutoffs } from './classifyEnps.js';
+import { isTally } from './enps.js';
+import { type NormalEnpsIntervalMethod, normalEnpsInterval } from './enpsIntervals/registry.js';
 import { type EnpsTally, type EnpsTallyOptions, enpsTally } from './enpsTally.js';
+
+/**
+ * The interval methods that compare two independent groups: those of `ENPS_INTERVAL_METHODS` that
+ * are a normal approximation (`compares: true`), `wald` and `adjusted-wald`.
+ */
+export type CompareEnpsMethod = NormalEnpsIntervalMethod;
 
 /** Options of {@link compareEnps}. */
 export interface CompareEnpsOptions extends EnpsTallyOptions {
   /** `wald` or `adjusted-wald` (default; both groups get the pseudo-counts). */
-  readonly method?: 'wald' | 'adjusted-wald';
+  readonly method?: CompareEnpsMethod;
   /** Confidence level. Default 0.95. */
   readonly level?: number;
 }
@@ -52,18 +59,15 @@ export function compareEnps(
   b: EnpsTally | ArrayLike<number> | Iterable<number>,
   options: CompareEnpsOptions = {},
 ): EnpsComparison {
-  const method = options.method ?? 'adjusted-wald';
-  if (method !== 'wald' && method !== 'adjusted-wald') {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `compareEnps requires method wald or adjusted-wald, got ${String(method)}`,
-    );
-  }
+  const method = normalEnpsInterval(
+    options.method ?? ('adjusted-wald' satisfies CompareEnpsMethod),
+    'compareEnps',
+  );
   const level = options.level ?? 0.95;
   checkLevel(level, 'compareEnps');
   const x = isTally(a) ? a : enpsTally(a, options);
   const y = isTally(b) ? b : enpsTally(b, options);
-  if (JSON.stringify(x.cutoffs) !== JSON.stringify(y.cutoffs)) {
+  if (!sameCutoffs(x.cutoffs, y.cutoffs)) {
     throw new InternalCustomerError(
       'INVALID_INPUT',
       'compareEnps requires both groups counted with the same scale and cut-offs',
@@ -82,20 +86,10 @@ export function compareEnps(
     };
   }
   const raw = (x.promoters - x.detractors) / x.n - (y.promoters - y.detractors) / y.n;
-  let centre: number;
-  let standardError: number;
-  if (method === 'wald') {
-    centre = raw;
-    standardError = Math.sqrt(
-      enpsVariance(x.detractors, x.passives, x.promoters) / x.n +
-        enpsVariance(y.detractors, y.passives, y.promoters) / y.n,
-    );
-  } else {
-    const ax = adjustedWald(x);
-    const ay = adjustedWald(y);
-    centre = ax.centre - ay.centre;
-    standardError = Math.hypot(ax.standardError, ay.standardError);
-  }
+  const ax = method.normal(x);
+  const ay = method.normal(y);
+  const centre = ax.centre - ay.centre;
+  const standardError = Math.hypot(ax.standardError, ay.standardError);
   const critical = normalCriticalValue(level);
   const z =
     standardError === 0
@@ -113,7 +107,7 @@ export function compareEnps(
       lower: 100 * (centre - critical * standardError),
       upper: 100 * (centre + critical * standardError),
       level,
-      method,
+      method: method.id,
     },
     n,
   };

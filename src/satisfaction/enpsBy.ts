@@ -5,6 +5,10 @@ import type { Dataset } from '../schemas/dataset.js';
 import type { EnpsCutoffs } from './classifyEnps.js';
 import { classifyEnps } from './classifyEnps.js';
 import { type EnpsResult, enps } from './enps.js';
+import {
+  DEFAULT_ENPS_INTERVAL_METHOD,
+  type UnseededEnpsIntervalMethod,
+} from './enpsIntervals/registry.js';
 import { enpsTallyFromCounts } from './enpsTally.js';
 import { type SegmentCell, type SegmentOptions, segmentTable } from './segments.js';
 
@@ -13,7 +17,8 @@ export interface EnpsByOptions extends SegmentOptions {
   /** The eNPS question; default the survey's only `enps` question. */
   readonly questionId?: string;
   readonly cutoffs?: Partial<EnpsCutoffs>;
-  readonly method?: 'wald' | 'adjusted-wald' | 'score';
+  /** Interval method: any of `ENPS_INTERVAL_METHODS` that needs no `random`. Default `adjusted-wald`. */
+  readonly method?: UnseededEnpsIntervalMethod;
   readonly level?: number;
 }
 
@@ -94,7 +99,7 @@ export function enpsBy(dataset: Dataset, options: EnpsByOptions): BreakdownResul
         cutoffs === undefined ? {} : { cutoffs },
       );
       const result = enps(tally, {
-        method: options.method ?? 'adjusted-wald',
+        method: options.method ?? DEFAULT_ENPS_INTERVAL_METHOD,
         level: options.level ?? 0.95,
       });
       return { ...segment, cell: { status: 'shown', value: result, n: cell.n } };

@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { checkScore, type EnpsCutoffs, resolveCutoffs } from './classifyEnps.js';
+import { checkScore, type EnpsCutoffs, resolveCutoffs, sameCutoffs } from './classifyEnps.js';
 
 /**
  * Counts of eNPS answers per category, with the histogram of answers (one count per scale point,
@@ -182,15 +182,6 @@ export function emptyTally(cutoffs?: Partial<EnpsCutoffs>): EnpsTally {
   return fromHistogram(
     new Array<number>(resolved.scaleMax - resolved.scaleMin + 1).fill(0),
     resolved,
-  );
-}
-
-function sameCutoffs(a: EnpsCutoffs, b: EnpsCutoffs): boolean {
-  return (
-    a.scaleMin === b.scaleMin &&
-    a.scaleMax === b.scaleMax &&
-    a.detractorMax === b.detractorMax &&
-    a.passiveMax === b.passiveMax
   );
 }
 

@@ -6,6 +6,7 @@ export {
   type EnpsCutoffs,
 } from './classifyEnps.js';
 export {
+  type CompareEnpsMethod,
   type CompareEnpsOptions,
   type CompareEnpsPairedOptions,
   compareEnps,
@@ -32,6 +33,7 @@ export {
 } from './engagementIndex.js';
 export { type EnpsIntervalMethod, type EnpsOptions, type EnpsResult, enps } from './enps.js';
 export { type BreakdownResult, type EnpsByOptions, enpsBy } from './enpsBy.js';
+export { ENPS_INTERVAL_METHODS, type EnpsIntervalMethodInfo } from './enpsIntervals/registry.js';
 export {
   type EnpsTally,
   type EnpsTallyOptions,
