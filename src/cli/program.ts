@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { isCalendarDay } from '../core/calendarDay.js';
 import { isInternalCustomerError } from '../core/errors.js';
 import { LOWEST_MIN_GROUP_SIZE } from '../privacy/minGroupSize.js';
+import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
+import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { reportCommand } from './commands/report.js';
@@ -142,8 +144,8 @@ ${EXIT_CODES}`,
     .addOption(minGroupOption())
     .addOption(
       new Option('--method <method>', 'interval method')
-        .choices(['adjusted-wald', 'wald', 'score', 'bootstrap'])
-        .default('adjusted-wald'),
+        .choices(ENPS_INTERVAL_METHODS.map((method) => method.id))
+        .default(ENPS_INTERVAL_METHODS.find((method) => method.isDefault)!.id),
     )
     .addOption(levelOption())
     .addOption(
@@ -166,7 +168,7 @@ ${EXIT_CODES}`,
     .action(
       async (
         file: string,
-        options: Common & { score: string; by?: string; method: 'wald'; seed: number },
+        options: Common & { score: string; by?: string; method: EnpsIntervalMethod; seed: number },
       ) => {
         await run(() => enpsCommand(file, options, io), options.format, options.output);
       },

@@ -13,7 +13,7 @@ import { effectiveMinGroupSize, type SurveyThreshold } from '../privacy/minGroup
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { suppressTable } from '../privacy/suppressTable.js';
 import { benjaminiHochberg } from './benjaminiHochberg.js';
-import { compareEnps, type EnpsComparison } from './compareEnps.js';
+import { type CompareEnpsMethod, compareEnps, type EnpsComparison } from './compareEnps.js';
 import { type EnpsOptions, type EnpsResult, enps } from './enps.js';
 import { enpsTallyBy } from './enpsTally.js';
 
@@ -23,8 +23,8 @@ export interface EnpsTrendOptions extends Omit<EnpsOptions, 'method'> {
   readonly interval: 'week' | 'month' | 'quarter';
   /** The last day to include (answers after it are left out and counted in warnings). */
   readonly asOf: string;
-  /** Interval method of each bucket and of the change tests: `wald` or `adjusted-wald` (default). */
-  readonly method?: 'wald' | 'adjusted-wald';
+  /** Interval method of each bucket and of the change tests: one with a normal approximation ({@link CompareEnpsMethod}; default `adjusted-wald`). */
+  readonly method?: CompareEnpsMethod;
   /** A change is flagged only when |change| reaches this many points. Default 5. */
   readonly minChange?: number;
   /** A change is flagged only when both buckets have at least this many answers. Default 20. */

@@ -9,6 +9,7 @@ import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';
+import { ENPS_INTERVAL_METHODS } from '../../satisfaction/enpsIntervals/registry.js';
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
 import { EnpsScoreSchema } from '../../schemas/primitives.js';
 import type { CliIo } from '../io.js';
@@ -74,7 +75,9 @@ export async function enpsCommand(
     categories: CATEGORIES,
     minGroupSize: options.minGroup,
   });
-  const random = options.method === 'bootstrap' ? createRandom(options.seed) : undefined;
+  const random = ENPS_INTERVAL_METHODS.find((method) => method.id === options.method)?.needsRandom
+    ? createRandom(options.seed)
+    : undefined;
   const rows = segments.map(({ segment, group, cell }) => {
     if (cell.status !== 'shown') return { segment, group, status: 'suppressed' as const };
     const result: EnpsResult = enps(
