@@ -1,6 +1,7 @@
 import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { checkLevel } from '../internal/checkLevel.js';
 import { InternalCustomerError } from './errors.js';
 import type { Interval } from './estimate.js';
 
@@ -19,16 +20,6 @@ import type { Interval } from './estimate.js';
 export function normalCriticalValue(level: number): number {
   checkLevel(level, 'normalCriticalValue');
   return normalQuantile(1 - (1 - level) / 2, 0, 1);
-}
-
-/** Checks a confidence level. @internal */
-export function checkLevel(level: number, functionName: string): void {
-  if (!(level > 0 && level < 1)) {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `${functionName} requires a level strictly between 0 and 1, got ${String(level)}`,
-    );
-  }
 }
 
 /**

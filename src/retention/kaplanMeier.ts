@@ -1,5 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { checkLevel, normalCriticalValue } from '../core/intervals.js';
+import { normalCriticalValue } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 
 /** How the pointwise interval of S(t) is built, as R `survfit(conf.type = ...)`. */
 export type ConfidenceType = 'log' | 'log-log' | 'plain';

@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { checkLevel } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import { dayString, firstOfMonth } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';

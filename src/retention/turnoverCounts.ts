@@ -1,6 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { checkLevel } from '../core/intervals.js';
 import type { Period } from '../core/period.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import {

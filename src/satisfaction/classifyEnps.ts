@@ -38,14 +38,23 @@ export function sameCutoffs(a: EnpsCutoffs, b: EnpsCutoffs): boolean {
 }
 
 /**
- * Checks cut-offs and fills the defaults. @internal
+ * Checks an eNPS scale and cut-offs option and fills in Bain's defaults for what it leaves out,
+ * as every eNPS function does with its `cutoffs` option (as `resolveMinGroupSize` does for a
+ * minimum group size). Readers and engines built on the library (such as `csvEnpsTallies`) use it
+ * to refuse bad cut-offs before reading anything, naming themselves in the message.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for cut-offs that are not whole, out of order
  * or outside the scale.
+ *
+ * @example
+ * resolveCutoffs(undefined) // => { scaleMin: 0, scaleMax: 10, detractorMax: 6, passiveMax: 8 }
+ * resolveCutoffs({ detractorMax: 5 }) // => { scaleMin: 0, scaleMax: 10, detractorMax: 5, passiveMax: 8 }
+ * resolveCutoffs({ scaleMin: 1, scaleMax: 5, detractorMax: 2, passiveMax: 3 }).scaleMax // => 5
+ * resolveCutoffs({ detractorMax: 9 }) // => throws INVALID_OPTION
  */
 export function resolveCutoffs(
   cutoffs: Partial<EnpsCutoffs> | undefined,
-  functionName: string,
+  functionName = 'resolveCutoffs',
 ): EnpsCutoffs {
   if (cutoffs === undefined) return DEFAULT_ENPS_CUTOFFS;
   const resolved = { ...DEFAULT_ENPS_CUTOFFS, ...cutoffs };

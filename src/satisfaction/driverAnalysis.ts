@@ -1,7 +1,7 @@
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { sampleCorrelation } from 'simple-statistics';
 import { InternalCustomerError } from '../core/errors.js';
-import { checkLevel } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { type CorrelationTest, correlationTest } from './correlation.js';
 

@@ -1,6 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { Interval } from '../core/estimate.js';
-import { checkLevel } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import type { EnpsCutoffs } from './classifyEnps.js';
 import type { EnpsIntervalOptions } from './enpsIntervals/definition.js';
 import {

@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { Interval } from '../core/estimate.js';
-import { checkLevel, wilsonInterval } from '../core/intervals.js';
+import { wilsonInterval } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import type { FavourabilityMap } from '../schemas/survey.js';
 
 const DEFAULT_MAPS: Readonly<Record<number, FavourabilityMap>> = {

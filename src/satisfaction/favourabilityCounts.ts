@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { checkLevel } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import type { FavourabilityMap } from '../schemas/survey.js';
 import {
   bucketsOf,

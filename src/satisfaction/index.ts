@@ -4,6 +4,7 @@ export {
   DEFAULT_ENPS_CUTOFFS,
   type EnpsCategory,
   type EnpsCutoffs,
+  resolveCutoffs,
 } from './classifyEnps.js';
 export {
   type CompareEnpsMethod,

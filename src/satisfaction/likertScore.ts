@@ -1,6 +1,6 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Interval } from '../core/estimate.js';
-import { checkLevel } from '../core/intervals.js';
+import { checkLevel } from '../internal/checkLevel.js';
 import { checkAnswer, checkPoints } from './favourability.js';
 
 /** Options of {@link likertScore}. */

@@ -8,6 +8,7 @@ import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import type { EnpsResult } from '../satisfaction/enps.js';
 import { enpsBy } from '../satisfaction/enpsBy.js';
 import type { Dataset } from '../schemas/dataset.js';
+import { countsInHeadcount } from '../schemas/vocabulary.js';
 import type { Measurement, MetricValue } from './metrics/metric.js';
 import { byMetric, METRICS, type ServiceMetricId } from './metrics/registry.js';
 import {
@@ -305,8 +306,7 @@ function organisationOf(
   const preference = new Int32Array(size);
   for (const employee of dataset.employees) {
     const person = people.find(employee.id);
-    const type = employee.workerType ?? 'employee';
-    payroll[person] = type === 'employee' || type === 'direct-temporary' ? 1 : 0;
+    payroll[person] = countsInHeadcount(employee.workerType) ? 1 : 0;
     preference[person] = employee.preferredOneOnOneDays ?? 0;
   }
   const memo = new Map<unknown, unknown>();

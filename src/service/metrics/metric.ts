@@ -6,8 +6,8 @@
 
 import type { Interval } from '../../core/estimate.js';
 import { poissonExactInterval } from '../../core/intervals.js';
+import { kmQuantiles } from '../../internal/kmQuantiles.js';
 import type { Reportable } from '../../privacy/reportable.js';
-import { kmQuantiles } from '../../retention/internal/kmQuantiles.js';
 import type { ManagerSlice } from './slice.js';
 
 /**

@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../../../core/errors.js';
-import { checkLevel } from '../../../core/intervals.js';
+import { checkLevel } from '../../../internal/checkLevel.js';
 import { describeValue } from '../../../internal/describeValue.js';
 import type { FitRetentionModelOptions } from '../fitRetentionModel.js';
 import { isProtectedAttribute } from '../protectedAttributes.js';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { kaplanMeier } from '../kaplanMeier.js';
-import { kmQuantile } from '../kmQuantile.js';
+import { kaplanMeier } from '../retention/kaplanMeier.js';
+import { kmQuantile } from '../retention/kmQuantile.js';
 import { kmQuantiles } from './kmQuantiles.js';
 
 // The reference is kmQuantile(kaplanMeier(...)), itself checked against R survfit and
