@@ -143,3 +143,58 @@ function checkEquation(
     );
   }
 }
+
+/** One unknown of a cell for an attacker: its n, a category count, or n minus a count. @internal */
+export type LayoutStatistic =
+  | { readonly kind: 'n' }
+  | { readonly kind: 'count'; readonly key: string }
+  | { readonly kind: 'rest'; readonly key: string };
+
+/**
+ * A categorical variable of the cells: the statistics that count its categories, which add up to
+ * n. A count that no variable declares is a yes/no variable of its own: the count and the rest
+ * (`binary`), as before variables could be declared. @internal
+ */
+export interface LayoutVariable {
+  readonly name: string;
+  readonly statistics: readonly number[];
+  readonly categories: readonly string[];
+  readonly binary: boolean;
+}
+
+/**
+ * How the cells' statistics are read: every statistic (n first) and the categorical variables
+ * they make up. Input interpretation only, shared by the suppression and its check. @internal
+ */
+export interface StatisticLayout {
+  readonly statistics: readonly LayoutStatistic[];
+  readonly variables: readonly LayoutVariable[];
+}
+
+/** The layout of a table's statistics, for the count keys of an indexed table. @internal */
+export function statisticLayout(indexed: IndexedTable): StatisticLayout {
+  const statistics: LayoutStatistic[] = [{ kind: 'n' }];
+  const variables: LayoutVariable[] = [];
+  for (const key of indexed.counts.keys()) {
+    statistics.push({ kind: 'count', key }, { kind: 'rest', key });
+    variables.push({
+      name: key,
+      statistics: [statistics.length - 2, statistics.length - 1],
+      categories: [key, `not ${key}`],
+      binary: true,
+    });
+  }
+  return { statistics, variables };
+}
+
+/** The value of one statistic in a cell (NaN when the cell's values are withheld). @internal */
+export function statisticValue(
+  indexed: IndexedTable,
+  cell: number,
+  statistic: LayoutStatistic,
+): number {
+  const n = indexed.n[cell]!;
+  if (statistic.kind === 'n') return n;
+  const count = indexed.counts.get(statistic.key)![cell]!;
+  return statistic.kind === 'count' ? count : n - count;
+}

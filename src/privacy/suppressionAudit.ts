@@ -5,7 +5,7 @@
  * looks again at the blocks they changed. @internal
  */
 import { type Constraint, type Model, solve } from 'yalps';
-import type { IndexedTable } from './checkTable.js';
+import { type IndexedTable, statisticLayout, statisticValue } from './checkTable.js';
 import { type ModularBlock, ModularEchelon, modularBlocks } from './modularEchelon.js';
 
 /**
@@ -13,6 +13,12 @@ import { type ModularBlock, ModularEchelon, modularBlocks } from './modularEchel
  * which complements would break it (those whose count for that category differs). @internal
  */
 export type Disclosure = readonly [cell: number, breaks: ((candidate: number) => boolean) | null];
+
+/** What the audit of one block found, and the cells whose n it pins. @internal */
+interface BlockAudit {
+  readonly found: readonly Disclosure[];
+  readonly pinnedN: ReadonlySet<number>;
+}
 
 /** What one audit found, and the blocks it split the suppressed cells into. @internal */
 export interface SuppressionAudit {
@@ -43,9 +49,10 @@ export function suppressionAuditor(
   indexed: IndexedTable,
   sensitive: (cell: number, people: number) => boolean,
   totalsOf: readonly (readonly number[])[],
+  minGroupSize: number,
 ): (hidden: Uint8Array) => SuppressionAudit {
   const { n, terms } = indexed;
-  const countArrays = [...indexed.counts.values()];
+  const layout = statisticLayout(indexed);
   const partsOfTotal: number[][] = [];
   terms.forEach((equation, e) => {
     const total = equation[0]!.cell;
@@ -114,54 +121,122 @@ export function suppressionAuditor(
     return holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
   };
 
-  /** Audits one block, given its echelon form and the parts of the equations that fall in it. */
+  // The unknowns of the joint system: statistic s of cell c is column c x width + s.
+  const { statistics, variables } = layout;
+  const width = statistics.length;
+  const valueAt = (column: number) =>
+    statisticValue(indexed, Math.floor(column / width), statistics[column % width]!);
+  const shift = n.length * width;
+  const declared = variables.some((variable) => !variable.binary);
+  /**
+   * Whether a cell ties its statistics together for the attacker: an empty cell, or one whose
+   * count is n for a yes/no count (or any cell, once variables are declared). Without such cells,
+   * the forced zeros of the joint system are those of each statistic's own system.
+   */
+  const coupling = (cell: number) =>
+    declared ||
+    n[cell] === 0 ||
+    variables.some((variable) => valueAt(cell * width + variable.statistics[1]!) === 0);
+
+  /**
+   * Audits one block, given its echelon form and the parts of the equations that fall in it;
+   * returns its findings and the cells whose n it pins (for insiders in other blocks).
+   */
   const auditBlock = (
     { columns, echelon }: ModularBlock,
     rows: readonly ReadonlyMap<number, number>[],
-  ): Disclosure[] => {
+  ): BlockAudit => {
     const found = new Map<number, ((candidate: number) => boolean) | null>();
+    const flag = (cell: number, breaks: ((candidate: number) => boolean) | null) => {
+      if (!found.has(cell) || (found.get(cell) !== null && breaks === null))
+        found.set(cell, breaks);
+    };
+    const pinnedN = new Set<number>();
     const inspect = (form: ModularEchelon, insider?: number) => {
       for (const row of form.rows) {
         if (row.size !== 1) continue;
         const [cell] = row.keys();
+        if (insider === undefined) pinnedN.add(cell!);
         const people = insider === undefined ? n[cell!]! : othersLearnt(insider, cell!);
-        if (people > 0 && sensitive(cell!, people)) found.set(cell!, null);
+        if (people > 0 && sensitive(cell!, people)) flag(cell!, null);
       }
     };
     inspect(echelon);
-    // Bounds: a derivable combination with positive weights over cells whose count is 0 (or n)
-    // pins that category for each of them. By Tucker's theorem of alternatives, such a combination
-    // reaches cell j unless some change of the suppressed cells that keeps every equation raises
-    // j without lowering the others of that support; a small LP finds those changes.
-    for (const values of countArrays) {
-      for (const all of [false, true]) {
-        const onSupport = (cell: number) => (all ? values[cell] === n[cell] : values[cell] === 0);
-        const support = columns.filter(onSupport);
-        if (!support.some((cell) => sensitive(cell, n[cell]!))) continue;
-        // Quick exit: eliminate the cells off the support first (their columns pivot first);
-        // if no row is left on the support alone, no combination lives there and no LP is needed.
-        const shift = n.length;
-        const form = new ModularEchelon();
-        for (const row of rows) {
-          form.insert(
-            new Map(
-              [...row].map(([cell, value]) => [onSupport(cell) ? cell + shift : cell, value]),
-            ),
-          );
+    // Non-negativity pins to 0 every unknown that is 0 in all non-negative solutions (forced
+    // zeros); they join the system as equations, and whatever they pin is checked like a cell the
+    // equations pin. The unknowns: n and every count of each cell, and n minus each yes/no count;
+    // the system: the equations for n and every count, and each variable's categories adding up
+    // to n. Without coupling cells, each statistic is solved on its own (as fast as before).
+    const copies = (system: readonly ReadonlyMap<number, number>[], s: number) =>
+      system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
+    const solveJoint = (known: readonly number[], insider?: number) => {
+      const systems: { rows: Map<number, number>[]; unknowns: number[] }[] = [];
+      const knownRows = known.map((column) => new Map([[column, 1]]));
+      if (columns.some(coupling)) {
+        const joint = statistics.flatMap((statistic, s) =>
+          statistic.kind === 'rest' ? [] : copies(rows, s),
+        );
+        for (const cell of columns) {
+          for (const variable of variables) {
+            const link = new Map([[cell * width, 1]]);
+            for (const s of variable.statistics) link.set(cell * width + s, -1);
+            joint.push(link);
+          }
         }
-        if (
-          !form.rows.some(
-            (row) => row.size > 0 && [...row.keys()].every((column) => column >= shift),
-          )
-        )
-          continue;
-        const movable = new Set(movableWithin(rows, columns, support));
-        // A complement breaks this only if its count is not 0 (or not n) for the category.
-        for (const cell of support)
-          if (!movable.has(cell) && sensitive(cell, n[cell]!) && !found.has(cell))
-            found.set(cell, (c) => !onSupport(c));
+        systems.push({
+          rows: [...joint, ...knownRows],
+          unknowns: columns.flatMap((cell) => statistics.map((_, s) => cell * width + s)),
+        });
+      } else {
+        statistics.forEach((statistic, s) => {
+          if (statistic.kind === 'rest') return;
+          systems.push({
+            rows: [
+              ...copies(rows, s),
+              ...knownRows.filter((row) => row.keys().next().value! % width === s),
+            ],
+            unknowns: columns.map((cell) => cell * width + s),
+          });
+        });
       }
-    }
+      const forced = new Set<number>();
+      const pinned = new Set<number>();
+      for (const system of systems) {
+        const zeros = forcedZeros(system.rows, system.unknowns, (c) => valueAt(c) === 0);
+        if (zeros.size === 0 && insider === undefined) continue;
+        const form = new ModularEchelon();
+        for (const row of system.rows) form.insert(row);
+        for (const column of zeros) {
+          forced.add(column);
+          form.insert(new Map([[column, 1]]));
+        }
+        for (const row of form.rows) if (row.size === 1) pinned.add(row.keys().next().value!);
+      }
+      if (forced.size === 0 && insider === undefined) return;
+      for (const cell of columns) {
+        if (insider !== undefined && (cell === insider || below(insider, cell))) continue;
+        const self = insider !== undefined && holdingPerson(insider).has(cell) ? 1 : 0;
+        if (pinned.has(cell * width)) {
+          if (insider === undefined) pinnedN.add(cell);
+          const people = n[cell]! - self;
+          if (people > 0 && people < minGroupSize && sensitive(cell, people)) flag(cell, null);
+        }
+        if (!sensitive(cell, n[cell]! - self)) continue;
+        for (const variable of variables) {
+          const zero = variable.statistics.filter((s) => forced.has(cell * width + s));
+          if (zero.length === variable.statistics.length - 1) {
+            // A complement breaks this only if it holds someone in one of those categories.
+            flag(cell, (candidate) => zero.some((s) => valueAt(candidate * width + s) > 0));
+          }
+          if (insider !== undefined) continue;
+          for (const s of variable.statistics) {
+            const count = valueAt(cell * width + s);
+            if (pinned.has(cell * width + s) && count > 0 && count < minGroupSize) flag(cell, null);
+          }
+        }
+      }
+    };
+    solveJoint([]);
     // A member of a one-person suppressed cell knows that cell: add it as known and look again.
     if (columns.length >= 2) {
       for (const cell of columns) {
@@ -169,17 +244,46 @@ export function suppressionAuditor(
         const withInsider = echelon.clone();
         withInsider.insert(new Map([[cell, 1]]));
         inspect(withInsider, cell);
+        solveJoint(
+          statistics.map((_, s) => cell * width + s),
+          cell,
+        );
       }
     }
-    return [...found];
+    return { found: [...found], pinnedN };
   };
 
-  const known = new Map<string, Disclosure[]>();
+  /**
+   * The unknowns among `unknowns` that are 0 in every non-negative solution of `system` (the true
+   * values solve it): none when no combination of the rows lives on the zero unknowns alone
+   * (eliminated last); else the zero unknowns that no change keeping every equation can raise,
+   * by one LP.
+   */
+  const forcedZeros = (
+    system: readonly ReadonlyMap<number, number>[],
+    unknowns: readonly number[],
+    isZero: (column: number) => boolean,
+  ): Set<number> => {
+    const zeros = unknowns.filter(isZero);
+    if (zeros.length === 0) return new Set();
+    const zeroSet = new Set(zeros);
+    const form = new ModularEchelon();
+    for (const row of system)
+      form.insert(new Map([...row].map(([c, v]) => [zeroSet.has(c) ? c + shift : c, v])));
+    if (!form.rows.some((row) => row.size > 0 && [...row.keys()].every((c) => c >= shift)))
+      return new Set();
+    const movable = new Set(movableWithin(system, unknowns, zeros));
+    return new Set(zeros.filter((column) => !movable.has(column)));
+  };
+
+  const known = new Map<string, BlockAudit>();
   return (hidden) => {
     const rows: Map<number, number>[] = [];
     for (const list of terms) {
       const row = new Map<number, number>();
-      for (const term of list) if (hidden[term.cell] === 1) row.set(term.cell, term.coefficient);
+      // An empty cell is a known zero: no unknown.
+      for (const term of list)
+        if (hidden[term.cell] === 1 && n[term.cell]! > 0) row.set(term.cell, term.coefficient);
       if (row.size > 0) rows.push(row);
     }
     const { blockOf, blocks, implied } = modularBlocks(rows, n.length);
@@ -215,12 +319,14 @@ export function suppressionAuditor(
         )
         .sort()
         .join(';');
-      let found = known.get(key);
-      if (found === undefined) {
-        found = auditBlock(block, parts);
-        known.set(key, found);
+      let audited = known.get(key);
+      if (audited === undefined) {
+        audited = auditBlock(block, parts);
+        known.set(key, audited);
       }
-      for (const entry of found) if (!disclosed.has(entry[0])) disclosed.set(entry[0], entry);
+      for (const cell of audited.pinnedN) derivable.add(cell);
+      for (const entry of audited.found)
+        if (!disclosed.has(entry[0])) disclosed.set(entry[0], entry);
     });
     // An insider who knows a derivable total around them, in another block, learns the others in it.
     for (let insider = 0; insider < n.length; insider++) {
