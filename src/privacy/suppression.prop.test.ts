@@ -93,7 +93,7 @@ describe('suppressTable against an attacker (property)', () => {
       }),
       { numRuns: 80, seed: 7 },
     );
-  }, 120_000); // the exact attacker's LPs: about 5 s alone, several times that on a loaded machine
+  });
 
   it('leaves nothing derivable in random two-way tables', () => {
     const table = fc

@@ -170,7 +170,7 @@ export function suppressionAuditor(
     const copies = (system: readonly ReadonlyMap<number, number>[], s: number) =>
       system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
     const solveJoint = (known: readonly number[], insider?: number) => {
-      const systems: { rows: Map<number, number>[]; unknowns: number[] }[] = [];
+      const systems: Map<number, number>[][] = [];
       const knownRows = known.map((column) => new Map([[column, 1]]));
       if (columns.some(coupling)) {
         const joint = statistics.flatMap((statistic, s) =>
@@ -183,36 +183,37 @@ export function suppressionAuditor(
             joint.push(link);
           }
         }
-        systems.push({
-          rows: [...joint, ...knownRows],
-          unknowns: columns.flatMap((cell) => statistics.map((_, s) => cell * width + s)),
-        });
+        systems.push([...joint, ...knownRows]);
       } else {
         statistics.forEach((statistic, s) => {
           if (statistic.kind === 'rest') return;
-          systems.push({
-            rows: [
-              ...copies(rows, s),
-              ...knownRows.filter((row) => row.keys().next().value! % width === s),
-            ],
-            unknowns: columns.map((cell) => cell * width + s),
-          });
+          // No zero among the unknowns: nothing to force.
+          if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
+          systems.push([
+            ...copies(rows, s),
+            ...knownRows.filter((row) => row.keys().next().value! % width === s),
+          ]);
         });
       }
       const forced = new Set<number>();
       const pinned = new Set<number>();
+      // The insider's own zeros are known to them anyway; without other forced zeros, what they
+      // pin is what the elimination with their cell pinned (inspect) found already.
+      const knownSet = new Set(known);
       for (const system of systems) {
-        const zeros = forcedZeros(system.rows, system.unknowns, (c) => valueAt(c) === 0);
-        if (zeros.size === 0 && insider === undefined) continue;
+        const zeros = [...forcedZeros(system, (c) => valueAt(c) === 0)].filter(
+          (column) => !knownSet.has(column),
+        );
+        if (zeros.length === 0) continue;
         const form = new ModularEchelon();
-        for (const row of system.rows) form.insert(row);
+        for (const row of system) form.insert(row);
         for (const column of zeros) {
           forced.add(column);
           form.insert(new Map([[column, 1]]));
         }
         for (const row of form.rows) if (row.size === 1) pinned.add(row.keys().next().value!);
       }
-      if (forced.size === 0 && insider === undefined) return;
+      if (forced.size === 0) return;
       for (const cell of columns) {
         if (insider !== undefined && (cell === insider || below(insider, cell))) continue;
         const self = insider !== undefined && holdingPerson(insider).has(cell) ? 1 : 0;
@@ -255,25 +256,58 @@ export function suppressionAuditor(
 
   /**
    * The unknowns among `unknowns` that are 0 in every non-negative solution of `system` (the true
-   * values solve it): none when no combination of the rows lives on the zero unknowns alone
-   * (eliminated last); else the zero unknowns that no change keeping every equation can raise,
-   * by one LP.
+   * values solve it): none when no combination of the rows lives on the zero unknowns alone. The
+   * rows that cannot take part in such a combination are dropped first ({@link rowsNearZeros}),
+   * which leaves nothing in most blocks; then none when no combination of the rows left lives on
+   * the zero unknowns (eliminated last); else the zero unknowns that no change keeping every
+   * equation can raise, by one LP over the rows left.
    */
   const forcedZeros = (
     system: readonly ReadonlyMap<number, number>[],
-    unknowns: readonly number[],
     isZero: (column: number) => boolean,
   ): Set<number> => {
-    const zeros = unknowns.filter(isZero);
+    if (!system.some((row) => [...row.keys()].some(isZero))) return new Set();
+    const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero);
+    if (core.length === 0) return new Set();
+    const unknowns = [...new Set(core.flatMap((row) => [...row.keys()]))];
+    const zeros = unknowns.filter(zeroRoot);
     if (zeros.length === 0) return new Set();
+    // Known unknowns (a row of their own) can be cancelled: the zero ones are forced, and a row
+    // whose other unknowns are all 0 and of one sign forces them all; such zeros can be cancelled
+    // too. Whatever is left needs the LP only if a combination of its rows lives on zeros.
+    const forced = new Set<number>();
+    for (const row of core) if (row.size === 1) forced.add(row.keys().next().value!);
+    const settled = new Set(forced);
+    const open = (row: ReadonlyMap<number, number>) =>
+      [...row].filter(([column]) => !settled.has(column));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const row of core) {
+        const entries = open(row);
+        if (entries.length === 0 || !entries.every(([column]) => zeroRoot(column))) continue;
+        if (entries.some(([, v]) => v > 0) && entries.some(([, v]) => v < 0)) continue;
+        for (const [column] of entries) {
+          forced.add(column);
+          settled.add(column);
+        }
+        changed = true;
+      }
+    }
     const zeroSet = new Set(zeros);
     const form = new ModularEchelon();
-    for (const row of system)
-      form.insert(new Map([...row].map(([c, v]) => [zeroSet.has(c) ? c + shift : c, v])));
-    if (!form.rows.some((row) => row.size > 0 && [...row.keys()].every((c) => c >= shift)))
-      return new Set();
-    const movable = new Set(movableWithin(system, unknowns, zeros));
-    return new Set(zeros.filter((column) => !movable.has(column)));
+    for (const row of core) {
+      const entries = open(row);
+      if (entries.length > 0)
+        form.insert(new Map(entries.map(([c, v]) => [zeroSet.has(c) ? c + shift : c, v])));
+    }
+    if (form.rows.some((row) => row.size > 0 && [...row.keys()].every((c) => c >= shift))) {
+      const movable = new Set(movableWithin(core, unknowns, zeros));
+      for (const column of zeros) if (!movable.has(column)) forced.add(column);
+    }
+    for (const column of forced) if (!zeroRoot(column)) forced.delete(column);
+    // Every unknown merged into a forced one.
+    const all = new Set(system.flatMap((row) => [...row.keys()]));
+    return new Set([...all].filter((column) => isZero(column) && forced.has(rootOf(column))));
   };
 
   const known = new Map<string, BlockAudit>();
@@ -343,6 +377,149 @@ export function suppressionAuditor(
       groupOf: groups(rows, implied, n.length),
     };
   };
+}
+
+/**
+ * The rows of `system` that may take part in a combination living on the zero columns alone,
+ * after merging the unknowns the rows make equal (`rootOf` maps an unknown to its column): a row
+ * holding a non-zero column that no other row left holds cannot (its multiplier must be 0), so it
+ * goes, and the rows it shared columns with are looked at again. A column known exactly (a row of
+ * its own) can be cancelled by that row, so it keeps no row in. Near-linear. @internal
+ */
+function rowsNearZeros(
+  input: readonly ReadonlyMap<number, number>[],
+  isZero: (column: number) => boolean,
+): MergedRows {
+  const first = peel(input, isZero);
+  if (first.length === 0) return { rows: [], rootOf: (column) => column, zeroRoot: isZero };
+  const { rows, rootOf, zeroRoot } = mergeEqualChanges(first, isZero);
+  return { rows: peel(rows, zeroRoot), rootOf, zeroRoot };
+}
+
+/** The peeling of {@link rowsNearZeros}. O(entries). @internal */
+function peel(
+  system: readonly ReadonlyMap<number, number>[],
+  zeroRoot: (column: number) => boolean,
+): ReadonlyMap<number, number>[] {
+  const known = new Set<number>();
+  for (const row of system) if (row.size === 1) known.add(row.keys().next().value!);
+  const holders = new Map<number, number[]>();
+  system.forEach((row, r) => {
+    if (row.size === 1) return;
+    for (const column of row.keys()) {
+      if (known.has(column) || zeroRoot(column)) continue;
+      const list = holders.get(column);
+      if (list === undefined) holders.set(column, [r]);
+      else list.push(r);
+    }
+  });
+  const gone = new Uint8Array(system.length);
+  const stack: number[] = [];
+  for (const [, list] of holders) if (list.length === 1) stack.push(list[0]!);
+  const live = new Map<number, number>(); // column -> rows left that hold it
+  for (const [column, list] of holders) live.set(column, list.length);
+  while (stack.length > 0) {
+    const r = stack.pop()!;
+    if (gone[r] === 1) continue;
+    gone[r] = 1;
+    for (const column of system[r]!.keys()) {
+      const count = live.get(column);
+      if (count === undefined) continue;
+      live.set(column, count - 1);
+      if (count - 1 === 1) {
+        const holder = holders.get(column)!.find((other) => gone[other] === 0);
+        if (holder !== undefined) stack.push(holder);
+      }
+    }
+  }
+  const kept = system.filter((row, r) => row.size > 1 && gone[r] === 0);
+  if (kept.length === 0) return [];
+  const used = new Set(kept.flatMap((row) => [...row.keys()]));
+  return [...kept, ...system.filter((row) => row.size === 1 && used.has(row.keys().next().value!))];
+}
+
+/** Rows over merged unknowns: each unknown's column, and whether a column holds a zero. @internal */
+interface MergedRows {
+  readonly rows: readonly ReadonlyMap<number, number>[];
+  readonly rootOf: (column: number) => number;
+  readonly zeroRoot: (column: number) => boolean;
+}
+
+/** The merging of {@link rowsNearZeros}. @internal */
+function mergeEqualChanges(
+  input: readonly ReadonlyMap<number, number>[],
+  isZero: (column: number) => boolean,
+): MergedRows {
+  // The rows constrain changes of the unknowns (a change keeping every equation). Unknowns whose
+  // changes they make equal share one column: x_a = x_b (a cell equal to its only suppressed
+  // part), and two rows alike but for one unknown each that no other row holds (the rest
+  // n - count of two equal cells). Rows that became the same are kept once. A shared column
+  // stays >= 0 when any unknown in it is 0, which keeps every forced zero.
+  const same = new Map<number, number>();
+  const find = (column: number): number => {
+    let root = column;
+    while (same.has(root)) root = same.get(root)!;
+    if (root !== column) same.set(column, root);
+    return root;
+  };
+  const join = (a: number, b: number): boolean => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb) return false;
+    same.set(Math.max(ra, rb), Math.min(ra, rb));
+    return true;
+  };
+  const keyOf = (entries: readonly (readonly [number, number])[]) => {
+    const sign = entries[0]![1] < 0 ? -1 : 1;
+    return entries.map(([c, v]) => `${c}:${sign * v}`).join(',');
+  };
+  for (const row of input) {
+    if (row.size !== 2) continue;
+    const [[a, x], [b, y]] = [...row] as [[number, number], [number, number]];
+    if (x + y === 0) join(a, b);
+  }
+  let system: Map<number, number>[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    const seen = new Set<string>();
+    system = [];
+    for (const row of input) {
+      const merged = new Map<number, number>();
+      for (const [column, value] of row) {
+        const root = find(column);
+        const next = (merged.get(root) ?? 0) + value;
+        if (next === 0) merged.delete(root);
+        else merged.set(root, next);
+      }
+      if (merged.size === 0) continue;
+      const entries = [...merged].sort((p, q) => p[0] - q[0]);
+      if (entries.length === 2 && entries[0]![1] + entries[1]![1] === 0)
+        changed = join(entries[0]![0], entries[1]![0]) || changed;
+      const key = keyOf(entries);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      system.push(merged);
+    }
+    if (changed) continue;
+    const occurrences = new Map<number, number>();
+    for (const row of system)
+      for (const column of row.keys()) occurrences.set(column, (occurrences.get(column) ?? 0) + 1);
+    const alike = new Map<string, number>();
+    for (const row of system) {
+      const own = [...row.keys()].filter((column) => occurrences.get(column) === 1);
+      if (own.length !== 1 || row.size < 3) continue;
+      const rest = [...row].filter(([column]) => column !== own[0]).sort((p, q) => p[0] - q[0]);
+      const sign = rest[0]![1] < 0 ? -1 : 1;
+      const key = `${keyOf(rest)}|${sign * row.get(own[0]!)!}`;
+      const twin = alike.get(key);
+      if (twin === undefined) alike.set(key, own[0]!);
+      else changed = join(twin, own[0]!) || changed;
+    }
+  }
+  // A merged unknown is kept >= 0 (a zero to raise) when any unknown in it is 0.
+  const zeroRoots = new Set<number>();
+  for (const row of input)
+    for (const column of row.keys()) if (isZero(column)) zeroRoots.add(find(column));
+  return { rows: system, rootOf: find, zeroRoot: (column) => zeroRoots.has(column) };
 }
 
 /** Connected groups of the columns of the rows not implied by others (union-find). */

@@ -144,13 +144,24 @@ function forcedZeros(
   columns: readonly number[],
   isZero: (column: number) => boolean,
 ): Set<number> {
-  const zeros = columns.filter(isZero);
+  if (!columns.some(isZero)) return new Set();
+  const candidates = combinable(rows, isZero);
+  if (candidates.length === 0) return new Set();
+  const { merged, representative } = mergeEqualUnknowns(candidates);
+  // A merged unknown must stay >= 0 in a change when any unknown in it is 0.
+  const zeroSet = new Set(columns.filter(isZero).map(representative));
+  const zero = (column: number) => zeroSet.has(column);
+  const involved = combinable(merged, zero);
+  if (involved.length === 0) return new Set();
+  const inCore = new Set(involved.flatMap((row) => [...row.entries.keys()]));
+  const core = [...inCore];
+  const zeros = core.filter(zero);
   if (zeros.length === 0) return new Set();
-  const others = columns.filter((column) => !isZero(column));
+  const others = core.filter((column) => !zero(column));
   const remap = new Map([...others, ...zeros].map((column, index) => [column, index]));
   const first = others.length;
   const basis = exactEchelon(
-    rows.map((row) => ({
+    involved.map((row) => ({
       entries: new Map([...row.entries].map(([c, value]) => [remap.get(c)!, value])),
       rhs: row.rhs,
     })),
@@ -162,7 +173,123 @@ function forcedZeros(
       return vector;
     });
   if (basis.length === 0) return new Set();
-  return new Set([...positiveSupport(basis, zeros.length)].map((j) => zeros[j]!));
+  const reached = new Set([...positiveSupport(basis, zeros.length)].map((j) => zeros[j]!));
+  return new Set(columns.filter((column) => isZero(column) && reached.has(representative(column))));
+}
+
+/**
+ * The rows, read as equations on changes of the unknowns (right-hand sides 0), with unknowns whose
+ * changes they make equal replaced by one of them (the smallest), and rows that then repeat
+ * dropped: x_a - x_b = 0 (a cell with one suppressed part), and two rows that differ only in one
+ * coordinate each, held by no other row (n minus a count in two equal cells). The caller keeps a
+ * merged unknown >= 0 when any unknown in it is 0, so the zero coordinates reached stay the
+ * same. @internal
+ */
+function mergeEqualUnknowns(rows: readonly ExactRow[]): {
+  merged: ExactRow[];
+  representative: (column: number) => number;
+} {
+  const alias = new Map<number, number>();
+  const representative = (column: number): number => {
+    const next = alias.get(column);
+    return next === undefined ? column : representative(next);
+  };
+  const unite = (a: number, b: number) => {
+    const [x, y] = [representative(a), representative(b)].sort((p, q) => p - q) as [number, number];
+    if (x === y) return false;
+    alias.set(y, x);
+    return true;
+  };
+  const signature = (entries: readonly [number, bigint][]) => {
+    const flip = entries[0]![1] < 0n ? -1n : 1n;
+    return entries.map(([c, v]) => `${c}*${v * flip}`).join(' ');
+  };
+  for (;;) {
+    let united = false;
+    const bySignature = new Map<string, ExactRow>();
+    for (const row of rows) {
+      const entries = new Map<number, bigint>();
+      for (const [c, v] of row.entries) {
+        const r = representative(c);
+        const sum = (entries.get(r) ?? 0n) + v;
+        if (sum === 0n) entries.delete(r);
+        else entries.set(r, sum);
+      }
+      const sorted = [...entries].sort((p, q) => p[0] - q[0]);
+      if (sorted.length === 0) continue;
+      if (sorted.length === 2 && sorted[0]![1] === -sorted[1]![1])
+        united = unite(sorted[0]![0], sorted[1]![0]) || united;
+      bySignature.set(signature(sorted), { entries, rhs: row.rhs });
+    }
+    const merged = [...bySignature.values()];
+    if (united) continue;
+    const holders = new Map<number, number>();
+    for (const row of merged)
+      for (const c of row.entries.keys()) holders.set(c, (holders.get(c) ?? 0) + 1);
+    const twins = new Map<string, number>();
+    for (const row of merged) {
+      const single = [...row.entries.keys()].filter((c) => holders.get(c) === 1);
+      if (single.length !== 1 || row.entries.size < 3) continue;
+      const [own] = single as [number];
+      const others = [...row.entries].filter(([c]) => c !== own).sort((p, q) => p[0] - q[0]);
+      const flip = others[0]![1] < 0n ? -1n : 1n;
+      const key = `${signature(others)} / ${row.entries.get(own)! * flip}`;
+      const twin = twins.get(key);
+      if (twin === undefined) twins.set(key, own);
+      else united = unite(twin, own) || united;
+    }
+    if (!united) return { merged, representative };
+  }
+}
+
+/**
+ * The rows that a combination living on zero coordinates only can use. A row with a non-zero
+ * coordinate that it alone holds (among the rows still in) must have multiplier 0 in such a
+ * combination: drop it, and look again at the rows that shared its coordinates. A coordinate with
+ * a unit row of its own (known to an insider) can always be cancelled, so it holds nobody in.
+ * Usually nothing is left, and no elimination or LP is needed. @internal
+ */
+function combinable(rows: readonly ExactRow[], isZero: (column: number) => boolean): ExactRow[] {
+  const fixed = new Set<number>();
+  for (const row of rows) if (row.entries.size === 1) fixed.add(row.entries.keys().next().value!);
+  const sharing = (column: number) => !fixed.has(column) && !isZero(column);
+  const rowsOf = new Map<number, Set<number>>();
+  rows.forEach((row, index) => {
+    if (row.entries.size === 1) return;
+    for (const column of row.entries.keys()) {
+      if (!sharing(column)) continue;
+      const holders = rowsOf.get(column);
+      if (holders === undefined) rowsOf.set(column, new Set([index]));
+      else holders.add(index);
+    }
+  });
+  const alive = new Set(rows.flatMap((row, index) => (row.entries.size > 1 ? [index] : [])));
+  let pending = [...rowsOf.values()].filter((holders) => holders.size === 1);
+  while (pending.length > 0) {
+    const next: Set<number>[] = [];
+    for (const holders of pending) {
+      if (holders.size !== 1) continue;
+      const [index] = holders as Set<number> & { size: 1 };
+      const dropped = index!;
+      if (!alive.delete(dropped)) continue;
+      for (const column of rows[dropped]!.entries.keys()) {
+        const others = rowsOf.get(column);
+        if (others === undefined) continue;
+        others.delete(dropped);
+        if (others.size === 1) next.push(others);
+      }
+    }
+    pending = next;
+  }
+  if (alive.size === 0) return [];
+  const kept = [...alive].map((index) => rows[index]!);
+  const touched = new Set(kept.flatMap((row) => [...row.entries.keys()]));
+  return [
+    ...kept,
+    ...rows.filter(
+      (row) => row.entries.size === 1 && touched.has(row.entries.keys().next().value!),
+    ),
+  ];
 }
 
 /** The coordinates an echelon form pins (a row with one entry), with their values. @internal */
