@@ -84,8 +84,19 @@ export function indexTable(
       ),
     );
   }
+  const sumKeys = new Set<string>();
+  for (const cell of cells) for (const key of Object.keys(cell.sums ?? {})) sumKeys.add(key);
+  const sums = new Map<string, Float64Array>();
+  for (const key of sumKeys)
+    sums.set(
+      key,
+      Float64Array.from(cells, (cell) => cell.sums?.[key] ?? 0),
+    );
+  const withheld = Uint8Array.from(cells, (cell) => (cell.n === undefined ? 1 : 0));
   const terms = equations.map((equation, index) => {
-    const list = [equation.total, ...equation.parts].map((id, at) => {
+    const list: { cell: number; coefficient: number }[] = [];
+    const named = new Set<number>();
+    [equation.total, ...equation.parts].forEach((id, at) => {
       const cell = position.get(id);
       if (cell === undefined) {
         throw new InternalCustomerError(
@@ -93,53 +104,113 @@ export function indexTable(
           `${functionName}: equation ${index + 1} names unknown cell "${id}"`,
         );
       }
-      return { cell, coefficient: at === 0 ? -1 : 1 };
+      if (named.has(cell)) {
+        throw new InternalCustomerError(
+          'INVALID_INPUT',
+          `${functionName}: equation ${index + 1} names a cell twice`,
+        );
+      }
+      named.add(cell);
+      list.push({ cell, coefficient: at === 0 ? -1 : 1 });
     });
-    if (new Set(list.map((term) => term.cell)).size !== list.length) {
-      throw new InternalCustomerError(
-        'INVALID_INPUT',
-        `${functionName}: equation ${index + 1} names a cell twice`,
-      );
+    // Values withheld in a term: nothing to check.
+    if (list.every((term) => withheld[term.cell] === 0)) {
+      const problems = unbalanced(list, n, counts, sums);
+      if (problems.length > 0) {
+        throw new InternalCustomerError(
+          'INVALID_INPUT',
+          `${functionName}: equation ${index + 1} (total "${ids[list[0]!.cell]!}") does not add up for ${problems.join(', ')}`,
+        );
+      }
     }
-    checkEquation(functionName, index, list, cells);
     return list;
   });
   return { ids, n, counts, terms };
 }
 
-function checkEquation(
-  functionName: string,
-  index: number,
+/**
+ * The statistics for which an equation does not hold: n and counts exactly, sums within a
+ * tolerance relative to their size. A statistic absent from a cell is 0 there. O(terms x
+ * statistics).
+ */
+function unbalanced(
   terms: readonly { cell: number; coefficient: number }[],
-  cells: readonly ({ readonly id: string } & Partial<CellStatistics>)[],
-): void {
-  if (terms.some((term) => cells[term.cell]?.n === undefined)) return; // values withheld: nothing to check
-  const balance = (value: (cell: Partial<CellStatistics>) => number) =>
-    terms.reduce((sum, term) => sum + term.coefficient * value(cells[term.cell]!), 0);
-  const keys = new Set(
-    terms.flatMap((term) => [
-      ...Object.keys(cells[term.cell]?.counts ?? {}).map((key) => `c:${key}`),
-      ...Object.keys(cells[term.cell]?.sums ?? {}).map((key) => `s:${key}`),
-    ]),
-  );
+  n: readonly number[],
+  counts: ReadonlyMap<string, Float64Array>,
+  sums: ReadonlyMap<string, Float64Array>,
+): string[] {
   const problems: string[] = [];
-  if (balance((cell) => cell.n ?? 0) !== 0) problems.push('n');
-  for (const key of keys) {
-    const name = key.slice(2);
-    const gap = key.startsWith('c:')
-      ? balance((cell) => cell.counts?.[name] ?? 0)
-      : balance((cell) => cell.sums?.[name] ?? 0);
-    const scale = terms.reduce(
-      (sum, term) => sum + Math.abs(cells[term.cell]?.sums?.[name] ?? 0),
-      1,
-    );
-    if (Math.abs(gap) > SUM_TOLERANCE * scale) problems.push(name);
+  let people = 0;
+  for (const term of terms) people += term.coefficient * n[term.cell]!;
+  if (people !== 0) problems.push('n');
+  for (const [key, values] of counts) {
+    let gap = 0;
+    for (const term of terms) gap += term.coefficient * values[term.cell]!;
+    if (gap !== 0) problems.push(key);
   }
-  if (problems.length > 0) {
-    const total = cells[terms[0]!.cell]!.id;
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `${functionName}: equation ${index + 1} (total "${total}") does not add up for ${problems.join(', ')}`,
-    );
+  for (const [key, values] of sums) {
+    let gap = 0;
+    let scale = 1;
+    for (const term of terms) {
+      gap += term.coefficient * values[term.cell]!;
+      scale += Math.abs(values[term.cell]!);
+    }
+    if (Math.abs(gap) > SUM_TOLERANCE * scale) problems.push(key);
   }
+  return problems;
+}
+
+/** One unknown of a cell for an attacker: its n, a category count, or n minus a count. @internal */
+export type LayoutStatistic =
+  | { readonly kind: 'n' }
+  | { readonly kind: 'count'; readonly key: string }
+  | { readonly kind: 'rest'; readonly key: string };
+
+/**
+ * A categorical variable of the cells: the statistics that count its categories, which add up to
+ * n. A count that no variable declares is a yes/no variable of its own: the count and the rest
+ * (`binary`), as before variables could be declared. @internal
+ */
+export interface LayoutVariable {
+  readonly name: string;
+  readonly statistics: readonly number[];
+  readonly categories: readonly string[];
+  readonly binary: boolean;
+}
+
+/**
+ * How the cells' statistics are read: every statistic (n first) and the categorical variables
+ * they make up. Input interpretation only, shared by the suppression and its check. @internal
+ */
+export interface StatisticLayout {
+  readonly statistics: readonly LayoutStatistic[];
+  readonly variables: readonly LayoutVariable[];
+}
+
+/** The layout of a table's statistics, for the count keys of an indexed table. @internal */
+export function statisticLayout(indexed: IndexedTable): StatisticLayout {
+  const statistics: LayoutStatistic[] = [{ kind: 'n' }];
+  const variables: LayoutVariable[] = [];
+  for (const key of indexed.counts.keys()) {
+    statistics.push({ kind: 'count', key }, { kind: 'rest', key });
+    variables.push({
+      name: key,
+      statistics: [statistics.length - 2, statistics.length - 1],
+      categories: [key, `not ${key}`],
+      binary: true,
+    });
+  }
+  return { statistics, variables };
+}
+
+/** The value of one statistic in a cell (NaN when the cell's values are withheld). @internal */
+export function statisticValue(
+  indexed: IndexedTable,
+  cell: number,
+  statistic: LayoutStatistic,
+): number {
+  const n = indexed.n[cell]!;
+  if (statistic.kind === 'n') return n;
+  const count = indexed.counts.get(statistic.key)![cell]!;
+  return statistic.kind === 'count' ? count : n - count;
 }

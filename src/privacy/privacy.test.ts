@@ -475,3 +475,116 @@ describe('verifyNoDisclosure', () => {
     expect(codeOf(() => verifyReports([report, different]))).toBe('INVALID_INPUT');
   });
 });
+
+describe('leak 3: values forced by counts being >= 0', () => {
+  // Teams org (with direct members), a, b, c under org, broken down by tenure band. Team c has
+  // only `<1y` answers: `c` = `c|<1y` is shown, which forces `c|1-3y` = `c|3y+` = 0, and then
+  // `org:direct|3y+` = `org|3y+` - `a|3y+` - `b|3y+` exactly.
+  const answers = (n: number, detractors: number, passives: number) => ({
+    n,
+    counts: { detractors, passives, promoters: n - detractors - passives },
+  });
+  const table = teamBreakdownTable(
+    [
+      { id: 'org' },
+      { id: 'a', parentId: 'org' },
+      { id: 'b', parentId: 'org' },
+      { id: 'c', parentId: 'org' },
+    ],
+    new Map([
+      [
+        'org',
+        new Map([
+          ['<1y', answers(6, 2, 2)],
+          ['1-3y', answers(7, 2, 3)],
+          ['3y+', answers(3, 1, 1)],
+        ]),
+      ],
+      [
+        'a',
+        new Map([
+          ['<1y', answers(8, 2, 3)],
+          ['1-3y', answers(9, 3, 3)],
+          ['3y+', answers(10, 3, 4)],
+        ]),
+      ],
+      [
+        'b',
+        new Map([
+          ['<1y', answers(11, 3, 4)],
+          ['1-3y', answers(12, 3, 4)],
+          ['3y+', answers(13, 4, 4)],
+        ]),
+      ],
+      ['c', new Map([['<1y', answers(9, 3, 3)]])],
+    ]),
+  );
+  const hidden = new Set([
+    'team:c|1-3y',
+    'team:c|3y+',
+    'team:org:direct|<1y',
+    'team:org:direct|1-3y',
+    'team:org:direct|3y+',
+  ]);
+  const leaky = {
+    minGroupSize: 5,
+    equations: table.equations,
+    cells: table.cells.map((cell) => ({
+      ...cell,
+      status: hidden.has(cell.id) ? ('suppressed' as const) : ('shown' as const),
+    })),
+  };
+
+  it('finds org:direct|3y+ (n 3; 1 detractor, 1 passive, 1 promoter) derivable once c|1-3y and c|3y+ are forced to 0', () => {
+    // Empty cells are known zeros (leak 7); forced zeros of counts are found the same way.
+    expect(verifyNoDisclosure(leaky).findings.map((finding) => finding.cell)).toContain(
+      'team:org:direct|3y+',
+    );
+  });
+
+  it('adds complements to the forced zeros so that nothing is derivable', () => {
+    const report = suppressTable(table);
+    expect(statuses(report)['team:org:direct|3y+']).toBe('suppressed');
+    expect(verifyNoDisclosure(report).findings).toEqual([]);
+  });
+});
+
+describe('leak 7: empty cells as complements', () => {
+  // Team b is empty, as the org chart tells anyone: hiding it protects nothing.
+  const table = teamTreeTable(
+    [
+      { id: 'org' },
+      { id: 'a', parentId: 'org' },
+      { id: 'b', parentId: 'org' },
+      { id: 'c', parentId: 'org' },
+    ],
+    new Map([
+      ['a', { n: 3 }],
+      ['b', { n: 0 }],
+      ['c', { n: 20 }],
+    ]),
+  );
+
+  it('finds a 3-person cell whose only complement is a team known to be empty', () => {
+    const leaky = {
+      minGroupSize: 5,
+      equations: table.equations,
+      cells: table.cells.map((cell) => ({
+        ...cell,
+        status:
+          cell.id === 'team:a' || cell.id === 'team:b'
+            ? ('suppressed' as const)
+            : ('shown' as const),
+      })),
+    };
+    expect(verifyNoDisclosure(leaky).findings).toEqual([
+      { cell: 'team:a', kind: 'linear', detail: 'n = 3 follows from the published equations' },
+    ]);
+  });
+
+  it('never counts an empty cell as a complement', () => {
+    const report = suppressTable(table);
+    expect(statuses(report)).toMatchObject({ 'team:a': 'suppressed', 'team:c': 'suppressed' });
+    expect(verifyNoDisclosure(report).findings).toEqual([]);
+  });
+});

@@ -53,6 +53,11 @@ export interface SuppressTableOptions {
  *    cells that are not pinned (a cell whose equation has no other suppressed term would be
  *    derivable at once, so suppressing it alone protects nothing).
  *
+ *    The audit reads counts as whole numbers >= 0: an unknown forced to 0 (a team total equal to
+ *    one group's forces the other groups to 0) joins the system as an equation, and whatever it
+ *    pins gets a complement too. A suppressed empty cell is a known zero (the org chart tells):
+ *    it never counts as protecting another cell, and is never picked as a complement.
+ *
  * The guarantee is checked independently by `verifyNoDisclosure`, which shares no reasoning code
  * with this function. Empty cells may be derivable as empty: they hide nobody.
  *
@@ -110,7 +115,8 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   const cheapestShown = (candidates: Iterable<number>): number | undefined => {
     let best: number | undefined;
     for (const cell of candidates) {
-      if (hidden[cell] === 1) continue;
+      // An empty cell protects nothing: it is known to be empty (the org chart).
+      if (hidden[cell] === 1 || n[cell] === 0) continue;
       if (
         best === undefined ||
         cost(cell) < cost(best) ||
@@ -141,6 +147,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   const hiddenPeople = new Float64Array(terms.length);
   const hiddenCounts = countArrays.map(() => new Float64Array(terms.length));
   const tally = (cell: number) => {
+    if (n[cell] === 0) return; // a known zero: not an unknown of any equation
     for (const e of equationsOf[cell]!) {
       hiddenTerms[e]!++;
       if (terms[e]![0]!.cell !== cell) hiddenParts[e]!++;
@@ -166,7 +173,9 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     const count = hiddenTerms[e]!;
     if (count === 0 || count === list.length) return false;
     if (count <= 2) {
-      const cellsHidden = list.filter((term) => hidden[term.cell] === 1).map((term) => term.cell);
+      const cellsHidden = list
+        .filter((term) => hidden[term.cell] === 1 && n[term.cell]! > 0)
+        .map((term) => term.cell);
       if (count === 1) return atRisk[cellsHidden[0]!] === 1;
       const [x, y] = cellsHidden as [number, number];
       if ((n[x] === 1 && atRisk[y] === 1) || (n[y] === 1 && atRisk[x] === 1)) return true;
@@ -202,7 +211,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
 
   for (let e = 0; e < terms.length; e++) enqueue(e);
   greedy();
-  const audit = suppressionAuditor(indexed, sensitive, totalsOf);
+  const audit = suppressionAuditor(indexed, sensitive, totalsOf, minGroupSize);
   for (let round = 0; round <= size; round++) {
     const { disclosed, groupOf } = audit(hidden);
     if (disclosed.length === 0) break;
@@ -294,7 +303,7 @@ function componentNeighbours(
       for (const term of indexed.terms[e]!) {
         if (seen.has(term.cell)) continue;
         seen.add(term.cell);
-        if (hidden[term.cell] === 1) stack.push(term.cell);
+        if (hidden[term.cell] === 1 && indexed.n[term.cell]! > 0) stack.push(term.cell);
         else shown.push(term.cell);
       }
     }

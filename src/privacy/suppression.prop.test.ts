@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { suppressTable } from './suppressTable.js';
+import { type PublishedReport, suppressTable } from './suppressTable.js';
 import {
   type CellStatistics,
   type TeamNode,
@@ -15,7 +15,7 @@ import {
   teamTreeTable,
   twoWayTable,
 } from './table.js';
-import { bruteForceAttack, naiveSuppression } from './testing.js';
+import { bruteForceAttack, enumerateAttack, naiveSuppression } from './testing.js';
 import { verifyNoDisclosure } from './verifyNoDisclosure.js';
 
 /** A random tree: each team's parent is an earlier team, depth at most `levels`. */
@@ -166,5 +166,104 @@ describe('suppressTable against an attacker (property)', () => {
       expect(verifyNoDisclosure(suppressTable(table)).findings).toEqual([]);
     }
     expect(leaks.length).toBeGreaterThan(0);
+  });
+});
+
+/** One yes/no count per cell, with many empty and small cells. */
+const tinyStatistics = fc
+  .tuple(
+    fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 9 })),
+    fc.nat(),
+  )
+  .map(([n, x]): CellStatistics => ({ n, counts: { yes: n === 0 ? 0 : x % (n + 1) } }));
+
+/** Small two-way tables and team breakdowns (3-4 teams x 2-3 groups), with empty cells. */
+const smallTable = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 2, max: 3 }))
+    .chain(([rows, columns]) =>
+      fc.array(fc.array(tinyStatistics, { minLength: columns, maxLength: columns }), {
+        minLength: rows,
+        maxLength: rows,
+      }),
+    )
+    .map((values) =>
+      twoWayTable(
+        new Map(
+          values.map((row, r) => [`r${r}`, new Map(row.map((value, c) => [`c${c}`, value]))]),
+        ),
+      ),
+    ),
+  fc.tuple(tree(3, 2), fc.integer({ min: 2, max: 3 })).chain(([teams, groups]) =>
+    fc
+      .array(fc.array(tinyStatistics, { minLength: groups, maxLength: groups }), {
+        minLength: teams.length,
+        maxLength: teams.length,
+      })
+      .map((rows) =>
+        teamBreakdownTable(
+          teams,
+          new Map(teams.map((team, i) => [team.id, new Map(rows[i]!.map((v, g) => [`g${g}`, v]))])),
+        ),
+      ),
+  ),
+);
+
+/** The suppressed cells the verifier finds derivable (insiders aside: enumeration has none). */
+const derivable = (report: PublishedReport) =>
+  [
+    ...new Set(
+      verifyNoDisclosure(report)
+        .findings.filter((finding) => finding.kind === 'linear' || finding.kind === 'bounds')
+        .map((finding) => finding.cell),
+    ),
+  ].sort();
+
+describe('verifyNoDisclosure against enumeration of every completion (property)', () => {
+  it('never says ok when enumerating the non-negative whole completions finds a disclosure, on random hidden cells', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        smallTable,
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        (table, picks) => {
+          const report: PublishedReport = {
+            minGroupSize: 5,
+            equations: table.equations,
+            cells: table.cells.map((cell, i) => ({
+              ...cell,
+              status: picks[i % picks.length] ? ('suppressed' as const) : ('shown' as const),
+            })),
+          };
+          if (report.cells.filter((cell) => cell.status === 'suppressed').length > 6) return;
+          const found = enumerateAttack(report, 20_000);
+          if (found === 'too-large') return;
+          compared++;
+          const flagged = derivable(report);
+          for (const cell of found) expect(flagged).toContain(cell);
+        },
+      ),
+      { numRuns: 300, seed: 14 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+});
+
+describe('suppressTable on small tables with empty cells (property)', () => {
+  it('leaves nothing that the verifier or enumeration of every completion can find', () => {
+    let attacked = 0;
+    fc.assert(
+      fc.property(smallTable, (table) => {
+        const report = suppressTable(table);
+        expect(verifyNoDisclosure(report).findings).toEqual([]);
+        if (report.cells.filter((cell) => cell.status === 'suppressed').length > 7) return;
+        const found = enumerateAttack(report, 20_000);
+        if (found === 'too-large') return;
+        attacked++;
+        expect(found).toEqual([]);
+      }),
+      { numRuns: 200, seed: 70 },
+    );
+    expect(attacked).toBeGreaterThan(30);
   });
 });

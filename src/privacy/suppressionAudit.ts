@@ -5,7 +5,7 @@
  * looks again at the blocks they changed. @internal
  */
 import { type Constraint, type Model, solve } from 'yalps';
-import type { IndexedTable } from './checkTable.js';
+import { type IndexedTable, statisticLayout, statisticValue } from './checkTable.js';
 import { type ModularBlock, ModularEchelon, modularBlocks } from './modularEchelon.js';
 
 /**
@@ -13,6 +13,12 @@ import { type ModularBlock, ModularEchelon, modularBlocks } from './modularEchel
  * which complements would break it (those whose count for that category differs). @internal
  */
 export type Disclosure = readonly [cell: number, breaks: ((candidate: number) => boolean) | null];
+
+/** What the audit of one block found, and the cells whose n it pins. @internal */
+interface BlockAudit {
+  readonly found: readonly Disclosure[];
+  readonly pinnedN: ReadonlySet<number>;
+}
 
 /** What one audit found, and the blocks it split the suppressed cells into. @internal */
 export interface SuppressionAudit {
@@ -43,9 +49,10 @@ export function suppressionAuditor(
   indexed: IndexedTable,
   sensitive: (cell: number, people: number) => boolean,
   totalsOf: readonly (readonly number[])[],
+  minGroupSize: number,
 ): (hidden: Uint8Array) => SuppressionAudit {
   const { n, terms } = indexed;
-  const countArrays = [...indexed.counts.values()];
+  const layout = statisticLayout(indexed);
   const partsOfTotal: number[][] = [];
   terms.forEach((equation, e) => {
     const total = equation[0]!.cell;
@@ -114,54 +121,123 @@ export function suppressionAuditor(
     return holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
   };
 
-  /** Audits one block, given its echelon form and the parts of the equations that fall in it. */
+  // The unknowns of the joint system: statistic s of cell c is column c x width + s.
+  const { statistics, variables } = layout;
+  const width = statistics.length;
+  const valueAt = (column: number) =>
+    statisticValue(indexed, Math.floor(column / width), statistics[column % width]!);
+  const shift = n.length * width;
+  const declared = variables.some((variable) => !variable.binary);
+  /**
+   * Whether a cell ties its statistics together for the attacker: an empty cell, or one whose
+   * count is n for a yes/no count (or any cell, once variables are declared). Without such cells,
+   * the forced zeros of the joint system are those of each statistic's own system.
+   */
+  const coupling = (cell: number) =>
+    declared ||
+    n[cell] === 0 ||
+    variables.some((variable) => valueAt(cell * width + variable.statistics[1]!) === 0);
+
+  /**
+   * Audits one block, given its echelon form and the parts of the equations that fall in it;
+   * returns its findings and the cells whose n it pins (for insiders in other blocks).
+   */
   const auditBlock = (
     { columns, echelon }: ModularBlock,
     rows: readonly ReadonlyMap<number, number>[],
-  ): Disclosure[] => {
+  ): BlockAudit => {
     const found = new Map<number, ((candidate: number) => boolean) | null>();
+    const flag = (cell: number, breaks: ((candidate: number) => boolean) | null) => {
+      if (!found.has(cell) || (found.get(cell) !== null && breaks === null))
+        found.set(cell, breaks);
+    };
+    const pinnedN = new Set<number>();
     const inspect = (form: ModularEchelon, insider?: number) => {
       for (const row of form.rows) {
         if (row.size !== 1) continue;
         const [cell] = row.keys();
+        if (insider === undefined) pinnedN.add(cell!);
         const people = insider === undefined ? n[cell!]! : othersLearnt(insider, cell!);
-        if (people > 0 && sensitive(cell!, people)) found.set(cell!, null);
+        if (people > 0 && sensitive(cell!, people)) flag(cell!, null);
       }
     };
     inspect(echelon);
-    // Bounds: a derivable combination with positive weights over cells whose count is 0 (or n)
-    // pins that category for each of them. By Tucker's theorem of alternatives, such a combination
-    // reaches cell j unless some change of the suppressed cells that keeps every equation raises
-    // j without lowering the others of that support; a small LP finds those changes.
-    for (const values of countArrays) {
-      for (const all of [false, true]) {
-        const onSupport = (cell: number) => (all ? values[cell] === n[cell] : values[cell] === 0);
-        const support = columns.filter(onSupport);
-        if (!support.some((cell) => sensitive(cell, n[cell]!))) continue;
-        // Quick exit: eliminate the cells off the support first (their columns pivot first);
-        // if no row is left on the support alone, no combination lives there and no LP is needed.
-        const shift = n.length;
-        const form = new ModularEchelon();
-        for (const row of rows) {
-          form.insert(
-            new Map(
-              [...row].map(([cell, value]) => [onSupport(cell) ? cell + shift : cell, value]),
-            ),
-          );
+    // Non-negativity pins to 0 every unknown that is 0 in all non-negative solutions (forced
+    // zeros); they join the system as equations, and whatever they pin is checked like a cell the
+    // equations pin. The unknowns: n and every count of each cell, and n minus each yes/no count;
+    // the system: the equations for n and every count, and each variable's categories adding up
+    // to n. Without coupling cells, each statistic is solved on its own (as fast as before).
+    const copies = (system: readonly ReadonlyMap<number, number>[], s: number) =>
+      system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
+    const solveJoint = (known: readonly number[], insider?: number) => {
+      const systems: Map<number, number>[][] = [];
+      const knownRows = known.map((column) => new Map([[column, 1]]));
+      if (columns.some(coupling)) {
+        const joint = statistics.flatMap((statistic, s) =>
+          statistic.kind === 'rest' ? [] : copies(rows, s),
+        );
+        for (const cell of columns) {
+          for (const variable of variables) {
+            const link = new Map([[cell * width, 1]]);
+            for (const s of variable.statistics) link.set(cell * width + s, -1);
+            joint.push(link);
+          }
         }
-        if (
-          !form.rows.some(
-            (row) => row.size > 0 && [...row.keys()].every((column) => column >= shift),
-          )
-        )
-          continue;
-        const movable = new Set(movableWithin(rows, columns, support));
-        // A complement breaks this only if its count is not 0 (or not n) for the category.
-        for (const cell of support)
-          if (!movable.has(cell) && sensitive(cell, n[cell]!) && !found.has(cell))
-            found.set(cell, (c) => !onSupport(c));
+        systems.push([...joint, ...knownRows]);
+      } else {
+        statistics.forEach((statistic, s) => {
+          if (statistic.kind === 'rest') return;
+          // No zero among the unknowns: nothing to force.
+          if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
+          systems.push([
+            ...copies(rows, s),
+            ...knownRows.filter((row) => row.keys().next().value! % width === s),
+          ]);
+        });
       }
-    }
+      const forced = new Set<number>();
+      const pinned = new Set<number>();
+      // The insider's own zeros are known to them anyway; without other forced zeros, what they
+      // pin is what the elimination with their cell pinned (inspect) found already.
+      const knownSet = new Set(known);
+      for (const system of systems) {
+        const zeros = [...forcedZeros(system, (c) => valueAt(c) === 0)].filter(
+          (column) => !knownSet.has(column),
+        );
+        if (zeros.length === 0) continue;
+        const form = new ModularEchelon();
+        for (const row of system) form.insert(row);
+        for (const column of zeros) {
+          forced.add(column);
+          form.insert(new Map([[column, 1]]));
+        }
+        for (const row of form.rows) if (row.size === 1) pinned.add(row.keys().next().value!);
+      }
+      if (forced.size === 0) return;
+      for (const cell of columns) {
+        if (insider !== undefined && (cell === insider || below(insider, cell))) continue;
+        const self = insider !== undefined && holdingPerson(insider).has(cell) ? 1 : 0;
+        if (pinned.has(cell * width)) {
+          if (insider === undefined) pinnedN.add(cell);
+          const people = n[cell]! - self;
+          if (people > 0 && people < minGroupSize && sensitive(cell, people)) flag(cell, null);
+        }
+        if (!sensitive(cell, n[cell]! - self)) continue;
+        for (const variable of variables) {
+          const zero = variable.statistics.filter((s) => forced.has(cell * width + s));
+          if (zero.length === variable.statistics.length - 1) {
+            // A complement breaks this only if it holds someone in one of those categories.
+            flag(cell, (candidate) => zero.some((s) => valueAt(candidate * width + s) > 0));
+          }
+          if (insider !== undefined) continue;
+          for (const s of variable.statistics) {
+            const count = valueAt(cell * width + s);
+            if (pinned.has(cell * width + s) && count > 0 && count < minGroupSize) flag(cell, null);
+          }
+        }
+      }
+    };
+    solveJoint([]);
     // A member of a one-person suppressed cell knows that cell: add it as known and look again.
     if (columns.length >= 2) {
       for (const cell of columns) {
@@ -169,17 +245,79 @@ export function suppressionAuditor(
         const withInsider = echelon.clone();
         withInsider.insert(new Map([[cell, 1]]));
         inspect(withInsider, cell);
+        solveJoint(
+          statistics.map((_, s) => cell * width + s),
+          cell,
+        );
       }
     }
-    return [...found];
+    return { found: [...found], pinnedN };
   };
 
-  const known = new Map<string, Disclosure[]>();
+  /**
+   * The unknowns among `unknowns` that are 0 in every non-negative solution of `system` (the true
+   * values solve it): none when no combination of the rows lives on the zero unknowns alone. The
+   * rows that cannot take part in such a combination are dropped first ({@link rowsNearZeros}),
+   * which leaves nothing in most blocks; then none when no combination of the rows left lives on
+   * the zero unknowns (eliminated last); else the zero unknowns that no change keeping every
+   * equation can raise, by one LP over the rows left.
+   */
+  const forcedZeros = (
+    system: readonly ReadonlyMap<number, number>[],
+    isZero: (column: number) => boolean,
+  ): Set<number> => {
+    if (!system.some((row) => [...row.keys()].some(isZero))) return new Set();
+    const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero);
+    if (core.length === 0) return new Set();
+    const unknowns = [...new Set(core.flatMap((row) => [...row.keys()]))];
+    const zeros = unknowns.filter(zeroRoot);
+    if (zeros.length === 0) return new Set();
+    // Known unknowns (a row of their own) can be cancelled: the zero ones are forced, and a row
+    // whose other unknowns are all 0 and of one sign forces them all; such zeros can be cancelled
+    // too. Whatever is left needs the LP only if a combination of its rows lives on zeros.
+    const forced = new Set<number>();
+    for (const row of core) if (row.size === 1) forced.add(row.keys().next().value!);
+    const settled = new Set(forced);
+    const open = (row: ReadonlyMap<number, number>) =>
+      [...row].filter(([column]) => !settled.has(column));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const row of core) {
+        const entries = open(row);
+        if (entries.length === 0 || !entries.every(([column]) => zeroRoot(column))) continue;
+        if (entries.some(([, v]) => v > 0) && entries.some(([, v]) => v < 0)) continue;
+        for (const [column] of entries) {
+          forced.add(column);
+          settled.add(column);
+        }
+        changed = true;
+      }
+    }
+    const zeroSet = new Set(zeros);
+    const form = new ModularEchelon();
+    for (const row of core) {
+      const entries = open(row);
+      if (entries.length > 0)
+        form.insert(new Map(entries.map(([c, v]) => [zeroSet.has(c) ? c + shift : c, v])));
+    }
+    if (form.rows.some((row) => row.size > 0 && [...row.keys()].every((c) => c >= shift))) {
+      const movable = new Set(movableWithin(core, unknowns, zeros));
+      for (const column of zeros) if (!movable.has(column)) forced.add(column);
+    }
+    for (const column of forced) if (!zeroRoot(column)) forced.delete(column);
+    // Every unknown merged into a forced one.
+    const all = new Set(system.flatMap((row) => [...row.keys()]));
+    return new Set([...all].filter((column) => isZero(column) && forced.has(rootOf(column))));
+  };
+
+  const known = new Map<string, BlockAudit>();
   return (hidden) => {
     const rows: Map<number, number>[] = [];
     for (const list of terms) {
       const row = new Map<number, number>();
-      for (const term of list) if (hidden[term.cell] === 1) row.set(term.cell, term.coefficient);
+      // An empty cell is a known zero: no unknown.
+      for (const term of list)
+        if (hidden[term.cell] === 1 && n[term.cell]! > 0) row.set(term.cell, term.coefficient);
       if (row.size > 0) rows.push(row);
     }
     const { blockOf, blocks, implied } = modularBlocks(rows, n.length);
@@ -215,12 +353,14 @@ export function suppressionAuditor(
         )
         .sort()
         .join(';');
-      let found = known.get(key);
-      if (found === undefined) {
-        found = auditBlock(block, parts);
-        known.set(key, found);
+      let audited = known.get(key);
+      if (audited === undefined) {
+        audited = auditBlock(block, parts);
+        known.set(key, audited);
       }
-      for (const entry of found) if (!disclosed.has(entry[0])) disclosed.set(entry[0], entry);
+      for (const cell of audited.pinnedN) derivable.add(cell);
+      for (const entry of audited.found)
+        if (!disclosed.has(entry[0])) disclosed.set(entry[0], entry);
     });
     // An insider who knows a derivable total around them, in another block, learns the others in it.
     for (let insider = 0; insider < n.length; insider++) {
@@ -237,6 +377,149 @@ export function suppressionAuditor(
       groupOf: groups(rows, implied, n.length),
     };
   };
+}
+
+/**
+ * The rows of `system` that may take part in a combination living on the zero columns alone,
+ * after merging the unknowns the rows make equal (`rootOf` maps an unknown to its column): a row
+ * holding a non-zero column that no other row left holds cannot (its multiplier must be 0), so it
+ * goes, and the rows it shared columns with are looked at again. A column known exactly (a row of
+ * its own) can be cancelled by that row, so it keeps no row in. Near-linear. @internal
+ */
+function rowsNearZeros(
+  input: readonly ReadonlyMap<number, number>[],
+  isZero: (column: number) => boolean,
+): MergedRows {
+  const first = peel(input, isZero);
+  if (first.length === 0) return { rows: [], rootOf: (column) => column, zeroRoot: isZero };
+  const { rows, rootOf, zeroRoot } = mergeEqualChanges(first, isZero);
+  return { rows: peel(rows, zeroRoot), rootOf, zeroRoot };
+}
+
+/** The peeling of {@link rowsNearZeros}. O(entries). @internal */
+function peel(
+  system: readonly ReadonlyMap<number, number>[],
+  zeroRoot: (column: number) => boolean,
+): ReadonlyMap<number, number>[] {
+  const known = new Set<number>();
+  for (const row of system) if (row.size === 1) known.add(row.keys().next().value!);
+  const holders = new Map<number, number[]>();
+  system.forEach((row, r) => {
+    if (row.size === 1) return;
+    for (const column of row.keys()) {
+      if (known.has(column) || zeroRoot(column)) continue;
+      const list = holders.get(column);
+      if (list === undefined) holders.set(column, [r]);
+      else list.push(r);
+    }
+  });
+  const gone = new Uint8Array(system.length);
+  const stack: number[] = [];
+  for (const [, list] of holders) if (list.length === 1) stack.push(list[0]!);
+  const live = new Map<number, number>(); // column -> rows left that hold it
+  for (const [column, list] of holders) live.set(column, list.length);
+  while (stack.length > 0) {
+    const r = stack.pop()!;
+    if (gone[r] === 1) continue;
+    gone[r] = 1;
+    for (const column of system[r]!.keys()) {
+      const count = live.get(column);
+      if (count === undefined) continue;
+      live.set(column, count - 1);
+      if (count - 1 === 1) {
+        const holder = holders.get(column)!.find((other) => gone[other] === 0);
+        if (holder !== undefined) stack.push(holder);
+      }
+    }
+  }
+  const kept = system.filter((row, r) => row.size > 1 && gone[r] === 0);
+  if (kept.length === 0) return [];
+  const used = new Set(kept.flatMap((row) => [...row.keys()]));
+  return [...kept, ...system.filter((row) => row.size === 1 && used.has(row.keys().next().value!))];
+}
+
+/** Rows over merged unknowns: each unknown's column, and whether a column holds a zero. @internal */
+interface MergedRows {
+  readonly rows: readonly ReadonlyMap<number, number>[];
+  readonly rootOf: (column: number) => number;
+  readonly zeroRoot: (column: number) => boolean;
+}
+
+/** The merging of {@link rowsNearZeros}. @internal */
+function mergeEqualChanges(
+  input: readonly ReadonlyMap<number, number>[],
+  isZero: (column: number) => boolean,
+): MergedRows {
+  // The rows constrain changes of the unknowns (a change keeping every equation). Unknowns whose
+  // changes they make equal share one column: x_a = x_b (a cell equal to its only suppressed
+  // part), and two rows alike but for one unknown each that no other row holds (the rest
+  // n - count of two equal cells). Rows that became the same are kept once. A shared column
+  // stays >= 0 when any unknown in it is 0, which keeps every forced zero.
+  const same = new Map<number, number>();
+  const find = (column: number): number => {
+    let root = column;
+    while (same.has(root)) root = same.get(root)!;
+    if (root !== column) same.set(column, root);
+    return root;
+  };
+  const join = (a: number, b: number): boolean => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb) return false;
+    same.set(Math.max(ra, rb), Math.min(ra, rb));
+    return true;
+  };
+  const keyOf = (entries: readonly (readonly [number, number])[]) => {
+    const sign = entries[0]![1] < 0 ? -1 : 1;
+    return entries.map(([c, v]) => `${c}:${sign * v}`).join(',');
+  };
+  for (const row of input) {
+    if (row.size !== 2) continue;
+    const [[a, x], [b, y]] = [...row] as [[number, number], [number, number]];
+    if (x + y === 0) join(a, b);
+  }
+  let system: Map<number, number>[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    const seen = new Set<string>();
+    system = [];
+    for (const row of input) {
+      const merged = new Map<number, number>();
+      for (const [column, value] of row) {
+        const root = find(column);
+        const next = (merged.get(root) ?? 0) + value;
+        if (next === 0) merged.delete(root);
+        else merged.set(root, next);
+      }
+      if (merged.size === 0) continue;
+      const entries = [...merged].sort((p, q) => p[0] - q[0]);
+      if (entries.length === 2 && entries[0]![1] + entries[1]![1] === 0)
+        changed = join(entries[0]![0], entries[1]![0]) || changed;
+      const key = keyOf(entries);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      system.push(merged);
+    }
+    if (changed) continue;
+    const occurrences = new Map<number, number>();
+    for (const row of system)
+      for (const column of row.keys()) occurrences.set(column, (occurrences.get(column) ?? 0) + 1);
+    const alike = new Map<string, number>();
+    for (const row of system) {
+      const own = [...row.keys()].filter((column) => occurrences.get(column) === 1);
+      if (own.length !== 1 || row.size < 3) continue;
+      const rest = [...row].filter(([column]) => column !== own[0]).sort((p, q) => p[0] - q[0]);
+      const sign = rest[0]![1] < 0 ? -1 : 1;
+      const key = `${keyOf(rest)}|${sign * row.get(own[0]!)!}`;
+      const twin = alike.get(key);
+      if (twin === undefined) alike.set(key, own[0]!);
+      else changed = join(twin, own[0]!) || changed;
+    }
+  }
+  // A merged unknown is kept >= 0 (a zero to raise) when any unknown in it is 0.
+  const zeroRoots = new Set<number>();
+  for (const row of input)
+    for (const column of row.keys()) if (isZero(column)) zeroRoots.add(find(column));
+  return { rows: system, rootOf: find, zeroRoot: (column) => zeroRoots.has(column) };
 }
 
 /** Connected groups of the columns of the rows not implied by others (union-find). */

@@ -10,15 +10,18 @@ import type { CellStatistics, Table, TableCell, TableEquation } from './table.js
 /**
  * Adds and subtracts every combination of the published equations (coefficients -1, 0, 1 on each
  * equation that touches a suppressed cell) and returns the suppressed cells at risk (fewer people
- * than the minimum, or everyone in one category) that some combination isolates. Exponential:
+ * than the minimum, or everyone in one category) that some combination isolates. Suppressed empty
+ * cells count as known zeros, as the org chart tells. Exponential:
  * only for reports with few such equations.
  */
 export function bruteForceAttack(
   report: PublishedReport,
   maxEquations = 10,
 ): string[] | 'too-large' {
+  // A suppressed empty cell is a known zero (the org chart), not an unknown.
   const hidden = new Map<string, PublishedCell>();
-  for (const cell of report.cells) if (cell.status === 'suppressed') hidden.set(cell.id, cell);
+  for (const cell of report.cells)
+    if (cell.status === 'suppressed' && cell.n !== 0) hidden.set(cell.id, cell);
   const ids = [...hidden.keys()];
   const rows = report.equations
     .map((equation) => {
@@ -180,4 +183,128 @@ export function generatedManagerTreeTable(managers: number, seed = 11): Table {
     direct.set(manager, cell);
   }
   return managerTreeTable(parentOf, direct);
+}
+
+/**
+ * An exact attacker by enumeration: every assignment of whole numbers >= 0 to the n and the
+ * counts of the suppressed cells (each count at most n) that satisfies every published equation,
+ * values up to `cap`; suppressed empty cells are known zeros. A suppressed cell at risk (1 to minGroupSize - 1 people, or everyone sharing
+ * a category) is disclosed when all these completions agree on its n at 1 to minGroupSize - 1, on
+ * one of its counts (or n minus it) at 1 to minGroupSize - 1, or on a count (or n minus it) of 0.
+ * Exponential: only for a few suppressed cells with small values. Returns the disclosed cells, or
+ * 'too-large' when the enumeration exceeds `maxCompletions`.
+ */
+export function enumerateAttack(
+  report: PublishedReport,
+  maxCompletions = 200_000,
+): string[] | 'too-large' {
+  const keys = [...new Set(report.cells.flatMap((cell) => Object.keys(cell.counts ?? {})))];
+  const width = 1 + keys.length;
+  const hidden = report.cells.filter((cell) => cell.status === 'suppressed');
+  const shown = new Map(
+    report.cells.filter((cell) => cell.status === 'shown').map((c) => [c.id, c]),
+  );
+  const index = new Map(hidden.map((cell, i) => [cell.id, i]));
+  const statistic = (cell: PublishedCell, s: number) =>
+    s === 0 ? cell.n : (cell.counts?.[keys[s - 1]!] ?? 0);
+  const cap = 2 * Math.max(1, ...report.cells.map((cell) => cell.n)) + 4;
+  // Equations over the unknowns (cell i, statistic s) = i * width + s.
+  const equations: { terms: [number, number][]; constant: number }[] = [];
+  for (const equation of report.equations) {
+    for (let s = 0; s < width; s++) {
+      const terms: [number, number][] = [];
+      let constant = 0;
+      [equation.total, ...equation.parts].forEach((id, at) => {
+        const sign = at === 0 ? -1 : 1;
+        const i = index.get(id);
+        if (i !== undefined) terms.push([i * width + s, sign]);
+        else constant += sign * statistic(shown.get(id)!, s);
+      });
+      if (terms.length > 0) equations.push({ terms, constant });
+    }
+  }
+  const unknowns = hidden.length * width;
+  const seen: Set<number>[] = Array.from({ length: unknowns }, () => new Set());
+  // n minus each count, per completion (at the count's unknown).
+  const rests: Set<number>[] = Array.from({ length: unknowns }, () => new Set());
+  const value = new Array<number | undefined>(unknowns).fill(undefined);
+  let completions = 0;
+  const consistent = (): boolean => {
+    for (let i = 0; i < hidden.length; i++) {
+      const n = value[i * width];
+      for (let s = 1; s < width; s++) {
+        const count = value[i * width + s];
+        if (n !== undefined && count !== undefined && count > n) return false;
+      }
+    }
+    return true;
+  };
+  const search = (): boolean => {
+    // Propagate: an equation with one unknown left sets it; with none, it must hold.
+    const set: number[] = [];
+    const undo = () => {
+      for (const u of set) value[u] = undefined;
+    };
+    /** A dead end: undo the propagation and go on searching. */
+    const fail = () => {
+      undo();
+      return true;
+    };
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const { terms, constant } of equations) {
+        let open = -1;
+        let openCount = 0;
+        let sum = constant;
+        for (const [u, sign] of terms) {
+          const v = value[u];
+          if (v === undefined) {
+            open = u;
+            openCount++;
+          } else sum += sign * v;
+        }
+        if (openCount === 0 && sum !== 0) return fail();
+        if (openCount !== 1) continue;
+        const sign = terms.find(([u]) => u === open)![1];
+        const v = -sum * sign;
+        if (v < 0 || v > cap) return fail();
+        value[open] = v;
+        set.push(open);
+        changed = true;
+      }
+    }
+    if (!consistent()) return fail();
+    const next = value.indexOf(undefined);
+    if (next < 0) {
+      completions++;
+      value.forEach((v, u) => {
+        seen[u]!.add(v!);
+        if (u % width !== 0) rests[u]!.add(value[u - (u % width)]! - v!);
+      });
+      undo();
+      return completions <= maxCompletions;
+    }
+    for (let v = 0; v <= cap; v++) {
+      value[next] = v;
+      if (!search()) return false;
+    }
+    value[next] = undefined;
+    undo();
+    return true;
+  };
+  if (!search()) return 'too-large';
+  const disclosed: string[] = [];
+  hidden.forEach((cell, i) => {
+    if (!atRisk(cell, report.minGroupSize)) return;
+    const only = (values: Set<number>) => (values.size === 1 ? [...values][0]! : undefined);
+    const small = (v: number | undefined) => v !== undefined && v > 0 && v < report.minGroupSize;
+    let found = small(only(seen[i * width]!));
+    for (let s = 1; s < width; s++) {
+      const count = only(seen[i * width + s]!);
+      const rest = only(rests[i * width + s]!);
+      if (small(count) || small(rest) || count === 0 || rest === 0) found = true;
+    }
+    if (found) disclosed.push(cell.id);
+  });
+  return disclosed.sort();
 }

@@ -1,5 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { indexTable } from './checkTable.js';
+import { indexTable, type LayoutVariable, statisticLayout, statisticValue } from './checkTable.js';
 import { gcd, positiveSupport } from './exactPositiveSupport.js';
 import { LOWEST_MIN_GROUP_SIZE } from './minGroupSize.js';
 import type { PublishedCell, PublishedReport } from './suppressTable.js';
@@ -132,28 +132,214 @@ function components(echelon: readonly ExactRow[]): ExactRow[][] {
 }
 
 /**
+ * The cells of `columns` (within `rows`) that are 0 in every non-negative solution: the zero
+ * coordinates that some non-negative combination of the rows, living on zero coordinates only,
+ * reaches (Tucker's theorem of alternatives: a coordinate that no such combination reaches can be
+ * raised by some change that keeps every equation and stays non-negative). The rows are
+ * eliminated with the other coordinates first, so the rows left on the zero coordinates span every
+ * combination that lives there; an exact simplex finds which of them can be reached. @internal
+ */
+function forcedZeros(
+  rows: readonly ExactRow[],
+  columns: readonly number[],
+  isZero: (column: number) => boolean,
+): Set<number> {
+  if (!columns.some(isZero)) return new Set();
+  const candidates = combinable(rows, isZero);
+  if (candidates.length === 0) return new Set();
+  const { merged, representative } = mergeEqualUnknowns(candidates);
+  // A merged unknown must stay >= 0 in a change when any unknown in it is 0.
+  const zeroSet = new Set(columns.filter(isZero).map(representative));
+  const zero = (column: number) => zeroSet.has(column);
+  const involved = combinable(merged, zero);
+  if (involved.length === 0) return new Set();
+  const inCore = new Set(involved.flatMap((row) => [...row.entries.keys()]));
+  const core = [...inCore];
+  const zeros = core.filter(zero);
+  if (zeros.length === 0) return new Set();
+  const others = core.filter((column) => !zero(column));
+  const remap = new Map([...others, ...zeros].map((column, index) => [column, index]));
+  const first = others.length;
+  const basis = exactEchelon(
+    involved.map((row) => ({
+      entries: new Map([...row.entries].map(([c, value]) => [remap.get(c)!, value])),
+      rhs: row.rhs,
+    })),
+  )
+    .filter((row) => [...row.entries.keys()].every((c) => c >= first))
+    .map((row) => {
+      const vector = new Array<bigint>(zeros.length).fill(0n);
+      for (const [c, value] of row.entries) vector[c - first] = value;
+      return vector;
+    });
+  if (basis.length === 0) return new Set();
+  const reached = new Set([...positiveSupport(basis, zeros.length)].map((j) => zeros[j]!));
+  return new Set(columns.filter((column) => isZero(column) && reached.has(representative(column))));
+}
+
+/**
+ * The rows, read as equations on changes of the unknowns (right-hand sides 0), with unknowns whose
+ * changes they make equal replaced by one of them (the smallest), and rows that then repeat
+ * dropped: x_a - x_b = 0 (a cell with one suppressed part), and two rows that differ only in one
+ * coordinate each, held by no other row (n minus a count in two equal cells). The caller keeps a
+ * merged unknown >= 0 when any unknown in it is 0, so the zero coordinates reached stay the
+ * same. @internal
+ */
+function mergeEqualUnknowns(rows: readonly ExactRow[]): {
+  merged: ExactRow[];
+  representative: (column: number) => number;
+} {
+  const alias = new Map<number, number>();
+  const representative = (column: number): number => {
+    const next = alias.get(column);
+    return next === undefined ? column : representative(next);
+  };
+  const unite = (a: number, b: number) => {
+    const [x, y] = [representative(a), representative(b)].sort((p, q) => p - q) as [number, number];
+    if (x === y) return false;
+    alias.set(y, x);
+    return true;
+  };
+  const signature = (entries: readonly [number, bigint][]) => {
+    const flip = entries[0]![1] < 0n ? -1n : 1n;
+    return entries.map(([c, v]) => `${c}*${v * flip}`).join(' ');
+  };
+  for (;;) {
+    let united = false;
+    const bySignature = new Map<string, ExactRow>();
+    for (const row of rows) {
+      const entries = new Map<number, bigint>();
+      for (const [c, v] of row.entries) {
+        const r = representative(c);
+        const sum = (entries.get(r) ?? 0n) + v;
+        if (sum === 0n) entries.delete(r);
+        else entries.set(r, sum);
+      }
+      const sorted = [...entries].sort((p, q) => p[0] - q[0]);
+      if (sorted.length === 0) continue;
+      if (sorted.length === 2 && sorted[0]![1] === -sorted[1]![1])
+        united = unite(sorted[0]![0], sorted[1]![0]) || united;
+      bySignature.set(signature(sorted), { entries, rhs: row.rhs });
+    }
+    const merged = [...bySignature.values()];
+    if (united) continue;
+    const holders = new Map<number, number>();
+    for (const row of merged)
+      for (const c of row.entries.keys()) holders.set(c, (holders.get(c) ?? 0) + 1);
+    const twins = new Map<string, number>();
+    for (const row of merged) {
+      const single = [...row.entries.keys()].filter((c) => holders.get(c) === 1);
+      if (single.length !== 1 || row.entries.size < 3) continue;
+      const [own] = single as [number];
+      const others = [...row.entries].filter(([c]) => c !== own).sort((p, q) => p[0] - q[0]);
+      const flip = others[0]![1] < 0n ? -1n : 1n;
+      const key = `${signature(others)} / ${row.entries.get(own)! * flip}`;
+      const twin = twins.get(key);
+      if (twin === undefined) twins.set(key, own);
+      else united = unite(twin, own) || united;
+    }
+    if (!united) return { merged, representative };
+  }
+}
+
+/**
+ * The rows that a combination living on zero coordinates only can use. A row with a non-zero
+ * coordinate that it alone holds (among the rows still in) must have multiplier 0 in such a
+ * combination: drop it, and look again at the rows that shared its coordinates. A coordinate with
+ * a unit row of its own (known to an insider) can always be cancelled, so it holds nobody in.
+ * Usually nothing is left, and no elimination or LP is needed. @internal
+ */
+function combinable(rows: readonly ExactRow[], isZero: (column: number) => boolean): ExactRow[] {
+  const fixed = new Set<number>();
+  for (const row of rows) if (row.entries.size === 1) fixed.add(row.entries.keys().next().value!);
+  const sharing = (column: number) => !fixed.has(column) && !isZero(column);
+  const rowsOf = new Map<number, Set<number>>();
+  rows.forEach((row, index) => {
+    if (row.entries.size === 1) return;
+    for (const column of row.entries.keys()) {
+      if (!sharing(column)) continue;
+      const holders = rowsOf.get(column);
+      if (holders === undefined) rowsOf.set(column, new Set([index]));
+      else holders.add(index);
+    }
+  });
+  const alive = new Set(rows.flatMap((row, index) => (row.entries.size > 1 ? [index] : [])));
+  let pending = [...rowsOf.values()].filter((holders) => holders.size === 1);
+  while (pending.length > 0) {
+    const next: Set<number>[] = [];
+    for (const holders of pending) {
+      if (holders.size !== 1) continue;
+      const [index] = holders as Set<number> & { size: 1 };
+      const dropped = index!;
+      if (!alive.delete(dropped)) continue;
+      for (const column of rows[dropped]!.entries.keys()) {
+        const others = rowsOf.get(column);
+        if (others === undefined) continue;
+        others.delete(dropped);
+        if (others.size === 1) next.push(others);
+      }
+    }
+    pending = next;
+  }
+  if (alive.size === 0) return [];
+  const kept = [...alive].map((index) => rows[index]!);
+  const touched = new Set(kept.flatMap((row) => [...row.entries.keys()]));
+  return [
+    ...kept,
+    ...rows.filter(
+      (row) => row.entries.size === 1 && touched.has(row.entries.keys().next().value!),
+    ),
+  ];
+}
+
+/** The coordinates an echelon form pins (a row with one entry), with their values. @internal */
+function pinnedBy(echelon: readonly ExactRow[]): Map<number, bigint> {
+  const pinned = new Map<number, bigint>();
+  for (const row of echelon) {
+    if (row.entries.size !== 1) continue;
+    const [[column, coefficient]] = [...row.entries] as [[number, bigint]];
+    pinned.set(column, row.rhs[0]! / coefficient);
+  }
+  return pinned;
+}
+
+const unitRow = (column: number, value: bigint): ExactRow => ({
+  entries: new Map([[column, 1n]]),
+  rhs: [value],
+});
+
+/**
  * Checks, independently of how the report was suppressed, that no suppressed cell holding people
- * can be learnt from what the report publishes:
+ * can be learnt from what the report publishes, as an exact attacker would. The unknowns are, for
+ * every suppressed cell, its n, each category count and, for a count that is a yes/no variable of
+ * its own, n minus the count; the attacker knows every published equation (for n and each count),
+ * that the counts of a variable's categories add up to n, and that every unknown is a whole number
+ * >= 0.
  *
- * 1. Linear: a suppressed cell is disclosed when its unit vector lies in the row space of the
- *    equations restricted to suppressed cells (the shown cells moved to the right-hand side).
- *    Decided exactly, by fraction-free elimination on big integers, per connected group of
- *    suppressed cells so it stays sparse. The reduced rows of a group are then split into parts
- *    on disjoint cells, whose row spaces add up directly (a grand total of sub-totals known
- *    anyway adds no row, so it joins nothing), and checks 2 and 3 run part by part.
- * 2. Bounds: counts are whole and non-negative, so suppressed cells that a combination of the
- *    equations with positive weights ties together are disclosed when the category total
- *    derivable for them is 0 or equals their derivable n. Found by an exact rational simplex on
- *    the combinations that live on the cells whose count is 0 (or n).
- * 3. Insiders: the member of a one-person suppressed cell knows it; the check adds that knowledge
- *    and looks for newly disclosed cells.
- * 4. Shown cells: none below the minimum group size, and none in which everyone falls in one
+ * 1. Linear: an unknown is pinned when its unit vector lies in the row space of the equations
+ *    restricted to suppressed cells (the shown cells moved to the right-hand side). Decided
+ *    exactly, by fraction-free elimination on big integers, per connected group of suppressed
+ *    cells, then per part of the reduced rows on disjoint cells (their row spaces add up directly).
+ * 2. Forced zeros: non-negativity pins to 0 every unknown that is 0 in all non-negative solutions
+ *    (a cell `c` = `c|<1y` shown forces `c|1-3y` = `c|3y+` = 0). They are the zero coordinates a
+ *    non-negative combination of the equations reaches, found by an exact rational simplex; they
+ *    join the equations as known zeros, and step 1 runs again on each part that gained some. On
+ *    one tree or one breakdown (a totally unimodular system) the rational bounds are the integer
+ *    ones; over several overlapping breakdowns an integer attacker may know more (NP-hard to
+ *    decide in general).
+ * 3. A suppressed cell at risk (1 to minGroupSize - 1 people, or everyone in one category) is
+ *    disclosed when its n, or one of its category counts, is pinned to 1 to minGroupSize - 1, or
+ *    when every category of one variable but one is pinned to 0 (everyone shares that category;
+ *    for a yes/no count, the count or the rest).
+ * 4. Insiders: the member of a one-person suppressed cell knows it; the check adds that knowledge
+ *    and looks for newly disclosed cells around and beside it.
+ * 5. Shown cells: none below the minimum group size, and none in which everyone falls in one
  *    category (attribute disclosure).
  *
  * A cell derivable as empty (n = 0) hides nobody and is not a finding.
  *
- * Near-linear for team and manager trees (10 000 managers in well under a second), plus exact
- * elimination and a small exact LP per part of the suppressed cells.
+ * Near-linear for team and manager trees (10 000 managers in about a second), plus exact
+ * elimination and one exact LP per part of the suppressed cells that holds a zero.
  *
  * @throws {InternalCustomerError} `INVALID_INPUT` for unknown cells, duplicate ids or equations that do not add up.
  *
@@ -179,10 +365,27 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
   );
   const findings: DisclosureFinding[] = [];
   const minimum = Math.max(report.minGroupSize, LOWEST_MIN_GROUP_SIZE);
-  const countKeys = [...indexed.counts.keys()];
+  const { statistics, variables } = statisticLayout(indexed);
+  const width = statistics.length;
+  const declared = variables.some((variable) => !variable.binary);
+  const value = (cell: number, s: number) => statisticValue(indexed, cell, statistics[s]!);
+  /** The categories whose count equal to n is attribute disclosure (a yes/no count: the count). */
+  const attributeCategories = (variable: LayoutVariable) =>
+    variable.binary ? variable.statistics.slice(0, 1) : variable.statistics;
+  const categoryOf = (variable: LayoutVariable, s: number) =>
+    variable.categories[variable.statistics.indexOf(s)]!;
+  /** The category everyone in a cell shares, if any. */
+  const sharedCategory = (cell: number): string | undefined => {
+    const n = indexed.n[cell]!;
+    if (!(n > 0)) return undefined;
+    for (const variable of variables)
+      for (const s of attributeCategories(variable))
+        if (value(cell, s) === n) return categoryOf(variable, s);
+    return undefined;
+  };
 
-  // 4. Shown cells.
-  cells.forEach((cell) => {
+  // 5. Shown cells.
+  cells.forEach((cell, index) => {
     if (cell.status !== 'shown') return;
     if (cell.n < minimum) {
       findings.push({
@@ -192,29 +395,32 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       });
       return;
     }
-    for (const key of countKeys) {
-      if (cell.n > 0 && (cell.counts?.[key] ?? 0) === cell.n) {
-        findings.push({ cell: cell.id, kind: 'attribute', detail: `all ${cell.n} are "${key}"` });
+    for (const variable of variables) {
+      for (const s of attributeCategories(variable)) {
+        if (cell.n > 0 && value(index, s) === cell.n) {
+          findings.push({
+            cell: cell.id,
+            kind: 'attribute',
+            detail: `all ${cell.n} are "${categoryOf(variable, s)}"`,
+          });
+        }
       }
     }
   });
 
   /**
-   * Whether learning a group of `people` in this suppressed cell harms someone: fewer people than
-   * the minimum, or a cell in which everyone falls in one category. Cells kept hidden only as
+   * Whether learning about `people` of this suppressed cell harms someone: fewer people than the
+   * minimum, or a cell in which everyone falls in one category. Cells kept hidden only as
    * complements may be derivable without harm.
    */
-  const sensitive = (cell: number, people: bigint): boolean => {
-    if (people <= 0n) return false;
-    if (people < BigInt(minimum)) return true;
-    const n = cells[cell]!.n;
-    return (
-      n !== undefined && n > 0 && countKeys.some((key) => (cells[cell]!.counts?.[key] ?? 0) === n)
-    );
-  };
+  const sensitive = (cell: number, people: number): boolean =>
+    people > 0 && (people < minimum || sharedCategory(cell) !== undefined);
 
-  // Suppressed cells, grouped by breadth-first search over the equations that join them.
-  const suppressed = cells.map((cell) => cell.status === 'suppressed');
+  // Suppressed cells, grouped by breadth-first search over the equations that join them. A
+  // suppressed empty cell is a known zero (the org chart tells that a team is empty): it is no
+  // unknown, and protects nothing.
+  const hiddenCells = cells.filter((cell) => cell.status === 'suppressed').length;
+  const suppressed = cells.map((cell) => cell.status === 'suppressed' && cell.n !== 0);
   const byCell = new Map<number, number[]>();
   indexed.terms.forEach((terms, e) => {
     for (const term of terms) {
@@ -224,23 +430,6 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       byCell.set(term.cell, list);
     }
   });
-  const shownValue = (cell: PublishedCell): bigint[] => [
-    BigInt(cell.n),
-    ...countKeys.map((key) => BigInt(cell.counts?.[key] ?? 0)),
-  ];
-  const restrictedRow = (e: number, column: Map<number, number>): ExactRow => {
-    const entries = new Map<number, bigint>();
-    let rhs = new Array<bigint>(countKeys.length + 1).fill(0n);
-    for (const term of indexed.terms[e]!) {
-      if (suppressed[term.cell]) {
-        entries.set(column.get(term.cell)!, BigInt(term.coefficient));
-      } else {
-        const values = shownValue(cells[term.cell]!);
-        rhs = rhs.map((value, index) => value - BigInt(term.coefficient) * values[index]!);
-      }
-    }
-    return { entries, rhs };
-  };
 
   // Containment: a total holds its parts. The insider check needs what lies inside and around a cell.
   const partsOf = new Map<number, number[]>();
@@ -280,8 +469,41 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
         }
       }
     }
-    const column = new Map(members.map((cell, index) => [cell, index]));
-    const rows = [...equations].sort((a, b) => a - b).map((e) => restrictedRow(e, column));
+    // Column `index x width + s` is statistic s of the member at `index`.
+    const memberIndex = new Map(members.map((cell, index) => [cell, index]));
+    const column = (cell: number, s: number) => memberIndex.get(cell)! * width + s;
+    const cellOf = (c: number) => members[Math.floor(c / width)]!;
+    const trueValue = (c: number) => value(cellOf(c), c % width);
+    const isZero = (c: number) => trueValue(c) === 0;
+    // The equations for n, over the members (the same for every count, whose right-hand sides
+    // differ); they decide what is derivable by elimination alone, for every statistic at once.
+    const rows: ExactRow[] = [...equations]
+      .sort((x, y) => x - y)
+      .map((e) => {
+        const entries = new Map<number, bigint>();
+        let rhs = 0n;
+        for (const term of indexed.terms[e]!) {
+          if (suppressed[term.cell])
+            entries.set(memberIndex.get(term.cell)!, BigInt(term.coefficient));
+          else rhs -= BigInt(term.coefficient) * BigInt(indexed.n[term.cell]!);
+        }
+        return { entries, rhs: [rhs] };
+      });
+    /** Rows over members as rows over statistic s (right-hand sides are not needed: every pinned unknown takes its true value). */
+    const copies = (system: readonly ExactRow[], s: number): ExactRow[] =>
+      system.map((row) => ({
+        entries: new Map([...row.entries].map(([m, value]) => [m * width + s, value])),
+        rhs: [0n],
+      }));
+    const coupling = (m: number) => {
+      const cell = members[m]!;
+      return (
+        declared ||
+        indexed.n[cell] === 0 ||
+        variables.some((variable) => value(cell, variable.statistics[1]!) === 0)
+      );
+    };
+
     const reported = new Set<string>();
     const report = (cell: number, kind: DisclosureKind, detail: string) => {
       const key = `${cell}:${kind}`;
@@ -289,103 +511,136 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       reported.add(key);
       findings.push({ cell: cells[cell]!.id, kind, detail });
     };
+    /**
+     * What a part pins: by elimination, and with the forced zeros. The unknowns are n and every
+     * count of each member, and n minus each yes/no count; the equations hold for n and every
+     * count, and each variable's categories add up to n. Without a coupling member (an empty cell,
+     * or one whose count is n for a yes/no count), the forced zeros of the joint system are those
+     * of each statistic's own system, which are smaller. With an insider, `known` pins their cell.
+     */
+    const solve = (part: readonly ExactRow[], known: readonly number[] = []) => {
+      const partMembers = [...new Set(part.flatMap((row) => [...row.entries.keys()]))];
+      const linear = new Set<number>();
+      for (const m of pinnedBy(part).keys())
+        for (let s = 0; s < width; s++) linear.add(m * width + s);
+      const knownRows = known.map((c) => unitRow(c, 0n));
+      const systems: { rows: ExactRow[]; unknowns: number[] }[] = [];
+      if (partMembers.some(coupling)) {
+        const joint = statistics.flatMap((statistic, s) =>
+          statistic.kind === 'rest' ? [] : copies(part, s),
+        );
+        for (const m of partMembers) {
+          for (const variable of variables) {
+            const entries = new Map([[m * width, 1n]]);
+            for (const s of variable.statistics) entries.set(m * width + s, -1n);
+            joint.push({ entries, rhs: [0n] });
+          }
+        }
+        systems.push({
+          rows: [...joint, ...knownRows],
+          unknowns: partMembers.flatMap((m) => statistics.map((_, s) => m * width + s)),
+        });
+      } else {
+        statistics.forEach((statistic, s) => {
+          if (statistic.kind === 'rest') return;
+          systems.push({
+            rows: [
+              ...copies(part, s),
+              ...knownRows.filter((row) => [...row.entries.keys()][0]! % width === s),
+            ],
+            unknowns: partMembers.map((m) => m * width + s),
+          });
+        });
+      }
+      const forced = new Set<number>();
+      const pinned = new Set(linear);
+      for (const system of systems) {
+        const zeros = forcedZeros(system.rows, system.unknowns, isZero);
+        for (const c of zeros) forced.add(c);
+        const extra = [...zeros].filter((c) => !linear.has(c));
+        if (extra.length === 0 && known.length === 0) continue;
+        const form = exactEchelon([...system.rows, ...extra.map((c) => unitRow(c, 0n))]);
+        for (const c of pinnedBy(form).keys()) pinned.add(c);
+      }
+      return { forced, linear, pinned, members: partMembers.map((m) => members[m]!) };
+    };
+    type Solved = ReturnType<typeof solve>;
+    /**
+     * The findings of one part. With an insider: nothing about their own cell or the cells inside
+     * it; about a cell around it, the others in it.
+     */
     const inspect = (
-      echelon: readonly ExactRow[],
+      { forced, linear, pinned }: Solved,
+      partCells: readonly number[],
       insider?: { cell: number; within: ReadonlySet<number>; around: ReadonlySet<number> },
     ) => {
-      for (const row of echelon) {
-        if (row.entries.size !== 1) continue;
-        const [[index, coefficient]] = [...row.entries] as [[number, bigint]];
-        const cell = members[index]!;
-        const people = row.rhs[0]! / coefficient;
-        if (insider === undefined) {
-          if (people > 0n && sensitive(cell, people)) {
-            report(cell, 'linear', `n = ${people} follows from the published equations`);
-          }
-          continue;
+      const kindOf = (columns: readonly number[]): DisclosureKind =>
+        insider !== undefined
+          ? 'insider'
+          : columns.every((c) => linear.has(c))
+            ? 'linear'
+            : 'bounds';
+      const by = insider === undefined ? '' : ` to the one person in "${cells[insider.cell]!.id}"`;
+      for (const cell of partCells) {
+        if (insider !== undefined && (cell === insider.cell || insider.within.has(cell))) continue;
+        const self = insider?.around.has(cell) ? 1 : 0;
+        if (pinned.has(column(cell, 0))) {
+          const n = indexed.n[cell]!;
+          const people = n - self;
+          if (people > 0 && sensitive(cell, people) && people < minimum)
+            report(
+              cell,
+              kindOf([column(cell, 0)]),
+              `n = ${n} follows from the published equations${kindOf([column(cell, 0)]) === 'bounds' ? ' and counts being >= 0' : ''}${by}`,
+            );
         }
-        // What the insider learns about others: nothing from their own cell or cells inside it;
-        // from a cell around it, the others in it.
-        if (cell === insider.cell || insider.within.has(cell)) continue;
-        const others = insider.around.has(cell) ? people - BigInt(cells[insider.cell]!.n) : people;
-        if (others > 0n && sensitive(cell, others)) {
-          report(
-            cell,
-            'insider',
-            `n = ${people} follows from the published equations to the one person in "${cells[insider.cell]!.id}"`,
-          );
+        const people = indexed.n[cell]! - self;
+        if (!sensitive(cell, people)) continue;
+        for (const variable of variables) {
+          const zero = variable.statistics.filter((s) => forced.has(column(cell, s)));
+          const shared =
+            variable.binary && insider === undefined
+              ? zero.length >= 1
+              : zero.length === variable.statistics.length - 1;
+          if (shared) {
+            const rest = variable.statistics.find((s) => !zero.includes(s))!;
+            const columns = zero.map((s) => column(cell, s));
+            report(
+              cell,
+              kindOf(columns),
+              `everyone in it is known to be "${categoryOf(variable, rest)}"${by}`,
+            );
+          }
+          if (insider !== undefined) continue;
+          for (const s of variable.statistics) {
+            const count = value(cell, s);
+            if (pinned.has(column(cell, s)) && count > 0 && count < minimum)
+              report(
+                cell,
+                kindOf([column(cell, s)]),
+                `"${categoryOf(variable, s)}" = ${count} follows from the published equations`,
+              );
+          }
         }
       }
     };
-    const echelon = exactEchelon(rows);
-    inspect(echelon);
-    // The rows of the echelon form, split by shared columns, span parts of the derivable space
-    // that add up directly: a combination derivable from the group is a sum of combinations
-    // derivable within each part, so the bounds and insider checks run part by part. (A grand
-    // total of sub-totals known anyway adds no row: it joins nothing.)
-    const parts = components(echelon);
-    // Bounds: a combination with positive weights over suppressed cells whose category total is 0
-    // (or everyone) tells that category for each of them. Such a combination lives on the cells
-    // whose count is 0 (or n): eliminate the other cells first, and read the rows left on them.
-    for (const part of parts) {
-      const partColumns = [...new Set(part.flatMap((row) => [...row.entries.keys()]))];
-      const partCells = partColumns.map((c) => members[c]!);
-      countKeys.forEach((key) => {
-        for (const mode of ['none', 'all'] as const) {
-          const onSupport = (cell: number) => {
-            const count = cells[cell]!.counts?.[key] ?? 0;
-            return mode === 'none' ? count === 0 : count === cells[cell]!.n;
-          };
-          const ordered = [
-            ...partCells.filter((cell) => !onSupport(cell)),
-            ...partCells.filter(onSupport),
-          ];
-          const firstOnSupport = partCells.length - partCells.filter(onSupport).length;
-          if (firstOnSupport === partCells.length) continue;
-          const remap = new Map(ordered.map((cell, index) => [column.get(cell)!, index]));
-          const remapped = part.map((row) => ({
-            entries: new Map([...row.entries].map(([c, value]) => [remap.get(c)!, value])),
-            rhs: row.rhs,
-          }));
-          // A basis of the derivable combinations that live on these cells only ...
-          const basis = exactEchelon(remapped)
-            .filter((row) => [...row.entries.keys()].every((c) => c >= firstOnSupport))
-            .map((row) => {
-              const vector = new Array<bigint>(ordered.length - firstOnSupport).fill(0n);
-              for (const [c, value] of row.entries) vector[c - firstOnSupport] = value;
-              return vector;
-            });
-          // ... and the cells some non-negative combination of them reaches.
-          for (const j of positiveSupport(basis, ordered.length - firstOnSupport)) {
-            const cell = ordered[j + firstOnSupport]!;
-            if (sensitive(cell, BigInt(cells[cell]!.n ?? 1))) {
-              report(
-                cell,
-                'bounds',
-                `suppressed cells derivable together have ${mode === 'none' ? 'no' : 'only'} "${key}"`,
-              );
-            }
-          }
-        }
-      });
-    }
+
+    const parts = components(exactEchelon(rows));
+    const solved = parts.map((part) => solve(part));
+    const partCells = solved.map((result) => result.members);
+    for (const result of solved) inspect(result, result.members);
     if (members.length < 2) continue;
     // Insiders: the one person of a one-person cell adds what they know to their part; the cells
-    // derivable in the other parts of the group are known to everyone, and around the insider
-    // they tell about the others in them.
-    const singletons = echelon.filter((row) => row.entries.size === 1);
+    // pinned in the other parts of the group are known to everyone, and around the insider they
+    // tell about the others in them.
     const partOf = new Map<number, number>();
-    parts.forEach((part, index) => {
-      for (const row of part) for (const c of row.entries.keys()) partOf.set(c, index);
+    partCells.forEach((list, index) => {
+      for (const cell of list) partOf.set(cell, index);
     });
     for (const cell of members) {
-      if (cells[cell]!.n !== 1) continue;
-      const at = column.get(cell)!;
-      const known: ExactRow = { entries: new Map([[at, 1n]]), rhs: shownValue(cells[cell]!) };
-      const own = partOf.get(at)!;
-      const elsewhere = singletons.filter(
-        (row) => partOf.get(row.entries.keys().next().value!) !== own,
-      );
+      if (indexed.n[cell] !== 1) continue;
+      const own = partOf.get(cell);
+      if (own === undefined) continue;
       // Around: every cell that holds this person, from the finest cell they are in (down the
       // parts that hold one person), so that a total holding the cell only through a breakdown
       // counts too.
@@ -399,13 +654,23 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       }
       const around = reachable(atom, totalsOf).add(atom);
       const insider = { cell, within: reachable(cell, partsOf), around };
-      inspect([...exactEchelon([...parts[own]!, known]), ...elsewhere], insider);
+      const known = statistics.map((_, s) => column(cell, s));
+      inspect(solve(parts[own]!, known), partCells[own]!, insider);
+      // Cells pinned in the other parts, around the insider: the others in them.
+      solved.forEach((other, index) => {
+        if (index === own) return;
+        inspect(
+          { ...other, forced: new Set() },
+          partCells[index]!.filter((c) => around.has(c)),
+          insider,
+        );
+      });
     }
   }
   return {
     ok: findings.length === 0,
     findings,
-    suppressedCells: suppressed.filter(Boolean).length,
+    suppressedCells: hiddenCells,
     groups,
   };
 }
