@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isInternalCustomerError } from '../core/errors.js';
 import type { Reportable } from '../privacy/reportable.js';
+import { favourabilityBy } from '../satisfaction/favourabilityBy.js';
 import { type DatasetInput, validateDataset } from '../schemas/dataset.js';
 import { type EnpsSection, organisationReport } from './organisationReport.js';
 
@@ -179,5 +180,123 @@ describe('organisationReport', () => {
     const before = JSON.stringify(dataset);
     organisationReport(dataset, { asOf: '2026-09-30' });
     expect(JSON.stringify(dataset)).toBe(before);
+  });
+});
+
+describe('organisationReport releases sections of the same answers together (review findings)', () => {
+  it('does not give a late answer away as the total minus the trend (leak 1 in the report)', () => {
+    // 10 answers in Q1 and one late answer of 0 in Q2: the total (3, 2, 6) minus Q1 (2, 2, 6)
+    // was the late answer, a detractor.
+    const scores = [9, 10, 9, 7, 8, 3, 9, 10, 6, 9];
+    const responses = scores.map((score, i) => ({
+      id: `r${i}`,
+      surveyId: 's',
+      submittedAt: '2025-03-25T10:00:00Z',
+      answers: { q: score },
+    }));
+    responses.push({
+      id: 'late',
+      surveyId: 's',
+      submittedAt: '2025-04-02T10:00:00Z',
+      answers: { q: 0 },
+    });
+    const { dataset } = validateDataset({
+      surveys: [{ id: 's', name: 'Pulse', confidentiality: 'anonymous', opensOn: '2025-03-20' }],
+      questions: [{ id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' }],
+      responses,
+    });
+    const report = organisationReport(dataset, { asOf: '2025-06-30' });
+    const total = (report.sections.find((s) => s.id === 'enps') as EnpsSection).enps;
+    const trend = report.sections.find((s) => s.id === 'trend');
+    if (trend?.id !== 'trend') throw new Error('no trend');
+    const shownPeriods = trend.trend.points.filter((p) => p.result.status === 'shown');
+    const hiddenWithAnswers = trend.trend.points.filter(
+      (p) => p.result.status === 'suppressed' && p.period.start >= '2025-04-01',
+    );
+    expect(hiddenWithAnswers.length).toBeGreaterThan(0);
+    // Whatever is shown, the total and the shown periods no longer differ by one answer.
+    if (total.status === 'shown') {
+      const sum = shownPeriods.reduce(
+        (s, p) => s + (p.result.status === 'shown' ? p.result.n : 0),
+        0,
+      );
+      expect(total.n - sum === 0 || total.n - sum >= 5).toBe(true);
+    }
+    // The first quarter or the total had to go: both shown would give the late answer away.
+    const first = trend.trend.points.find((p) => p.period.start === '2025-01-01');
+    expect(total.status === 'shown' && first?.result.status === 'shown').toBe(false);
+  });
+
+  it('shows an item total only where the heatmap of the same survey shows its total', () => {
+    // The review's case (at dfad239): the breakdown hid its total as the complement of x, who
+    // reports to nobody, while the report showed the same total; total minus the teams was x's
+    // answer. The suppressor now hides other cells here, so this checks the invariant.
+    const a = ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'];
+    const b = ['b1', 'b2', 'b3', 'b4', 'b5', 'b6'];
+    const people = ['m', ...a, ...b, 'x']; // x reports to nobody on the day the survey opens
+    const grow: Record<string, number> = {
+      a1: 5,
+      a2: 4,
+      a3: 2,
+      a4: 3,
+      a5: 5,
+      a6: 1,
+      b1: 4,
+      b2: 5,
+      b3: 3,
+      b4: 2,
+      b5: 4,
+      b6: 5,
+      m: 4,
+      x: 1,
+    };
+    const { dataset, issues } = validateDataset({
+      employees: people.map((id) => ({ id, name: id })),
+      teams: [
+        { id: 'org', name: 'Org' },
+        { id: 'a', name: 'A', parentId: 'org' },
+        { id: 'b', name: 'B', parentId: 'org' },
+      ],
+      assignments: [
+        ...a.map((id) => ({
+          employeeId: id,
+          managerId: 'm',
+          teamId: 'a',
+          validFrom: '2025-01-01',
+        })),
+        ...b.map((id) => ({
+          employeeId: id,
+          managerId: 'm',
+          teamId: 'b',
+          validFrom: '2025-01-01',
+        })),
+        { employeeId: 'm', teamId: 'org', validFrom: '2025-01-01' },
+      ],
+      surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
+      questions: [
+        { id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' },
+        { id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow' },
+      ],
+      responses: people.map((id, i) => ({
+        id: `r${i}`,
+        surveyId: 's',
+        respondentId: id,
+        submittedAt: '2025-03-02T10:00:00Z',
+        answers: { q: 8, grow: grow[id] },
+      })),
+    });
+    expect(issues).toEqual([]);
+    const report = organisationReport(dataset, { asOf: '2025-06-30' });
+    const section = report.sections.find((s) => s.id === 'enps') as EnpsSection;
+    const heatmap = report.sections.find((s) => s.id === 'heatmap');
+    if (heatmap?.id !== 'heatmap') throw new Error('no heatmap');
+    const shownTeams = heatmap.cells.filter((c) => c.cell.status === 'shown');
+    expect(shownTeams.length).toBeGreaterThan(0);
+    const all = favourabilityBy(dataset, {
+      surveyId: 's',
+      questionId: 'grow',
+      by: { kind: 'team' },
+    }).segments.find((segment) => segment.id === 'all');
+    expect(section.items[0]?.result.status).toBe(all?.cell.status);
   });
 });

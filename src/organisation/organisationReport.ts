@@ -19,6 +19,7 @@ import type { Dataset } from '../schemas/dataset.js';
 import type { Question, Survey } from '../schemas/survey.js';
 import { type Scorecard, scorecards } from '../service/scorecards.js';
 import { suppressCell } from './breakdown.js';
+import { releaseTrendWithTotal } from './jointRelease.js';
 import { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 import { type SurvivalSegment, survivalByGroup } from './survivalByGroup.js';
 
@@ -249,7 +250,7 @@ function heatmapSection(
   surveys: readonly Survey[],
   asOf: CalendarDay,
   minGroupSize: number | undefined,
-): HeatmapSection | undefined {
+): { readonly section: HeatmapSection; readonly totals: ReadonlyMap<string, boolean> } | undefined {
   const yearAgo = addCalendarDays(asOf, -365);
   const joinable = surveys
     .filter((s) => s.confidentiality !== 'anonymous' && s.opensOn > yearAgo)
@@ -273,6 +274,10 @@ function heatmapSection(
     for (const warning of breakdown.warnings) warnings.add(warning);
     return { question, segments: new Map(breakdown.segments.map((s) => [s.id, s.cell])) };
   });
+  // Whether each item's total over all respondents (the breakdown's `all` cell) is shown.
+  const totals = new Map(
+    byItem.map(({ question, segments }) => [question.id, segments.get('all')?.status === 'shown']),
+  );
   const cells = teams.flatMap((team) =>
     byItem.map(({ question, segments }) => ({
       teamId: team.id,
@@ -281,12 +286,34 @@ function heatmapSection(
     })),
   );
   return {
-    id: 'heatmap',
-    survey,
-    items: joinable.items.map((q) => ({ questionId: q.id, text: q.text })),
-    teams,
-    cells,
-    warnings: [...warnings],
+    section: {
+      id: 'heatmap',
+      survey,
+      items: joinable.items.map((q) => ({ questionId: q.id, text: q.text })),
+      teams,
+      cells,
+      warnings: [...warnings],
+    },
+    totals,
+  };
+}
+
+/**
+ * An item's favourability over all respondents is also the total of the heatmap's teams when
+ * both come from the same survey: shown beside teams where the breakdown hid its total (as the
+ * complement of a small group, such as respondents with no team), it gives that group away by
+ * subtraction. Such an item total is hidden too (issue 14: one release, one decision). @internal
+ */
+function withHeatmapTotals(
+  enpsPart: EnpsSection,
+  heatmap: { readonly section: HeatmapSection; readonly totals: ReadonlyMap<string, boolean> },
+): EnpsSection {
+  if (heatmap.section.survey.id !== enpsPart.survey.id) return enpsPart;
+  return {
+    ...enpsPart,
+    items: enpsPart.items.map((item) =>
+      heatmap.totals.get(item.questionId) === false ? { ...item, result: SUPPRESSED } : item,
+    ),
   };
 }
 
@@ -399,9 +426,16 @@ function retentionSections(
  * The footnote lists the reasons a value may be hidden, never per cell. Pure: no I/O, no clock.
  * `internal-customer report` formats and renders it.
  *
+ * Sections that publish the same answers are released together: the latest survey's eNPS total
+ * with the trend's periods (one table, `total = sum of its answers per period`), and each item's
+ * favourability total with the heatmap's breakdown of the same survey (hidden where the breakdown
+ * hid its total).
+ *
  * Known gaps (issue 14): the scorecards publish through their own module's rules (in tree scope
- * only team eNPS is protected across nested trees), and the trend's periods are suppressed on
- * their own (the report publishes no total of the same answers beside them).
+ * only team eNPS is protected across nested trees); hire cohorts are suppressed on their number
+ * of hires only; and nothing protects against two reports of the same data with a different
+ * `asOf` (the release ledger of issue 14 is not built yet): regenerate a report only when its
+ * periods have closed.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3.
  *
@@ -429,37 +463,60 @@ export function organisationReport(
   const surveys = dataset.surveys.filter((s) => s.opensOn <= asOf).sort(byOpening);
 
   const latest = surveys.find((s) => enpsQuestion.has(s.id));
-  if (latest !== undefined) {
-    sections.push(enpsSection(dataset, latest, enpsQuestion.get(latest.id)!, options.minGroupSize));
-  }
+  let enpsPart =
+    latest === undefined
+      ? undefined
+      : enpsSection(dataset, latest, enpsQuestion.get(latest.id)!, options.minGroupSize);
   const answers = dataset.responses.flatMap((r) => {
     const id = enpsQuestion.get(r.surveyId);
     const value = id === undefined ? undefined : r.answers[id];
-    return typeof value === 'number' ? [{ submittedAt: r.submittedAt, score: value }] : [];
+    return typeof value === 'number'
+      ? [{ surveyId: r.surveyId, submittedAt: r.submittedAt, score: value }]
+      : [];
   });
+  let trendPart: TrendSection | undefined;
   if (answers.length > 0) {
-    sections.push({
-      id: 'trend',
-      trend: enpsTrend(answers, {
-        interval: 'quarter',
-        asOf,
-        minGroupSize,
-        surveys: surveys.filter((s) => enpsQuestion.has(s.id)),
-      }),
+    const trendSurveys = surveys.filter((s) => enpsQuestion.has(s.id));
+    const trendMinimum = effectiveMinGroupSize({ minGroupSize }, trendSurveys);
+    const trend = enpsTrend(answers, {
+      interval: 'quarter',
+      asOf,
+      minGroupSize: trendMinimum,
+      surveys: trendSurveys,
     });
+    if (enpsPart === undefined || latest === undefined) {
+      trendPart = { id: 'trend', trend };
+    } else {
+      // The total and the periods hold the same answers: released together (leak 1).
+      const joint = releaseTrendWithTotal(
+        trend,
+        answers,
+        latest.id,
+        Math.max(trendMinimum, enpsPart.survey.minGroupSize),
+      );
+      trendPart = { id: 'trend', trend: joint.trend };
+      if (!joint.totalShown) enpsPart = { ...enpsPart, enps: SUPPRESSED };
+    }
   }
-  const heatmap = heatmapSection(dataset, surveys, asOf, options.minGroupSize);
-  if (heatmap !== undefined) sections.push(heatmap);
+  const heatmapPart = heatmapSection(dataset, surveys, asOf, options.minGroupSize);
+  if (enpsPart !== undefined && heatmapPart !== undefined) {
+    enpsPart = withHeatmapTotals(enpsPart, heatmapPart);
+  }
+  if (enpsPart !== undefined) sections.push(enpsPart);
+  if (trendPart !== undefined) sections.push(trendPart);
+  if (heatmapPart !== undefined) sections.push(heatmapPart.section);
   sections.push(...retentionSections(dataset, asOf, minGroupSize));
   const cards = scorecardSection(dataset, asOf, minGroupSize);
   if (cards !== undefined) sections.push(cards);
   const unit = 'answers or people';
+  // The largest minimum in force: a survey may have promised its respondents more (review F5).
+  const highest = Math.max(minGroupSize, ...surveys.map((s) => s.minGroupSize ?? 0));
   return {
     asOf,
     organisation: dataset.teams.find((team) => team.parentId === undefined)?.name ?? null,
     minGroupSize,
-    suppressionReasons: suppressionReasons(minGroupSize, unit),
-    footnote: suppressionFootnote(minGroupSize, unit),
+    suppressionReasons: suppressionReasons(minGroupSize, unit, highest),
+    footnote: suppressionFootnote(minGroupSize, unit, highest),
     sections,
   };
 }

@@ -2,13 +2,23 @@
  * The reasons a value may be hidden, in words, for one footnote under a table or report. Readers
  * get the list, never the reason of one cell: a cell's own reason would tell what it hides (that
  * everyone in it gave the same answer, say). `unit` names what is counted (`answers`, `people`).
+ * `highest` is the largest minimum in force where a survey declared a higher one than
+ * `minGroupSize`, so that a reader who knows a group of 7 is not misled into thinking its values
+ * were hidden for being all alike.
  *
  * @example
  * suppressionReasons(5, 'answers') // => ['fewer than 5 answers', 'all answers in one category', 'hidden so that another hidden value cannot be worked out']
+ * suppressionReasons(5, 'answers', 10)[0] // => 'fewer than 5 answers (up to 10 where a survey promised its respondents more)'
  */
-export function suppressionReasons(minGroupSize: number, unit: string): readonly string[] {
+export function suppressionReasons(
+  minGroupSize: number,
+  unit: string,
+  highest: number = minGroupSize,
+): readonly string[] {
   return [
-    `fewer than ${minGroupSize} ${unit}`,
+    highest > minGroupSize
+      ? `fewer than ${minGroupSize} ${unit} (up to ${highest} where a survey promised its respondents more)`
+      : `fewer than ${minGroupSize} ${unit}`,
     `all ${unit} in one category`,
     'hidden so that another hidden value cannot be worked out',
   ];
@@ -20,7 +30,11 @@ export function suppressionReasons(minGroupSize: number, unit: string): readonly
  * @example
  * suppressionFootnote(5, 'people') // => 'Hidden (suppressed) values: fewer than 5 people, all people in one category, or hidden so that another hidden value cannot be worked out.'
  */
-export function suppressionFootnote(minGroupSize: number, unit: string): string {
-  const [few, same, complement] = suppressionReasons(minGroupSize, unit);
+export function suppressionFootnote(
+  minGroupSize: number,
+  unit: string,
+  highest: number = minGroupSize,
+): string {
+  const [few, same, complement] = suppressionReasons(minGroupSize, unit, highest);
   return `Hidden (suppressed) values: ${few}, ${same}, or ${complement}.`;
 }
