@@ -33,6 +33,9 @@ function cell(
   minGroupSize: number,
 ): Reportable<MetricValue> {
   if (measured.people < minGroupSize || measured.people === 0) return { status: 'suppressed' };
+  // A share of the people's own answers that all fell on one side tells each one's answer.
+  if (definition.fromAnswers === true && (measured.value === 0 || measured.value === 1))
+    return { status: 'suppressed' };
   const { target, higherIsBetter } = definition;
   const { value } = measured;
   const meets = higherIsBetter ? value! >= target! : value! <= target!;

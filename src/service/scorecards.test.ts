@@ -470,6 +470,34 @@ describe('scorecards on a hand-built team', () => {
     ]);
   });
 
+  it('hides a resolution CSAT where every rating fell on one side (issue 14, leak 8)', () => {
+    // Six reports each rate one resolved concern 5 of 5: a share of 1 (mean 5) tells every
+    // rater's answer, so the cell is hidden like any group whose members all answered alike.
+    const base = team();
+    const concern = (employeeId: string, rating: number) => ({
+      id: `all-${employeeId}`,
+      employeeId,
+      managerId: 'M',
+      topic: 'x',
+      statusHistory: [
+        { status: 'raised', at: '2025-02-01T09:00:00Z' },
+        { status: 'resolved', at: '2025-02-10T09:00:00Z' },
+      ] as never,
+      resolutionRating: rating,
+    });
+    const rated = (ratings: readonly number[]) => {
+      const { dataset: withRatings } = validateDataset({
+        ...base,
+        concerns: ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => concern(id, ratings[i]!)),
+      });
+      const cards = scorecards(withRatings, options).scorecards;
+      return cards.find((c) => c.managerId === 'M')!.metrics.resolutionSatisfaction;
+    };
+    expect(rated([5, 5, 5, 5, 5, 5])).toEqual({ status: 'suppressed' });
+    expect(rated([1, 2, 1, 3, 2, 1])).toEqual({ status: 'suppressed' });
+    expect(rated([5, 5, 4, 5, 2, 5])).toMatchObject({ status: 'shown', value: { value: 5 / 6 } });
+  });
+
   it('suppresses every metric of a manager with one report', () => {
     const n = result.scorecards.find((c) => c.managerId === 'N')!;
     expect(Object.values(n.metrics).every((cell) => cell.status === 'suppressed')).toBe(true);

@@ -182,7 +182,7 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
       people: now.length,
       metrics: byMetric((metric, k) => {
         scratch.release();
-        return publish(metric.compute(slice), targets[k]!, metric.higherIsBetter, settings);
+        return publish(metric.compute(slice), targets[k]!, metric, settings);
       }),
       upcomingOccasions: remindersOf(now, reminders),
     };
@@ -202,16 +202,21 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
   return { period: range, asOf, scope, scorecards: cards, organisationMedian, issues, warnings };
 }
 
-/** A measurement as a published cell: suppressed below the minimum, else assessed on its target. */
+/**
+ * A measurement as a published cell: suppressed below the minimum, or when it is a share of the
+ * people's own answers that all fell on one side (0 or 1), else assessed on its target.
+ */
 function publish(
   measured: Measurement | Reportable<MetricValue>,
   target: number | null,
-  higher: boolean | null,
+  metric: { readonly higherIsBetter: boolean | null; readonly fromAnswers?: boolean },
   settings: Settings,
 ): Reportable<MetricValue> {
   if ('status' in measured) return measured;
   const { people, value } = measured;
   if (people < settings.minGroupSize || people === 0) return SUPPRESSED;
+  if (metric.fromAnswers === true && (value === 0 || value === 1)) return SUPPRESSED;
+  const higher = metric.higherIsBetter;
   const assessment =
     target === null || value === null || higher === null
       ? null

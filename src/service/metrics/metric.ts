@@ -73,6 +73,13 @@ export interface MetricDescription<Id extends string = string, P extends Practic
   readonly target: number | null;
   /** Where the default target comes from. */
   readonly source: string;
+  /**
+   * Whether the value is a share of the employees' own answers (ratings they gave): a share of 0
+   * or 1 then tells each one's answer, so the cell is suppressed as any group whose members all
+   * gave one answer (DESIGN.md, attribute disclosure; issue 14, leak 8). Shares of what the
+   * manager did (one-to-ones held, follow-ups) are not.
+   */
+  readonly fromAnswers?: boolean;
 }
 
 /**

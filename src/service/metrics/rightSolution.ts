@@ -14,6 +14,7 @@ export const rightSolution = [
     higherIsBetter: true,
     target: 0.8,
     source: 'customer-satisfaction (CSAT) practice: 80% satisfied',
+    fromAnswers: true,
     compute(slice) {
       const { concerns: k, frame } = slice.organisation;
       const raters = slice.personSet();
