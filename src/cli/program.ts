@@ -98,18 +98,30 @@ Exit codes: 0 ok; 1 usage error (unknown option, bad value); 2 data error (unrea
 missing column, invalid values: the issues are listed on standard error and nothing is written).
 Give - as the file to read standard input. Colour only on a terminal, never with NO_COLOR set.`;
 
+/** Runs a command's work and writes its output in the chosen format. @internal */
+type Run = (
+  work: () => Promise<CommandOutput | undefined>,
+  format: Format,
+  output?: string,
+) => Promise<void>;
+
+const EMPLOYEES_HELP = `
+The employees file has one row per employment spell (a rehire has two rows with the same id):
+  id               the person (required)
+  hireDate         first day employed, YYYY-MM-DD (required)
+  terminationDate  last day employed, YYYY-MM-DD (empty while employed)
+  separationKind   voluntary | involuntary | other (required with a terminationDate)
+  regretted        true | false (optional, with a terminationDate)
+  workerType       employee | direct-temporary | contractor | agency (default employee;
+                   contractors and agency staff are not counted)
+  plus the --by column (the value on the person's latest spell). Rename other headers to
+  these names with --mapping, e.g. { "columns": { "Employee Number": "id", "Start": "hireDate" } }.`;
+
 /**
  * Builds the `internal-customer` program: one subcommand per task, each with `--format table |
  * json | csv`, `--output`, `--help` with examples. `run` receives each command's work. @internal
  */
-export function buildProgram(
-  io: CliIo,
-  run: (
-    work: () => Promise<CommandOutput | undefined>,
-    format: Format,
-    output?: string,
-  ) => Promise<void>,
-): Command {
+export function buildProgram(io: CliIo, run: Run): Command {
   const version = packageVersion();
   const program = new Command('internal-customer')
     .description(
@@ -135,6 +147,16 @@ Examples:
 ${EXIT_CODES}`,
     );
 
+  addEnpsCommand(program, io, run);
+  addFavourabilityCommand(program, io, run);
+  addTurnoverCommand(program, io, run);
+  addSurvivalCommand(program, io, run);
+  addReportCommand(program, io, run, version);
+  return program;
+}
+
+/** The `enps` command. @internal */
+function addEnpsCommand(program: Command, io: CliIo, run: Run): void {
   program
     .command('enps')
     .description('employee NPS with its interval, overall or per group')
@@ -173,7 +195,10 @@ ${EXIT_CODES}`,
         await run(() => enpsCommand(file, options, io), options.format, options.output);
       },
     );
+}
 
+/** The `favourability` command. @internal */
+function addFavourabilityCommand(program: Command, io: CliIo, run: Run): void {
   program
     .command('favourability')
     .description('favourable / neutral / unfavourable shares of Likert items, overall or per group')
@@ -203,19 +228,10 @@ ${EXIT_CODES}`,
         await run(() => favourabilityCommand(file, options, io), options.format, options.output);
       },
     );
+}
 
-  const employeesHelp = `
-The employees file has one row per employment spell (a rehire has two rows with the same id):
-  id               the person (required)
-  hireDate         first day employed, YYYY-MM-DD (required)
-  terminationDate  last day employed, YYYY-MM-DD (empty while employed)
-  separationKind   voluntary | involuntary | other (required with a terminationDate)
-  regretted        true | false (optional, with a terminationDate)
-  workerType       employee | direct-temporary | contractor | agency (default employee;
-                   contractors and agency staff are not counted)
-  plus the --by column (the value on the person's latest spell). Rename other headers to
-  these names with --mapping, e.g. { "columns": { "Employee Number": "id", "Start": "hireDate" } }.`;
-
+/** The `turnover` command. @internal */
+function addTurnoverCommand(program: Command, io: CliIo, run: Run): void {
   program
     .command('turnover')
     .description('turnover over a period (SHRM, BLS JOLTS), annualised, overall or per group')
@@ -239,7 +255,7 @@ The employees file has one row per employment spell (a rehire has two rows with 
 Examples:
   $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31
   $ internal-customer turnover hr-export.csv --mapping hr-export.json --from 2025-07-01 --to 2025-09-30 --by department
-${employeesHelp}
+${EMPLOYEES_HELP}
 ${EXIT_CODES}`,
     )
     .action(
@@ -250,7 +266,10 @@ ${EXIT_CODES}`,
         await run(() => turnoverCommand(file, options, io), options.format, options.output);
       },
     );
+}
 
+/** The `survival` command. @internal */
+function addSurvivalCommand(program: Command, io: CliIo, run: Run): void {
   program
     .command('survival')
     .description('Kaplan-Meier tenure survival and median tenure, overall or per group')
@@ -273,7 +292,7 @@ ${EXIT_CODES}`,
 Examples:
   $ internal-customer survival employees.csv --as-of 2025-12-31
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --unit years --format json
-${employeesHelp}
+${EMPLOYEES_HELP}
 ${EXIT_CODES}`,
     )
     .action(
@@ -281,7 +300,10 @@ ${EXIT_CODES}`,
         await run(() => survivalCommand(file, options, io), options.format, options.output);
       },
     );
+}
 
+/** The `report` command. @internal */
+function addReportCommand(program: Command, io: CliIo, run: Run, version: string): void {
   program
     .command('report')
     .description('a self-contained HTML report of an organisation (charts rendered to SVG)')
@@ -333,7 +355,6 @@ ${EXIT_CODES}`,
         }, options.format);
       },
     );
-  return program;
 }
 
 /**
