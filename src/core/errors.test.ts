@@ -18,7 +18,12 @@ describe('isInternalCustomerError', () => {
   });
 
   it('keeps the issues of a VALIDATION_FAILED error', () => {
-    const issue = { row: 2, path: 'score', code: 'too_big', message: 'row 2, score: too big' };
+    const issue = {
+      row: 2,
+      path: 'score',
+      code: 'too_big' as const,
+      message: 'row 2, score: too big',
+    };
     const error = new InternalCustomerError('VALIDATION_FAILED', 'parseRecords found 1 issue', [
       issue,
     ]);

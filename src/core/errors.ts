@@ -20,18 +20,76 @@ export type ErrorCode =
   | 'INVALID_ENCODING';
 
 /**
+ * Every code a {@link ValidationIssue} can carry, declared once (a closed list: a new code is a
+ * minor release). zod's own issue codes come first, as `parseRecords` passes them on; then the
+ * checks across records and the readers' checks.
+ *
+ * - zod: `invalid_type`, `too_big`, `too_small`, `invalid_format`, `not_multiple_of`,
+ *   `unrecognized_keys`, `invalid_union`, `invalid_key`, `invalid_element`, `invalid_value`,
+ *   `custom`.
+ * - records: `reserved_key` (a `__proto__` key), `unknown_reference` (an id that resolves to
+ *   nothing), `duplicate`, `overlapping_spells`, `overlapping_assignments`, `team_cycle`,
+ *   `manager_cycle`, `anonymous_respondent`, `unknown_question`, `off_scale`, `confidentiality`.
+ * - files: `missing_column`, `malformed_row`, `column_count`, `empty_file`, `duplicate_header`,
+ *   `unknown_field`, `conflicting_columns`, `invalid_number`, `invalid_boolean`, `invalid_date`,
+ *   `invalid_json`, `invalid_score`.
+ */
+export const VALIDATION_ISSUE_CODES = [
+  'invalid_type',
+  'too_big',
+  'too_small',
+  'invalid_format',
+  'not_multiple_of',
+  'unrecognized_keys',
+  'invalid_union',
+  'invalid_key',
+  'invalid_element',
+  'invalid_value',
+  'custom',
+  'reserved_key',
+  'unknown_reference',
+  'duplicate',
+  'overlapping_spells',
+  'overlapping_assignments',
+  'team_cycle',
+  'manager_cycle',
+  'anonymous_respondent',
+  'unknown_question',
+  'off_scale',
+  'confidentiality',
+  'missing_column',
+  'malformed_row',
+  'column_count',
+  'empty_file',
+  'duplicate_header',
+  'unknown_field',
+  'conflicting_columns',
+  'invalid_number',
+  'invalid_boolean',
+  'invalid_date',
+  'invalid_json',
+  'invalid_score',
+] as const;
+
+/** The code of a {@link ValidationIssue}: one of {@link VALIDATION_ISSUE_CODES}. */
+export type ValidationIssueCode = (typeof VALIDATION_ISSUE_CODES)[number];
+
+/**
  * One problem found in one input row: which row (1-based, in the order given), which field (a dotted
  * path, empty for the whole row), a machine-readable code and a message naming the offending value.
  * `collection` names the record type inside a dataset; `line` the physical line of a CSV file where
- * the row starts.
+ * the row starts. Where they apply, `expected` says what was wanted and `received` what was found
+ * (as the message shows it), so that tools need not parse the message.
  */
 export interface ValidationIssue {
   readonly row: number;
   readonly path: string;
-  readonly code: string;
+  readonly code: ValidationIssueCode;
   readonly message: string;
   readonly collection?: string;
   readonly line?: number;
+  readonly expected?: string;
+  readonly received?: string;
 }
 
 /**

@@ -13,7 +13,9 @@ export {
   type ErrorCode,
   InternalCustomerError,
   isInternalCustomerError,
+  VALIDATION_ISSUE_CODES,
   type ValidationIssue,
+  type ValidationIssueCode,
 } from './errors.js';
 export type { Estimate, Interval, IntervalMethod } from './estimate.js';
 export {

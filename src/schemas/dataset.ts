@@ -1,6 +1,10 @@
 import * as z from 'zod';
 import { addCalendarDays } from '../core/calendarDay.js';
-import { InternalCustomerError, type ValidationIssue } from '../core/errors.js';
+import {
+  InternalCustomerError,
+  type ValidationIssue,
+  type ValidationIssueCode,
+} from '../core/errors.js';
 import { describeValue } from '../internal/describeValue.js';
 import { validationError } from '../internal/rows/parseRow.js';
 import { EmployeeSchema, EmploymentSpellSchema } from './employee.js';
@@ -91,7 +95,7 @@ interface Rows<T> {
   rows: number[];
 }
 
-type Problem = { path: string; code: string; message: string };
+type Problem = { path: string; code: ValidationIssueCode; message: string };
 
 /** Keeps the records a check accepts; the others become issues. @internal */
 function keep<T>(
@@ -195,7 +199,7 @@ function noOverlap<T>(
   input: Rows<T>,
   issues: ValidationIssue[],
   span: (record: T) => { key: string; from: string; to: string | undefined },
-  what: string,
+  what: 'spells' | 'assignments',
 ): Rows<T> {
   const order = input.records
     .map((record, index) => ({ index, ...span(record) }))

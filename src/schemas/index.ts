@@ -1,4 +1,4 @@
-export type { ValidationIssue } from '../core/errors.js';
+export type { ValidationIssue, ValidationIssueCode } from '../core/errors.js';
 export {
   DATASET_COLLECTIONS,
   type Dataset,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { isInternalCustomerError } from '../core/errors.js';
+import { isInternalCustomerError, VALIDATION_ISSUE_CODES } from '../core/errors.js';
 import { EmployeeSchema, EmploymentSpellSchema } from './employee.js';
 import { parseRecords } from './parseRecords.js';
 import { CalendarDaySchema, EnpsScoreSchema } from './primitives.js';
@@ -132,5 +132,20 @@ describe('parseRecords', () => {
     const { records, issues } = parseRecords(ScoreRow, rows());
     expect(records.length).toBe(916_667);
     expect(issues.length).toBe(83_333);
+  });
+});
+
+describe('parseRecords issues as data', () => {
+  it('names what was expected and what was received, with a code from the closed list', () => {
+    const { issues } = parseRecords(z.object({ score: EnpsScoreSchema, name: z.string() }), [
+      { score: 11, name: 3 },
+    ]);
+    expect(issues.map((issue) => [issue.code, issue.path, issue.expected, issue.received])).toEqual(
+      [
+        ['too_big', 'score', undefined, '11'],
+        ['invalid_type', 'name', 'string', '3'],
+      ],
+    );
+    for (const issue of issues) expect(VALIDATION_ISSUE_CODES).toContain(issue.code);
   });
 });

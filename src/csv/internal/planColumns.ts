@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { ValidationIssueCode } from '../../core/errors.js';
 import { describeValue } from '../../internal/describeValue.js';
 import { RESERVED_KEYS } from '../../schemas/primitives.js';
 import { type FieldKind, resolveField } from './fieldKind.js';
@@ -16,7 +17,7 @@ export interface Column {
 /** A problem with the header or the mapping, reported once as an issue of row 0. @internal */
 export interface HeaderProblem {
   readonly path: string;
-  readonly code: string;
+  readonly code: ValidationIssueCode;
   readonly message: string;
 }
 

@@ -107,7 +107,15 @@ export function parseRow<S extends z.ZodType>(
       issue.code === 'unrecognized_keys'
         ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
         : `${issue.message} (got ${value})`;
-    return { row: rowNumber, path, code: issue.code, message: `${where}: ${detail}`, ...extra };
+    return {
+      row: rowNumber,
+      path,
+      code: issue.code,
+      message: `${where}: ${detail}`,
+      ...extra,
+      ...(issue.code === 'invalid_type' ? { expected: issue.expected } : {}),
+      ...(issue.code === 'unrecognized_keys' ? {} : { received: value }),
+    };
   });
   return { ok: false, issues };
 }
