@@ -1,5 +1,5 @@
 // The root entry re-exports every module that runs anywhere (browsers, edge runtimes, Node).
-// The Node-only modules (`internal-customer/csv`) have their own subpath.
+// The Node-only modules (`internal-customer/csv`, `internal-customer/tallies`) have their own subpaths.
 export * from './core/index.js';
 export * from './organisation/index.js';
 export * from './privacy/index.js';

@@ -28,4 +28,17 @@ describe('README', () => {
     });
     expect(output.trim().split('\n')).toEqual(expected);
   });
+
+  it('lists every subpath of package.json in its modules table, and no other', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const table = /## Modules\s+([\s\S]*?)\n\n/.exec(readme)?.[1] ?? '';
+    const listed = [...table.matchAll(/^\| `(internal-customer[^`]*)`/gm)].map((match) => match[1]);
+    const pkg = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>;
+    };
+    const subpaths = Object.keys(pkg.exports)
+      .filter((key) => key !== './package.json')
+      .map((key) => (key === '.' ? 'internal-customer' : `internal-customer/${key.slice(2)}`));
+    expect([...listed].sort()).toEqual([...subpaths].sort());
+  });
 });
