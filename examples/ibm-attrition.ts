@@ -5,7 +5,7 @@
  * answered unfavourably versus favourably (with Wilson intervals), then the attrition rate at each
  * answer. Groups of fewer than 5 people are suppressed.
  *
- *   npx tsx examples/ibm-attrition.ts                      # ../shared/data/ibm-hr-attrition/emp_attrition.csv
+ *   npx tsx examples/ibm-attrition.ts                      # examples/data/ibm-hr-attrition/emp_attrition.csv
  *   npx tsx examples/ibm-attrition.ts path/to/emp_attrition.csv
  *
  * Your data: a CSV with IBM's columns (EmployeeNumber, Attrition, EnvironmentSatisfaction,
@@ -28,7 +28,7 @@ import { parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 /** The IBM file in the shared data folder next to the project (absent in a plain clone). */
 export const IBM_PATH = fileURLToPath(
-  new URL('../../shared/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
+  new URL('./data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
 );
 
 const ITEMS = [

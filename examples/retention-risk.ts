@@ -7,7 +7,7 @@
  *   npx tsx examples/retention-risk.ts
  *   npx tsx examples/retention-risk.ts path/to/emp_attrition.csv
  *
- * The default path, ../shared/data/ibm-hr-attrition/emp_attrition.csv, is relative to the project
+ * The default path, examples/data/ibm-hr-attrition/emp_attrition.csv, is relative to the project
  * root. The data are fictional (IBM, Open Database License 1.0).
  */
 
@@ -16,7 +16,7 @@ import { isShown } from '../src/privacy/index.js';
 import { crossValidate, fitRetentionModel, predictRisk } from '../src/retention/model/index.js';
 import { IBM_FEATURES, IBM_PROTECTED, loadIbmRows } from '../tests/support/ibm.js';
 
-export const DEFAULT_PATH = '../shared/data/ibm-hr-attrition/emp_attrition.csv';
+export const DEFAULT_PATH = 'examples/data/ibm-hr-attrition/emp_attrition.csv';
 
 const percent = (value: number, digits = 1) => `${(100 * value).toFixed(digits)}%`;
 

@@ -4,10 +4,9 @@
  * organisation with a big change of eNPS between two surveys), and from the command line as
  * `npx tsx examples/<name>.ts`, so the examples never rot. The scripts' `main()` returns the
  * text they print. ibm-attrition runs on a small synthetic file in IBM's format, and on IBM's own
- * file when ../shared/data holds it (a clone without shared/ says so and skips that one case).
+ * file shipped in examples/data.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,14 +128,11 @@ describe('examples/ibm-attrition.ts', () => {
     expect(text).toContain('Attrition rate at each answer');
   });
 
-  it.skipIf(!existsSync(ibmAttrition.IBM_PATH))(
-    "reads IBM's own file from ../shared/data by default",
-    async () => {
-      const text = await ibmAttrition.main();
-      expect(text).toContain('1470 employees, 237 left (16.1%)');
-      expect(text).toMatch(/^job involvement\s+10\.6%\s+5\.5%\s+33\.7% \(24\.5%-44\.4%\)/m);
-    },
-  );
+  it("reads IBM's own file from examples/data by default", async () => {
+    const text = await ibmAttrition.main();
+    expect(text).toContain('1470 employees, 237 left (16.1%)');
+    expect(text).toMatch(/^job involvement\s+10\.6%\s+5\.5%\s+33\.7% \(24\.5%-44\.4%\)/m);
+  });
 
   it('says where to find the file when it is absent', async () => {
     await expect(ibmAttrition.main([join(root, 'no-such.csv')])).rejects.toThrow(
@@ -159,18 +155,14 @@ describe('the scripts from the command line', () => {
     expect(result.stderr).toContain('--as-of requires a calendar day');
   });
 
-  // retention-risk.ts fits the model on IBM's file, which a clone without ../shared/data lacks.
-  it.skipIf(!existsSync(ibmAttrition.IBM_PATH))(
-    'examples/retention-risk.ts fits on the IBM file and prints the AUC, calibration and top risks',
-    () => {
-      const result = runScript('retention-risk.ts');
-      expect(result.status, result.stderr).toBe(0);
-      expect(result.stdout).toMatch(/ROC AUC 0\.8\d\d/);
-      expect(result.stdout).toContain('Calibration (deciles');
-      expect(result.stdout).toContain('The ten highest predicted risks');
-    },
-    60_000,
-  );
+  // retention-risk.ts fits the model on IBM's file, shipped in examples/data.
+  it('examples/retention-risk.ts fits on the IBM file and prints the AUC, calibration and top risks', () => {
+    const result = runScript('retention-risk.ts');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/ROC AUC 0\.8\d\d/);
+    expect(result.stdout).toContain('Calibration (deciles');
+    expect(result.stdout).toContain('The ten highest predicted risks');
+  }, 60_000);
   it('examples/retention-risk.ts says clearly when the data file is missing', () => {
     const result = runScript('retention-risk.ts', [join(root, 'no-such.csv')]);
     expect(result.status).not.toBe(0);

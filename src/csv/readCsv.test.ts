@@ -702,7 +702,7 @@ describe('readCsv', () => {
 
   describe('the IBM HR attrition file', () => {
     const path = fileURLToPath(
-      new URL('../../../shared/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
+      new URL('../../examples/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
     );
     const exists = existsSync(path);
     if (!exists) {

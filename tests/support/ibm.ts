@@ -9,13 +9,13 @@ import { collectCsv } from '../../src/csv/collectCsv.js';
 import { readCsvFile } from '../../src/csv/readCsvFile.js';
 import type { RetentionRow } from '../../src/retention/model/fitRetentionModel.js';
 
-/** The IBM file, from the project root: `../shared/data/...` (absent from users' clones). */
+/** The IBM file, shipped in `examples/data/` (a byte-for-byte copy, with its licence note). */
 export const IBM_PATH = fileURLToPath(
-  new URL('../../../shared/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
+  new URL('../../examples/data/ibm-hr-attrition/emp_attrition.csv', import.meta.url),
 );
 
 /** The message a test or benchmark prints when it skips for want of the file. */
-export const IBM_MISSING = `the IBM HR attrition file is not at ${IBM_PATH} (it lives in ../shared, which clones do not have): skipped`;
+export const IBM_MISSING = `the IBM HR attrition file is not at ${IBM_PATH}: skipped`;
 
 const TEXT_COLUMNS = [
   'Attrition',
