@@ -1,5 +1,6 @@
 import { addCalendarDays, type CalendarDay } from '../core/calendarDay.js';
 import { type Period, periodFromInclusive } from '../core/period.js';
+import { depthFirst, teamTree } from '../internal/teamTree.js';
 import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
@@ -168,21 +169,12 @@ const reportSurvey = (survey: Survey, minGroupSize: number | undefined): ReportS
 
 /** The team roll-ups of a tree in depth-first order, each with its depth. */
 function teamOrder(dataset: Dataset): ReportTeam[] {
-  const children = new Map<string | undefined, (typeof dataset.teams)[number][]>();
-  for (const team of dataset.teams) {
-    const list = children.get(team.parentId) ?? [];
-    list.push(team);
-    children.set(team.parentId, list);
-  }
-  const out: ReportTeam[] = [];
-  const visit = (parent: string | undefined, depth: number) => {
-    for (const team of children.get(parent) ?? []) {
-      out.push({ id: team.id, name: team.name, depth });
-      visit(team.id, depth + 1);
-    }
-  };
-  visit(undefined, 0);
-  return out;
+  const names = new Map(dataset.teams.map((team) => [team.id, team.name]));
+  return depthFirst(teamTree(dataset.teams, 'organisationReport')).map(({ id, depth }) => ({
+    id,
+    name: names.get(id)!,
+    depth,
+  }));
 }
 
 function enpsSection(

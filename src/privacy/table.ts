@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
+import { teamTree } from '../internal/teamTree.js';
 
 /**
  * The additive statistics of one cell: `n` distinct respondents (or people), category `counts`
@@ -84,59 +85,6 @@ function addStatistics(cells: readonly CellStatistics[]): CellStatistics {
 }
 
 /**
- * Orders a team tree from the leaves up, refusing unknown parents and cycles. O(teams). @internal
- */
-function bottomUp(
-  teams: readonly TeamNode[],
-  functionName: string,
-): { order: string[]; children: Map<string, string[]> } {
-  const children = new Map<string, string[]>();
-  const parents = new Map<string, string | undefined>();
-  for (const team of teams) {
-    if (parents.has(team.id)) {
-      throw new InternalCustomerError(
-        'INVALID_INPUT',
-        `${functionName} requires unique team ids, got "${team.id}" twice`,
-      );
-    }
-    parents.set(team.id, team.parentId);
-    children.set(team.id, []);
-  }
-  for (const team of teams) {
-    if (team.parentId === undefined) continue;
-    const siblings = children.get(team.parentId);
-    if (siblings === undefined) {
-      throw new InternalCustomerError(
-        'INVALID_INPUT',
-        `${functionName} requires known parents: team "${team.id}" has unknown parent "${team.parentId}"`,
-      );
-    }
-    siblings.push(team.id);
-  }
-  // Kahn's algorithm from the leaves: whatever is never reached lies on a cycle.
-  const pending = new Map([...children].map(([id, list]) => [id, list.length]));
-  const order: string[] = [];
-  const ready = [...pending].filter(([, count]) => count === 0).map(([id]) => id);
-  for (let next = 0; next < ready.length; next++) {
-    const id = ready[next]!;
-    order.push(id);
-    const parent = parents.get(id);
-    if (parent === undefined) continue;
-    const left = pending.get(parent)! - 1;
-    pending.set(parent, left);
-    if (left === 0) ready.push(parent);
-  }
-  if (order.length !== teams.length) {
-    const stuck = [...pending].filter(([, count]) => count > 0).map(([id]) => id);
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `${functionName} requires a tree without cycles; teams on or above a cycle: ${stuck.slice(0, 10).join(', ')}`,
-    );
-  }
-  return { order, children };
-}
-
-/**
  * Builds the table of a team tree: one roll-up cell per team (`team:<id>`, the team and all
  * below it) and, for a team with sub-teams, a cell for its direct members (`team:<id>:direct`),
  * tied by `roll-up = sum of the sub-teams' roll-ups + direct members`. Feed it to
@@ -207,7 +155,7 @@ function buildTeamTable(
   directOf: (teamId: string) => ReadonlyMap<string | undefined, CellStatistics> | undefined,
   statisticTeams: readonly string[],
 ): Table {
-  const { order, children } = bottomUp(teams, functionName);
+  const { order, children } = teamTree(teams, functionName);
   const known = new Set(order);
   for (const teamId of statisticTeams) {
     if (!known.has(teamId)) {
