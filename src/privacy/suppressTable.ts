@@ -58,6 +58,12 @@ export interface SuppressTableOptions {
  *    pins gets a complement too. A suppressed empty cell is a known zero (the org chart tells):
  *    it never counts as protecting another cell, and is never picked as a complement.
  *
+ * Counts are read through the declared variables (`CellStatistics.variables`): for a categorical
+ * variable (an exit: stayed, voluntary, involuntary, other) only a category holding everyone is
+ * a shared attribute, so a kind that is 0 everywhere protects and discloses nothing. A count no
+ * variable declares is a yes/no variable, and learning that nobody in a small hidden cell has it
+ * is a disclosure too.
+ *
  * The guarantee is checked independently by `verifyNoDisclosure`, which shares no reasoning code
  * with this function. Empty cells may be derivable as empty: they hide nobody.
  *
@@ -93,6 +99,9 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     isTotal[list[0]!.cell] = 1;
   });
   const countArrays = [...counts.values()];
+  // A category of a declared variable: a total of 0 there tells nothing by itself.
+  const declaredKeys = new Set([...indexed.variables.values()].flat());
+  const yesNo = [...counts.keys()].map((key) => !declaredKeys.has(key));
   const totalPenalty = n.reduce((sum, value) => sum + value, 0) + 1;
   const cost = (cell: number) => n[cell]! + (isTotal[cell] === 1 ? totalPenalty : 0);
 
@@ -187,7 +196,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     for (const [k, values] of countArrays.entries()) {
       const total = hiddenCounts[k]![e]!;
       // Prefer a complement whose count differs from the shared one (0, or everyone).
-      if (total === 0) return (candidate: number) => values[candidate]! > 0;
+      if (total === 0 && yesNo[k]) return (candidate: number) => values[candidate]! > 0;
       if (total === people) return (candidate: number) => values[candidate] !== n[candidate];
     }
     return false;

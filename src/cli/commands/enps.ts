@@ -73,6 +73,7 @@ export async function enpsCommand(
   const segments = suppressBreakdown(tallies, {
     grouped: options.by !== undefined,
     categories: CATEGORIES,
+    variables: { answer: CATEGORIES },
     minGroupSize: options.minGroup,
   });
   const random = ENPS_INTERVAL_METHODS.find((method) => method.id === options.method)?.needsRandom

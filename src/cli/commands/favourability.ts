@@ -86,6 +86,7 @@ export async function favourabilityCommand(
     const segments = suppressBreakdown(tallies, {
       grouped: options.by !== undefined,
       categories: CATEGORIES,
+      variables: { answer: CATEGORIES },
       minGroupSize: options.minGroup,
     });
     for (const { segment, group, cell } of segments) {
