@@ -636,4 +636,16 @@ describe('leak 7: empty cells as complements', () => {
     expect(statuses(report)).toMatchObject({ 'team:a': 'suppressed', 'team:c': 'suppressed' });
     expect(verifyNoDisclosure(report).findings).toEqual([]);
   });
+
+  it("gives each hidden cell its reason in the audit record only, an empty one 'empty'", () => {
+    const report = suppressTable(table);
+    expect(report.cells.map((cell) => [cell.id, cell.reason])).toEqual([
+      ['team:a', 'primary'],
+      ['team:b', 'empty'],
+      ['team:c', 'complementary'],
+      ['team:org', undefined],
+    ]);
+    const published = toReportables(report);
+    expect(published.get('team:b')).toEqual(published.get('team:a'));
+  });
 });

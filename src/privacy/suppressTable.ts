@@ -3,8 +3,14 @@ import { resolveMinGroupSize } from './minGroupSize.js';
 import { suppressionAuditor } from './suppressionAudit.js';
 import type { Table, TableCell, TableEquation } from './table.js';
 
-/** Why a cell was suppressed, kept in the audit record only. */
-export type SuppressionReason = 'primary' | 'attribute' | 'complementary';
+/**
+ * Why a cell was suppressed, kept in the audit record only (a reader's footnote lists the possible
+ * reasons generically: one cell's reason would tell what it hides). `primary`: 1 to
+ * minGroupSize - 1 people; `attribute`: everyone in one category of a variable; `complementary`:
+ * hidden so that another hidden cell cannot be worked out; `empty`: nobody in it, known from the
+ * org chart, so hiding it protects nothing and it is never counted as a complement.
+ */
+export type SuppressionReason = 'primary' | 'attribute' | 'complementary' | 'empty';
 
 /**
  * A cell of a {@link PublishedReport}: its true statistics, whether it is shown, and why it is
@@ -34,10 +40,11 @@ export interface SuppressTableOptions {
  * Suppresses the cells of a table so that nothing below the minimum group size can be seen or
  * derived from everything the table publishes, and returns the audit record.
  *
- * 1. Primary suppression: a cell with fewer than `minGroupSize` distinct respondents, including
- *    an empty one. Attribute rule: a cell in which everyone falls in one category (a count equal
- *    to n: a team of 6 who are all detractors) is suppressed too, because it tells each member's
- *    answer to anyone who knows who is in the team.
+ * 1. Primary suppression: a cell with fewer than `minGroupSize` distinct respondents (reason
+ *    `primary`), and an empty one (reason `empty`: it protects nothing). Attribute rule (reason
+ *    `attribute`): a cell in which everyone falls in one category (a count equal to n: a team of
+ *    6 who are all detractors) is suppressed too, because it tells each member's answer to anyone
+ *    who knows who is in the team. Complements get reason `complementary`.
  * 2. Complementary suppression, greedy: while an equation has exactly one suppressed term, or two
  *    where one holds a single person (who can subtract themselves), or suppressed terms of one
  *    sign whose derivable category total is 0 or everyone, suppress one more of its shown terms.
@@ -108,7 +115,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   for (let cell = 0; cell < size; cell++) {
     if (n[cell]! < minGroupSize) {
       hidden[cell] = 1;
-      reason[cell] = 'primary';
+      reason[cell] = n[cell] === 0 ? 'empty' : 'primary';
     } else if (countArrays.some((values) => values[cell] === n[cell])) {
       hidden[cell] = 1;
       reason[cell] = 'attribute';

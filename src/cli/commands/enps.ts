@@ -5,7 +5,7 @@ import {
   breakdownTally,
   suppressBreakdown,
 } from '../../organisation/breakdown.js';
-import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
+import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';

@@ -5,7 +5,7 @@ import {
   breakdownTally,
   suppressBreakdown,
 } from '../../organisation/breakdown.js';
-import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
+import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
 import type { HeadcountMethod } from '../../retention/averageHeadcount.js';
