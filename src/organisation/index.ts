@@ -24,6 +24,7 @@ export {
   type TrendSection,
   type TurnoverSection,
 } from './organisationReport.js';
+export { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 export {
   type SurvivalByGroupOptions,
   type SurvivalSegment,

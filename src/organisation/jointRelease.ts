@@ -18,11 +18,8 @@ const CATEGORY_KEY = {
   promoter: 'promoters',
 } as const;
 
-/** Each answer's category: one categorical variable (a category nobody chose is no shared trait). */
-const VARIABLES = { answer: ['detractors', 'passives', 'promoters'] } as const;
-
 function emptyCell(id: string) {
-  return { id, n: 0, counts: { detractors: 0, passives: 0, promoters: 0 }, variables: VARIABLES };
+  return { id, n: 0, counts: { detractors: 0, passives: 0, promoters: 0 } };
 }
 
 /**
@@ -59,12 +56,11 @@ export function releaseTrendWithTotal(
     id,
     n: parts.reduce((sum, part) => sum + part.n, 0),
     counts: Object.fromEntries(
-      VARIABLES.answer.map((key) => [
+      (['detractors', 'passives', 'promoters'] as const).map((key) => [
         key,
         parts.reduce((sum, part) => sum + (part.counts?.[key] ?? 0), 0),
       ]),
     ),
-    variables: VARIABLES,
   });
   const periods = points.map((_, i) => add(`period|${i}`, [latest[i]!, others[i]!]));
   const total = add('total', [...latest, outside]);

@@ -21,7 +21,6 @@ export {
   type KeyedCommentGroup,
   reportCommentsFor,
 } from './reportCommentsFor.js';
-export { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 export {
   type PublishedCell,
   type PublishedReport,
