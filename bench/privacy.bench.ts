@@ -5,7 +5,7 @@ import {
   teamTreeTable,
   verifyNoDisclosure,
 } from '../src/privacy/index.js';
-import { generatedManagerTreeTable, naiveSuppression } from '../src/privacy/testing.js';
+import { generatedManagerTreeTable, naiveSuppression } from '../tests/support/privacy.js';
 import type { BenchCase } from './harness.js';
 
 /** A generated team tree: 10 000 teams up to 6 levels deep, about 100 000 people. */

@@ -5,9 +5,9 @@
  * from every corner of the organisation.
  */
 import { describe, expect, it } from 'vitest';
+import { generatedManagerTreeTable, managerTreeTable } from '../../tests/support/privacy.js';
 import { suppressTable } from './suppressTable.js';
 import type { CellStatistics } from './table.js';
-import { generatedManagerTreeTable, managerTreeTable } from './testing.js';
 import { verifyNoDisclosure } from './verifyNoDisclosure.js';
 
 const cell = (detractor: number, passive: number, promoter: number): CellStatistics => ({

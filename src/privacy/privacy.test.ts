@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bruteForceAttack, naiveSuppression } from '../../tests/support/privacy.js';
 import { codeOf } from '../internal/testing/codeOf.js';
 import {
   effectiveMinGroupSize,
@@ -9,7 +10,6 @@ import {
 import { mapReportable, SUPPRESSED, shown } from './reportable.js';
 import { suppressTable } from './suppressTable.js';
 import { teamBreakdownTable, teamTreeTable, twoWayTable } from './table.js';
-import { bruteForceAttack, naiveSuppression } from './testing.js';
 import { toReportables } from './toReportables.js';
 import { verifyNoDisclosure, verifyReports } from './verifyNoDisclosure.js';
 

@@ -7,6 +7,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import {
+  bruteForceAttack,
+  enumerateAttack,
+  naiveSuppression,
+} from '../../tests/support/privacy.js';
 import { type PublishedReport, suppressTable } from './suppressTable.js';
 import {
   type CellStatistics,
@@ -15,7 +20,6 @@ import {
   teamTreeTable,
   twoWayTable,
 } from './table.js';
-import { bruteForceAttack, enumerateAttack, naiveSuppression } from './testing.js';
 import { verifyNoDisclosure } from './verifyNoDisclosure.js';
 
 /** A random tree: each team's parent is an earlier team, depth at most `levels`. */

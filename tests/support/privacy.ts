@@ -3,9 +3,9 @@
  * next-smallest-sibling rule that vendors use, as a baseline that leaks. Not exported from the
  * package. @internal
  */
-import { createRandom } from '../core/createRandom.js';
-import type { PublishedCell, PublishedReport } from './suppressTable.js';
-import type { CellStatistics, Table, TableCell, TableEquation } from './table.js';
+import { createRandom } from '../../src/core/createRandom.js';
+import type { PublishedCell, PublishedReport } from '../../src/privacy/suppressTable.js';
+import type { CellStatistics, Table, TableCell, TableEquation } from '../../src/privacy/table.js';
 
 /**
  * Adds and subtracts every combination of the published equations (coefficients -1, 0, 1 on each
