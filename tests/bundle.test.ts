@@ -29,8 +29,7 @@ async function bundle(module: string) {
     entryPoints: [join(projectRoot, 'src', module, 'index.ts')],
     bundle: true,
     write: false,
-    // As a browser bundler would: packages' "browser" fields apply (debug, used inside @stdlib's
-    // iterative quantiles, has a browser build without Node built-ins).
+    // As a browser bundler would: packages' "browser" fields apply.
     platform: 'browser',
     format: 'esm',
     metafile: true,

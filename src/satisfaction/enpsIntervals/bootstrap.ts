@@ -1,7 +1,7 @@
-import binomial from '@stdlib/random-base-binomial';
 import { quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { RandomSource } from '../../core/createRandom.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { binomialDraw } from '../../internal/distributions/index.js';
 import type { EnpsTally } from '../enpsTally.js';
 import { defineEnpsInterval, type EnpsIntervalLimits } from './definition.js';
 
@@ -14,15 +14,14 @@ function bootstrapInterval(
   resamples: number,
   random: RandomSource,
 ): EnpsIntervalLimits {
-  const draw = binomial.factory({ prng: random });
   const n = tally.n;
   const pDetractor = tally.detractors / n;
   const pPromoterGivenNotDetractor =
     tally.detractors === n ? 0 : tally.promoters / (n - tally.detractors);
   const values = new Float64Array(resamples);
   for (let index = 0; index < resamples; index++) {
-    const detractors = draw(n, pDetractor);
-    const promoters = draw(n - detractors, pPromoterGivenNotDetractor);
+    const detractors = binomialDraw(random, n, pDetractor);
+    const promoters = binomialDraw(random, n - detractors, pPromoterGivenNotDetractor);
     values[index] = (promoters - detractors) / n;
   }
   values.sort();
@@ -37,7 +36,7 @@ function bootstrapInterval(
 
 /**
  * Percentile bootstrap: resamples drawn from the multinomial of the tally (two binomial draws
- * each, `@stdlib`), so its cost grows with the resamples (`resamples`, default 10 000), not with n.
+ * each, Hormann's BTRD sampler, seeded), so its cost grows with the resamples (`resamples`, default 10 000), not with n.
  * Needs a seeded `random`; its SE is the resamples' standard deviation. For checking the other
  * intervals, or when a reader asks for a resampling interval.
  *
