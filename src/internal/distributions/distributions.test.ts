@@ -5,9 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../core/createRandom.js';
 import {
   betaCdf,
   betaQuantile,
+  binomialDraw,
   chiSquareCdf,
   chiSquareQuantile,
   gammaCdf,
@@ -67,6 +69,40 @@ describe('distributions against 50-digit references', () => {
       expect(reference.cases[name]!.some((item) => item.args[0] === 1e-300)).toBe(true);
     }
     expect(reference.cases.normalCdf!.some((item) => Number(item.value) < 1e-299)).toBe(true);
+  });
+});
+
+describe('binomialDraw', () => {
+  it('draws the same seeded values as before (BTRD, Bernoulli sums and the mirrored p > 1/2)', () => {
+    // Recorded from this sampler, which matched @stdlib/random-base-binomial draw for draw
+    // (540 000 draws, three seeds, both algorithms) before that package was removed.
+    const draws = (n: number, p: number) => {
+      const random = createRandom(2026);
+      return Array.from({ length: 8 }, () => binomialDraw(random, n, p));
+    };
+    expect(draws(1_000_000, 0.37)).toEqual([
+      370093, 369373, 369866, 370167, 369939, 370188, 370089, 370977,
+    ]);
+    expect(draws(40, 0.1)).toEqual([3, 5, 9, 1, 4, 4, 5, 5]);
+    expect(draws(1000, 0.8)).toEqual([795, 794, 816, 802, 792, 799, 791, 795]);
+  });
+
+  it('has the binomial mean and variance, and draws 0 of 0 trials', () => {
+    const random = createRandom(7);
+    const count = 20_000;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < count; i++) {
+      const draw = binomialDraw(random, 1000, 0.3);
+      sum += draw;
+      squares += draw * draw;
+    }
+    const mean = sum / count;
+    const variance = squares / count - mean * mean;
+    // Mean 300 with standard error sqrt(210 / 20 000) = 0.1; variance 210 within 5%.
+    expect(Math.abs(mean - 300)).toBeLessThan(0.5);
+    expect(Math.abs(variance / 210 - 1)).toBeLessThan(0.05);
+    expect(binomialDraw(random, 0, 0.5)).toBe(0);
   });
 });
 
