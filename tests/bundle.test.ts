@@ -4,33 +4,21 @@
  * with esbuild (platform browser) and reads what went in. The positive controls (schemas carries
  * zod, csv and tallies import node:) prove the check can fail.
  */
-import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { MATHS_MODULES } from './support/mathsModules.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The modules that must stay portable, as they land. */
-const MATHS_MODULES = [
-  'core',
-  'privacy',
-  'satisfaction',
-  'retention',
-  'service',
-  'organisation',
-  'report',
-].filter((name) => existsSync(join(projectRoot, 'src', name, 'index.ts')));
 
 async function bundle(module: string) {
   const result = await build({
     entryPoints: [join(projectRoot, 'src', module, 'index.ts')],
     bundle: true,
     write: false,
-    // As a browser bundler would: packages' "browser" fields apply (debug, used inside @stdlib's
-    // iterative quantiles, has a browser build without Node built-ins).
+    // As a browser bundler would: packages' "browser" fields apply.
     platform: 'browser',
     format: 'esm',
     metafile: true,

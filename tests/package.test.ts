@@ -3,9 +3,19 @@
  * installs the tarball into a fresh consumer project, and there `require`s and `import`s every
  * subpath, type-checks a TypeScript consumer under node16 resolution (ESM and CJS), and bundles the
  * portable subpaths from the installed package to check they carry no zod and no `node:` import.
+ * The consumer installs as `npm install internal-customer zod` without optional and peer
+ * dependencies would, and the install must stay lean (issue 20): at most 25 packages and 30 MB.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +25,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
   exports: Record<string, unknown>;
+  peerDependencies: Record<string, string>;
 };
 const subpaths = Object.keys(manifest.exports)
   .filter((key) => key !== './package.json')
@@ -41,16 +52,57 @@ beforeAll(() => {
   );
   run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock', tarball],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--no-package-lock',
+      '--omit=optional',
+      '--omit=peer',
+      tarball,
+      `zod@${manifest.peerDependencies.zod}`,
+    ],
     consumer,
   );
 }, 240_000);
+
+/** The packages installed under a node_modules folder, nested ones included. */
+function installedPackages(modules: string): string[] {
+  if (!existsSync(modules)) return [];
+  const found: string[] = [];
+  for (const entry of readdirSync(modules)) {
+    if (entry.startsWith('.')) continue;
+    const names = entry.startsWith('@')
+      ? readdirSync(join(modules, entry)).map((name) => `${entry}/${name}`)
+      : [entry];
+    for (const name of names) {
+      const folder = join(modules, name);
+      if (!existsSync(join(folder, 'package.json'))) continue;
+      found.push(name, ...installedPackages(join(folder, 'node_modules')));
+    }
+  }
+  return found;
+}
 
 afterAll(() => {
   if (consumer !== '') rmSync(consumer, { recursive: true, force: true });
 });
 
 describe('the packed package', () => {
+  it('installs with zod in at most 25 packages and 30 MB (apparent size), optional and peer dependencies left out', () => {
+    const modules = join(consumer, 'node_modules');
+    const packages = installedPackages(modules);
+    expect(packages).toContain('internal-customer');
+    expect(packages).toContain('zod');
+    expect(packages.length, packages.join(', ')).toBeLessThanOrEqual(25);
+    // du --apparent-size: the bytes of the files, as the issue measures them (GNU du, as on CI).
+    const bytes = Number(
+      run('du', ['-s', '--apparent-size', '--block-size=1', modules], consumer).split('\t')[0],
+    );
+    expect(bytes, `${(bytes / 1e6).toFixed(1)} MB`).toBeLessThanOrEqual(30_000_000);
+  });
+
   it('ships only dist, the readme, the licence and the manifest', () => {
     const files = JSON.parse(
       run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], projectRoot),

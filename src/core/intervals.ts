@@ -1,13 +1,11 @@
-import gammaQuantile from '@stdlib/stats-base-dists-gamma-quantile';
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
-import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { checkLevel } from '../internal/checkLevel.js';
+import { gammaQuantile, normalCdf, normalQuantile } from '../internal/distributions/index.js';
 import { InternalCustomerError } from './errors.js';
 import type { Interval } from './estimate.js';
 
 /**
  * The two-sided critical value of the standard normal for a confidence level:
- * z = Phi^-1(1 - (1 - level) / 2), from `@stdlib` (1.959963984540054 at 95%, not simple-statistics'
+ * z = Phi^-1(1 - (1 - level) / 2), from Wichura's AS 241 (1.959963984540054 at 95%, not simple-statistics'
  * coarser 1.95716).
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` when the level is not strictly between 0 and 1.
@@ -19,7 +17,7 @@ import type { Interval } from './estimate.js';
  */
 export function normalCriticalValue(level: number): number {
   checkLevel(level, 'normalCriticalValue');
-  return normalQuantile(1 - (1 - level) / 2, 0, 1);
+  return normalQuantile((1 - level) / 2, true);
 }
 
 /**
@@ -31,7 +29,7 @@ export function normalCriticalValue(level: number): number {
  * twoSidedNormalPValue(-1.7541160386) // => 0.079410626
  */
 export function twoSidedNormalPValue(z: number): number {
-  return 2 * normalCdf(-Math.abs(z), 0, 1);
+  return 2 * normalCdf(-Math.abs(z));
 }
 
 /**
@@ -77,7 +75,7 @@ export function wilsonInterval(successes: number, n: number, level = 0.95): Inte
 
 /**
  * The exact (Garwood 1936) confidence interval for the mean of a Poisson count: lower
- * G^-1(alpha/2; k, 1), upper G^-1(1 - alpha/2; k + 1, 1), with gamma quantiles from `@stdlib`.
+ * G^-1(alpha/2; k, 1), upper G^-1(1 - alpha/2; k + 1, 1), with exact gamma quantiles (lower and upper tails, no 1 - p).
  * Divide by the exposure for a rate. Matches R `poisson.test(k)$conf.int`.
  *
  * @throws {InternalCustomerError} `OUT_OF_RANGE` when the count is negative or fractional.
@@ -99,8 +97,8 @@ export function poissonExactInterval(count: number, level = 0.95): Interval {
   checkLevel(level, 'poissonExactInterval');
   const alpha = 1 - level;
   return {
-    lower: count === 0 ? 0 : gammaQuantile(alpha / 2, count, 1),
-    upper: gammaQuantile(1 - alpha / 2, count + 1, 1),
+    lower: count === 0 ? 0 : gammaQuantile(alpha / 2, count),
+    upper: gammaQuantile(alpha / 2, count + 1, true),
     level,
     method: 'exact-poisson',
   };

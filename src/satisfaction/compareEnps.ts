@@ -1,9 +1,8 @@
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { InternalCustomerError } from '../core/errors.js';
 import type { Interval } from '../core/estimate.js';
 import { normalCriticalValue, twoSidedNormalPValue } from '../core/intervals.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { tCdf, tQuantile } from '../internal/distributions/index.js';
 import { checkScore, resolveCutoffs, sameCutoffs } from './classifyEnps.js';
 import { isTally } from './enps.js';
 import { type NormalEnpsIntervalMethod, normalEnpsInterval } from './enpsIntervals/registry.js';
@@ -136,7 +135,7 @@ export interface PairedEnpsComparison {
  * The change in eNPS for the same people answering two waves: each answer is coded -1 / 0 / +1
  * (detractor, passive, promoter), the change is the mean of the per-person differences
  * (second - first), which equals eNPS(second) - eNPS(first), and its variance is that of the
- * paired differences: s_d^2 / n. A paired t test (n - 1 degrees of freedom, `@stdlib` t
+ * paired differences: s_d^2 / n. A paired t test (n - 1 degrees of freedom, exact t
  * distribution) matches R `t.test(second, first, paired = TRUE)` on the coded answers.
  *
  * Why not {@link compareEnps}: the independent test assumes the two waves are different people.
@@ -195,14 +194,14 @@ export function compareEnpsPaired(
         ? 0
         : Math.sign(mean) * Number.POSITIVE_INFINITY
       : mean / standardError;
-  const critical = tQuantile(1 - (1 - level) / 2, df);
+  const critical = tQuantile((1 - level) / 2, df, true);
   return {
     n,
     change: 100 * mean,
     standardError: 100 * standardError,
     t,
     degreesOfFreedom: df,
-    pValue: 2 * tCdf(-Math.abs(t), df),
+    pValue: 2 * tCdf(Math.abs(t), df, true),
     interval: {
       lower: 100 * (mean - critical * standardError),
       upper: 100 * (mean + critical * standardError),

@@ -1,7 +1,7 @@
-import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { sampleCorrelation } from 'simple-statistics';
 import type { Interval } from '../core/estimate.js';
 import { normalCriticalValue } from '../core/intervals.js';
+import { tCdf } from '../internal/distributions/index.js';
 
 /** A correlation with its test and interval. */
 export interface CorrelationTest {
@@ -49,7 +49,7 @@ export function correlationTest(
   const df = n - 2;
   const t =
     Math.abs(r) === 1 ? Number.POSITIVE_INFINITY : (r * Math.sqrt(df)) / Math.sqrt(1 - r * r);
-  const pValue = Number.isFinite(t) ? 2 * tCdf(-Math.abs(t), df) : 0;
+  const pValue = Number.isFinite(t) ? 2 * tCdf(Math.abs(t), df, true) : 0;
   const z = normalCriticalValue(level);
   const spread =
     method === 'pearson' ? 1 / Math.sqrt(n - 3) : Math.sqrt((1 + (r * r) / 2) / (n - 3));

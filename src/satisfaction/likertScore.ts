@@ -1,6 +1,6 @@
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Interval } from '../core/estimate.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { tQuantile } from '../internal/distributions/index.js';
 import { checkAnswer, checkPoints } from './favourability.js';
 
 /** Options of {@link likertScore}. */
@@ -89,7 +89,7 @@ export function likertScore(
     };
   const standardDeviation = Math.sqrt(squares / (n - 1));
   const standardError = (standardDeviation / Math.sqrt(n)) * scale;
-  const t = tQuantile(1 - (1 - level) / 2, n - 1);
+  const t = tQuantile((1 - level) / 2, n - 1, true);
   return {
     n,
     skipped,

@@ -7,7 +7,7 @@
  * The sums have positive terms only (no cancellation) and are added in logarithms so that no term
  * overflows or underflows early. Matches R `pchisq(x, k, lower.tail = FALSE)`. O(k). @internal
  */
-import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+import { normalCdf } from '../../internal/distributions/index.js';
 
 function logSumExp(logs: readonly number[]): number {
   let max = Number.NEGATIVE_INFINITY;
@@ -33,7 +33,7 @@ export function chiSquareUpperTail(x: number, degrees: number): number {
     return Math.min(1, Math.exp(logSumExp(logs)));
   }
   const root = Math.sqrt(x);
-  const tail = 2 * normalCdf(-root, 0, 1);
+  const tail = 2 * normalCdf(root, true);
   // log(2 phi(sqrt x)) = log 2 - x/2 - log(sqrt(2 pi)).
   let term = Math.log(2) - x / 2 - 0.5 * Math.log(2 * Math.PI) + Math.log(root);
   const logX = Math.log(x);

@@ -1,11 +1,38 @@
-import binomial from '@stdlib/random-base-binomial';
-import { quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 import type { RandomSource } from '../../core/createRandom.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { binomialDraw } from '../../internal/distributions/index.js';
 import type { EnpsTally } from '../enpsTally.js';
 import { defineEnpsInterval, type EnpsIntervalLimits } from './definition.js';
 
 const DEFAULT_RESAMPLES = 10_000;
+
+/** The type 7 quantile (R's default) of sorted values, as simple-statistics' `quantileSorted`. */
+function quantileSorted(sorted: Float64Array, p: number): number {
+  const index = (sorted.length - 1) * p;
+  const lower = Math.floor(index);
+  const fraction = index - lower;
+  if (fraction === 0) return sorted[lower]!;
+  return sorted[lower]! + fraction * (sorted[lower + 1]! - sorted[lower]!);
+}
+
+/**
+ * The sample standard deviation (n - 1), with the mean from a compensated (Kahan-Babuska) sum, as
+ * simple-statistics' `sampleStandardDeviation`, whose bundle it spares.
+ */
+function sampleStandardDeviation(values: Float64Array): number {
+  let sum = values[0]!;
+  let correction = 0;
+  for (let index = 1; index < values.length; index++) {
+    const value = values[index]!;
+    const next = sum + value;
+    correction += Math.abs(sum) >= Math.abs(value) ? sum - next + value : value - next + sum;
+    sum = next;
+  }
+  const mean = (sum + correction) / values.length;
+  let squares = 0;
+  for (const value of values) squares += (value - mean) * (value - mean);
+  return Math.sqrt(squares / (values.length - 1));
+}
 
 /** Percentile bootstrap from the multinomial of the tally: O(resamples), whatever n. @internal */
 function bootstrapInterval(
@@ -14,30 +41,28 @@ function bootstrapInterval(
   resamples: number,
   random: RandomSource,
 ): EnpsIntervalLimits {
-  const draw = binomial.factory({ prng: random });
   const n = tally.n;
   const pDetractor = tally.detractors / n;
   const pPromoterGivenNotDetractor =
     tally.detractors === n ? 0 : tally.promoters / (n - tally.detractors);
   const values = new Float64Array(resamples);
   for (let index = 0; index < resamples; index++) {
-    const detractors = draw(n, pDetractor);
-    const promoters = draw(n - detractors, pPromoterGivenNotDetractor);
+    const detractors = binomialDraw(random, n, pDetractor);
+    const promoters = binomialDraw(random, n - detractors, pPromoterGivenNotDetractor);
     values[index] = (promoters - detractors) / n;
   }
   values.sort();
-  const sorted = Array.from(values);
   const alpha = 1 - level;
   return {
-    lower: quantileSorted(sorted, alpha / 2),
-    upper: quantileSorted(sorted, 1 - alpha / 2),
-    standardError: resamples > 1 ? sampleStandardDeviation(sorted) : 0,
+    lower: quantileSorted(values, alpha / 2),
+    upper: quantileSorted(values, 1 - alpha / 2),
+    standardError: resamples > 1 ? sampleStandardDeviation(values) : 0,
   };
 }
 
 /**
  * Percentile bootstrap: resamples drawn from the multinomial of the tally (two binomial draws
- * each, `@stdlib`), so its cost grows with the resamples (`resamples`, default 10 000), not with n.
+ * each, Hormann's BTRD sampler, seeded), so its cost grows with the resamples (`resamples`, default 10 000), not with n.
  * Needs a seeded `random`; its SE is the resamples' standard deviation. For checking the other
  * intervals, or when a reader asks for a resampling interval.
  *

@@ -1,0 +1,131 @@
+/**
+ * The distributions against values computed at 50 digits with mpmath (fixtures/reference.py
+ * writes fixtures/reference.json): every CDF and quantile, lower and upper tails, to 1e-12
+ * relative, on a grid that reaches 1e-300 and 1e300.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../core/createRandom.js';
+import {
+  betaCdf,
+  betaQuantile,
+  binomialDraw,
+  chiSquareCdf,
+  chiSquareQuantile,
+  gammaCdf,
+  gammaQuantile,
+  normalCdf,
+  normalQuantile,
+  tCdf,
+  tQuantile,
+} from './index.js';
+
+interface ReferenceCase {
+  readonly args: readonly number[];
+  readonly tail: 'lower' | 'upper';
+  readonly value: string;
+}
+
+const reference = JSON.parse(
+  readFileSync(new URL('./fixtures/reference.json', import.meta.url), 'utf8'),
+) as { cases: Record<string, ReferenceCase[]> };
+
+const functions: Record<string, (args: readonly number[], upper: boolean) => number> = {
+  normalCdf: ([x], upper) => normalCdf(x!, upper),
+  normalQuantile: ([p], upper) => normalQuantile(p!, upper),
+  gammaCdf: ([x, a], upper) => gammaCdf(x!, a!, upper),
+  gammaQuantile: ([p, a], upper) => gammaQuantile(p!, a!, upper),
+  chiSquareCdf: ([x, k], upper) => chiSquareCdf(x!, k!, upper),
+  chiSquareQuantile: ([p, k], upper) => chiSquareQuantile(p!, k!, upper),
+  betaCdf: ([x, a, b], upper) => betaCdf(x!, a!, b!, upper),
+  betaQuantile: ([p, a, b], upper) => betaQuantile(p!, a!, b!, upper),
+  tCdf: ([t, nu], upper) => tCdf(t!, nu!, upper),
+  tQuantile: ([p, nu], upper) => tQuantile(p!, nu!, upper),
+};
+
+const TOLERANCE = 1e-12;
+
+function relativeError(got: number, want: number): number {
+  if (want === 0) return got === 0 ? 0 : Number.POSITIVE_INFINITY;
+  return Math.abs(got - want) / Math.abs(want);
+}
+
+describe('distributions against 50-digit references', () => {
+  for (const [name, cases] of Object.entries(reference.cases)) {
+    it(`${name} agrees to 1e-12 relative in both tails (${cases.length} values)`, () => {
+      const compute = functions[name]!;
+      const failures = cases
+        .map((item) => {
+          const got = compute(item.args, item.tail === 'upper');
+          return { ...item, got, error: relativeError(got, Number(item.value)) };
+        })
+        .filter((item) => !(item.error <= TOLERANCE));
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('covers the far tails: p = 1e-300 for every quantile and CDF values near 1e-300', () => {
+    for (const name of ['normalQuantile', 'gammaQuantile', 'betaQuantile', 'tQuantile']) {
+      expect(reference.cases[name]!.some((item) => item.args[0] === 1e-300)).toBe(true);
+    }
+    expect(reference.cases.normalCdf!.some((item) => Number(item.value) < 1e-299)).toBe(true);
+  });
+});
+
+describe('binomialDraw', () => {
+  it('draws the same seeded values as before (BTRD, Bernoulli sums and the mirrored p > 1/2)', () => {
+    // Recorded from this sampler, which matched @stdlib/random-base-binomial draw for draw
+    // (540 000 draws, three seeds, both algorithms) before that package was removed.
+    const draws = (n: number, p: number) => {
+      const random = createRandom(2026);
+      return Array.from({ length: 8 }, () => binomialDraw(random, n, p));
+    };
+    expect(draws(1_000_000, 0.37)).toEqual([
+      370093, 369373, 369866, 370167, 369939, 370188, 370089, 370977,
+    ]);
+    expect(draws(40, 0.1)).toEqual([3, 5, 9, 1, 4, 4, 5, 5]);
+    expect(draws(1000, 0.8)).toEqual([795, 794, 816, 802, 792, 799, 791, 795]);
+  });
+
+  it('has the binomial mean and variance, and draws 0 of 0 trials', () => {
+    const random = createRandom(7);
+    const count = 20_000;
+    let sum = 0;
+    let squares = 0;
+    for (let i = 0; i < count; i++) {
+      const draw = binomialDraw(random, 1000, 0.3);
+      sum += draw;
+      squares += draw * draw;
+    }
+    const mean = sum / count;
+    const variance = squares / count - mean * mean;
+    // Mean 300 with standard error sqrt(210 / 20 000) = 0.1; variance 210 within 5%.
+    expect(Math.abs(mean - 300)).toBeLessThan(0.5);
+    expect(Math.abs(variance / 210 - 1)).toBeLessThan(0.05);
+    expect(binomialDraw(random, 0, 0.5)).toBe(0);
+  });
+});
+
+describe('distribution edges', () => {
+  it('gives the quantiles of 0 and 1 and the CDFs at the ends of the support', () => {
+    expect(normalQuantile(0)).toBe(Number.NEGATIVE_INFINITY);
+    expect(normalQuantile(1, true)).toBe(Number.NEGATIVE_INFINITY);
+    expect(gammaQuantile(0, 2)).toBe(0);
+    expect(gammaQuantile(0, 2, true)).toBe(Number.POSITIVE_INFINITY);
+    expect(tQuantile(1, 3)).toBe(Number.POSITIVE_INFINITY);
+    expect(tQuantile(0.5, 3)).toBe(0);
+    expect(betaQuantile(1, 2, 3)).toBe(1);
+    expect(normalCdf(Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(gammaCdf(0, 2)).toBe(0);
+    expect(betaCdf(1, 2, 3, true)).toBe(0);
+    expect(tCdf(0, 4)).toBe(0.5);
+    expect(tCdf(Number.POSITIVE_INFINITY, 4, true)).toBe(0);
+  });
+
+  it('returns NaN for probabilities outside [0, 1] and non-positive parameters', () => {
+    expect(normalQuantile(1.5)).toBeNaN();
+    expect(gammaQuantile(0.5, 0)).toBeNaN();
+    expect(tCdf(1, -1)).toBeNaN();
+    expect(betaCdf(0.5, 1, 0)).toBeNaN();
+  });
+});
