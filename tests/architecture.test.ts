@@ -39,6 +39,7 @@ const BROWSER_SAFE_FILES = new Set([
   'load/parseLoadMapping.ts',
   'load/mapRows.ts',
   'load/assembleDataset.ts',
+  'load/starterMapping.ts',
 ]);
 
 interface SourceFile {

@@ -203,3 +203,31 @@ describe('real export shapes through the command line, with a mapping file only'
     );
   });
 });
+
+describe('internal-customer init-mapping', () => {
+  it('writes a starter mapping that, once confirmed, reads its file', () => {
+    const out = join(scratch, 'starter.mapping.json');
+    const result = run(['init-mapping', file('company', 'company.tsv'), '-o', out]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(
+      /UTF-16 LE with a byte-order mark, tab-separated, CRLF line ends/,
+    );
+    expect(result.stderr).toMatch(/points to confirm/);
+    const mapping = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    const args = [
+      'survival',
+      file('company', 'company.tsv'),
+      '--mapping',
+      out,
+      '--as-of',
+      '2025-12-31',
+    ];
+    const refused = run(args);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/to confirm/);
+    writeFileSync(out, JSON.stringify({ ...mapping, toConfirm: [] }));
+    const survival = run([...args, '--by', 'department', '--format', 'json']);
+    expect(survival.stderr).toBe('');
+    expect(all(json(survival.stdout)).people).toBe(124);
+  });
+});

@@ -9,6 +9,7 @@ import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
+import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
 import { survivalCommand } from './commands/survival.js';
 import { turnoverCommand } from './commands/turnover.js';
@@ -144,6 +145,7 @@ Examples:
   $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31 --by department
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
   $ internal-customer report examples/data --out report/index.html
+  $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
     );
 
@@ -152,6 +154,7 @@ ${EXIT_CODES}`,
   addTurnoverCommand(program, io, run);
   addSurvivalCommand(program, io, run);
   addReportCommand(program, io, run, version);
+  addInitMappingCommand(program, io);
   return program;
 }
 
@@ -355,6 +358,29 @@ ${EXIT_CODES}`,
         }, options.format);
       },
     );
+}
+
+/** The `init-mapping` command. @internal */
+function addInitMappingCommand(program: Command, io: CliIo): void {
+  program
+    .command('init-mapping')
+    .description('write a starter mapping file for an export, every guess marked to confirm')
+    .argument('<file>', 'the export (CSV or TSV; UTF-8 or UTF-16 with a byte-order mark)')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
+  $ internal-customer init-mapping survey.tsv > survey.mapping.json
+
+The mapping lists what it guessed in "toConfirm" (fields, day formats, value maps, missing
+texts); it is refused until that list is emptied. See the README, "Mapping files".
+${EXIT_CODES}`,
+    )
+    .action(async (file: string, options: { output?: string }) => {
+      await initMappingCommand(file, options, io);
+    });
 }
 
 /**

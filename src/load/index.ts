@@ -9,6 +9,7 @@ export {
   type RecordOrigin,
 } from './assembleDataset.js';
 export { DAY_FORMATS, type DayFormat, DayProblem, dayFormatsOf, readDay } from './dayFormats.js';
+export { type FileInspection, inspectFile } from './inspectFile.js';
 export { type LoadDatasetOptions, type LoadDatasetResult, loadDataset } from './loadDataset.js';
 export {
   FieldMappingSchema,
@@ -27,3 +28,4 @@ export {
 } from './mapRows.js';
 export { loadMappingJsonSchema, MAPPED_FIELDS, parseLoadMapping } from './parseLoadMapping.js';
 export { readMappedFile } from './readMappedFile.js';
+export { type StarterMapping, starterMapping } from './starterMapping.js';

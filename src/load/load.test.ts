@@ -6,12 +6,14 @@ import {
   assembleDataset,
   DayProblem,
   dayFormatsOf,
+  inspectFile,
   loadDataset,
   loadMappingJsonSchema,
   mapRows,
   parseLoadMapping,
   readDay,
   readMappedFile,
+  starterMapping,
 } from './index.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'load');
@@ -375,5 +377,99 @@ describe('loadDataset', () => {
     await expect(loadDataset(join(fixtures, 'company', 'company.tsv'))).rejects.toThrow(
       /give its mapping/,
     );
+  });
+});
+
+describe('the README', () => {
+  it('shows mapping files that parseLoadMapping accepts', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const section = /## Mapping files[\s\S]*?\n## /.exec(readme)?.[0] ?? '';
+    const blocks = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((match) =>
+      match[1]!.replace(/^ {2}/gm, ''),
+    );
+    expect(blocks.length).toBe(2);
+    for (const block of blocks) expect(() => parseLoadMapping(block)).not.toThrow();
+  });
+});
+
+describe('starterMapping and inspectFile', () => {
+  it('guesses fields, day formats, value maps and missing texts, each listed to confirm', () => {
+    const { mapping } = starterMapping(
+      ['EmpID', 'Sex', 'DateofHire', 'DateofTermination', 'EmploymentStatus', 'Department'],
+      [
+        ['1', 'M ', '7/4/2011', '12/12/2999', 'Active', 'Sales'],
+        ['2', 'F', '12/31/2012', '3/1/2015', 'Voluntarily Terminated', 'IT'],
+        ['3', 'F', '1/2/2013', '5/1/2016', 'Terminated for Cause', 'IT'],
+      ],
+    );
+    expect(mapping.kind).toBe('employees');
+    expect(mapping.missing).toEqual(['12/12/2999']);
+    const fields = mapping.fields as Record<string, unknown>;
+    expect(fields.hireDate).toEqual({ column: 'DateofHire', date: 'M/D/YYYY' });
+    expect(fields['protectedAttributes.sex']).toEqual({
+      column: 'Sex',
+      values: { M: 'male', F: 'female' },
+    });
+    expect(fields.separationKind).toEqual({
+      column: 'EmploymentStatus',
+      values: {
+        Active: null,
+        'Voluntarily Terminated': 'voluntary',
+        'Terminated for Cause': 'involuntary',
+      },
+    });
+    expect((mapping.toConfirm as string[]).length).toBeGreaterThan(5);
+    // Refused until confirmed; accepted once the list is emptied.
+    expect(() => parseLoadMapping(mapping)).toThrow(/points to confirm/);
+    expect(parseLoadMapping({ ...mapping, toConfirm: [] }).kind).toBe('employees');
+  });
+
+  it('says when the days cannot tell month from day', () => {
+    const { mapping } = starterMapping(
+      ['Id', 'Start Date', 'Left'],
+      [
+        ['1', '03/04/2020', 'No'],
+        ['2', '05/06/2021', 'Yes'],
+      ],
+    );
+    expect(
+      (mapping.toConfirm as string[]).find((line) => line.startsWith('fields.hireDate')),
+    ).toMatch(/M\/D\/YYYY or D\/M\/YYYY: the values cannot tell/);
+  });
+
+  it('finds a survey file: respondent, answer scales, eNPS on 0-10', async () => {
+    const found = await inspectFile(join(fixtures, 'company', 'engagement.tsv'));
+    expect([found.encoding, found.byteOrderMark, found.delimiter, found.lineEnd]).toEqual([
+      'utf-16le',
+      true,
+      '\t',
+      'CRLF',
+    ]);
+    const { mapping } = found.mapping;
+    expect(mapping.kind).toBe('responses');
+    expect(mapping.questions).toMatchObject({
+      recommend010: { kind: 'enps' },
+      growth: { kind: 'likert', points: 5 },
+    });
+    expect((mapping.fields as Record<string, unknown>).submittedAt).toEqual({
+      column: 'Submitted',
+      date: 'D.M.YYYY',
+    });
+    expect((mapping.fields as Record<string, unknown>).respondentId).toBe('EmployeeID');
+  });
+
+  it('writes a mapping that reads its file once confirmed, for each fixture with dates', async () => {
+    for (const path of [
+      'hr-dataset/HRDataset.csv',
+      'attrition-status/attrition.csv',
+      'company/company.tsv',
+    ]) {
+      const { mapping } = (await inspectFile(join(fixtures, path))).mapping;
+      const { issues } = await readMappedFile(
+        join(fixtures, path),
+        parseLoadMapping({ ...mapping, toConfirm: [] }),
+      );
+      expect(issues, path).toEqual([]);
+    }
   });
 });

@@ -114,6 +114,12 @@ export const LoadMappingSchema = z.strictObject({
     })
     .optional(),
   questions: z.record(IdSchema, QuestionDeclarationSchema).optional(),
+  toConfirm: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'what a starter mapping (init-mapping) guessed: check each point, then remove it; a mapping is refused while this list is not empty',
+    ),
 });
 
 /** A mapping file, checked (see {@link LoadMappingSchema}). */

@@ -41,6 +41,11 @@ export function isMappedField(kind: LoadMapping['kind'], field: string): boolean
 /** The problems a mapping has beyond its schema: fields its kind cannot fill, missing parts. */
 function mappingProblems(mapping: LoadMapping): string[] {
   const problems: string[] = [];
+  if (mapping.toConfirm !== undefined && mapping.toConfirm.length > 0) {
+    problems.push(
+      `it has ${mapping.toConfirm.length} point${mapping.toConfirm.length === 1 ? '' : 's'} to confirm (toConfirm: ${mapping.toConfirm.join('; ')}); check each, then empty the list`,
+    );
+  }
   for (const [field, rule] of Object.entries(mapping.fields)) {
     if (!isMappedField(mapping.kind, field)) {
       problems.push(
