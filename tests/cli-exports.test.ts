@@ -231,3 +231,57 @@ describe('internal-customer init-mapping', () => {
     expect(all(json(survival.stdout)).people).toBe(124);
   });
 });
+
+describe('eNPS off the 0-10 scale', () => {
+  const survey = [
+    'enps',
+    file('company', 'engagement.tsv'),
+    '--mapping',
+    file('company', 'engagement.mapping.json'),
+  ];
+
+  it('refuses a 1-5 item with a clear message, never a blank or silent result', () => {
+    const result = run([...survey, '--score', 'growth']);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /the answers of "growth" run from 1 to 5 .* eNPS is defined on the 0-10 scale/,
+    );
+    expect(result.stderr).toMatch(/--scale 1-5 --cutoffs 2,4/);
+  });
+
+  it('asks for cut-offs with a scale, and checks them', () => {
+    const noCutoffs = run([...survey, '--score', 'growth', '--scale', '1-5']);
+    expect(noCutoffs.status).toBe(1);
+    expect(noCutoffs.stderr).toMatch(/--scale 1-5 needs --cutoffs/);
+    const outside = run([...survey, '--score', 'growth', '--scale', '1-5', '--cutoffs', '4,6']);
+    expect(outside.status).toBe(1);
+  });
+
+  it('computes it on the scale and cut-offs given, and says so', () => {
+    const result = run([
+      ...survey,
+      '--score',
+      'growth',
+      '--scale',
+      '1-5',
+      '--cutoffs',
+      '2,4',
+      '--format',
+      'json',
+    ]);
+    expect(result.status).toBe(0);
+    const document = JSON.parse(result.stdout) as Rows & { scale: Record<string, number> };
+    expect(document.scale).toEqual({ scaleMin: 1, scaleMax: 5, detractorMax: 2, passiveMax: 4 });
+    const total = all(document);
+    expect(
+      (total.promoters as number) + (total.passives as number) + (total.detractors as number),
+    ).toBe(total.n);
+    const table = run([...survey, '--score', 'growth', '--scale', '1-5', '--cutoffs', '2,4']);
+    expect(table.stdout).toContain('% promoters (5) - % detractors (1-2)');
+  });
+
+  it('still reads a 0-10 question without options', () => {
+    expect(run([...survey, '--score', 'recommend']).status).toBe(0);
+  });
+});

@@ -106,6 +106,7 @@ describe('internal-customer enps', () => {
       'command',
       'file',
       'scoreColumn',
+      'scale',
       'byColumn',
       'minGroupSize',
       'method',

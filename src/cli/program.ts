@@ -165,6 +165,11 @@ function addEnpsCommand(program: Command, io: CliIo, run: Run): void {
     .description('employee NPS with its interval, overall or per group')
     .argument('<file>', 'a CSV file with one answer per row (- for standard input)')
     .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
+    .option(
+      '--cutoffs <d,p>',
+      'the highest detractor and passive answers (default 6,8 on 0-10), such as 2,4 on 1-5',
+    )
     .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
     .addOption(minGroupOption())
     .addOption(
@@ -188,12 +193,23 @@ Examples:
   $ internal-customer enps pulse.csv --score enps
   $ internal-customer enps pulse.csv --score "How likely are you to recommend us?" --by Department --min-group 7
   $ cat pulse.csv | internal-customer enps - --score enps --format json
+  $ internal-customer enps engagement.csv --score Recommend --scale 1-5 --cutoffs 2,4
+
+Answers that look like another scale (none at 0 and none above 7, such as a 1-5 item) are
+refused unless --scale and --cutoffs say how to read them; they are never blanked or rescaled.
 ${EXIT_CODES}`,
     )
     .action(
       async (
         file: string,
-        options: Common & { score: string; by?: string; method: EnpsIntervalMethod; seed: number },
+        options: Common & {
+          score: string;
+          by?: string;
+          method: EnpsIntervalMethod;
+          seed: number;
+          scale?: string;
+          cutoffs?: string;
+        },
       ) => {
         await run(() => enpsCommand(file, options, io), options.format, options.output);
       },
