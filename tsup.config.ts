@@ -16,6 +16,7 @@ export default defineConfig([
       report: 'src/report/index.ts',
       csv: 'src/csv/index.ts',
       tallies: 'src/tallies/index.ts',
+      load: 'src/load/index.ts',
       // The worker entry of the parallel eNPS file reader, beside the files that start it.
       talliesWorker: 'src/tallies/talliesWorker.ts',
     },

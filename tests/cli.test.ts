@@ -10,9 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Options } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import config from '../tsup.config.js';
+import { buildCli } from './support/buildCli.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'fixtures', 'cli');
@@ -25,11 +24,7 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 };
 
 beforeAll(async () => {
-  const options = (Array.isArray(config) ? config : [config]) as Options[];
-  const cliOptions = options.find((item) => Object.keys(item.entry ?? {}).includes('cli'));
-  if (cliOptions === undefined) throw new Error('tsup.config.ts has no cli entry');
-  rmSync(outDir, { recursive: true, force: true });
-  await build({ ...cliOptions, outDir, silent: true, config: false });
+  await buildCli(outDir);
 }, 120_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -111,6 +106,7 @@ describe('internal-customer enps', () => {
       'command',
       'file',
       'scoreColumn',
+      'scale',
       'byColumn',
       'minGroupSize',
       'method',

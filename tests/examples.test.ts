@@ -4,7 +4,7 @@
  *
  * Rules for example authors:
  * - Examples use the names the public entry points export (`internal-customer`, `/csv`,
- *   `/tallies`) and `z`
+ *   `/tallies`, `/load`) and `z`
  *   (zod), without import lines.
  * - A line `expression // => expected` checks that the expression deep-equals the expected value.
  *   A bare number is compared to the precision it is written with; numbers inside arrays and
@@ -18,6 +18,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as csv from '../src/csv/index.js';
 import * as root from '../src/index.js';
+import * as load from '../src/load/index.js';
 import * as tallies from '../src/tallies/index.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,7 +64,7 @@ function examplesOf(file: string): Example[] {
   return examples.filter((example) => example.code.some((line) => line.includes('// =>')));
 }
 
-const api: Record<string, unknown> = { ...root, ...csv, ...tallies };
+const api: Record<string, unknown> = { ...root, ...csv, ...tallies, ...load };
 const names = Object.keys(api).filter((name) => name !== 'default');
 
 /** Writes an example as a module whose `run` returns one check per `// =>` line. */
@@ -85,7 +86,8 @@ function compile(example: Example, index: number): string {
     `import * as root from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'index.ts')).href)};`,
     `import * as csv from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'csv', 'index.ts')).href)};`,
     `import * as tallies from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'tallies', 'index.ts')).href)};`,
-    `const { ${names.join(', ')} } = { ...root, ...csv, ...tallies };`,
+    `import * as load from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'load', 'index.ts')).href)};`,
+    `const { ${names.join(', ')} } = { ...root, ...csv, ...tallies, ...load };`,
     'export async function run() {',
     '  const checks = [];',
     ...body.map((line) => `  ${line}`),

@@ -103,7 +103,7 @@ describe('the packed package', () => {
     expect(bytes, `${(bytes / 1e6).toFixed(1)} MB`).toBeLessThanOrEqual(30_000_000);
   });
 
-  it('ships only dist, the readme, the licence and the manifest', () => {
+  it("ships only dist, the mapping files' JSON Schema, the readme, the licence and the manifest", () => {
     const files = JSON.parse(
       run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], projectRoot),
     ) as {
@@ -112,10 +112,13 @@ describe('the packed package', () => {
     const paths = files[0]!.files.map((file) => file.path);
     expect(
       paths.every((path) =>
-        /^(dist\/|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(path),
+        /^(dist\/|docs\/mapping\.schema\.json$|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(
+          path,
+        ),
       ),
     ).toBe(true);
     expect(paths).toContain('dist/index.d.cts');
+    expect(paths).toContain('docs/mapping.schema.json');
   });
 
   it('loads every subpath with require (CJS)', () => {

@@ -9,6 +9,7 @@ import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
+import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
 import { survivalCommand } from './commands/survival.js';
 import { turnoverCommand } from './commands/turnover.js';
@@ -144,6 +145,7 @@ Examples:
   $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31 --by department
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
   $ internal-customer report examples/data --out report/index.html
+  $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
     );
 
@@ -152,6 +154,7 @@ ${EXIT_CODES}`,
   addTurnoverCommand(program, io, run);
   addSurvivalCommand(program, io, run);
   addReportCommand(program, io, run, version);
+  addInitMappingCommand(program, io);
   return program;
 }
 
@@ -162,6 +165,11 @@ function addEnpsCommand(program: Command, io: CliIo, run: Run): void {
     .description('employee NPS with its interval, overall or per group')
     .argument('<file>', 'a CSV file with one answer per row (- for standard input)')
     .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
+    .option(
+      '--cutoffs <d,p>',
+      'the highest detractor and passive answers (default 6,8 on 0-10), such as 2,4 on 1-5',
+    )
     .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
     .addOption(minGroupOption())
     .addOption(
@@ -185,12 +193,23 @@ Examples:
   $ internal-customer enps pulse.csv --score enps
   $ internal-customer enps pulse.csv --score "How likely are you to recommend us?" --by Department --min-group 7
   $ cat pulse.csv | internal-customer enps - --score enps --format json
+  $ internal-customer enps engagement.csv --score Recommend --scale 1-5 --cutoffs 2,4
+
+Answers that look like another scale (none at 0 and none above 7, such as a 1-5 item) are
+refused unless --scale and --cutoffs say how to read them; they are never blanked or rescaled.
 ${EXIT_CODES}`,
     )
     .action(
       async (
         file: string,
-        options: Common & { score: string; by?: string; method: EnpsIntervalMethod; seed: number },
+        options: Common & {
+          score: string;
+          by?: string;
+          method: EnpsIntervalMethod;
+          seed: number;
+          scale?: string;
+          cutoffs?: string;
+        },
       ) => {
         await run(() => enpsCommand(file, options, io), options.format, options.output);
       },
@@ -355,6 +374,29 @@ ${EXIT_CODES}`,
         }, options.format);
       },
     );
+}
+
+/** The `init-mapping` command. @internal */
+function addInitMappingCommand(program: Command, io: CliIo): void {
+  program
+    .command('init-mapping')
+    .description('write a starter mapping file for an export, every guess marked to confirm')
+    .argument('<file>', 'the export (CSV or TSV; UTF-8 or UTF-16 with a byte-order mark)')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
+  $ internal-customer init-mapping survey.tsv > survey.mapping.json
+
+The mapping lists what it guessed in "toConfirm" (fields, day formats, value maps, missing
+texts); it is refused until that list is emptied. See the README, "Mapping files".
+${EXIT_CODES}`,
+    )
+    .action(async (file: string, options: { output?: string }) => {
+      await initMappingCommand(file, options, io);
+    });
 }
 
 /**

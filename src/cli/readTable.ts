@@ -1,30 +1,42 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type * as z from 'zod';
 import { isInternalCustomerError, type ValidationIssue } from '../core/errors.js';
 import { collectCsv } from '../csv/collectCsv.js';
 import { loadCsvMapping } from '../csv/loadCsvMapping.js';
 import type { CsvMapping } from '../csv/parseCsvMapping.js';
 import { readCsv } from '../csv/readCsv.js';
+import type { LoadMapping } from '../load/mappingSchema.js';
+import { parseLoadMapping } from '../load/parseLoadMapping.js';
 import { dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { progressBar } from './progress.js';
+import { readMappedTable } from './readMappedTable.js';
 
 /** The reading options of a `--mapping` file, and the renames its `columns` make. @internal */
 export interface ColumnMapping {
   readonly reading: Omit<CsvMapping, 'mapping'>;
   /** Name given by the mapping file -> header in the CSV file. */
   readonly headerOf: ReadonlyMap<string, string>;
+  /** A mapping file of the `load` module (with `"kind"`): value maps, day formats, derivations. */
+  readonly load?: LoadMapping;
 }
 
-/** Reads `--mapping file.json` (the csv module's format), or nothing. @internal */
+/**
+ * Reads `--mapping file.json`: a mapping of the `load` module (it has `"kind"`), or the csv
+ * module's renames (`"columns"`), or nothing. @internal
+ */
 export async function columnMapping(path: string | undefined): Promise<ColumnMapping> {
   if (path === undefined) return { reading: {}, headerOf: new Map() };
   let mapping: CsvMapping;
   try {
+    const text = await readFile(path, 'utf8');
+    if (/^\uFEFF?\s*\{[\s\S]*"kind"\s*:/.test(text)) {
+      return { reading: {}, headerOf: new Map(), load: parseLoadMapping(text) };
+    }
     mapping = await loadCsvMapping(path);
   } catch (error) {
-    throw usageError(`--mapping: ${(error as Error).message}`);
+    throw usageError(`--mapping ${path}: ${(error as Error).message}`);
   }
   const { mapping: columns, ...reading } = mapping;
   const headerOf = new Map<string, string>();
@@ -95,6 +107,7 @@ export async function readTable<S extends z.ZodType>(
   mapping: ColumnMapping,
   io: CliIo,
 ): Promise<TableRead<z.output<S>>> {
+  if (mapping.load !== undefined) return readMappedTable(file, schema, fields, mapping.load, io);
   const readerMapping: Record<string, string> = {};
   const columnOf = new Map<string, FieldColumn>();
   for (const field of fields) {

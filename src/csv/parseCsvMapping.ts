@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InternalCustomerError } from '../core/errors.js';
+import { jsonOption, optionProblem } from '../internal/jsonOption.js';
 import { parseRow } from '../internal/rows/parseRow.js';
 import { RESERVED_KEYS } from '../schemas/primitives.js';
 import { isDayFormat } from './internal/readOptions.js';
@@ -73,21 +74,11 @@ export interface CsvMapping {
  * parseCsvMapping('{ "column": { "Id": "id" } }') // => throws INVALID_OPTION
  */
 export function parseCsvMapping(json: unknown): CsvMapping {
-  let value = json;
-  if (typeof json === 'string') {
-    try {
-      value = JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) as unknown;
-    } catch (error) {
-      throw new InternalCustomerError(
-        'INVALID_OPTION',
-        `parseCsvMapping requires JSON text, got text that is not JSON (${(error as Error).message})`,
-      );
-    }
-  }
+  const value = jsonOption(json, 'parseCsvMapping');
   // parseRow also refuses "__proto__" keys, which JSON.parse keeps and zod would drop silently.
   const result = parseRow(CsvMappingFileSchema, value, 1);
   if (!result.ok) {
-    const problems = result.issues.map((issue) => issue.message.replace(/^row 1(, )?:?\s*/, ''));
+    const problems = result.issues.map((issue) => optionProblem(issue.message));
     throw new InternalCustomerError(
       'INVALID_OPTION',
       `parseCsvMapping requires { "columns": { "<header>": "<field path>" }, ... }: ${problems.join('; ')}`,

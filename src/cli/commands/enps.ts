@@ -7,11 +7,11 @@ import {
 } from '../../organisation/breakdown.js';
 import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
-import { classifyEnps } from '../../satisfaction/classifyEnps.js';
+import { classifyEnps, type EnpsCutoffs, resolveCutoffs } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../../satisfaction/enpsIntervals/registry.js';
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
-import { EnpsScoreSchema } from '../../schemas/primitives.js';
+import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
@@ -25,6 +25,75 @@ export interface EnpsCommandOptions {
   readonly level: number;
   readonly seed: number;
   readonly mapping?: string | undefined;
+  /** The answers' scale as `min-max` (default 0-10); any other needs `cutoffs`. */
+  readonly scale?: string | undefined;
+  /** The highest detractor and passive answers, `detractorMax,passiveMax` (default 6,8 on 0-10). */
+  readonly cutoffs?: string | undefined;
+}
+
+/**
+ * The scale and cut-offs the answers are read with: 0-10 with Bain's 6 and 8 by default; another
+ * scale only with its cut-offs given, since no standard maps a 1-5 item to promoters. @internal
+ */
+export function enpsScale(options: Pick<EnpsCommandOptions, 'scale' | 'cutoffs'>): EnpsCutoffs {
+  let scaleMin = 0;
+  let scaleMax = 10;
+  if (options.scale !== undefined) {
+    const match = /^(\d+)-(\d+)$/.exec(options.scale);
+    if (match === null || Number(match[1]) >= Number(match[2]))
+      throw usageError(
+        `--scale requires the lowest and highest answers as min-max, such as 1-5, got ${options.scale}`,
+      );
+    scaleMin = Number(match[1]);
+    scaleMax = Number(match[2]);
+  }
+  const standard = scaleMin === 0 && scaleMax === 10;
+  if (options.cutoffs === undefined) {
+    if (!standard)
+      throw usageError(
+        `--scale ${options.scale} needs --cutoffs: the highest detractor and passive answers (for example --cutoffs ${scaleMin + Math.floor((scaleMax - scaleMin) / 2)},${scaleMax - 1}: promoters answer ${scaleMax}); eNPS has no standard cut-offs off the 0-10 scale`,
+      );
+    return resolveCutoffs(undefined);
+  }
+  const match = /^(\d+),(\d+)$/.exec(options.cutoffs);
+  if (match === null)
+    throw usageError(
+      `--cutoffs requires detractorMax,passiveMax such as 6,8, got ${options.cutoffs}`,
+    );
+  try {
+    return resolveCutoffs({
+      scaleMin,
+      scaleMax,
+      detractorMax: Number(match[1]),
+      passiveMax: Number(match[2]),
+    });
+  } catch (error) {
+    throw usageError(
+      `--scale ${scaleMin}-${scaleMax} --cutoffs ${options.cutoffs}: ${(error as Error).message}`,
+    );
+  }
+}
+
+const range = (from: number, to: number) => (from === to ? String(from) : `${from}-${to}`);
+
+/**
+ * Refuses answers that look like another scale than the 0-10 one assumed when no --scale is
+ * given: none above 7 and none at 0 (a 1-5 or 1-7 item), or a question declared Likert in the
+ * mapping. Never blanks or rescales them silently. @internal
+ */
+function checkDefaultScale(
+  scores: readonly number[],
+  column: string,
+  declared: string | undefined,
+): void {
+  if (scores.length === 0) return;
+  const max = Math.max(...scores);
+  const min = Math.min(...scores);
+  if (declared === 'likert' || (max <= 7 && min >= 1)) {
+    throw dataError(
+      `the answers of "${column}" run from ${min} to ${max}${declared === 'likert' ? ' on a question the mapping declares Likert' : ''}: eNPS is defined on the 0-10 scale (promoters 9-10, detractors 0-6). If "${column}" is an eNPS question on another scale, give it and its cut-offs, such as --scale 1-5 --cutoffs 2,4 (detractors 1-2, passives 3-4, promoters 5); if it is 0-10 and nobody answered above ${max}, give --scale 0-10`,
+    );
+  }
 }
 
 const CATEGORIES = ['detractor', 'passive', 'promoter'] as const;
@@ -53,11 +122,20 @@ export async function enpsCommand(
   const mapping = await columnMapping(options.mapping);
   const fields: FieldColumn[] = [{ field: 'score', column: options.score, source: '--score' }];
   if (options.by !== undefined) fields.push({ field: 'group', column: options.by, source: '--by' });
+  const cutoffs = enpsScale(options);
   const schema = z.object({
-    score: EnpsScoreSchema.nullable(),
+    score: z.int().min(cutoffs.scaleMin).max(cutoffs.scaleMax).nullable(),
     ...(options.by === undefined ? {} : { group: z.string().nullable() }),
   });
   const { records } = await readTable(file, schema, fields, mapping, io);
+  if (options.scale === undefined) {
+    const declared = mapping.load?.questions?.[options.score.replace(/^answers\./, '')]?.kind;
+    checkDefaultScale(
+      records.flatMap((record) => (record.score === null ? [] : [record.score])),
+      options.score,
+      declared,
+    );
+  }
   const tallies = new Map<string | null, BreakdownTally>();
   let skipped = 0;
   for (const record of records) {
@@ -68,7 +146,7 @@ export async function enpsCommand(
     const key = (record as { group?: string | null }).group ?? null;
     const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
     tally.n++;
-    tally.counts[classifyEnps(record.score)]! += 1;
+    tally.counts[classifyEnps(record.score, cutoffs)]! += 1;
   }
   const segments = suppressBreakdown(tallies, {
     grouped: options.by !== undefined,
@@ -122,6 +200,7 @@ export async function enpsCommand(
       command: 'enps',
       file,
       scoreColumn: options.score,
+      scale: { ...cutoffs },
       byColumn: options.by ?? null,
       minGroupSize: options.minGroup,
       method: options.method,
@@ -156,7 +235,7 @@ export async function enpsCommand(
           : [label(row), '', 'suppressed', '', '', '', ''],
       ),
       notes: [
-        `eNPS = % promoters (9-10) - % detractors (0-6), from -100 to 100; ${options.method} interval.`,
+        `eNPS = % promoters (${range(cutoffs.passiveMax + 1, cutoffs.scaleMax)}) - % detractors (${range(cutoffs.scaleMin, cutoffs.detractorMax)}), from -100 to 100; ${options.method} interval.${cutoffs.scaleMax === 10 && cutoffs.scaleMin === 0 ? '' : ` Answers on ${cutoffs.scaleMin}-${cutoffs.scaleMax} with the cut-offs given (--scale, --cutoffs): not comparable with 0-10 eNPS.`}`,
         suppressionFootnote(options.minGroup, 'answers'),
         ...warnings,
       ],

@@ -1,0 +1,31 @@
+// internal-customer/load: real exports into a dataset, with mapping files. The mapping part
+// (parseLoadMapping, mapRows, assembleDataset, readDay) is pure and runs anywhere; reading files
+// (readMappedFile, loadDataset, inspectFile) is Node only.
+export {
+  type AssembleDatasetResult,
+  assembleDataset,
+  type CollectionPart,
+  type MappedTable,
+  type RecordOrigin,
+} from './assembleDataset.js';
+export { DAY_FORMATS, type DayFormat, DayProblem, dayFormatsOf, readDay } from './dayFormats.js';
+export { type FileInspection, inspectFile } from './inspectFile.js';
+export { type LoadDatasetOptions, type LoadDatasetResult, loadDataset } from './loadDataset.js';
+export {
+  FieldMappingSchema,
+  type FieldRule,
+  FieldRuleSchema,
+  type LoadMapping,
+  type LoadMappingInput,
+  LoadMappingSchema,
+} from './mappingSchema.js';
+export {
+  type LoadIssue,
+  type MappedRow,
+  type MapRowsResult,
+  mapRows,
+  type SourceRow,
+} from './mapRows.js';
+export { loadMappingJsonSchema, MAPPED_FIELDS, parseLoadMapping } from './parseLoadMapping.js';
+export { readMappedFile } from './readMappedFile.js';
+export { type StarterMapping, starterMapping } from './starterMapping.js';
