@@ -108,7 +108,8 @@ export async function readDataset(
       issues.push({ ...issue, message: `${file}: ${issue.message}` });
   }
   if (Object.keys(input).length === 0) throw new Error(`${path} holds no dataset CSV file`);
-  const validated = validateDataset(input);
+  // Rows read from files: of unknown shape until validateDataset has checked them.
+  const validated = validateDataset(input as unknown);
   return { dataset: validated.dataset, issues: [...issues, ...validated.issues] };
 }
 
