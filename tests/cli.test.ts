@@ -16,7 +16,8 @@ import config from '../tsup.config.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'fixtures', 'cli');
-const outDir = join(root, '.tmp', 'cli-build');
+// One folder per process: two test runs at once must not remove each other's build.
+const outDir = join(root, '.tmp', `cli-build-${process.pid}`);
 const cli = join(outDir, 'cli.js');
 const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-cli-'));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -32,7 +33,10 @@ beforeAll(async () => {
   await build({ ...cliOptions, outDir, silent: true, config: false });
 }, 120_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 interface Run {
   readonly status: number | null;

@@ -16,14 +16,15 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as csv from '../src/csv/index.js';
 import * as root from '../src/index.js';
 import * as tallies from '../src/tallies/index.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceRoot = join(projectRoot, 'src');
-const outputRoot = join(projectRoot, '.tmp', 'examples');
+// One folder per process, so that two test runs at once never remove each other's files.
+const outputRoot = join(projectRoot, '.tmp', `doc-examples-${process.pid}`);
 
 interface Example {
   readonly file: string;
@@ -134,6 +135,7 @@ const examples = sourceFiles(sourceRoot).flatMap(examplesOf);
 rmSync(outputRoot, { recursive: true, force: true });
 mkdirSync(outputRoot, { recursive: true });
 const compiled = examples.map((example, index) => compile(example, index));
+afterAll(() => rmSync(outputRoot, { recursive: true, force: true }));
 
 /**
  * The files whose doc examples ran but did not yet compile under strict when this check came in
