@@ -28,13 +28,12 @@ export type EnpsOptions = EnpsTallyOptions & {
     | {
         /** Interval method, one of `ENPS_INTERVAL_METHODS`. Default `adjusted-wald`. */
         readonly method?: UnseededEnpsIntervalMethod;
-        /** Seeded random source; read only by the methods that resample. */
+        /** Seeded random source (`createRandom(seed)`), required by the methods that resample. */
         readonly random?: RandomSource;
       }
     | {
         /** A method that resamples (`bootstrap`). */
         readonly method: Exclude<EnpsIntervalMethod, UnseededEnpsIntervalMethod>;
-        /** Seeded random source (`createRandom(seed)`), required by the methods that resample. */
         readonly random: RandomSource;
       }
   );
