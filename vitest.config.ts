@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'utc',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: ['tests/examples/**', '**/node_modules/**'],
           env: { TZ: 'UTC' },
         },
       },
@@ -27,6 +28,17 @@ export default defineConfig({
           name: 'auckland',
           include: ['src/**/*.test.ts', 'tests/timezone.test.ts'],
           env: { TZ: 'Pacific/Auckland' },
+        },
+      },
+      {
+        // The scripts of examples/ run as a user runs them, against the built package (they import
+        // `internal-customer` by name): `npm run test:examples` builds, then runs this project
+        // alone. Slow (each script starts its own process), so not in `npm test`; CI runs both.
+        extends: true,
+        test: {
+          name: 'examples',
+          include: ['tests/examples/**/*.test.ts'],
+          env: { TZ: 'UTC' },
         },
       },
     ],

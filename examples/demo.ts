@@ -11,35 +11,33 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import {
   addCalendarDays,
   type CalendarDay,
   isCalendarDay,
   periodFromInclusive,
-} from '../src/core/index.js';
-import { latestDay } from '../src/internal/latestDay.js';
-import { DEFAULT_SAMPLE_AS_OF } from '../src/internal/sampleOrganisation.js';
-import { suppressTable, teamTreeTable, verifyNoDisclosure } from '../src/privacy/index.js';
+} from 'internal-customer/core';
+import { suppressTable, teamTreeTable, verifyNoDisclosure } from 'internal-customer/privacy';
 import {
   kmMedian,
   retentionPeople,
   retentionRate,
   tenureSurvival,
   turnover,
-} from '../src/retention/index.js';
-import { driverAnalysis, enps, enpsTrend, responseRate } from '../src/satisfaction/index.js';
+} from 'internal-customer/retention';
+import { driverAnalysis, enps, enpsTrend, responseRate } from 'internal-customer/satisfaction';
 import {
   DATASET_COLLECTIONS,
   type Dataset,
   type DatasetCollection,
   validateDataset,
-} from '../src/schemas/index.js';
-import { type ServiceMetricId, scorecards } from '../src/service/index.js';
+} from 'internal-customer/schemas';
+import { type ServiceMetricId, scorecards } from 'internal-customer/service';
+import { latestDay, SAMPLE_AS_OF, SAMPLE_DATASET_PATH } from './lib/dataset.js';
 import { displayPath, writeDemoReport } from './lib/report.js';
 
-/** The bundled sample dataset, found next to this script whatever the working directory. */
-export const SAMPLE_DATASET_PATH = fileURLToPath(new URL('./data/dataset.json', import.meta.url));
+export { SAMPLE_DATASET_PATH };
 
 /** The default minimum group size of reports: smaller groups are suppressed. */
 const MIN_GROUP_SIZE = 5;
@@ -83,7 +81,7 @@ export async function main(argv: readonly string[] = []): Promise<string> {
   const path = args.path ?? SAMPLE_DATASET_PATH;
   const input: unknown = JSON.parse(await readFile(path, 'utf8'));
   const { dataset, issues } = validateDataset(input);
-  const asOf = args.asOf ?? (args.path === undefined ? DEFAULT_SAMPLE_AS_OF : latestDay(dataset));
+  const asOf = args.asOf ?? (args.path === undefined ? SAMPLE_AS_OF : latestDay(dataset));
   const source = args.path === undefined ? 'the bundled fictional sample organisation' : args.path;
   const lines: string[] = [];
   const say = (line = '') => lines.push(line);

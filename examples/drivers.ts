@@ -11,7 +11,7 @@
  * Your data: a dataset folder (surveys.csv, questions.csv with an `enps` question and `likert`
  * items, responses.csv) or a dataset JSON; see examples/lib/dataset.ts.
  */
-import { driverAnalysis, formatNumber, textTable } from '../src/index.js';
+import { driverAnalysis, formatNumber, textTable } from 'internal-customer';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 const USAGE = '[dataset-folder-or-json] [--as-of YYYY-MM-DD] [--survey ID]';

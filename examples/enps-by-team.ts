@@ -10,7 +10,7 @@
  * Your data: a dataset folder (teams.csv, assignments.csv, surveys.csv, questions.csv,
  * responses.csv, employees.csv) or a dataset JSON; see examples/lib/dataset.ts.
  */
-import { enpsBy, formatNumber, textTable } from '../src/index.js';
+import { enpsBy, formatNumber, textTable } from 'internal-customer';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 const USAGE = '[dataset-folder-or-json] [--as-of YYYY-MM-DD] [--survey ID] [--min-group N]';

@@ -9,7 +9,7 @@
  * Your data: a dataset folder (surveys.csv, questions.csv with an `enps` question, responses.csv)
  * or a dataset JSON; see examples/lib/dataset.ts.
  */
-import { enpsTrend, formatNumber, textTable } from '../src/index.js';
+import { enpsTrend, formatNumber, textTable } from 'internal-customer';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 const USAGE = '[dataset-folder-or-json] [--as-of YYYY-MM-DD] [--interval quarter|month|week]';

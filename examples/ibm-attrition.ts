@@ -15,15 +15,15 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as z from 'zod';
-import { collectCsv, readCsvFile } from '../src/csv/index.js';
 import {
   favourability,
   formatNumber,
   suppressSmallGroup,
   textTable,
   wilsonInterval,
-} from '../src/index.js';
+} from 'internal-customer';
+import { collectCsv, readCsvFile } from 'internal-customer/csv';
+import * as z from 'zod';
 import { parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 /** The IBM file in the shared data folder next to the project (absent in a plain clone). */

@@ -23,7 +23,7 @@ import {
   scorecards,
   scorecardTable,
   textTable,
-} from '../src/index.js';
+} from 'internal-customer';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 /** The columns of the overview; `--manager` shows every metric. */

@@ -7,22 +7,35 @@
  *   npx tsx examples/retention-risk.ts
  *   npx tsx examples/retention-risk.ts path/to/emp_attrition.csv
  *
- * The default path, examples/data/ibm-hr-attrition/emp_attrition.csv, is relative to the project
- * root. The data are fictional (IBM, Open Database License 1.0).
+ * The default is examples/data/ibm-hr-attrition/emp_attrition.csv, found next to this script. The data are fictional (IBM, Open Database License 1.0).
  */
 
-import { pathToFileURL } from 'node:url';
-import { isShown } from '../src/privacy/index.js';
-import { crossValidate, fitRetentionModel, predictRisk } from '../src/retention/model/index.js';
-import { IBM_FEATURES, IBM_PROTECTED, loadIbmRows } from '../tests/support/ibm.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { collectCsv, readCsvFile } from 'internal-customer/csv';
+import { isShown } from 'internal-customer/privacy';
+import {
+  crossValidate,
+  fitRetentionModel,
+  predictRisk,
+  type RetentionRow,
+} from 'internal-customer/retention';
+import { parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
+import { IBM_FEATURES, IBM_PROTECTED, IBM_URL, IbmRowSchema } from './lib/ibmFile.js';
 
-export const DEFAULT_PATH = 'examples/data/ibm-hr-attrition/emp_attrition.csv';
+export const DEFAULT_PATH = fileURLToPath(IBM_URL);
 
 const percent = (value: number, digits = 1) => `${(100 * value).toFixed(digits)}%`;
 
 /** Runs the analysis and returns the report as text. */
-export async function main(path: string = DEFAULT_PATH): Promise<string> {
-  const rows = await loadIbmRows(path);
+export async function main(argv: readonly string[] = []): Promise<string> {
+  const path = parseExampleArguments(argv, [], '[emp_attrition.csv]').path ?? DEFAULT_PATH;
+  if (!existsSync(path))
+    throw new Error(`${path} is not there: give the path of emp_attrition.csv`);
+  const { records, issues } = await collectCsv(readCsvFile(path, { schema: IbmRowSchema }));
+  if (issues.length > 0)
+    throw new Error(`${path}: ${issues.length} issues, first: ${issues[0]!.message}`);
+  const rows = records as RetentionRow[];
   const features = IBM_FEATURES.filter((name) => !IBM_PROTECTED.includes(name));
   const options = { features, label: 'Attrition' };
   const lines: string[] = [];
@@ -99,6 +112,4 @@ export async function main(path: string = DEFAULT_PATH): Promise<string> {
   return lines.join('\n');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  console.log(await main(process.argv[2]));
-}
+runWhenExecuted(import.meta.url, main);

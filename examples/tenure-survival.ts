@@ -17,7 +17,7 @@ import {
   survivalAt,
   survivalByGroup,
   textTable,
-} from '../src/index.js';
+} from 'internal-customer';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 const USAGE = '[dataset-folder-or-json] [--as-of YYYY-MM-DD] [--by ATTRIBUTE] [--min-group N]';

@@ -20,7 +20,7 @@ import {
   textTable,
   turnover,
   turnoverByMonth,
-} from '../src/index.js';
+} from 'internal-customer';
 import { loadExampleDataset, parseExampleArguments, runWhenExecuted } from './lib/dataset.js';
 
 /** The twelve full months up to asOf (`YYYY-MM`), the last being asOf's month if it ends there. */

@@ -15,7 +15,8 @@ import { buildCli } from './support/buildCli.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const fixtures = join(root, 'tests', 'fixtures', 'cli');
-const outDir = join(root, '.tmp', 'cli-build');
+// One folder per process: two test runs at once must not remove each other's build.
+const outDir = join(root, '.tmp', `cli-build-${process.pid}`);
 const cli = join(outDir, 'cli.js');
 const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-cli-'));
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -27,7 +28,10 @@ beforeAll(async () => {
   await buildCli(outDir);
 }, 120_000);
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+  rmSync(outDir, { recursive: true, force: true });
+});
 
 interface Run {
   readonly status: number | null;

@@ -15,7 +15,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as csv from '../src/csv/index.js';
 import * as root from '../src/index.js';
 import * as load from '../src/load/index.js';
@@ -23,7 +24,8 @@ import * as tallies from '../src/tallies/index.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceRoot = join(projectRoot, 'src');
-const outputRoot = join(projectRoot, '.tmp', 'examples');
+// One folder per process, so that two test runs at once never remove each other's files.
+const outputRoot = join(projectRoot, '.tmp', `doc-examples-${process.pid}`);
 
 interface Example {
   readonly file: string;
@@ -83,13 +85,14 @@ function compile(example: Example, index: number): string {
   });
   const module = [
     `import * as z from 'zod';`,
-    `import * as root from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'index.ts')).href)};`,
-    `import * as csv from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'csv', 'index.ts')).href)};`,
-    `import * as tallies from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'tallies', 'index.ts')).href)};`,
-    `import * as load from ${JSON.stringify(pathToFileURL(join(sourceRoot, 'load', 'index.ts')).href)};`,
+    // Relative, as .js, so that both the TypeScript compiler and vitest resolve them to src/.
+    `import * as root from '../../src/index.js';`,
+    `import * as csv from '../../src/csv/index.js';`,
+    `import * as tallies from '../../src/tallies/index.js';`,
+    `import * as load from '../../src/load/index.js';`,
     `const { ${names.join(', ')} } = { ...root, ...csv, ...tallies, ...load };`,
     'export async function run() {',
-    '  const checks = [];',
+    '  const checks: Record<string, unknown>[] = [];',
     ...body.map((line) => `  ${line}`),
     '  return checks;',
     '}',
@@ -133,16 +136,98 @@ function close(actual: unknown, expected: unknown): boolean {
 const examples = sourceFiles(sourceRoot).flatMap(examplesOf);
 rmSync(outputRoot, { recursive: true, force: true });
 mkdirSync(outputRoot, { recursive: true });
+const compiled = examples.map((example, index) => compile(example, index));
+afterAll(() => rmSync(outputRoot, { recursive: true, force: true }));
+
+/**
+ * The files whose doc examples ran but did not yet compile under strict when this check came in
+ * (a value read through a possibly-undefined `find`, a `Reportable` read without checking its
+ * status, object literals whose string fields widen): to be fixed file by file, then removed.
+ */
+const NOT_YET_TYPED = new Set([
+  'src/csv/createRowStage.ts',
+  'src/csv/readCsv.ts',
+  'src/organisation/breakdown.ts',
+  'src/organisation/organisationReport.ts',
+  'src/organisation/survivalByGroup.ts',
+  'src/privacy/toReportables.ts',
+  'src/privacy/verifyNoDisclosure.ts',
+  'src/report/cohortChart.ts',
+  'src/report/enpsTrendChart.ts',
+  'src/report/favourabilityChart.ts',
+  'src/report/heatmapChart.ts',
+  'src/report/scorecardChart.ts',
+  'src/report/scorecardTable.ts',
+  'src/report/survivalChart.ts',
+  'src/report/turnoverChart.ts',
+  'src/retention/annualTurnoverFromMonthly.ts',
+  'src/retention/annualiseTurnover.ts',
+  'src/retention/firstYearAttrition.ts',
+  'src/retention/headcountOn.ts',
+  'src/retention/hireCohorts.ts',
+  'src/retention/model/fitRetentionModel.ts',
+  'src/retention/model/rocCurve.ts',
+  'src/retention/retentionRate.ts',
+  'src/retention/signals/retentionSignals.ts',
+  'src/retention/signals/signalRisk.ts',
+  'src/retention/signals/tenureHazard.ts',
+  'src/retention/tenureSurvival.ts',
+  'src/retention/turnover.ts',
+  'src/retention/turnoverByMonth.ts',
+  'src/schemas/jsonSchema.ts',
+  'src/service/scorecards.ts',
+  'src/service/serviceMetrics.ts',
+]);
+
+/**
+ * Type-checks the compiled examples with the project's own compiler options (strict,
+ * noUncheckedIndexedAccess, exactOptionalPropertyTypes): an example must compile as a user's
+ * code would, not only run. Returns one line per error, naming the example's doc comment.
+ */
+function typeErrors(): string[] {
+  const config = ts.readConfigFile(join(projectRoot, 'tsconfig.json'), ts.sys.readFile);
+  const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, projectRoot);
+  const program = ts.createProgram(compiled, { ...options, noEmit: true });
+  const where = new Map(
+    compiled.map((path, index) => {
+      const example = examples[index]!;
+      return [resolve(path), `${relative(projectRoot, example.file)}:${example.line}`];
+    }),
+  );
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter(
+      (diagnostic) => diagnostic.file !== undefined && where.has(resolve(diagnostic.file.fileName)),
+    )
+    .map((diagnostic) => {
+      const file = diagnostic.file!;
+      const { line } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      const text = file.text.split('\n')[line]?.trim() ?? '';
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
+      return `${where.get(resolve(file.fileName))}: ${message}\n    ${text}`;
+    });
+}
 
 describe('doc-comment examples', () => {
   it('exist: the public modules document at least 15 examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('type-check under the strict compiler options, as a user would compile them', () => {
+    const errors = typeErrors();
+    const failing = new Set(errors.map((error) => error.slice(0, error.indexOf('.ts:') + 3)));
+    // Every example of a file not listed must compile; a listed file whose examples all compile
+    // now must leave the list, so that it only shrinks.
+    expect(
+      errors.filter((error) => !NOT_YET_TYPED.has(error.slice(0, error.indexOf('.ts:') + 3))),
+    ).toEqual([]);
+    expect([...NOT_YET_TYPED].filter((file) => !failing.has(file))).toEqual([]);
+  });
+
   examples.forEach((example, index) => {
     const name = `${relative(projectRoot, example.file)}:${example.line}`;
     it(`${name} holds`, async () => {
-      const path = compile(example, index);
+      const path = compiled[index]!;
       const module = (await import(pathToFileURL(path).href)) as {
         run: () => Promise<Record<string, unknown>[]>;
       };

@@ -1,5 +1,6 @@
 /**
- * Proves the package works as published, not only from src/: builds it, packs it with `npm pack`,
+ * Proves the package works as published, not only from src/: builds it (into a private copy, not
+ * the project's dist/), packs it with `npm pack`,
  * installs the tarball into a fresh consumer project, and there `require`s and `import`s every
  * subpath, type-checks a TypeScript consumer under node16 resolution (ESM and CJS), and bundles the
  * portable subpaths from the installed package to check they carry no zod and no `node:` import.
@@ -8,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -20,7 +22,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { build as buildWithTsup, type Options } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import config from '../tsup.config.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
@@ -37,11 +41,37 @@ function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-beforeAll(() => {
-  run('npm', ['run', '--silent', 'build'], projectRoot);
+let staging = '';
+
+/**
+ * Builds the package with the project's own tsup config into a private copy (package.json,
+ * README, licence, the mapping files' JSON Schema and dist/), never into the project's dist/: two test runs at once, or the
+ * examples reading dist/, are not disturbed by a build in progress.
+ */
+async function buildStaging(): Promise<string> {
+  const folder = mkdtempSync(join(tmpdir(), 'internal-customer-package-'));
+  mkdirSync(join(folder, 'docs'));
+  for (const file of [
+    'package.json',
+    'README.md',
+    'LICENSE',
+    'CHANGELOG.md',
+    'docs/mapping.schema.json',
+  ]) {
+    if (existsSync(join(projectRoot, file)))
+      copyFileSync(join(projectRoot, file), join(folder, file));
+  }
+  for (const options of (Array.isArray(config) ? config : [config]) as Options[]) {
+    await buildWithTsup({ ...options, outDir: join(folder, 'dist'), silent: true, config: false });
+  }
+  return folder;
+}
+
+beforeAll(async () => {
+  staging = await buildStaging();
   consumer = mkdtempSync(join(tmpdir(), 'internal-customer-consumer-'));
   const packed = JSON.parse(
-    run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], projectRoot),
+    run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', consumer], staging),
   ) as {
     filename: string;
   }[];
@@ -87,6 +117,7 @@ function installedPackages(modules: string): string[] {
 
 afterAll(() => {
   if (consumer !== '') rmSync(consumer, { recursive: true, force: true });
+  if (staging !== '') rmSync(staging, { recursive: true, force: true });
 });
 
 describe('the packed package', () => {
@@ -105,7 +136,7 @@ describe('the packed package', () => {
 
   it("ships only dist, the mapping files' JSON Schema, the readme, the licence and the manifest", () => {
     const files = JSON.parse(
-      run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], projectRoot),
+      run('npm', ['pack', '--dry-run', '--ignore-scripts', '--json'], staging),
     ) as {
       files: { path: string }[];
     }[];

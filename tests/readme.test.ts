@@ -2,7 +2,7 @@
  * The README's "Ten lines" example runs as written (against src/) and prints what its comments say.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -20,12 +20,17 @@ describe('README', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     mkdirSync(join(projectRoot, '.tmp', 'readme'), { recursive: true });
-    const file = join(projectRoot, '.tmp', 'readme', 'ten-lines.ts');
+    const file = join(projectRoot, '.tmp', 'readme', `ten-lines-${process.pid}.ts`);
     writeFileSync(file, code);
-    const output = execFileSync(process.execPath, ['--import', 'tsx', file], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-    });
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, ['--import', 'tsx', file], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+      });
+    } finally {
+      rmSync(file, { force: true });
+    }
     expect(output.trim().split('\n')).toEqual(expected);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The organisation's HTML report in a real browser: writes the page for the bundled sample (as
- * `npm run demo` does), opens it in headless Chromium (Debian's /usr/bin/chromium, driven by
+ * `internal-customer report` and `npm run demo` do), opens it in headless Chromium (Debian's /usr/bin/chromium, driven by
  * playwright-core) and checks that every chart rendered (an SVG with a size and marks), that
  * nothing was logged as an error and nothing was fetched from the network, then saves a
  * screenshot to .tmp/screenshots/report.png (git-ignored).
@@ -13,7 +13,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeDemoReport } from '../examples/lib/report.js';
+import { writeOrganisationReport } from '../src/cli/organisationReport.js';
+import { validateDataset } from '../src/schemas/index.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -37,7 +38,15 @@ describe.skipIf(!available && !inCi)('the HTML report in Chromium', () => {
     if (!available)
       throw new Error(`${CHROMIUM} is missing; .ci/run must install Debian's chromium`);
     mkdirSync(dirname(page), { recursive: true });
-    const written = await writeDemoReport({}, page);
+    const sample = JSON.parse(
+      readFileSync(join(root, 'examples', 'data', 'dataset.json'), 'utf8'),
+    ) as unknown;
+    const written = await writeOrganisationReport(validateDataset(sample).dataset, {
+      asOf: '2026-09-30',
+      out: page,
+      source: 'the bundled sample',
+      version: 'test',
+    });
     sections = written.sections.length;
     renderMilliseconds = written.milliseconds;
     browser = await chromium.launch({

@@ -10,14 +10,24 @@
  *
  * Every record is validated; records with issues are left out and counted in the output.
  */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { latestDay, loadDataset } from '../../src/cli/datasetFolder.js';
-import { type CalendarDay, isCalendarDay } from '../../src/core/index.js';
-import { DEFAULT_SAMPLE_AS_OF } from '../../src/internal/sampleOrganisation.js';
-import type { Dataset, ValidationIssue } from '../../src/schemas/index.js';
+import { type CalendarDay, isCalendarDay } from 'internal-customer/core';
+import { collectCsv, readCsvFile } from 'internal-customer/csv';
+import {
+  DATASET_COLLECTIONS,
+  type Dataset,
+  type DatasetCollection,
+  type ValidationIssue,
+  validateDataset,
+} from 'internal-customer/schemas';
 
 /** The bundled sample dataset, found next to the examples whatever the working directory. */
 export const SAMPLE_DATASET_PATH = fileURLToPath(new URL('../data/dataset.json', import.meta.url));
+
+/** The "today" of the bundled sample: the last day it simulates (see examples/data/README.md). */
+export const SAMPLE_AS_OF: CalendarDay = '2026-09-30';
 
 /** What an example was asked to do: `[path] [--as-of YYYY-MM-DD] [--name value ...]`. */
 export interface ExampleArguments {
@@ -75,11 +85,56 @@ export interface ExampleDataset {
   readonly preamble: readonly string[];
 }
 
+/**
+ * Reads a dataset JSON file, or a folder of CSV files named after the collections
+ * (`employees.csv` ...), with the published CSV reader; every record is validated by
+ * `validateDataset` and records with issues are left out (the issues are returned).
+ */
+export async function readDataset(
+  path: string,
+): Promise<{ dataset: Dataset; issues: readonly ValidationIssue[] }> {
+  if ((await stat(path)).isFile()) {
+    return validateDataset(JSON.parse(await readFile(path, 'utf8')) as unknown);
+  }
+  const names = new Set(await readdir(path));
+  const input: Partial<Record<DatasetCollection, unknown[]>> = {};
+  const issues: ValidationIssue[] = [];
+  for (const [collection, schema] of Object.entries(DATASET_COLLECTIONS)) {
+    if (!names.has(`${collection}.csv`)) continue;
+    const file = join(path, `${collection}.csv`);
+    const read = await collectCsv(readCsvFile(file, { schema, collection, restoreFormulas: true }));
+    input[collection as DatasetCollection] = read.records;
+    for (const issue of read.issues)
+      issues.push({ ...issue, message: `${file}: ${issue.message}` });
+  }
+  if (Object.keys(input).length === 0) throw new Error(`${path} holds no dataset CSV file`);
+  // Rows read from files: of unknown shape until validateDataset has checked them.
+  const validated = validateDataset(input as unknown);
+  return { dataset: validated.dataset, issues: [...issues, ...validated.issues] };
+}
+
+/**
+ * The latest day the records mention (hires, leaving days, team moves, survey answers,
+ * one-to-ones): the "today" of a dataset given without one.
+ */
+export function latestDay(dataset: Dataset): CalendarDay | undefined {
+  const days: (string | undefined)[] = [
+    ...dataset.spells.flatMap((s) => [s.hireDate, s.terminationDate]),
+    ...dataset.assignments.flatMap((a) => [a.validFrom, a.validTo]),
+    ...dataset.responses.map((r) => new Date(r.submittedAt).toISOString().slice(0, 10)),
+    ...dataset.oneOnOnes.map((o) => o.date),
+  ];
+  let latest: string | undefined;
+  for (const day of days)
+    if (day !== undefined && (latest === undefined || day > latest)) latest = day;
+  return latest;
+}
+
 /** Loads the sample or the user's dataset (see the top of this file). */
 export async function loadExampleDataset(args: ExampleArguments): Promise<ExampleDataset> {
   const path = args.path ?? SAMPLE_DATASET_PATH;
-  const { dataset, issues } = await loadDataset(path);
-  const asOf = args.asOf ?? (args.path === undefined ? DEFAULT_SAMPLE_AS_OF : latestDay(dataset));
+  const { dataset, issues } = await readDataset(path);
+  const asOf = args.asOf ?? (args.path === undefined ? SAMPLE_AS_OF : latestDay(dataset));
   if (asOf === undefined) throw new Error(`${path} has no dated records`);
   const source = args.path === undefined ? 'the bundled fictional sample organisation' : args.path;
   const preamble = [`Data: ${source}, as of ${asOf}`];

@@ -375,7 +375,7 @@ describe('generateSampleOrganisation', () => {
   // Run under both TZ projects of vitest.config.ts, this also proves that the output does not
   // depend on the machine's time zone.
   it('matches the committed examples/data files', () => {
-    const regenerate = 'run `npx tsx examples/generate-sample-data.ts` and commit the result';
+    const regenerate = 'run `npx tsx tests/support/generate-sample-data.ts` and commit the result';
     const read = (file: string) =>
       readFileSync(new URL(`../../examples/data/${file}`, import.meta.url), 'utf8');
     const committed = JSON.stringify(JSON.parse(read('dataset.json')));

@@ -282,7 +282,7 @@ describe('organisationReport releases sections of the same answers together (rev
         surveyId: 's',
         respondentId: id,
         submittedAt: '2025-03-02T10:00:00Z',
-        answers: { q: 8, grow: grow[id] },
+        answers: { q: 8, grow: grow[id]! },
       })),
     });
     expect(issues).toEqual([]);

@@ -148,7 +148,7 @@ export interface PairedEnpsComparison {
  * @throws {InternalCustomerError} `INVALID_OPTION` for a level outside (0, 1).
  *
  * @example
- * const pairs = [[6, 9], [7, 9], [9, 10], [3, 6], [8, 9], [10, 10]];
+ * const pairs: [number, number][] = [[6, 9], [7, 9], [9, 10], [3, 6], [8, 9], [10, 10]];
  * const change = compareEnpsPaired(pairs);
  * change.change // => 66.6666667
  * change.pValue // => 0.10193947883

@@ -108,7 +108,7 @@ function relativeWeights(
  * @example
  * const rows = Array.from({ length: 40 }, (_, i) => ({ enps: i % 11, growth: (i % 11) > 5 ? 5 : 2, pay: (i * 7) % 5 + 1 }));
  * const result = driverAnalysis(rows, { outcome: 'enps', drivers: ['growth', 'pay'] });
- * result.drivers[0].driver // => 'growth'
+ * result.drivers[0]?.driver // => 'growth'
  */
 export function driverAnalysis(
   rows: readonly Row[],

@@ -3,7 +3,7 @@ import { createRandom } from '../core/createRandom.js';
 import { codeOf } from '../internal/testing/codeOf.js';
 import { classifyEnps } from './classifyEnps.js';
 import { compareEnps, compareEnpsPaired } from './compareEnps.js';
-import { enps } from './enps.js';
+import { type EnpsOptions, enps } from './enps.js';
 import { enpsTally, enpsTallyBy, enpsTallyFromCounts } from './enpsTally.js';
 
 const counts = (detractors: number, passives: number, promoters: number) =>
@@ -116,7 +116,8 @@ describe('enps (reference: shared/reference/nps.md, R package NPS, Rocks 2016)',
       expect(codeOf(() => enps(scores))).toBe('OUT_OF_RANGE');
     expect(codeOf(() => enps([9], { method: 'exact' as 'wald' }))).toBe('INVALID_OPTION');
     expect(codeOf(() => enps([9], { level: 95 }))).toBe('INVALID_OPTION');
-    expect(codeOf(() => enps([9], { method: 'bootstrap' }))).toBe('INVALID_OPTION');
+    // A type error too (enps.test-d.ts); plain JavaScript callers get the runtime check.
+    expect(codeOf(() => enps([9], { method: 'bootstrap' } as EnpsOptions))).toBe('INVALID_OPTION');
     expect(
       codeOf(() => enps([9], { method: 'bootstrap', random: createRandom(1), resamples: 10 })),
     ).toBe('INVALID_OPTION');

@@ -1,25 +1,42 @@
+import type { RandomSource } from '../core/createRandom.js';
 import { InternalCustomerError } from '../core/errors.js';
 import type { Interval } from '../core/estimate.js';
 import { checkLevel } from '../internal/checkLevel.js';
 import type { EnpsCutoffs } from './classifyEnps.js';
-import type { EnpsIntervalOptions } from './enpsIntervals/definition.js';
 import {
   DEFAULT_ENPS_INTERVAL_METHOD,
   type EnpsIntervalMethod,
   enpsIntervalDefinition,
+  type UnseededEnpsIntervalMethod,
 } from './enpsIntervals/registry.js';
 import { enpsVariance } from './enpsIntervals/wald.js';
 import { type EnpsTally, type EnpsTallyOptions, enpsTally } from './enpsTally.js';
 
 export type { EnpsIntervalMethod } from './enpsIntervals/registry.js';
 
-/** Options of {@link enps}. */
-export interface EnpsOptions extends EnpsTallyOptions, EnpsIntervalOptions {
-  /** Interval method, one of `ENPS_INTERVAL_METHODS`. Default `adjusted-wald` (Rocks 2016). */
-  readonly method?: EnpsIntervalMethod;
+/**
+ * Options of {@link enps}. `method` is one of `ENPS_INTERVAL_METHODS` (default `adjusted-wald`,
+ * Rocks 2016); the methods that resample (`bootstrap`) need a seeded `random`
+ * (`createRandom(seed)`), and omitting it is a type error, not only a runtime one.
+ */
+export type EnpsOptions = EnpsTallyOptions & {
   /** Confidence level. Default 0.95. */
   readonly level?: number;
-}
+  /** Bootstrap resamples. Default 10 000. */
+  readonly resamples?: number;
+} & (
+    | {
+        /** Interval method, one of `ENPS_INTERVAL_METHODS`. Default `adjusted-wald`. */
+        readonly method?: UnseededEnpsIntervalMethod;
+        /** Seeded random source (`createRandom(seed)`), required by the methods that resample. */
+        readonly random?: RandomSource;
+      }
+    | {
+        /** A method that resamples (`bootstrap`). */
+        readonly method: Exclude<EnpsIntervalMethod, UnseededEnpsIntervalMethod>;
+        readonly random: RandomSource;
+      }
+  );
 
 /**
  * An employee NPS with the counts behind it. `score` and everything about it are on the
@@ -69,7 +86,7 @@ const SMALL_N = 30;
  * const result = enps(enpsTallyFromCounts({ detractors: 20, passives: 30, promoters: 50 }));
  * result.score // => 30
  * result.standardError // => 7.81024968
- * [result.interval.lower, result.interval.upper] // => [14.05113018, 44.20129701]
+ * [result.interval?.lower, result.interval?.upper] // => [14.05113018, 44.20129701]
  * enps([]).score // => null
  */
 export function enps(

@@ -53,10 +53,11 @@ export interface BreakdownResult<T> {
  *   assignments: ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ employeeId: id, managerId: 'm', teamId: 't', validFrom: '2025-01-01' })),
  *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
  *   questions: [{ id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' }],
- *   responses: ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { q: [9, 10, 7, 3, 9, 8][i] } })),
+ *   responses: ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { q: [9, 10, 7, 3, 9, 8][i] ?? null } })),
  * }).dataset;
  * const result = enpsBy(dataset, { surveyId: 's', by: { kind: 'team' } });
- * result.segments.find((segment) => segment.id === 'team:t').cell.value.score // => 33.3333333
+ * const team = result.segments.find((segment) => segment.id === 'team:t');
+ * team?.cell.status === 'shown' && team.cell.value.score // => 33.3333333
  */
 export function enpsBy(dataset: Dataset, options: EnpsByOptions): BreakdownResult<EnpsResult> {
   const cutoffs = options.cutoffs;

@@ -101,10 +101,10 @@ const STEP = {
  *   ...Array.from({ length: 40 }, (_, i) => ({ submittedAt: '2025-04-15T09:00:00Z', score: i % 5 ? 9 : 7 })),
  * ];
  * const trend = enpsTrend(answers, { interval: 'quarter', asOf: '2025-06-30' });
- * trend.points.map((point) => point.result.value.score) // => [0, 80]
- * trend.points[1].change.significant // => true
+ * trend.points.map((point) => point.result.status === 'shown' && point.result.value.score) // => [0, 80]
+ * trend.points[1]?.change?.significant // => true
  * const late = enpsTrend([...answers, { submittedAt: '2025-07-01T09:00:00Z', score: 0 }], { interval: 'quarter', asOf: '2025-09-30' });
- * late.points[2].result // => { status: 'suppressed' }
+ * late.points[2]?.result // => { status: 'suppressed' }
  */
 export function enpsTrend(
   answers: readonly { readonly submittedAt: string; readonly score: number }[],

@@ -28,10 +28,11 @@ const BUCKETS = ['favourable', 'neutral', 'unfavourable'] as const;
  *   employees: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id, name: id, attributes: { site: 'Oslo' } })),
  *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
  *   questions: [{ id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' }],
- *   responses: ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { grow: [5, 4, 3, 2, 4][i] } })),
+ *   responses: ['a', 'b', 'c', 'd', 'e'].map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { grow: [5, 4, 3, 2, 4][i] ?? null } })),
  * }).dataset;
  * const result = favourabilityBy(dataset, { surveyId: 's', questionId: 'grow', by: { kind: 'attribute', name: 'site' } });
- * result.segments.find((segment) => segment.key === 'Oslo').cell.value.shares.favourable // => 0.6
+ * const oslo = result.segments.find((segment) => segment.key === 'Oslo');
+ * oslo?.cell.status === 'shown' && oslo.cell.value.shares?.favourable // => 0.6
  */
 export function favourabilityBy(
   dataset: Dataset,

@@ -34,7 +34,11 @@ export {
 } from './engagementIndex.js';
 export { type EnpsIntervalMethod, type EnpsOptions, type EnpsResult, enps } from './enps.js';
 export { type BreakdownResult, type EnpsByOptions, enpsBy } from './enpsBy.js';
-export { ENPS_INTERVAL_METHODS, type EnpsIntervalMethodInfo } from './enpsIntervals/registry.js';
+export {
+  ENPS_INTERVAL_METHODS,
+  type EnpsIntervalMethodInfo,
+  type UnseededEnpsIntervalMethod,
+} from './enpsIntervals/registry.js';
 export {
   type EnpsTally,
   type EnpsTallyOptions,

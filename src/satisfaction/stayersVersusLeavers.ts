@@ -90,10 +90,11 @@ const BUCKETS = ['favourable', 'neutral', 'unfavourable'] as const;
  *   spells: people.map((id, i) => ({ employeeId: id, hireDate: '2020-01-01', ...(i < 6 ? { terminationDate: '2025-04-30', separationKind: 'voluntary' } : {}) })),
  *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
  *   questions: [{ id: 'grow', surveyId: 's', kind: 'likert', points: 5, text: 'I can grow here' }],
- *   responses: people.map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { grow: i < 6 ? [1, 2, 2, 4, 1, 3][i] : [5, 4, 4, 5, 2, 3][i - 6] } })),
+ *   responses: people.map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { grow: (i < 6 ? [1, 2, 2, 4, 1, 3][i] : [5, 4, 4, 5, 2, 3][i - 6]) ?? null } })),
  * }).dataset;
  * const result = stayersVersusLeavers(dataset, { surveyId: 's', horizons: [90], asOf: '2025-12-31' });
- * result.items[0].horizons[0].attritionRatio.value.ratio // => 4
+ * const ratio = result.items[0]?.horizons[0]?.attritionRatio;
+ * ratio?.status === 'shown' && ratio.value.ratio // => 4
  */
 export function stayersVersusLeavers(
   dataset: Dataset,

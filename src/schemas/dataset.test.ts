@@ -348,7 +348,10 @@ describe('validateDataset', () => {
 
   it('reports unknown collections and collections that are not arrays', () => {
     expect(
-      validateDataset({ employes: [], teams: {} }).issues.map((issue) => [issue.path, issue.code]),
+      validateDataset({ employes: [], teams: {} } as unknown).issues.map((issue) => [
+        issue.path,
+        issue.code,
+      ]),
     ).toEqual([
       ['employes', 'unrecognized_keys'],
       ['teams', 'invalid_type'],
@@ -362,7 +365,7 @@ describe('validateDataset', () => {
       /validateDataset found 1 issue/,
     );
     try {
-      validateDataset([]);
+      validateDataset([] as unknown);
       expect.unreachable();
     } catch (error) {
       expect(isInternalCustomerError(error, 'INVALID_INPUT')).toBe(true);

@@ -265,6 +265,23 @@ function noOverlap<T>(
  * issues.map((issue) => [issue.collection, issue.row, issue.code]) // => [['employees', 2, 'duplicate'], ['spells', 2, 'unknown_reference']]
  */
 export function validateDataset(
+  input: DatasetInput,
+  options?: ValidateDatasetOptions,
+): ValidateDatasetResult;
+/**
+ * Validates data whose type is not known statically (`unknown` or `any`: parsed JSON, a request
+ * body): everything is checked at run time. A value of a known type must be a `DatasetInput`
+ * (the other overload), so a misspelt field in typed data fails to compile.
+ *
+ * @example
+ * const parsed: unknown = JSON.parse('{"employees": [{"id": "e1", "name": "Ada"}]}');
+ * validateDataset(parsed).dataset.employees.length // => 1
+ */
+export function validateDataset<T>(
+  input: T & (unknown extends T ? unknown : never),
+  options?: ValidateDatasetOptions,
+): ValidateDatasetResult;
+export function validateDataset(
   input: unknown,
   options: ValidateDatasetOptions = {},
 ): ValidateDatasetResult {

@@ -9,7 +9,6 @@ import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps, type EnpsCutoffs, resolveCutoffs } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';
-import { ENPS_INTERVAL_METHODS } from '../../satisfaction/enpsIntervals/registry.js';
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
 import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -153,9 +152,8 @@ export async function enpsCommand(
     categories: CATEGORIES,
     minGroupSize: options.minGroup,
   });
-  const random = ENPS_INTERVAL_METHODS.find((method) => method.id === options.method)?.needsRandom
-    ? createRandom(options.seed)
-    : undefined;
+  // Read only by the methods that resample; enps's options require it for them.
+  const random = createRandom(options.seed);
   const rows = segments.map(({ segment, group, cell }) => {
     if (cell.status !== 'shown') return { segment, group, status: 'suppressed' as const };
     const result: EnpsResult = enps(
@@ -167,7 +165,7 @@ export async function enpsCommand(
       {
         method: options.method,
         level: options.level,
-        ...(random === undefined ? {} : { random }),
+        random,
       },
     );
     return {

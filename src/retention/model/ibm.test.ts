@@ -7,7 +7,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../examples/retention-risk.js';
 import {
   IBM_FEATURES,
   IBM_MISSING,
@@ -209,13 +208,5 @@ describe.skipIf(!available || secondTimeZone)(`IBM HR attrition (${IBM_PATH})`, 
     expect(male!.observedToExpected).toBeGreaterThan(1.02);
     expect(male!.observedToExpected).toBeLessThan(1.15);
     expect(Math.abs(female!.auc! - male!.auc!)).toBeLessThan(0.05);
-  });
-
-  it('runs the example script, which says the score is a prompt for a conversation', async () => {
-    const text = await main(IBM_PATH);
-    expect(text).toMatch(/ROC AUC 0\.8\d\d \(repeats 0\.8\d\d-0\.8\d\d\)/);
-    expect(text).toMatch(/Female +n +588 +AUC 0\.8\d\d/);
-    expect(text.match(/^ {2}Employee \d+: \d+% \(high\)$/gm)).toHaveLength(10);
-    expect(text).toContain('A risk score is a prompt for a conversation, not a decision.');
   });
 });

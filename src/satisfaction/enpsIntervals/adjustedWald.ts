@@ -18,7 +18,7 @@ export function adjustedWaldApproximation(tally: EnpsCounts) {
  * @example
  * const tally = enpsTallyFromCounts({ detractors: 20, passives: 30, promoters: 50 });
  * const adjusted = enps(tally, { method: 'adjusted-wald' }).interval;
- * [adjusted.lower, adjusted.upper] // => [14.05113018, 44.20129701]
+ * [adjusted?.lower, adjusted?.upper] // => [14.05113018, 44.20129701]
  */
 export const adjustedWald = defineEnpsInterval({
   id: 'adjusted-wald',

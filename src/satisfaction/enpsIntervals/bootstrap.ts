@@ -71,7 +71,8 @@ function bootstrapInterval(
  * @example
  * const tally = enpsTallyFromCounts({ detractors: 200, passives: 300, promoters: 500 });
  * const bootstrap = enps(tally, { method: 'bootstrap', random: createRandom(2026) });
- * bootstrap.interval.lower > 24 && bootstrap.interval.upper < 36 // => true
+ * const { lower, upper } = bootstrap.interval ?? { lower: 0, upper: 0 };
+ * lower > 24 && upper < 36 // => true
  * enps(tally, { method: 'bootstrap', random: createRandom(1), resamples: 10 }) // => throws INVALID_OPTION
  */
 export const bootstrap = defineEnpsInterval({

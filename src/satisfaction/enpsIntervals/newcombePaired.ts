@@ -57,8 +57,8 @@ export function newcombePairedDifference(
  * @example
  * const tally = enpsTallyFromCounts({ detractors: 20, passives: 30, promoters: 50 });
  * const newcombe = enps(tally, { method: 'newcombe-paired' }).interval;
- * [newcombe.lower, newcombe.upper] // => [13.97453273, 44.17615610]
- * enps(enpsTallyFromCounts({ detractors: 0, passives: 0, promoters: 5 }), { method: 'newcombe-paired' }).interval.upper // => 100
+ * [newcombe?.lower, newcombe?.upper] // => [13.97453273, 44.17615610]
+ * enps(enpsTallyFromCounts({ detractors: 0, passives: 0, promoters: 5 }), { method: 'newcombe-paired' }).interval?.upper // => 100
  */
 export const newcombePaired = defineEnpsInterval({
   id: 'newcombe-paired',

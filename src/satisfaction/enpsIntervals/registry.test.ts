@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../core/createRandom.js';
 import { codeOf } from '../../internal/testing/codeOf.js';
 import { compareEnps } from '../compareEnps.js';
-import { enps } from '../enps.js';
+import { type EnpsOptions, enps } from '../enps.js';
 import { enpsTallyFromCounts } from '../enpsTally.js';
 import { ENPS_INTERVAL_DEFINITIONS, ENPS_INTERVAL_METHODS } from './registry.js';
 
@@ -98,7 +98,7 @@ describe('eNPS interval methods (registry)', () => {
 
   it('asks for a seeded random exactly for the methods that need one', () => {
     for (const method of ENPS_INTERVAL_METHODS) {
-      const code = codeOf(() => enps(tally, { method: method.id }));
+      const code = codeOf(() => enps(tally, { method: method.id } as EnpsOptions));
       expect(code, method.id).toBe(method.needsRandom ? 'INVALID_OPTION' : undefined);
     }
   });

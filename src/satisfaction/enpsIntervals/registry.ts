@@ -66,7 +66,7 @@ export interface EnpsIntervalMethodInfo {
  *
  * @example
  * ENPS_INTERVAL_METHODS.map((method) => method.id) // => ['wald', 'adjusted-wald', 'score', 'bootstrap', 'newcombe-paired']
- * ENPS_INTERVAL_METHODS.find((method) => method.isDefault).id // => 'adjusted-wald'
+ * ENPS_INTERVAL_METHODS.find((method) => method.isDefault)?.id // => 'adjusted-wald'
  * ENPS_INTERVAL_METHODS.filter((method) => method.compares).map((method) => method.id) // => ['wald', 'adjusted-wald']
  */
 export const ENPS_INTERVAL_METHODS: readonly EnpsIntervalMethodInfo[] = Object.freeze(

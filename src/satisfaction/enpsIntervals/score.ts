@@ -42,7 +42,7 @@ function scoreInterval(tally: EnpsTally, z: number): { lower: number; upper: num
  * @example
  * const tally = enpsTallyFromCounts({ detractors: 20, passives: 30, promoters: 50 });
  * const score = enps(tally, { method: 'score' }).interval;
- * [score.lower, score.upper] // => [13.95514161, 44.33930663]
+ * [score?.lower, score?.upper] // => [13.95514161, 44.33930663]
  */
 export const score = defineEnpsInterval({
   id: 'score',

@@ -25,7 +25,7 @@ function waldApproximation(tally: EnpsCounts) {
  * @example
  * const tally = enpsTallyFromCounts({ detractors: 20, passives: 30, promoters: 50 });
  * const wald = enps(tally, { method: 'wald' }).interval;
- * [wald.lower, wald.upper] // => [14.69219192, 45.30780808]
+ * [wald?.lower, wald?.upper] // => [14.69219192, 45.30780808]
  */
 export const wald = defineEnpsInterval({
   id: 'wald',

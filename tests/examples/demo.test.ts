@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main, parseDemoArguments, SAMPLE_DATASET_PATH } from '../examples/demo.js';
+import { main, parseDemoArguments, SAMPLE_DATASET_PATH } from '../../examples/demo.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
 const sample = JSON.parse(readFileSync(SAMPLE_DATASET_PATH, 'utf8')) as Record<string, unknown[]>;
 const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-demo-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -3,16 +3,16 @@
  * `dataset.json` and one CSV file per record type. The files are committed; a test checks that
  * `dataset.json` still equals the generator's output, so run this after changing the generator:
  *
- *   npx tsx examples/generate-sample-data.ts
+ *   npx tsx tests/support/generate-sample-data.ts
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { toCsv } from '../src/csv/index.js';
-import { generateSampleOrganisation } from '../src/internal/sampleOrganisation.js';
-import { DATASET_COLLECTIONS, type DatasetCollection } from '../src/schemas/index.js';
+import { toCsv } from '../../src/csv/index.js';
+import { generateSampleOrganisation } from '../../src/internal/sampleOrganisation.js';
+import { DATASET_COLLECTIONS, type DatasetCollection } from '../../src/schemas/index.js';
 
-const directory = fileURLToPath(new URL('./data/', import.meta.url));
+const directory = fileURLToPath(new URL('../../examples/data/', import.meta.url));
 
 /**
  * JSON with one record per line: valid JSON that stays small and gives readable diffs when the

@@ -10,12 +10,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeResponsesFile } from '../bench/responsesFile.js';
-import { analyse, type WarehouseTallies, warehouseTallies } from '../examples/warehouse-scale.js';
-import { toCalendarDay } from '../src/core/index.js';
-import { collectCsv, readCsvFile } from '../src/csv/index.js';
-import { type EnpsTally, enpsTallyBy } from '../src/satisfaction/index.js';
-import { IdSchema, SurveyResponseSchema } from '../src/schemas/index.js';
+import { writeResponsesFile } from '../../bench/responsesFile.js';
+import {
+  analyse,
+  type WarehouseTallies,
+  warehouseTallies,
+} from '../../examples/warehouse-scale.js';
+import { toCalendarDay } from '../../src/core/index.js';
+import { collectCsv, readCsvFile } from '../../src/csv/index.js';
+import { type EnpsTally, enpsTallyBy } from '../../src/satisfaction/index.js';
+import { IdSchema, SurveyResponseSchema } from '../../src/schemas/index.js';
 
 const ROWS = 1_000_000;
 let folder = '';

@@ -7,19 +7,29 @@
  * file shipped in examples/data.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import * as drivers from '../examples/drivers.js';
-import * as enpsByTeam from '../examples/enps-by-team.js';
-import * as enpsTrend from '../examples/enps-trend.js';
-import * as ibmAttrition from '../examples/ibm-attrition.js';
-import * as managerScorecards from '../examples/manager-scorecards.js';
-import * as tenureSurvival from '../examples/tenure-survival.js';
-import * as turnover from '../examples/turnover.js';
+import * as drivers from '../../examples/drivers.js';
+import * as engagement from '../../examples/engagement.js';
+import * as enpsByTeam from '../../examples/enps-by-team.js';
+import * as enpsPaired from '../../examples/enps-paired.js';
+import * as enpsTrend from '../../examples/enps-trend.js';
+import * as favourabilityHeatmap from '../../examples/favourability-heatmap.js';
+import * as hireCohorts from '../../examples/hire-cohorts.js';
+import * as ibmAttrition from '../../examples/ibm-attrition.js';
+import * as logRank from '../../examples/log-rank.js';
+import * as managerScorecards from '../../examples/manager-scorecards.js';
+import * as retentionRisk from '../../examples/retention-risk.js';
+import * as retentionSignals from '../../examples/retention-signals.js';
+import * as stayersVersusLeavers from '../../examples/stayers-vs-leavers.js';
+import * as tenureSurvival from '../../examples/tenure-survival.js';
+import * as turnover from '../../examples/turnover.js';
+import * as turnoverByTeam from '../../examples/turnover-by-team.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const small = join(root, 'tests', 'fixtures', 'cli', 'small-dataset');
 const tsx = createRequire(import.meta.url).resolve('tsx/cli');
 
@@ -141,6 +151,86 @@ describe('examples/ibm-attrition.ts', () => {
   });
 });
 
+describe('examples/engagement.ts', () => {
+  it("prints the engagement index by both methods and Cronbach's alpha of its items", async () => {
+    const text = await engagement.main();
+    expect(text).toContain('Engagement index of "Quarterly pulse July 2026" (3 items');
+    expect(text).toMatch(/^I feel I belong in my team\.\s+300\s+76\.3$/m);
+    expect(text).toContain("Index, mean of the items' favourable shares: 73.2 (305 people)");
+    expect(text).toMatch(/Cronbach's alpha: 0\.75 .+282 complete answers/);
+  });
+});
+
+describe('examples/enps-paired.ts', () => {
+  it('tests the change in eNPS of the people who answered both surveys', async () => {
+    const text = await enpsPaired.main();
+    expect(text).toContain('"Quarterly pulse April 2026" -> "Quarterly pulse July 2026"');
+    expect(text).toContain('Paired (216 people who answered both): change -0.9 points');
+    expect(text).toMatch(/Unpaired \(all 296 and 303 answers\): change \+1\.6 points, p 0\.785/);
+  });
+});
+
+describe('examples/stayers-vs-leavers.ts', () => {
+  it('compares the favourability of leavers and stayers at three horizons', async () => {
+    const text = await stayersVersusLeavers.main();
+    expect(text).toContain('after "Quarterly pulse July 2025"');
+    expect(text).toMatch(
+      /^I expect to still be working here in a year\.\s+90 d\s+30\.8%\s+75\.7%\s+12\.8$/m,
+    );
+    expect(text.match(/^\s+365 d/gm)).toHaveLength(6);
+  });
+});
+
+describe('examples/retention-signals.ts', () => {
+  it("lists the signals and tier of the largest team's people", async () => {
+    const text = await retentionSignals.main();
+    expect(text).toContain('12 direct reports of Luca Hebden (E0006)');
+    expect(text).toMatch(/^Ravi Ingleby\s+low\s+12%\s+does not expect to stay/m);
+    expect(text).toContain('never a');
+  });
+});
+
+describe('examples/favourability-heatmap.ts', () => {
+  it('prints favourability by department and writes the Vega-Lite heatmap', async () => {
+    const out = join(root, '.tmp', 'examples', `heatmap-${process.pid}.vl.json`);
+    const text = await favourabilityHeatmap.main(['--out', out]);
+    expect(text).toMatch(/^Platform Engineering\s+84%\s+76%\s+71%\s+94%\s+89%\s+94%$/m);
+    expect(text).toMatch(/^Executive Office(\s+-){6}$/m);
+    expect(text).toContain('item 6: I expect to still be working here in a year.');
+    const spec = JSON.parse(readFileSync(out, 'utf8')) as { data: { values: unknown[] } };
+    expect(spec.data.values.length).toBe(16 * 6);
+  });
+});
+
+describe('examples/hire-cohorts.ts', () => {
+  it('prints the retention triangle of the last three years of hire quarters', async () => {
+    const text = await hireCohorts.main();
+    expect(text).toMatch(/^2023-Q4\s+15\s+100%\s+93%\s+67%\s+33%$/m);
+    expect(text).toMatch(/^2026-Q3\s+19$/m);
+    expect(await hireCohorts.main(['--cohort', 'year', '--since', '2023-01-01'])).toMatch(
+      /^2024\s+53\s/m,
+    );
+  });
+});
+
+describe('examples/log-rank.ts', () => {
+  it('tests whether tenure differs between departments', async () => {
+    const text = await logRank.main();
+    expect(text).toMatch(/^Finance\s+63\s+31\s+22\.6\s+1\.37$/m);
+    expect(text).toContain('Chi-square 16.6 on 12 degrees of freedom, p 0.164');
+    expect(text).toContain('2 department(s) of fewer than 5 people left out.');
+  });
+});
+
+describe('examples/turnover-by-team.ts', () => {
+  it('counts turnover per team with and without moves between teams', async () => {
+    const text = await turnoverByTeam.main();
+    expect(text).toContain('Turnover by team, 2025-10-01 to 2026-09-30');
+    expect(text).toMatch(/^Product Design\s+8\.6\s+1\s+46\.4%\s+34\.8%$/m);
+    expect(text).toMatch(/^Developer Tools\s+suppressed$/m);
+  });
+});
+
 describe('the scripts from the command line', () => {
   it('run with npx tsx and print their table', () => {
     const result = runScript('enps-trend.ts', [small]);
@@ -155,17 +245,20 @@ describe('the scripts from the command line', () => {
     expect(result.stderr).toContain('--as-of requires a calendar day');
   });
 
-  // retention-risk.ts fits the model on IBM's file, shipped in examples/data.
-  it('examples/retention-risk.ts fits on the IBM file and prints the AUC, calibration and top risks', () => {
-    const result = runScript('retention-risk.ts');
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/ROC AUC 0\.8\d\d/);
-    expect(result.stdout).toContain('Calibration (deciles');
-    expect(result.stdout).toContain('The ten highest predicted risks');
-  }, 60_000);
-  it('examples/retention-risk.ts says clearly when the data file is missing', () => {
+  it('exit non-zero with the path in the message when a data file is missing', () => {
     const result = runScript('retention-risk.ts', [join(root, 'no-such.csv')]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/no-such\.csv/);
+  });
+});
+
+describe('examples/retention-risk.ts', () => {
+  it('fits on the IBM file and says the score is a prompt for a conversation', async () => {
+    const text = await retentionRisk.main();
+    expect(text).toMatch(/ROC AUC 0\.8\d\d \(repeats 0\.8\d\d-0\.8\d\d\)/);
+    expect(text).toContain('Calibration (deciles');
+    expect(text).toMatch(/Female +n +588 +AUC 0\.8\d\d/);
+    expect(text.match(/^ {2}Employee \d+: \d+% \(high\)$/gm)).toHaveLength(10);
+    expect(text).toContain('A risk score is a prompt for a conversation, not a decision.');
   });
 });
