@@ -45,7 +45,14 @@ function refused(flags: readonly string[], names: readonly string[]): string[] {
 
 describe('the README on the command line', () => {
   it('documents the commands the program has', () => {
-    expect(commands).toEqual(['enps', 'favourability', 'turnover', 'survival', 'report', 'init-mapping']);
+    expect(commands).toEqual([
+      'enps',
+      'favourability',
+      'turnover',
+      'survival',
+      'report',
+      'init-mapping',
+    ]);
     for (const name of commands) expect(section).toContain(`npx internal-customer ${name} `);
   });
 
