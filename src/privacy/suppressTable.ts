@@ -3,8 +3,14 @@ import { resolveMinGroupSize } from './minGroupSize.js';
 import { suppressionAuditor } from './suppressionAudit.js';
 import type { Table, TableCell, TableEquation } from './table.js';
 
-/** Why a cell was suppressed, kept in the audit record only. */
-export type SuppressionReason = 'primary' | 'attribute' | 'complementary';
+/**
+ * Why a cell was suppressed, kept in the audit record only (a reader's footnote lists the possible
+ * reasons generically: one cell's reason would tell what it hides). `primary`: 1 to
+ * minGroupSize - 1 people; `attribute`: everyone in one category of a variable; `complementary`:
+ * hidden so that another hidden cell cannot be worked out; `empty`: nobody in it, known from the
+ * org chart, so hiding it protects nothing and it is never counted as a complement.
+ */
+export type SuppressionReason = 'primary' | 'attribute' | 'complementary' | 'empty';
 
 /**
  * A cell of a {@link PublishedReport}: its true statistics, whether it is shown, and why it is
@@ -34,10 +40,11 @@ export interface SuppressTableOptions {
  * Suppresses the cells of a table so that nothing below the minimum group size can be seen or
  * derived from everything the table publishes, and returns the audit record.
  *
- * 1. Primary suppression: a cell with fewer than `minGroupSize` distinct respondents, including
- *    an empty one. Attribute rule: a cell in which everyone falls in one category (a count equal
- *    to n: a team of 6 who are all detractors) is suppressed too, because it tells each member's
- *    answer to anyone who knows who is in the team.
+ * 1. Primary suppression: a cell with fewer than `minGroupSize` distinct respondents (reason
+ *    `primary`), and an empty one (reason `empty`: it protects nothing). Attribute rule (reason
+ *    `attribute`): a cell in which everyone falls in one category (a count equal to n: a team of
+ *    6 who are all detractors) is suppressed too, because it tells each member's answer to anyone
+ *    who knows who is in the team. Complements get reason `complementary`.
  * 2. Complementary suppression, greedy: while an equation has exactly one suppressed term, or two
  *    where one holds a single person (who can subtract themselves), or suppressed terms of one
  *    sign whose derivable category total is 0 or everyone, suppress one more of its shown terms.
@@ -57,6 +64,12 @@ export interface SuppressTableOptions {
  *    one group's forces the other groups to 0) joins the system as an equation, and whatever it
  *    pins gets a complement too. A suppressed empty cell is a known zero (the org chart tells):
  *    it never counts as protecting another cell, and is never picked as a complement.
+ *
+ * Counts are read through the declared variables (`CellStatistics.variables`): for a categorical
+ * variable (an exit: stayed, voluntary, involuntary, other) only a category holding everyone is
+ * a shared attribute, so a kind that is 0 everywhere protects and discloses nothing. A count no
+ * variable declares is a yes/no variable, and learning that nobody in a small hidden cell has it
+ * is a disclosure too.
  *
  * The guarantee is checked independently by `verifyNoDisclosure`, which shares no reasoning code
  * with this function. Empty cells may be derivable as empty: they hide nobody.
@@ -93,13 +106,16 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     isTotal[list[0]!.cell] = 1;
   });
   const countArrays = [...counts.values()];
+  // A category of a declared variable: a total of 0 there tells nothing by itself.
+  const declaredKeys = new Set([...indexed.variables.values()].flat());
+  const yesNo = [...counts.keys()].map((key) => !declaredKeys.has(key));
   const totalPenalty = n.reduce((sum, value) => sum + value, 0) + 1;
   const cost = (cell: number) => n[cell]! + (isTotal[cell] === 1 ? totalPenalty : 0);
 
   for (let cell = 0; cell < size; cell++) {
     if (n[cell]! < minGroupSize) {
       hidden[cell] = 1;
-      reason[cell] = 'primary';
+      reason[cell] = n[cell] === 0 ? 'empty' : 'primary';
     } else if (countArrays.some((values) => values[cell] === n[cell])) {
       hidden[cell] = 1;
       reason[cell] = 'attribute';
@@ -187,7 +203,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     for (const [k, values] of countArrays.entries()) {
       const total = hiddenCounts[k]![e]!;
       // Prefer a complement whose count differs from the shared one (0, or everyone).
-      if (total === 0) return (candidate: number) => values[candidate]! > 0;
+      if (total === 0 && yesNo[k]) return (candidate: number) => values[candidate]! > 0;
       if (total === people) return (candidate: number) => values[candidate] !== n[candidate];
     }
     return false;
