@@ -1,5 +1,6 @@
 import { indexTable } from './checkTable.js';
 import { resolveMinGroupSize } from './minGroupSize.js';
+import { ModularEchelon } from './modularEchelon.js';
 import { suppressionAuditor } from './suppressionAudit.js';
 import type { Table, TableCell, TableEquation } from './table.js';
 
@@ -228,16 +229,21 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   for (let e = 0; e < terms.length; e++) enqueue(e);
   greedy();
   const audit = suppressionAuditor(indexed, sensitive, totalsOf, minGroupSize);
+  let before = new Set<number>();
   for (let round = 0; round <= size; round++) {
     const { disclosed, groupOf } = audit(hidden);
     if (disclosed.length === 0) break;
+    // Cells still found after a complement in their group: the cheapest shown term of the group
+    // did not break how they are derived, so take a term of the equations that derive them.
+    const again = before;
+    before = new Set(disclosed.map(([cell]) => cell));
     // The equations that lie within one group (all their suppressed terms in it), by group.
     const localTo = new Int32Array(terms.length).fill(-1);
     const equationsIn = new Map<number, number[]>();
     terms.forEach((list, e) => {
       let group = -1;
       for (const term of list) {
-        if (hidden[term.cell] !== 1) continue;
+        if (hidden[term.cell] !== 1 || n[term.cell] === 0) continue; // a known zero
         const here = groupOf[term.cell]!;
         if (here < 0 || (group >= 0 && here !== group)) return;
         group = here;
@@ -268,7 +274,13 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
       const neighbours = () =>
         equationsOf[cell]!.flatMap((e) => terms[e]!.map((term) => term.cell));
       const around = () => componentNeighbours(cell, indexed, hidden, equationsOf);
+      const derivation =
+        breaks === null && again.has(cell)
+          ? derivingCells(cell, equationsIn.get(group) ?? [], indexed, hidden)
+          : [];
       const pick =
+        cheapestShown(derivation.filter(unpinned)) ??
+        cheapestShown(derivation) ??
         cheapestShown(own.filter(useful)) ??
         cheapestShown(inGroup.filter(useful)) ??
         cheapestShown(own.filter(unpinned)) ??
@@ -325,4 +337,45 @@ function componentNeighbours(
     }
   }
   return shown;
+}
+
+/**
+ * The shown cells of the equations that derive `target` from the equations `within` (over the
+ * suppressed cells with people), also with what the member of each one-person suppressed cell
+ * knows: a combination of the equations that is `target` alone, found modulo a prime by
+ * eliminating the equations tagged with their own columns. Suppressing one of these cells puts an
+ * unknown into that combination. Empty when the equations do not derive it. @internal
+ */
+function derivingCells(
+  target: number,
+  within: readonly number[],
+  indexed: ReturnType<typeof indexTable>,
+  hidden: Uint8Array,
+): number[] {
+  const { n, terms } = indexed;
+  const unknown = (cell: number) => hidden[cell] === 1 && n[cell]! > 0;
+  const offset = n.length;
+  const form = new ModularEchelon();
+  const insiders = new Set<number>();
+  within.forEach((e, index) => {
+    const row = new Map<number, number>([[offset + index, 1]]);
+    for (const term of terms[e]!) {
+      if (!unknown(term.cell)) continue;
+      row.set(term.cell, term.coefficient);
+      if (n[term.cell] === 1) insiders.add(term.cell);
+    }
+    form.insert(row);
+  });
+  for (const cell of insiders) form.insert(new Map([[cell, 1]]));
+  const pivot = form.pivotRow.get(target);
+  if (pivot === undefined) return [];
+  const row = form.rows[pivot]!;
+  if ([...row.keys()].some((column) => column < offset && column !== target)) return [];
+  const cells = new Set<number>();
+  for (const column of row.keys()) {
+    if (column < offset) continue;
+    for (const term of terms[within[column - offset]!]!)
+      if (!unknown(term.cell)) cells.add(term.cell);
+  }
+  return [...cells];
 }
