@@ -49,6 +49,13 @@ export function breakdownTally(
 export interface SuppressBreakdownOptions {
   /** The categories counted in each tally (`detractor`, `passive`, `promoter`, say). */
   readonly categories: readonly string[];
+  /**
+   * The categorical variables among the categories (`CellStatistics.variables`): name -> its
+   * categories, one per person, adding up to n (`{ answer: ['detractor', 'passive', 'promoter'] }`).
+   * A category of 0 is then no trait that everyone shares; a category no variable names stays a
+   * yes/no count. Default: none.
+   */
+  readonly variables?: Readonly<Record<string, readonly string[]>>;
   /** Publish each group beside the total; without it, only `all`. Default true. */
   readonly grouped?: boolean;
   /** Minimum distinct people (or answers) behind a shown cell. Default 5; below 3 refused. */
@@ -86,9 +93,11 @@ export function suppressBreakdown(
     .filter((key): key is string => key !== null)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const missing = tallies.get(null);
+  const { variables } = options;
   const statistics = (tally: BreakdownTally | undefined): CellStatistics => ({
     n: tally?.n ?? 0,
     counts: Object.fromEntries(categories.map((c) => [c, tally?.counts[c] ?? 0])),
+    ...(variables === undefined ? {} : { variables }),
   });
   const total: BreakdownTally = {
     n: 0,

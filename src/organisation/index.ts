@@ -24,7 +24,6 @@ export {
   type TrendSection,
   type TurnoverSection,
 } from './organisationReport.js';
-export { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 export {
   type SurvivalByGroupOptions,
   type SurvivalSegment,

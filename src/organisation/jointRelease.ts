@@ -18,8 +18,11 @@ const CATEGORY_KEY = {
   promoter: 'promoters',
 } as const;
 
+/** Each answer's category: one categorical variable (a category nobody chose is no shared trait). */
+const VARIABLES = { answer: ['detractors', 'passives', 'promoters'] } as const;
+
 function emptyCell(id: string) {
-  return { id, n: 0, counts: { detractors: 0, passives: 0, promoters: 0 } };
+  return { id, n: 0, counts: { detractors: 0, passives: 0, promoters: 0 }, variables: VARIABLES };
 }
 
 /**
@@ -56,11 +59,12 @@ export function releaseTrendWithTotal(
     id,
     n: parts.reduce((sum, part) => sum + part.n, 0),
     counts: Object.fromEntries(
-      (['detractors', 'passives', 'promoters'] as const).map((key) => [
+      VARIABLES.answer.map((key) => [
         key,
         parts.reduce((sum, part) => sum + (part.counts?.[key] ?? 0), 0),
       ]),
     ),
+    variables: VARIABLES,
   });
   const periods = points.map((_, i) => add(`period|${i}`, [latest[i]!, others[i]!]));
   const total = add('total', [...latest, outside]);

@@ -4,6 +4,7 @@ import { depthFirst, teamTree } from '../internal/teamTree.js';
 import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
+import { suppressionFootnote, suppressionReasons } from '../privacy/suppressionFootnote.js';
 import {
   type AnnualTurnoverFromMonthlyResult,
   annualTurnoverFromMonthly,
@@ -21,7 +22,6 @@ import type { Question, Survey } from '../schemas/survey.js';
 import { type Scorecard, scorecards } from '../service/scorecards.js';
 import { suppressCell } from './breakdown.js';
 import { releaseTrendWithTotal } from './jointRelease.js';
-import { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 import { type SurvivalSegment, survivalByGroup } from './survivalByGroup.js';
 
 /** Options of {@link organisationReport}. */

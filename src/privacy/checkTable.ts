@@ -9,6 +9,8 @@ export interface IndexedTable {
   readonly counts: ReadonlyMap<string, Float64Array>;
   /** Each equation's terms: the total with -1, the parts with +1. */
   readonly terms: readonly (readonly { readonly cell: number; readonly coefficient: number }[])[];
+  /** The declared categorical variables: name -> the count keys that are its categories. */
+  readonly variables: ReadonlyMap<string, readonly string[]>;
 }
 
 const SUM_TOLERANCE = 1e-9;
@@ -16,8 +18,9 @@ const SUM_TOLERANCE = 1e-9;
 /**
  * Checks the input of the privacy algorithms and indexes it: unique cell ids; equations over known
  * cells, each cell at most once per equation; whole, non-negative n and counts with counts <= n;
- * finite sums; and every equation holding for n, counts and sums. Only input checking is shared
- * between suppression and verification, never the reasoning. @internal
+ * finite sums; one list of categories per declared variable, whose counts add up to n in every
+ * cell with values; and every equation holding for n, counts and sums. Only input checking is
+ * shared between suppression and verification, never the reasoning. @internal
  */
 export function indexTable(
   functionName: string,
@@ -74,6 +77,8 @@ export function indexTable(
       }
     }
   });
+  const variables = declaredVariables(functionName, cells);
+  for (const categories of variables.values()) for (const key of categories) countKeys.add(key);
   const counts = new Map<string, Float64Array>();
   for (const key of countKeys) {
     counts.set(
@@ -125,7 +130,53 @@ export function indexTable(
     }
     return list;
   });
-  return { ids, n, counts, terms };
+  return { ids, n, counts, terms, variables };
+}
+
+/**
+ * The categorical variables the cells declare, checked: the same categories wherever a variable
+ * is declared, no category twice, and the categories' counts adding up to n in every cell with
+ * values. O(cells x declared categories). @internal
+ */
+function declaredVariables(
+  functionName: string,
+  cells: readonly ({ readonly id: string } & Partial<CellStatistics>)[],
+): Map<string, readonly string[]> {
+  const variables = new Map<string, readonly string[]>();
+  for (const cell of cells) {
+    for (const [name, categories] of Object.entries(cell.variables ?? {})) {
+      const known = variables.get(name);
+      if (known === undefined) {
+        if (categories.length === 0 || new Set(categories).size !== categories.length) {
+          throw new InternalCustomerError(
+            'INVALID_INPUT',
+            `${functionName} requires variable "${name}" to list distinct categories, got [${categories.join(', ')}]`,
+          );
+        }
+        variables.set(name, [...categories]);
+      } else if (known.length !== categories.length || known.some((c, i) => c !== categories[i])) {
+        throw new InternalCustomerError(
+          'INVALID_INPUT',
+          `${functionName} requires one list of categories for variable "${name}", got [${known.join(', ')}] and [${categories.join(', ')}] (cell "${cell.id}")`,
+        );
+      }
+    }
+  }
+  if (variables.size === 0) return variables;
+  for (const cell of cells) {
+    if (cell.n === undefined) continue;
+    for (const [name, categories] of variables) {
+      let total = 0;
+      for (const key of categories) total += cell.counts?.[key] ?? 0;
+      if (total !== cell.n) {
+        throw new InternalCustomerError(
+          'INVALID_INPUT',
+          `${functionName} requires the categories of variable "${name}" to add up to n (${cell.n}) in cell "${cell.id}", got ${total}`,
+        );
+      }
+    }
+  }
+  return variables;
 }
 
 /**
@@ -187,11 +238,27 @@ export interface StatisticLayout {
   readonly variables: readonly LayoutVariable[];
 }
 
-/** The layout of a table's statistics, for the count keys of an indexed table. @internal */
+/**
+ * The layout of a table's statistics, for the count keys of an indexed table: a declared
+ * variable's categories are one count each; any other count is a yes/no variable. @internal
+ */
 export function statisticLayout(indexed: IndexedTable): StatisticLayout {
   const statistics: LayoutStatistic[] = [{ kind: 'n' }];
   const variables: LayoutVariable[] = [];
+  const declared = new Map<string, number>();
+  for (const [name, categories] of indexed.variables) {
+    const columns = categories.map((key) => {
+      let column = declared.get(key);
+      if (column === undefined) {
+        column = statistics.push({ kind: 'count', key }) - 1;
+        declared.set(key, column);
+      }
+      return column;
+    });
+    variables.push({ name, statistics: columns, categories, binary: false });
+  }
   for (const key of indexed.counts.keys()) {
+    if (declared.has(key)) continue;
     statistics.push({ kind: 'count', key }, { kind: 'rest', key });
     variables.push({
       name: key,

@@ -21,6 +21,7 @@ export {
   type KeyedCommentGroup,
   reportCommentsFor,
 } from './reportCommentsFor.js';
+export { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
 export {
   type PublishedCell,
   type PublishedReport,

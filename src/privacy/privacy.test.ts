@@ -257,6 +257,55 @@ describe('suppressTable', () => {
     expect(verifyNoDisclosure(report).ok).toBe(true);
   });
 
+  it('reads a declared variable as one answer per person: a category of 0 in the hidden pair is no shared answer', () => {
+    const answers = (detractor: number, passive: number, promoter: number) => ({
+      n: detractor + passive + promoter,
+      counts: { detractor, passive, promoter },
+      variables: { answer: ['detractor', 'passive', 'promoter'] },
+    });
+    const teams = ['a', 'b', 'c', 'd'].map((id) => ({ id, parentId: 'org' }));
+    const direct = new Map([
+      ['a', answers(0, 1, 2)],
+      ['b', answers(0, 3, 3)],
+      ['c', answers(2, 2, 3)],
+      ['d', answers(4, 10, 16)],
+    ]);
+    const report = suppressTable(teamTreeTable([{ id: 'org' }, ...teams], direct));
+    expect(statuses(report)).toMatchObject({
+      'team:a': 'suppressed',
+      'team:b': 'suppressed',
+      'team:c': 'shown',
+      'team:d': 'shown',
+      'team:org': 'shown',
+    });
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+    // The same counts as yes/no variables: "no detractors" is then what a and b share.
+    const undeclared = new Map([...direct].map(([id, { n, counts }]) => [id, { n, counts }]));
+    const yesNo = suppressTable(teamTreeTable([{ id: 'org' }, ...teams], undeclared));
+    expect(statuses(yesNo)['team:c']).toBe('suppressed');
+  });
+
+  it('refuses a declared variable whose categories do not add up to n, or two lists for one variable', () => {
+    const variables = { answer: ['yes', 'no'] };
+    expect(() =>
+      suppressTable({
+        cells: [{ id: 'x', n: 6, counts: { yes: 2, no: 3 }, variables }],
+        equations: [],
+      }),
+    ).toThrowError(/categories of variable "answer" to add up to n \(6\) in cell "x", got 5/);
+    expect(
+      codeOf(() =>
+        suppressTable({
+          cells: [
+            { id: 'x', n: 6, counts: { yes: 2, no: 4 }, variables },
+            { id: 'y', n: 6, counts: { yes: 2, no: 4 }, variables: { answer: ['no', 'yes'] } },
+          ],
+          equations: [],
+        }),
+      ),
+    ).toBe('INVALID_INPUT');
+  });
+
   it('holds against the whole cross-tabulation where the naive rule leaks through a bridge of equations', () => {
     // Two blocks of small cells joined by one cell: every row and column has two hidden cells, so
     // the naive rule stops, yet rows 1+2 minus columns 1+2 isolate cell r2|c3.
@@ -586,5 +635,17 @@ describe('leak 7: empty cells as complements', () => {
     const report = suppressTable(table);
     expect(statuses(report)).toMatchObject({ 'team:a': 'suppressed', 'team:c': 'suppressed' });
     expect(verifyNoDisclosure(report).findings).toEqual([]);
+  });
+
+  it("gives each hidden cell its reason in the audit record only, an empty one 'empty'", () => {
+    const report = suppressTable(table);
+    expect(report.cells.map((cell) => [cell.id, cell.reason])).toEqual([
+      ['team:a', 'primary'],
+      ['team:b', 'empty'],
+      ['team:c', 'complementary'],
+      ['team:org', undefined],
+    ]);
+    const published = toReportables(report);
+    expect(published.get('team:b')).toEqual(published.get('team:a'));
   });
 });

@@ -1,10 +1,17 @@
 import { indexTable } from './checkTable.js';
 import { resolveMinGroupSize } from './minGroupSize.js';
+import { ModularEchelon } from './modularEchelon.js';
 import { suppressionAuditor } from './suppressionAudit.js';
 import type { Table, TableCell, TableEquation } from './table.js';
 
-/** Why a cell was suppressed, kept in the audit record only. */
-export type SuppressionReason = 'primary' | 'attribute' | 'complementary';
+/**
+ * Why a cell was suppressed, kept in the audit record only (a reader's footnote lists the possible
+ * reasons generically: one cell's reason would tell what it hides). `primary`: 1 to
+ * minGroupSize - 1 people; `attribute`: everyone in one category of a variable; `complementary`:
+ * hidden so that another hidden cell cannot be worked out; `empty`: nobody in it, known from the
+ * org chart, so hiding it protects nothing and it is never counted as a complement.
+ */
+export type SuppressionReason = 'primary' | 'attribute' | 'complementary' | 'empty';
 
 /**
  * A cell of a {@link PublishedReport}: its true statistics, whether it is shown, and why it is
@@ -34,10 +41,11 @@ export interface SuppressTableOptions {
  * Suppresses the cells of a table so that nothing below the minimum group size can be seen or
  * derived from everything the table publishes, and returns the audit record.
  *
- * 1. Primary suppression: a cell with fewer than `minGroupSize` distinct respondents, including
- *    an empty one. Attribute rule: a cell in which everyone falls in one category (a count equal
- *    to n: a team of 6 who are all detractors) is suppressed too, because it tells each member's
- *    answer to anyone who knows who is in the team.
+ * 1. Primary suppression: a cell with fewer than `minGroupSize` distinct respondents (reason
+ *    `primary`), and an empty one (reason `empty`: it protects nothing). Attribute rule (reason
+ *    `attribute`): a cell in which everyone falls in one category (a count equal to n: a team of
+ *    6 who are all detractors) is suppressed too, because it tells each member's answer to anyone
+ *    who knows who is in the team. Complements get reason `complementary`.
  * 2. Complementary suppression, greedy: while an equation has exactly one suppressed term, or two
  *    where one holds a single person (who can subtract themselves), or suppressed terms of one
  *    sign whose derivable category total is 0 or everyone, suppress one more of its shown terms.
@@ -57,6 +65,12 @@ export interface SuppressTableOptions {
  *    one group's forces the other groups to 0) joins the system as an equation, and whatever it
  *    pins gets a complement too. A suppressed empty cell is a known zero (the org chart tells):
  *    it never counts as protecting another cell, and is never picked as a complement.
+ *
+ * Counts are read through the declared variables (`CellStatistics.variables`): for a categorical
+ * variable (an exit: stayed, voluntary, involuntary, other) only a category holding everyone is
+ * a shared attribute, so a kind that is 0 everywhere protects and discloses nothing. A count no
+ * variable declares is a yes/no variable, and learning that nobody in a small hidden cell has it
+ * is a disclosure too.
  *
  * The guarantee is checked independently by `verifyNoDisclosure`, which shares no reasoning code
  * with this function. Empty cells may be derivable as empty: they hide nobody.
@@ -93,13 +107,16 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     isTotal[list[0]!.cell] = 1;
   });
   const countArrays = [...counts.values()];
+  // A category of a declared variable: a total of 0 there tells nothing by itself.
+  const declaredKeys = new Set([...indexed.variables.values()].flat());
+  const yesNo = [...counts.keys()].map((key) => !declaredKeys.has(key));
   const totalPenalty = n.reduce((sum, value) => sum + value, 0) + 1;
   const cost = (cell: number) => n[cell]! + (isTotal[cell] === 1 ? totalPenalty : 0);
 
   for (let cell = 0; cell < size; cell++) {
     if (n[cell]! < minGroupSize) {
       hidden[cell] = 1;
-      reason[cell] = 'primary';
+      reason[cell] = n[cell] === 0 ? 'empty' : 'primary';
     } else if (countArrays.some((values) => values[cell] === n[cell])) {
       hidden[cell] = 1;
       reason[cell] = 'attribute';
@@ -187,7 +204,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     for (const [k, values] of countArrays.entries()) {
       const total = hiddenCounts[k]![e]!;
       // Prefer a complement whose count differs from the shared one (0, or everyone).
-      if (total === 0) return (candidate: number) => values[candidate]! > 0;
+      if (total === 0 && yesNo[k]) return (candidate: number) => values[candidate]! > 0;
       if (total === people) return (candidate: number) => values[candidate] !== n[candidate];
     }
     return false;
@@ -212,16 +229,21 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   for (let e = 0; e < terms.length; e++) enqueue(e);
   greedy();
   const audit = suppressionAuditor(indexed, sensitive, totalsOf, minGroupSize);
+  let before = new Set<number>();
   for (let round = 0; round <= size; round++) {
     const { disclosed, groupOf } = audit(hidden);
     if (disclosed.length === 0) break;
+    // Cells still found after a complement in their group: the cheapest shown term of the group
+    // did not break how they are derived, so take a term of the equations that derive them.
+    const again = before;
+    before = new Set(disclosed.map(([cell]) => cell));
     // The equations that lie within one group (all their suppressed terms in it), by group.
     const localTo = new Int32Array(terms.length).fill(-1);
     const equationsIn = new Map<number, number[]>();
     terms.forEach((list, e) => {
       let group = -1;
       for (const term of list) {
-        if (hidden[term.cell] !== 1) continue;
+        if (hidden[term.cell] !== 1 || n[term.cell] === 0) continue; // a known zero
         const here = groupOf[term.cell]!;
         if (here < 0 || (group >= 0 && here !== group)) return;
         group = here;
@@ -252,7 +274,13 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
       const neighbours = () =>
         equationsOf[cell]!.flatMap((e) => terms[e]!.map((term) => term.cell));
       const around = () => componentNeighbours(cell, indexed, hidden, equationsOf);
+      const derivation =
+        breaks === null && again.has(cell)
+          ? derivingCells(cell, equationsIn.get(group) ?? [], indexed, hidden)
+          : [];
       const pick =
+        cheapestShown(derivation.filter(unpinned)) ??
+        cheapestShown(derivation) ??
         cheapestShown(own.filter(useful)) ??
         cheapestShown(inGroup.filter(useful)) ??
         cheapestShown(own.filter(unpinned)) ??
@@ -309,4 +337,45 @@ function componentNeighbours(
     }
   }
   return shown;
+}
+
+/**
+ * The shown cells of the equations that derive `target` from the equations `within` (over the
+ * suppressed cells with people), also with what the member of each one-person suppressed cell
+ * knows: a combination of the equations that is `target` alone, found modulo a prime by
+ * eliminating the equations tagged with their own columns. Suppressing one of these cells puts an
+ * unknown into that combination. Empty when the equations do not derive it. @internal
+ */
+function derivingCells(
+  target: number,
+  within: readonly number[],
+  indexed: ReturnType<typeof indexTable>,
+  hidden: Uint8Array,
+): number[] {
+  const { n, terms } = indexed;
+  const unknown = (cell: number) => hidden[cell] === 1 && n[cell]! > 0;
+  const offset = n.length;
+  const form = new ModularEchelon();
+  const insiders = new Set<number>();
+  within.forEach((e, index) => {
+    const row = new Map<number, number>([[offset + index, 1]]);
+    for (const term of terms[e]!) {
+      if (!unknown(term.cell)) continue;
+      row.set(term.cell, term.coefficient);
+      if (n[term.cell] === 1) insiders.add(term.cell);
+    }
+    form.insert(row);
+  });
+  for (const cell of insiders) form.insert(new Map([[cell, 1]]));
+  const pivot = form.pivotRow.get(target);
+  if (pivot === undefined) return [];
+  const row = form.rows[pivot]!;
+  if ([...row.keys()].some((column) => column < offset && column !== target)) return [];
+  const cells = new Set<number>();
+  for (const column of row.keys()) {
+    if (column < offset) continue;
+    for (const term of terms[within[column - offset]!]!)
+      if (!unknown(term.cell)) cells.add(term.cell);
+  }
+  return [...cells];
 }

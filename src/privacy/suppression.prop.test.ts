@@ -15,6 +15,7 @@ import {
 import { type PublishedReport, suppressTable } from './suppressTable.js';
 import {
   type CellStatistics,
+  type Table,
   type TeamNode,
   teamBreakdownTable,
   teamTreeTable,
@@ -223,6 +224,31 @@ const derivable = (report: PublishedReport) =>
     ),
   ].sort();
 
+/**
+ * Hides the cells `picks` says and checks that the verifier flags every cell that enumeration of
+ * every completion finds; false when the case is too large to enumerate.
+ */
+function checkedAgainstEnumeration(
+  table: Table,
+  picks: readonly boolean[],
+  maxHidden: number,
+): boolean {
+  const report: PublishedReport = {
+    minGroupSize: 5,
+    equations: table.equations,
+    cells: table.cells.map((cell, i) => ({
+      ...cell,
+      status: picks[i % picks.length] ? ('suppressed' as const) : ('shown' as const),
+    })),
+  };
+  if (report.cells.filter((cell) => cell.status === 'suppressed').length > maxHidden) return false;
+  const found = enumerateAttack(report, 20_000);
+  if (found === 'too-large') return false;
+  const flagged = derivable(report);
+  for (const cell of found) expect(flagged).toContain(cell);
+  return true;
+}
+
 describe('verifyNoDisclosure against enumeration of every completion (property)', () => {
   it('never says ok when enumerating the non-negative whole completions finds a disclosure, on random hidden cells', () => {
     let compared = 0;
@@ -231,20 +257,7 @@ describe('verifyNoDisclosure against enumeration of every completion (property)'
         smallTable,
         fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
         (table, picks) => {
-          const report: PublishedReport = {
-            minGroupSize: 5,
-            equations: table.equations,
-            cells: table.cells.map((cell, i) => ({
-              ...cell,
-              status: picks[i % picks.length] ? ('suppressed' as const) : ('shown' as const),
-            })),
-          };
-          if (report.cells.filter((cell) => cell.status === 'suppressed').length > 6) return;
-          const found = enumerateAttack(report, 20_000);
-          if (found === 'too-large') return;
-          compared++;
-          const flagged = derivable(report);
-          for (const cell of found) expect(flagged).toContain(cell);
+          if (checkedAgainstEnumeration(table, picks, 6)) compared++;
         },
       ),
       { numRuns: 300, seed: 14 },
@@ -253,21 +266,157 @@ describe('verifyNoDisclosure against enumeration of every completion (property)'
   });
 });
 
+/**
+ * Suppresses a table and checks that neither the verifier nor enumeration of every completion
+ * finds anything; false when the result is too large to enumerate.
+ */
+function suppressedAgainstEnumeration(table: Table, maxHidden: number): boolean {
+  const report = suppressTable(table);
+  expect(verifyNoDisclosure(report).findings).toEqual([]);
+  if (report.cells.filter((cell) => cell.status === 'suppressed').length > maxHidden) return false;
+  const found = enumerateAttack(report, 20_000);
+  if (found === 'too-large') return false;
+  expect(found).toEqual([]);
+  return true;
+}
+
 describe('suppressTable on small tables with empty cells (property)', () => {
   it('leaves nothing that the verifier or enumeration of every completion can find', () => {
     let attacked = 0;
     fc.assert(
       fc.property(smallTable, (table) => {
-        const report = suppressTable(table);
-        expect(verifyNoDisclosure(report).findings).toEqual([]);
-        if (report.cells.filter((cell) => cell.status === 'suppressed').length > 7) return;
-        const found = enumerateAttack(report, 20_000);
-        if (found === 'too-large') return;
-        attacked++;
-        expect(found).toEqual([]);
+        if (suppressedAgainstEnumeration(table, 7)) attacked++;
       }),
       { numRuns: 200, seed: 70 },
     );
     expect(attacked).toBeGreaterThan(30);
+  });
+});
+
+const EXIT = ['stayed', 'voluntary', 'involuntary', 'other'] as const;
+
+/**
+ * A cell whose people each have one exit (stayed, voluntary, involuntary, other), declared as one
+ * categorical variable; with `noOther`, nobody left for `other` reasons (as in the real export of
+ * issue 14).
+ */
+const exitStatistics = (max: number, noOther: boolean) =>
+  fc
+    .tuple(fc.integer({ min: 0, max }), fc.nat(), fc.nat(), fc.nat())
+    .map(([n, x, y, z]): CellStatistics => {
+      const voluntary = n === 0 ? 0 : x % (n + 1);
+      const involuntary = y % (n - voluntary + 1);
+      const other = noOther ? 0 : z % (n - voluntary - involuntary + 1);
+      return {
+        n,
+        counts: { stayed: n - voluntary - involuntary - other, voluntary, involuntary, other },
+        variables: { exit: EXIT },
+      };
+    });
+
+const exitCell = (noOther: boolean) =>
+  fc.oneof(exitStatistics(3, noOther), exitStatistics(12, noOther), exitStatistics(60, noOther));
+
+/** Random trees (up to 5 levels) and two-way tables of exit cells. */
+const exitTable = fc.boolean().chain((noOther) =>
+  fc.oneof(
+    tree(20, 5).chain((teams) =>
+      fc
+        .array(exitCell(noOther), { minLength: teams.length, maxLength: teams.length })
+        .map((values) => teamTreeTable(teams, new Map(teams.map((t, i) => [t.id, values[i]!])))),
+    ),
+    fc
+      .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+      .chain(([rows, columns]) =>
+        fc.array(fc.array(exitCell(noOther), { minLength: columns, maxLength: columns }), {
+          minLength: rows,
+          maxLength: rows,
+        }),
+      )
+      .map((values) =>
+        twoWayTable(
+          new Map(
+            values.map((row, r) => [`r${r}`, new Map(row.map((value, c) => [`c${c}`, value]))]),
+          ),
+        ),
+      ),
+  ),
+);
+
+/** Small two-way tables (1-2 rows x 2-3 columns) of exit cells. */
+const smallExitTable = fc.boolean().chain((noOther) =>
+  fc
+    .tuple(fc.integer({ min: 1, max: 2 }), fc.integer({ min: 2, max: 3 }))
+    .chain(([rows, columns]) =>
+      fc.array(
+        fc.array(fc.oneof(exitStatistics(3, noOther), exitStatistics(9, noOther)), {
+          minLength: columns,
+          maxLength: columns,
+        }),
+        { minLength: rows, maxLength: rows },
+      ),
+    )
+    .map((values) =>
+      twoWayTable(
+        new Map(
+          values.map((row, r) => [`r${r}`, new Map(row.map((value, c) => [`c${c}`, value]))]),
+        ),
+      ),
+    ),
+);
+
+describe('suppressTable with a declared categorical variable (property)', () => {
+  it('leaves nothing the verifier can find in random trees and two-way tables of exits', () => {
+    fc.assert(
+      fc.property(exitTable, fc.integer({ min: 3, max: 8 }), (table, minGroupSize) => {
+        const report = suppressTable(table, { minGroupSize });
+        expect(verifyNoDisclosure(report).findings).toEqual([]);
+      }),
+      { numRuns: 150, seed: 2026 },
+    );
+  });
+
+  it('hides the same cells whether a category that is 0 everywhere is listed or not', () => {
+    fc.assert(
+      fc.property(exitTable, (table) => {
+        if (table.cells.some((cell) => (cell.counts?.other ?? 0) > 0)) return;
+        const without = {
+          ...table,
+          cells: table.cells.map(({ counts, ...cell }) => {
+            const { other: _, ...rest } = counts ?? {};
+            return { ...cell, counts: rest, variables: { exit: EXIT.slice(0, 3) } };
+          }),
+        };
+        const status = (t: typeof table) => suppressTable(t).cells.map((cell) => cell.status);
+        expect(status(table)).toEqual(status(without));
+      }),
+      { numRuns: 150, seed: 2027 },
+    );
+  });
+
+  it('leaves nothing that enumeration of every completion can find, on small tables', () => {
+    let attacked = 0;
+    fc.assert(
+      fc.property(smallExitTable, (table) => {
+        if (suppressedAgainstEnumeration(table, 5)) attacked++;
+      }),
+      { numRuns: 200, seed: 2028 },
+    );
+    expect(attacked).toBeGreaterThan(25);
+  });
+
+  it('never lets the verifier say ok where enumeration finds a disclosure, on random hidden cells', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(
+        smallExitTable,
+        fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+        (table, picks) => {
+          if (checkedAgainstEnumeration(table, picks, 4)) compared++;
+        },
+      ),
+      { numRuns: 200, seed: 2029 },
+    );
+    expect(compared).toBeGreaterThan(60);
   });
 });

@@ -129,6 +129,13 @@ export function suppressionAuditor(
   const shift = n.length * width;
   const declared = variables.some((variable) => !variable.binary);
   /**
+   * The one variable of a table that has one (an answer: detractor, passive, promoter). Its
+   * categories then split the joint system exactly: each category's equations and counts >= 0
+   * stand alone, n is their sum (its own equations follow), so the non-negative solutions are
+   * those of each category's own system taken together, and n is pinned when every category is.
+   */
+  const single = variables.length === 1 ? variables[0] : undefined;
+  /**
    * Whether a cell ties its statistics together for the attacker: an empty cell, or one whose
    * count is n for a yes/no count (or any cell, once variables are declared). Without such cells,
    * the forced zeros of the joint system are those of each statistic's own system.
@@ -172,7 +179,19 @@ export function suppressionAuditor(
     const solveJoint = (known: readonly number[], insider?: number) => {
       const systems: Map<number, number>[][] = [];
       const knownRows = known.map((column) => new Map([[column, 1]]));
-      if (columns.some(coupling)) {
+      const ownSystem = (s: number) => [
+        ...copies(rows, s),
+        ...knownRows.filter((row) => row.keys().next().value! % width === s),
+      ];
+      // The statistics whose own systems were solved with forced zeros (one variable only).
+      const solvedAlone = new Set<number>();
+      if (single !== undefined) {
+        for (const s of single.statistics) {
+          if (!columns.some((cell) => valueAt(cell * width + s) === 0)) continue;
+          systems.push(ownSystem(s));
+          solvedAlone.add(s);
+        }
+      } else if (columns.some(coupling)) {
         const joint = statistics.flatMap((statistic, s) =>
           statistic.kind === 'rest' ? [] : copies(rows, s),
         );
@@ -189,10 +208,7 @@ export function suppressionAuditor(
           if (statistic.kind === 'rest') return;
           // No zero among the unknowns: nothing to force.
           if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
-          systems.push([
-            ...copies(rows, s),
-            ...knownRows.filter((row) => row.keys().next().value! % width === s),
-          ]);
+          systems.push(ownSystem(s));
         });
       }
       const forced = new Set<number>();
@@ -213,11 +229,20 @@ export function suppressionAuditor(
         }
         for (const row of form.rows) if (row.size === 1) pinned.add(row.keys().next().value!);
       }
+      // A category pinned at 0 in its own system is a forced zero of the joint one.
+      if (single !== undefined)
+        for (const column of pinned) if (valueAt(column) === 0) forced.add(column);
       if (forced.size === 0) return;
       for (const cell of columns) {
         if (insider !== undefined && (cell === insider || below(insider, cell))) continue;
         const self = insider !== undefined && holdingPerson(insider).has(cell) ? 1 : 0;
-        if (pinned.has(cell * width)) {
+        // With one variable, n is pinned when each category count is: a category whose system
+        // gained no forced zero is pinned only with n by the elimination alone (inspect).
+        const nPinned =
+          single === undefined
+            ? pinned.has(cell * width)
+            : single.statistics.every((s) => solvedAlone.has(s) && pinned.has(cell * width + s));
+        if (nPinned) {
           if (insider === undefined) pinnedN.add(cell);
           const people = n[cell]! - self;
           if (people > 0 && people < minGroupSize && sensitive(cell, people)) flag(cell, null);

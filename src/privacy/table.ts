@@ -6,11 +6,20 @@ import { teamTree } from '../internal/teamTree.js';
  * (each from 0 to n: detractors, promoters, leavers ...) and `sums` (sum of scores ...). Only
  * additive statistics can be reasoned about across totals, so reports publish these and derive
  * rates and scores from them.
+ *
+ * `variables` declares categorical variables: a variable's name maps to the `counts` keys that
+ * are its categories, one per person, adding up to n (an answer: detractor, passive, promoter;
+ * an exit: stayed, voluntary, involuntary, other). Attribute disclosure for a declared variable
+ * is one category holding everyone; a category count of 0 tells nothing by itself (nobody left
+ * for `other` reasons is not a trait everyone shares). A count that no variable declares is a
+ * yes/no variable of its own (the count, and n minus it). Two variables may share categories
+ * (an exit, and the same exit with voluntary split into regretted and not).
  */
 export interface CellStatistics {
   readonly n: number;
   readonly counts?: Readonly<Record<string, number>>;
   readonly sums?: Readonly<Record<string, number>>;
+  readonly variables?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A cell of a table: an id and its statistics. */
@@ -77,10 +86,12 @@ function addStatistics(cells: readonly CellStatistics[]): CellStatistics {
       hasSums = true;
     }
   }
+  const declared = cells.find((cell) => cell.variables !== undefined)?.variables;
   return {
     n,
     ...(hasCounts ? { counts: { ...counts } } : {}),
     ...(hasSums ? { sums: { ...sums } } : {}),
+    ...(declared === undefined ? {} : { variables: declared }),
   };
 }
 

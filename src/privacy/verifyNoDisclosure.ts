@@ -368,6 +368,13 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
   const { statistics, variables } = statisticLayout(indexed);
   const width = statistics.length;
   const declared = variables.some((variable) => !variable.binary);
+  /**
+   * The one variable of a report that has one. Its categories split the attacker's system
+   * exactly: each category's equations with counts >= 0 stand alone, and n is their sum (its own
+   * equations follow from theirs), so the non-negative solutions are those of each category's own
+   * system taken together.
+   */
+  const onlyVariable = variables.length === 1 ? variables[0] : undefined;
   const value = (cell: number, s: number) => statisticValue(indexed, cell, statistics[s]!);
   /** The categories whose count equal to n is attribute disclosure (a yes/no count: the count). */
   const attributeCategories = (variable: LayoutVariable) =>
@@ -525,7 +532,16 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
         for (let s = 0; s < width; s++) linear.add(m * width + s);
       const knownRows = known.map((c) => unitRow(c, 0n));
       const systems: { rows: ExactRow[]; unknowns: number[] }[] = [];
-      if (partMembers.some(coupling)) {
+      const alone = (s: number) => ({
+        rows: [
+          ...copies(part, s),
+          ...knownRows.filter((row) => [...row.entries.keys()][0]! % width === s),
+        ],
+        unknowns: partMembers.map((m) => m * width + s),
+      });
+      if (onlyVariable !== undefined) {
+        for (const s of onlyVariable.statistics) systems.push(alone(s));
+      } else if (partMembers.some(coupling)) {
         const joint = statistics.flatMap((statistic, s) =>
           statistic.kind === 'rest' ? [] : copies(part, s),
         );
@@ -542,14 +558,7 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
         });
       } else {
         statistics.forEach((statistic, s) => {
-          if (statistic.kind === 'rest') return;
-          systems.push({
-            rows: [
-              ...copies(part, s),
-              ...knownRows.filter((row) => [...row.entries.keys()][0]! % width === s),
-            ],
-            unknowns: partMembers.map((m) => m * width + s),
-          });
+          if (statistic.kind !== 'rest') systems.push(alone(s));
         });
       }
       const forced = new Set<number>();
@@ -561,6 +570,16 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
         if (extra.length === 0 && known.length === 0) continue;
         const form = exactEchelon([...system.rows, ...extra.map((c) => unitRow(c, 0n))]);
         for (const c of pinnedBy(form).keys()) pinned.add(c);
+      }
+      // One variable: n is the sum of its categories, pinned when each of them is; a category
+      // pinned at 0 is a forced zero too (each category's own system, unlike the joint one, may
+      // pin it by a row of its own, which no combination needs).
+      if (onlyVariable !== undefined) {
+        for (const c of pinned) if (isZero(c)) forced.add(c);
+        for (const m of partMembers) {
+          if (onlyVariable.statistics.every((s) => pinned.has(m * width + s)))
+            pinned.add(m * width);
+        }
       }
       return { forced, linear, pinned, members: partMembers.map((m) => members[m]!) };
     };

@@ -148,9 +148,13 @@ export function segmentTable(
   const categories = [
     ...new Set([...direct.values(), missingCell].flatMap((cell) => Object.keys(cell.counts))),
   ];
+  // Each respondent's answer falls in one category: one categorical variable, so a category
+  // nobody chose in a cell (no promoters) is no trait that everyone there shares.
+  const variables = categories.length === 0 ? undefined : { answer: categories };
   const complete = (cell: { n: number; counts: Record<string, number> }): CellStatistics => ({
     n: cell.n,
     counts: Object.fromEntries(categories.map((key) => [key, cell.counts[key] ?? 0])),
+    ...(variables === undefined ? {} : { variables }),
   });
 
   let table: Table;

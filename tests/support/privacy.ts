@@ -186,11 +186,38 @@ export function generatedManagerTreeTable(managers: number, seed = 11): Table {
 }
 
 /**
+ * The count keys of a report (statistic 1 + k is key k), the categories of declared variables,
+ * and each declared variable's statistics: its categories add up to n, and only a category
+ * holding everyone (not a category of 0) is shared.
+ */
+function countLayout(report: PublishedReport): {
+  keys: string[];
+  declared: Set<string>;
+  categoryColumns: number[][];
+} {
+  const variables = new Map<string, readonly string[]>();
+  for (const cell of report.cells)
+    for (const [name, categories] of Object.entries(cell.variables ?? {}))
+      variables.set(name, categories);
+  const declared = new Set([...variables.values()].flat());
+  const keys = [
+    ...new Set([...report.cells.flatMap((cell) => Object.keys(cell.counts ?? {})), ...declared]),
+  ];
+  const categoryColumns = [...variables.values()].map((categories) =>
+    categories.map((key) => 1 + keys.indexOf(key)),
+  );
+  return { keys, declared, categoryColumns };
+}
+
+/**
  * An exact attacker by enumeration: every assignment of whole numbers >= 0 to the n and the
  * counts of the suppressed cells (each count at most n) that satisfies every published equation,
  * values up to `cap`; suppressed empty cells are known zeros. A suppressed cell at risk (1 to minGroupSize - 1 people, or everyone sharing
  * a category) is disclosed when all these completions agree on its n at 1 to minGroupSize - 1, on
  * one of its counts (or n minus it) at 1 to minGroupSize - 1, or on a count (or n minus it) of 0.
+ * For a declared variable (`CellStatistics.variables`) the categories add up to n in every
+ * completion, and the disclosures are a category count pinned at 1 to minGroupSize - 1, or one
+ * category holding everyone in every completion.
  * Exponential: only for a few suppressed cells with small values. Returns the disclosed cells, or
  * 'too-large' when the enumeration exceeds `maxCompletions`.
  */
@@ -198,7 +225,7 @@ export function enumerateAttack(
   report: PublishedReport,
   maxCompletions = 200_000,
 ): string[] | 'too-large' {
-  const keys = [...new Set(report.cells.flatMap((cell) => Object.keys(cell.counts ?? {})))];
+  const { keys, declared, categoryColumns } = countLayout(report);
   const width = 1 + keys.length;
   const hidden = report.cells.filter((cell) => cell.status === 'suppressed');
   const shown = new Map(
@@ -227,6 +254,11 @@ export function enumerateAttack(
   const seen: Set<number>[] = Array.from({ length: unknowns }, () => new Set());
   // n minus each count, per completion (at the count's unknown).
   const rests: Set<number>[] = Array.from({ length: unknowns }, () => new Set());
+  // Per hidden cell and declared variable, the category holding everyone in each completion (-1: none).
+  const shares: Set<number>[] = Array.from(
+    { length: hidden.length * categoryColumns.length },
+    () => new Set(),
+  );
   const value = new Array<number | undefined>(unknowns).fill(undefined);
   let completions = 0;
   const consistent = (): boolean => {
@@ -235,6 +267,16 @@ export function enumerateAttack(
       for (let s = 1; s < width; s++) {
         const count = value[i * width + s];
         if (n !== undefined && count !== undefined && count > n) return false;
+      }
+      for (const columns of categoryColumns) {
+        let sum = 0;
+        let open = false;
+        for (const s of columns) {
+          const count = value[i * width + s];
+          if (count === undefined) open = true;
+          else sum += count;
+        }
+        if (n !== undefined && (sum > n || (!open && sum !== n))) return false;
       }
     }
     return true;
@@ -281,6 +323,13 @@ export function enumerateAttack(
         seen[u]!.add(v!);
         if (u % width !== 0) rests[u]!.add(value[u - (u % width)]! - v!);
       });
+      for (let i = 0; i < hidden.length; i++) {
+        const n = value[i * width]!;
+        categoryColumns.forEach((columns, k) => {
+          const shared = n > 0 ? columns.findIndex((s) => value[i * width + s] === n) : -1;
+          shares[i * categoryColumns.length + k]!.add(shared);
+        });
+      }
       undo();
       return completions <= maxCompletions;
     }
@@ -302,8 +351,14 @@ export function enumerateAttack(
     for (let s = 1; s < width; s++) {
       const count = only(seen[i * width + s]!);
       const rest = only(rests[i * width + s]!);
-      if (small(count) || small(rest) || count === 0 || rest === 0) found = true;
+      if (declared.has(keys[s - 1]!)) {
+        if (small(count)) found = true;
+      } else if (small(count) || small(rest) || count === 0 || rest === 0) found = true;
     }
+    categoryColumns.forEach((_, k) => {
+      const shared = only(shares[i * categoryColumns.length + k]!);
+      if (shared !== undefined && shared >= 0) found = true;
+    });
     if (found) disclosed.push(cell.id);
   });
   return disclosed.sort();

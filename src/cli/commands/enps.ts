@@ -5,7 +5,7 @@ import {
   breakdownTally,
   suppressBreakdown,
 } from '../../organisation/breakdown.js';
-import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
+import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps, type EnpsCutoffs, resolveCutoffs } from '../../satisfaction/classifyEnps.js';
 import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfaction/enps.js';
@@ -150,6 +150,7 @@ export async function enpsCommand(
   const segments = suppressBreakdown(tallies, {
     grouped: options.by !== undefined,
     categories: CATEGORIES,
+    variables: { answer: CATEGORIES },
     minGroupSize: options.minGroup,
   });
   // Read only by the methods that resample; enps's options require it for them.

@@ -5,7 +5,7 @@ import {
   breakdownTally,
   suppressBreakdown,
 } from '../../organisation/breakdown.js';
-import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
+import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { defaultFavourabilityMap } from '../../satisfaction/favourability.js';
 import type { CliIo } from '../io.js';
@@ -86,6 +86,7 @@ export async function favourabilityCommand(
     const segments = suppressBreakdown(tallies, {
       grouped: options.by !== undefined,
       categories: CATEGORIES,
+      variables: { answer: CATEGORIES },
       minGroupSize: options.minGroup,
     });
     for (const { segment, group, cell } of segments) {

@@ -1,7 +1,7 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { isCalendarDay } from '../../core/calendarDay.js';
-import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
 import { survivalByGroup } from '../../organisation/survivalByGroup.js';
+import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { kmMedian } from '../../retention/kmQuantile.js';
 import type { RetentionPerson } from '../../retention/retentionPeople.js';

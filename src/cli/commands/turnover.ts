@@ -5,7 +5,7 @@ import {
   breakdownTally,
   suppressBreakdown,
 } from '../../organisation/breakdown.js';
-import { suppressionFootnote } from '../../organisation/suppressionFootnote.js';
+import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
 import type { HeadcountMethod } from '../../retention/averageHeadcount.js';
@@ -29,7 +29,19 @@ export interface TurnoverCommandOptions {
   readonly mapping?: string | undefined;
 }
 
-const CATEGORIES = ['leavers', 'voluntary', 'involuntary', 'other', 'regretted'] as const;
+/**
+ * What the privacy table counts of each person: one exit (stayed, or the kind of their last
+ * separation in the period), whether they left, and whether that exit was regretted. Each is one
+ * categorical variable, so a kind nobody left for (no `other` separations, no regretted flag) is
+ * a zero category, not a trait that everyone shares (issue 14). @internal
+ */
+const VARIABLES = {
+  exit: ['stayed', 'voluntary', 'involuntary', 'other'],
+  left: ['stayed', 'leavers'],
+  regret: ['stayed', 'regretted', 'notRegretted'],
+} as const;
+
+const CATEGORIES = [...new Set(Object.values(VARIABLES).flat())];
 
 /** The stable columns of `turnover --format csv` (and the fields of each JSON row). @internal */
 export const TURNOVER_COLUMNS = [
@@ -58,26 +70,33 @@ export const TURNOVER_COLUMNS = [
 ] as const;
 
 /**
- * The people of a group behind the privacy table: those employed on some day of the period, and
- * how many of them separated in it (distinct people, by kind). @internal
+ * The people of a group behind the privacy table: those employed on some day of the period, each
+ * counted once under every variable of {@link VARIABLES} (a person who left twice, by the last
+ * separation in the period). @internal
  */
 function tallyPerson(person: RetentionPerson, range: Period, tally: BreakdownTally): void {
   const last = range.end;
   let present = false;
-  const kinds = new Set<string>();
+  let exit: RetentionPerson['spells'][number] | undefined;
   for (const spell of person.spells) {
     if (spell.hireDate >= last) continue;
     if (spell.terminationDate !== undefined && spell.terminationDate < range.start) continue;
     present = true;
-    if (spell.terminationDate !== undefined && spell.terminationDate < last) {
-      kinds.add('leavers');
-      kinds.add(spell.separationKind ?? 'other');
-      if (spell.regretted === true) kinds.add('regretted');
-    }
+    const end = spell.terminationDate;
+    if (end !== undefined && end < last && (exit === undefined || end >= exit.terminationDate!))
+      exit = spell;
   }
   if (!present) return;
   tally.n++;
-  for (const kind of kinds) tally.counts[kind]! += 1;
+  const categories =
+    exit === undefined
+      ? ['stayed']
+      : [
+          exit.separationKind ?? 'other',
+          'leavers',
+          exit.regretted === true ? 'regretted' : 'notRegretted',
+        ];
+  for (const category of categories) tally.counts[category]! += 1;
 }
 
 /** Turnover of an employees file over a period, per --by group through the privacy module. @internal */
@@ -108,6 +127,7 @@ export async function turnoverCommand(
   const segments = suppressBreakdown(tallies, {
     grouped: options.by !== undefined,
     categories: CATEGORIES,
+    variables: VARIABLES,
     minGroupSize: options.minGroup,
   });
   const settings = { headcountMethod: options.headcount, level: options.level };

@@ -4,7 +4,8 @@
  * everyone in it gave the same answer, say). `unit` names what is counted (`answers`, `people`).
  * `highest` is the largest minimum in force where a survey declared a higher one than
  * `minGroupSize`, so that a reader who knows a group of 7 is not misled into thinking its values
- * were hidden for being all alike.
+ * were hidden for being all alike. Each hidden cell's own reason stays in the audit record
+ * (`PublishedCell.reason` of `suppressTable`).
  *
  * @example
  * suppressionReasons(5, 'answers') // => ['fewer than 5 answers', 'all answers in one category', 'hidden so that another hidden value cannot be worked out']

@@ -1,0 +1,135 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { PublishedReport } from '../../privacy/suppressTable.js';
+import { verifyNoDisclosure } from '../../privacy/verifyNoDisclosure.js';
+import type { CliIo } from '../io.js';
+import { turnoverCommand } from './turnover.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-turnover-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const io: CliIo = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  stdin: (async function* () {})(),
+  env: {},
+};
+
+/**
+ * A 252-person organisation like the real export of issue 14: six departments of 24 to 60
+ * people, one department of 1, separations in 2025 only voluntary or involuntary, no regretted
+ * flag. Each person's exit, by department (the test's own tally, not the command's).
+ */
+function organisation(): {
+  csv: string;
+  exits: Map<string, { stayed: number; voluntary: number; involuntary: number }>;
+} {
+  const sizes: [string, number][] = [
+    ['Sales', 60],
+    ['Engineering', 55],
+    ['Support', 48],
+    ['Finance', 36],
+    ['People', 28],
+    ['Legal', 24],
+    ['Board', 1],
+  ];
+  const lines = ['id,hireDate,terminationDate,separationKind,regretted,workerType,department'];
+  const exits = new Map<string, { stayed: number; voluntary: number; involuntary: number }>();
+  let id = 0;
+  for (const [department, size] of sizes) {
+    const exit = { stayed: 0, voluntary: 0, involuntary: 0 };
+    for (let i = 0; i < size; i++) {
+      id++;
+      const person = `E${String(id).padStart(4, '0')}`;
+      const kind =
+        department === 'Board'
+          ? undefined
+          : i % 6 === 1
+            ? 'voluntary'
+            : i % 9 === 4
+              ? 'involuntary'
+              : undefined;
+      if (kind === undefined) {
+        exit.stayed++;
+        lines.push(`${person},2020-03-01,,,,employee,${department}`);
+      } else {
+        exit[kind]++;
+        const month = String(1 + (i % 12)).padStart(2, '0');
+        lines.push(`${person},2020-03-01,2025-${month}-15,${kind},,employee,${department}`);
+      }
+    }
+    exits.set(department, exit);
+  }
+  return { csv: `${lines.join('\n')}\n`, exits };
+}
+
+describe('turnoverCommand', () => {
+  it('shows turnover by department for 252 people with a one-person department, no separation of kind other and no regretted flag (issue 14, the blank table)', async () => {
+    const { csv, exits } = organisation();
+    const file = join(scratch, 'employees.csv');
+    writeFileSync(file, csv);
+    const output = await turnoverCommand(
+      file,
+      {
+        from: '2025-01-01' as never,
+        to: '2025-12-31' as never,
+        by: 'department',
+        minGroup: 5,
+        level: 0.95,
+        headcount: 'daily',
+      },
+      io,
+    );
+    const rows = (
+      output.json as { rows: { segment: string; group: string | null; status: string }[] }
+    ).rows;
+    const status = new Map(rows.map((row) => [row.group ?? row.segment, row.status]));
+    expect(status.get('all')).toBe('shown');
+    expect(status.get('Board')).toBe('suppressed');
+    // One complement, the smallest department, protects the one person: no other is hidden.
+    const hidden = [...status].filter(([, value]) => value === 'suppressed').map(([key]) => key);
+    expect(hidden.sort()).toEqual(['Board', 'Legal']);
+    for (const row of rows as { group: string | null; status: string; people?: number }[]) {
+      if (row.status !== 'shown' || row.group === null) continue;
+      const exit = exits.get(row.group)!;
+      expect(row.people).toBe(exit.stayed + exit.voluntary + exit.involuntary);
+    }
+
+    // What was published, checked by the independent verifier with each person's exit, whether
+    // they left, and whether it was regretted as categorical variables.
+    const statistics = (exit: { stayed: number; voluntary: number; involuntary: number }) => {
+      const leavers = exit.voluntary + exit.involuntary;
+      return {
+        n: exit.stayed + leavers,
+        counts: { ...exit, other: 0, leavers, regretted: 0, notRegretted: leavers },
+        variables: {
+          exit: ['stayed', 'voluntary', 'involuntary', 'other'],
+          left: ['stayed', 'leavers'],
+          regret: ['stayed', 'regretted', 'notRegretted'],
+        },
+      };
+    };
+    const departments = [...exits.keys()];
+    const total = { stayed: 0, voluntary: 0, involuntary: 0 };
+    for (const exit of exits.values()) {
+      total.stayed += exit.stayed;
+      total.voluntary += exit.voluntary;
+      total.involuntary += exit.involuntary;
+    }
+    const report: PublishedReport = {
+      minGroupSize: 5,
+      equations: [{ total: 'all', parts: departments }],
+      cells: [
+        { id: 'all', ...statistics(total), status: 'shown' },
+        ...departments.map((department) => ({
+          id: department,
+          ...statistics(exits.get(department)!),
+          status: status.get(department) as 'shown' | 'suppressed',
+        })),
+      ],
+    };
+    expect(verifyNoDisclosure(report).findings).toEqual([]);
+  });
+});
