@@ -13,6 +13,7 @@ const groups: Record<string, () => Promise<readonly BenchCase[]>> = {
   satisfaction: async () => (await import('./satisfaction.bench.js')).satisfactionCases,
   retention: async () => (await import('./retention.bench.js')).retentionCases,
   privacy: async () => (await import('./privacy.bench.js')).privacyCases,
+  usefulness: async () => (await import('./usefulness.bench.js')).usefulnessCases,
   model: async () => (await import('./model.bench.js')).modelCases,
   service: async () => (await import('./service.bench.js')).serviceCases,
   scale: async () => (await import('./scale.bench.js')).scaleCases,
