@@ -46,11 +46,16 @@ export interface SuppressTableOptions {
  *    `attribute`): a cell in which everyone falls in one category (a count equal to n: a team of
  *    6 who are all detractors) is suppressed too, because it tells each member's answer to anyone
  *    who knows who is in the team. Complements get reason `complementary`.
- * 2. Complementary suppression, greedy: while an equation has exactly one suppressed term, or two
+ * 2. Complementary suppression, greedy: while an equation has exactly one suppressed term (at
+ *    risk, or itself a complement, which protects nothing while it can be worked out), or two
  *    where one holds a single person (who can subtract themselves), or suppressed terms of one
  *    sign whose derivable category total is 0 or everyone, suppress one more of its shown terms.
- *    It picks the term that hides the fewest respondents, and avoids totals (parents), which
- *    cascade upwards; choosing the fewest cells is NP-hard, so this minimises greedily.
+ *    It picks the term that hides the fewest respondents, counting for a term that would be the
+ *    one unknown of another equation (a parent team, a team over a breakdown) the cheapest
+ *    complement it would need there, and never the company total (the largest total that is no
+ *    equation's part) while anything else protects. Choosing the fewest cells is NP-hard, so this
+ *    minimises greedily; on random organisations it comes within a few percent of the optimum
+ *    (BENCHMARKS.md, usefulness).
  * 3. An audit by linear algebra over all equations at once (modulo a prime, on independent blocks
  *    of suppressed cells): any suppressed cell still determined by a combination of equations, or
  *    by a category total of 0 or everyone, gets another complement, and the loop repeats. A grand
@@ -110,8 +115,12 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   // A category of a declared variable: a total of 0 there tells nothing by itself.
   const declaredKeys = new Set([...indexed.variables.values()].flat());
   const yesNo = [...counts.keys()].map((key) => !declaredKeys.has(key));
-  const totalPenalty = n.reduce((sum, value) => sum + value, 0) + 1;
-  const cost = (cell: number) => n[cell]! + (isTotal[cell] === 1 ? totalPenalty : 0);
+  // The company total: the largest cell that is a total and no equation's part ('*|*' too).
+  const largest = n.reduce((most, value) => Math.max(most, value), 0);
+  const isCompanyTotal = Uint8Array.from(n, (people, cell) =>
+    isTotal[cell] === 1 && totalsOf[cell]!.length === 0 && people === largest ? 1 : 0,
+  );
+  const lastResort = n.reduce((sum, value) => sum + value, 0) + 1;
 
   for (let cell = 0; cell < size; cell++) {
     if (n[cell]! < minGroupSize) {
@@ -129,17 +138,18 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     (people < minGroupSize ||
       countArrays.some((values) => n[cell]! > 0 && values[cell] === n[cell]));
 
-  const cheapestShown = (candidates: Iterable<number>): number | undefined => {
+  /** The shown cell of `candidates` cheapest to hide; `sparing`: never the company total. */
+  const cheapestShown = (candidates: Iterable<number>, sparing: boolean): number | undefined => {
     let best: number | undefined;
+    let bestCost = Number.POSITIVE_INFINITY;
     for (const cell of candidates) {
       // An empty cell protects nothing: it is known to be empty (the org chart).
-      if (hidden[cell] === 1 || n[cell] === 0) continue;
-      if (
-        best === undefined ||
-        cost(cell) < cost(best) ||
-        (cost(cell) === cost(best) && cell < best)
-      )
+      if (hidden[cell] === 1 || n[cell] === 0 || (sparing && isCompanyTotal[cell] === 1)) continue;
+      const cost = complementCost(cell, state, lastResort);
+      if (cost < bestCost || (cost === bestCost && cell < best!)) {
         best = cell;
+        bestCost = cost;
+      }
     }
     return best;
   };
@@ -159,6 +169,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   // checked in O(categories) however often its terms change.
   const atRisk = Uint8Array.from(n, (people, cell) => (sensitive(cell, people) ? 1 : 0));
   const hiddenTerms = new Int32Array(terms.length);
+  const state = { n, terms, equationsOf, isCompanyTotal, hidden, hiddenTerms };
   const hiddenParts = new Int32Array(terms.length);
   const hiddenAtRisk = new Int32Array(terms.length);
   const hiddenPeople = new Float64Array(terms.length);
@@ -193,7 +204,8 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
       const cellsHidden = list
         .filter((term) => hidden[term.cell] === 1 && n[term.cell]! > 0)
         .map((term) => term.cell);
-      if (count === 1) return atRisk[cellsHidden[0]!] === 1;
+      if (count === 1)
+        return atRisk[cellsHidden[0]!] === 1 || reason[cellsHidden[0]!] === 'complementary';
       const [x, y] = cellsHidden as [number, number];
       if ((n[x] === 1 && atRisk[y] === 1) || (n[y] === 1 && atRisk[x] === 1)) return true;
     }
@@ -217,9 +229,11 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
       const need = needsComplement(e);
       if (need === false) continue;
       const candidates = terms[e]!.map((term) => term.cell);
+      // Never the company total here: if nothing else in the equation protects, the audit
+      // looks further.
       const pick =
-        (need === true ? undefined : cheapestShown(candidates.filter(need))) ??
-        cheapestShown(candidates);
+        (need === true ? undefined : cheapestShown(candidates.filter(need), true)) ??
+        cheapestShown(candidates, true);
       if (pick === undefined) continue;
       hide(pick);
       enqueue(e);
@@ -278,22 +292,24 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
         breaks === null && again.has(cell)
           ? derivingCells(cell, equationsIn.get(group) ?? [], indexed, hidden)
           : [];
-      const pick =
-        cheapestShown(derivation.filter(unpinned)) ??
-        cheapestShown(derivation) ??
-        cheapestShown(own.filter(useful)) ??
-        cheapestShown(inGroup.filter(useful)) ??
-        cheapestShown(own.filter(unpinned)) ??
-        cheapestShown(inGroup.filter(unpinned)) ??
-        cheapestShown(own.filter(breaking)) ??
-        cheapestShown(inGroup.filter(breaking)) ??
-        cheapestShown(inGroup) ??
+      const choose = (sparing: boolean) =>
+        cheapestShown(derivation.filter(unpinned), sparing) ??
+        cheapestShown(derivation, sparing) ??
+        cheapestShown(own.filter(useful), sparing) ??
+        cheapestShown(inGroup.filter(useful), sparing) ??
+        cheapestShown(own.filter(unpinned), sparing) ??
+        cheapestShown(inGroup.filter(unpinned), sparing) ??
+        cheapestShown(own.filter(breaking), sparing) ??
+        cheapestShown(inGroup.filter(breaking), sparing) ??
+        cheapestShown(inGroup, sparing) ??
         (breaks === null
           ? undefined
-          : (cheapestShown(neighbours().filter(breaks)) ??
-            cheapestShown(around().filter(breaks)))) ??
-        cheapestShown(neighbours()) ??
-        cheapestShown(around());
+          : (cheapestShown(neighbours().filter(breaks), sparing) ??
+            cheapestShown(around().filter(breaks), sparing))) ??
+        cheapestShown(neighbours(), sparing) ??
+        cheapestShown(around(), sparing);
+      // The company total only when nothing else protects the cell.
+      const pick = choose(true) ?? choose(false);
       if (pick !== undefined) {
         hide(pick);
         progressed = true;
@@ -378,4 +394,39 @@ function derivingCells(
       if (!unknown(term.cell)) cells.add(term.cell);
   }
   return [...cells];
+}
+
+/** What {@link complementCost} reads of the suppression under way. @internal */
+interface ComplementState {
+  readonly n: readonly number[];
+  readonly terms: ReturnType<typeof indexTable>['terms'];
+  readonly equationsOf: readonly (readonly number[])[];
+  readonly isCompanyTotal: Uint8Array;
+  readonly hidden: Uint8Array;
+  /** Per equation, its suppressed terms holding people. */
+  readonly hiddenTerms: Int32Array;
+}
+
+/**
+ * What hiding a shown cell as a complement costs, in respondents hidden: its own n, plus, for
+ * each of its equations without a suppressed term yet (where it would be the one unknown, so
+ * derivable, and protect nothing), the n of the cheapest complement that equation would then
+ * need. The company total costs `lastResort` more (more than all respondents together): it is
+ * hidden as a complement only when nothing else protects. @internal
+ */
+function complementCost(cell: number, state: ComplementState, lastResort: number): number {
+  const { n, terms, equationsOf, hidden, hiddenTerms } = state;
+  if (state.isCompanyTotal[cell] === 1) return n[cell]! + lastResort;
+  let cost = n[cell]!;
+  for (const e of equationsOf[cell]!) {
+    if (hiddenTerms[e]! > 0) continue;
+    let next = lastResort;
+    for (const term of terms[e]!) {
+      const other = term.cell;
+      if (other !== cell && hidden[other] === 0 && n[other]! > 0 && n[other]! < next)
+        next = n[other]!;
+    }
+    cost += next;
+  }
+  return cost;
 }

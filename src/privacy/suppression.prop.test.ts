@@ -285,7 +285,7 @@ describe('suppressTable on small tables with empty cells (property)', () => {
     let attacked = 0;
     fc.assert(
       fc.property(smallTable, (table) => {
-        if (suppressedAgainstEnumeration(table, 7)) attacked++;
+        if (suppressedAgainstEnumeration(table, 8)) attacked++;
       }),
       { numRuns: 200, seed: 70 },
     );

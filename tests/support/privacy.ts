@@ -93,6 +93,15 @@ export function naiveSuppression(table: Table, minGroupSize = 5): PublishedRepor
       }
     }
   }
+  return publish(table, hidden, minGroupSize);
+}
+
+/** The report of `table` with the `hidden` cells suppressed. */
+export function publish(
+  table: Table,
+  hidden: ReadonlySet<string>,
+  minGroupSize: number,
+): PublishedReport {
   return {
     cells: table.cells.map((cell) => ({
       ...cell,
