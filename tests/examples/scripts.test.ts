@@ -46,7 +46,7 @@ describe('examples/enps-by-team.ts', () => {
     const text = await enpsByTeam.main();
     expect(text).toContain('eNPS by team: "Quarterly pulse July 2026" (confidential)');
     expect(text).toMatch(/Larkspur Tiles Group\s+303\s+34\.0\s+25\.6 to 41\.8\s+148\s+110\s+45/);
-    expect(text).toMatch(/ {6}Site Reliability\s+suppressed/);
+    expect(text).toMatch(/ {6}Privacy\s+suppressed/);
     expect(text).toMatch(/\d+ of 48 teams shown; \d+ suppressed/);
   });
 
