@@ -11,6 +11,19 @@ export {
   type SurveyThreshold,
   suppressSmallGroup,
 } from './minGroupSize.js';
+export {
+  checkLedger,
+  emptyLedger,
+  type LedgerCell,
+  type LedgerEntry,
+  type LedgerPopulation,
+  type LedgerRefusal,
+  ledgerRefusals,
+  ledgerWarning,
+  populationDifference,
+  type ReleaseLedger,
+  recordReleased,
+} from './releaseLedger.js';
 export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';
 export {
   type CommentAuditEntry,
