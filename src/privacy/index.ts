@@ -18,11 +18,14 @@ export {
   type LedgerEntry,
   type LedgerPopulation,
   type LedgerRefusal,
+  type LedgerTableOptions,
+  type LedgerTableRelease,
   ledgerRefusals,
   ledgerWarning,
   populationDifference,
   type ReleaseLedger,
   recordReleased,
+  suppressTableWithLedger,
 } from './releaseLedger.js';
 export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';
 export {

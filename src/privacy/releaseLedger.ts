@@ -1,4 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
+import { resolveMinGroupSize } from './minGroupSize.js';
+import { type PublishedReport, suppressTable } from './suppressTable.js';
+import type { Table } from './table.js';
 
 /**
  * Who a released value is about. `keys`: the person or respondent keys behind it (confidential
@@ -319,4 +322,95 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function entryKey(entry: LedgerEntry): string {
   return JSON.stringify([entry.statistic, canonical(entry.population)]);
+}
+
+/** Options of {@link suppressTableWithLedger}. */
+export interface LedgerTableOptions {
+  readonly minGroupSize?: number;
+  /** What was released before; the result's `ledger` adds this release's shown cells. */
+  readonly ledger: ReleaseLedger;
+  /** What every cell of the table measures (`enps:<surveyId>:<questionId>`). */
+  readonly statistic: string;
+  /**
+   * The population of each cell that is no total of an equation (a team's direct members, a
+   * group); a total's is derived: the union of its parts' keys, or the sum of their atomic groups.
+   */
+  readonly populations: ReadonlyMap<string, LedgerPopulation>;
+}
+
+/** The result of {@link suppressTableWithLedger}. */
+export interface LedgerTableRelease {
+  /** The audit record; refused cells have reason `ledger`. */
+  readonly report: PublishedReport;
+  /** The ledger given, with this release's shown cells added. */
+  readonly ledger: ReleaseLedger;
+  /** Why each refused cell was refused (audit only). */
+  readonly refusals: readonly LedgerRefusal[];
+}
+
+/**
+ * Suppresses a table against a release ledger: the cells {@link ledgerRefusals} refuses are
+ * hidden in advance and protected by complements (`suppressTable`'s `refused`), and the cells
+ * shown are recorded in the returned ledger.
+ *
+ * @throws {InternalCustomerError} as {@link ledgerRefusals} and `suppressTable`.
+ *
+ * @example
+ * const table = teamTreeTable([{ id: 'org' }, { id: 'a', parentId: 'org' }, { id: 'b', parentId: 'org' }], new Map([['a', { n: 6 }], ['b', { n: 7 }]]));
+ * const keys = (from, to) => ({ keys: Array.from({ length: to - from }, (_, i) => `p${from + i}`) });
+ * const first = suppressTableWithLedger(table, { ledger: emptyLedger(), statistic: 'enps:s:q', populations: new Map([['team:a', keys(0, 6)], ['team:b', keys(6, 13)]]) });
+ * first.ledger.entries.length // => 3
+ * // A day later p0 has left a, p6 moved from b to a and p13 joined b: every cell differs by 1 or 2.
+ * const moved = suppressTableWithLedger(table, { ledger: first.ledger, statistic: 'enps:s:q', populations: new Map([['team:a', keys(1, 7)], ['team:b', keys(7, 14)]]) });
+ * moved.report.cells.map((cell) => cell.reason ?? 'shown') // => ['ledger', 'ledger', 'ledger']
+ */
+export function suppressTableWithLedger(
+  table: Table,
+  options: LedgerTableOptions,
+): LedgerTableRelease {
+  const { statistic } = options;
+  const minGroupSize = resolveMinGroupSize(options.minGroupSize);
+  const populations = tablePopulations(table, options.populations);
+  const cells = table.cells.map((cell) => ({
+    id: cell.id,
+    statistic,
+    population: populations.get(cell.id)!,
+  }));
+  const refusals = ledgerRefusals(options.ledger, cells, minGroupSize);
+  const report = suppressTable(table, { minGroupSize, refused: refusals.map((r) => r.id) });
+  const shown = cells.filter((_, index) => report.cells[index]!.status === 'shown');
+  return { report, ledger: recordReleased(options.ledger, shown), refusals };
+}
+
+/** Each cell's population: given for cells that total nothing, derived for totals. @internal */
+function tablePopulations(
+  table: Table,
+  given: ReadonlyMap<string, LedgerPopulation>,
+): Map<string, LedgerPopulation> {
+  const partsOf = new Map(table.equations.map((equation) => [equation.total, equation.parts]));
+  const result = new Map<string, LedgerPopulation>();
+  const visiting = new Set<string>();
+  const of = (id: string): LedgerPopulation => {
+    const known = result.get(id) ?? given.get(id);
+    if (known !== undefined) return known;
+    const parts = partsOf.get(id);
+    if (parts === undefined || visiting.has(id)) return { keys: [] };
+    visiting.add(id);
+    const populations = parts.map(of);
+    let population: LedgerPopulation;
+    if (populations.some((p) => 'groups' in p)) {
+      const groups: Record<string, number> = {};
+      for (const p of populations)
+        if ('groups' in p)
+          for (const [group, count] of Object.entries(p.groups))
+            groups[group] = (groups[group] ?? 0) + count;
+      population = { groups };
+    } else {
+      population = { keys: populations.flatMap((p) => ('keys' in p ? p.keys : [])) };
+    }
+    result.set(id, population);
+    return population;
+  };
+  for (const cell of table.cells) result.set(cell.id, of(cell.id));
+  return result;
 }
