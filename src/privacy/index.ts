@@ -26,6 +26,7 @@ export {
   type ReleaseLedger,
   recordReleased,
   suppressTableWithLedger,
+  unionOf,
 } from './releaseLedger.js';
 export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';
 export {

@@ -382,6 +382,24 @@ export function suppressTableWithLedger(
   return { report, ledger: recordReleased(options.ledger, shown), refusals };
 }
 
+/**
+ * The population of several disjoint parts together: their keys, or their atomic groups added up.
+ *
+ * @example
+ * unionOf([{ groups: { x: 3 } }, { groups: { x: 2, y: 4 } }]) // => { groups: { x: 5, y: 4 } }
+ * unionOf([{ keys: ['a'] }, { keys: ['b'] }]) // => { keys: ['a', 'b'] }
+ */
+export function unionOf(populations: readonly LedgerPopulation[]): LedgerPopulation {
+  if (!populations.some((p) => 'groups' in p))
+    return { keys: populations.flatMap((p) => ('keys' in p ? p.keys : [])) };
+  const groups: Record<string, number> = {};
+  for (const p of populations)
+    if ('groups' in p)
+      for (const [group, count] of Object.entries(p.groups))
+        groups[group] = (groups[group] ?? 0) + count;
+  return { groups };
+}
+
 /** Each cell's population: given for cells that total nothing, derived for totals. @internal */
 function tablePopulations(
   table: Table,
@@ -396,18 +414,7 @@ function tablePopulations(
     const parts = partsOf.get(id);
     if (parts === undefined || visiting.has(id)) return { keys: [] };
     visiting.add(id);
-    const populations = parts.map(of);
-    let population: LedgerPopulation;
-    if (populations.some((p) => 'groups' in p)) {
-      const groups: Record<string, number> = {};
-      for (const p of populations)
-        if ('groups' in p)
-          for (const [group, count] of Object.entries(p.groups))
-            groups[group] = (groups[group] ?? 0) + count;
-      population = { groups };
-    } else {
-      population = { keys: populations.flatMap((p) => ('keys' in p ? p.keys : [])) };
-    }
+    const population = unionOf(parts.map(of));
     result.set(id, population);
     return population;
   };

@@ -1,10 +1,6 @@
 import * as z from 'zod';
 import { createRandom } from '../../core/createRandom.js';
-import {
-  type BreakdownTally,
-  breakdownTally,
-  suppressBreakdown,
-} from '../../organisation/breakdown.js';
+import { type BreakdownTally, breakdownTally } from '../../organisation/breakdown.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps } from '../../satisfaction/classifyEnps.js';
@@ -13,6 +9,7 @@ import { ENPS_INTERVAL_METHODS } from '../../satisfaction/enpsIntervals/registry
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
 import { EnpsScoreSchema } from '../../schemas/primitives.js';
 import type { CliIo } from '../io.js';
+import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
 
@@ -25,6 +22,8 @@ export interface EnpsCommandOptions {
   readonly level: number;
   readonly seed: number;
   readonly mapping?: string | undefined;
+  /** A release ledger file (read, then written back with this release). */
+  readonly ledger?: string | undefined;
 }
 
 const CATEGORIES = ['detractor', 'passive', 'promoter'] as const;
@@ -70,12 +69,8 @@ export async function enpsCommand(
     tally.n++;
     tally.counts[classifyEnps(record.score)]! += 1;
   }
-  const segments = suppressBreakdown(tallies, {
-    grouped: options.by !== undefined,
-    categories: CATEGORIES,
-    variables: { answer: CATEGORIES },
-    minGroupSize: options.minGroup,
-  });
+  const published = await publishAnswers(tallies, CATEGORIES, options, `enps:${options.score}`);
+  const segments = published.segments;
   const random = ENPS_INTERVAL_METHODS.find((method) => method.id === options.method)?.needsRandom
     ? createRandom(options.seed)
     : undefined;
@@ -113,7 +108,7 @@ export async function enpsCommand(
   const limit = (value: number | null) =>
     formatNumber(value === null ? null : Math.min(100, Math.max(-100, value)));
   const levelText = `${formatNumber(options.level, { percent: true, digits: 0 })}`;
-  const warnings: string[] = [];
+  const warnings: string[] = [...published.warnings];
   if (skipped > 0)
     warnings.push(
       `${skipped} row${skipped === 1 ? '' : 's'} without a score (skipped answers) not counted`,
