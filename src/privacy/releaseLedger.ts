@@ -165,9 +165,9 @@ export function ledgerRefusals(
   >();
   const populations: Map<string, number>[] = [];
   ledger.entries.forEach((entry, at) => {
+    if (!wanted.has(entry.statistic)) return;
     const population = members(entry.population);
     populations[at] = population;
-    if (!wanted.has(entry.statistic)) return;
     const keyed = 'keys' in entry.population;
     let known = earlier.get(entry.statistic);
     if (known === undefined) {
