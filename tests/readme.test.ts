@@ -9,29 +9,39 @@ import { describe, expect, it } from 'vitest';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Runs the ts block under a README heading and checks it prints what its comments say. */
+function runBlock(heading: string, name: string): void {
+  const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+  const block = new RegExp(`${heading}\\s+\`\`\`ts\\n([\\s\\S]*?)\`\`\``).exec(readme)?.[1];
+  expect(block, `the README has a "${heading}" ts block`).toBeDefined();
+  const code = (block ?? '').replaceAll("from 'internal-customer'", "from '../../src/index.js'");
+  const expected = [...code.matchAll(/console\.log\(.*\); *\/\/ (.*)$/gm)].map((match) =>
+    match[1]?.trim(),
+  );
+  expect(expected.length).toBeGreaterThan(0);
+  mkdirSync(join(projectRoot, '.tmp', 'readme'), { recursive: true });
+  // One file per process: two test runs at once do not overwrite each other's.
+  const file = join(projectRoot, '.tmp', 'readme', `${name}-${process.pid}.ts`);
+  writeFileSync(file, code);
+  let output: string;
+  try {
+    output = execFileSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
+  } finally {
+    rmSync(file, { force: true });
+  }
+  expect(output.trim().split('\n')).toEqual(expected);
+}
+
 describe('README', () => {
   it('runs the ten-line example and prints what its comments say', () => {
-    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
-    const block = /## Ten lines\s+```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(block, 'the README has a "Ten lines" ts block').toBeDefined();
-    const code = (block ?? '').replaceAll("from 'internal-customer'", "from '../../src/index.js'");
-    const expected = [...code.matchAll(/console\.log\(.*\); *\/\/ (.*)$/gm)].map((match) =>
-      match[1]?.trim(),
-    );
-    expect(expected.length).toBeGreaterThan(0);
-    mkdirSync(join(projectRoot, '.tmp', 'readme'), { recursive: true });
-    const file = join(projectRoot, '.tmp', 'readme', `ten-lines-${process.pid}.ts`);
-    writeFileSync(file, code);
-    let output: string;
-    try {
-      output = execFileSync(process.execPath, ['--import', 'tsx', file], {
-        cwd: projectRoot,
-        encoding: 'utf8',
-      });
-    } finally {
-      rmSync(file, { force: true });
-    }
-    expect(output.trim().split('\n')).toEqual(expected);
+    runBlock('## Ten lines', 'ten-lines');
+  });
+
+  it('runs the refused-filter example of the release ledger and prints what its comments say', () => {
+    runBlock('### A refused filter', 'refused-filter');
   });
 
   it('lists every subpath of package.json in its modules table, and no other', () => {

@@ -83,10 +83,16 @@ const minGroupOption = () =>
   new Option('--min-group <n>', 'minimum group size: smaller groups are suppressed')
     .argParser(wholeNumber('--min-group', LOWEST_MIN_GROUP_SIZE))
     .default(5);
+const ledgerOption = () =>
+  new Option(
+    '--ledger <file.json>',
+    'a release ledger (created if missing, written back): values whose group differs from one released earlier by fewer than --min-group people are refused; one ledger per survey or data set',
+  );
 const levelOption = () =>
   new Option('--level <level>', 'confidence level of the intervals').argParser(level).default(0.95);
 
 interface Common {
+  readonly ledger?: string;
   readonly format: Format;
   readonly output?: string;
   readonly mapping?: string;
@@ -172,6 +178,7 @@ function addEnpsCommand(program: Command, io: CliIo, run: Run): void {
     )
     .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(
       new Option('--method <method>', 'interval method')
         .choices(ENPS_INTERVAL_METHODS.map((method) => method.id))
@@ -230,6 +237,7 @@ function addFavourabilityCommand(program: Command, io: CliIo, run: Run): void {
     })
     .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(levelOption())
     .addOption(mappingOption())
     .addOption(formatOption())
@@ -264,6 +272,7 @@ function addTurnoverCommand(program: Command, io: CliIo, run: Run): void {
         .default('daily'),
     )
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(levelOption())
     .addOption(mappingOption())
     .addOption(formatOption())

@@ -1,6 +1,13 @@
+import {
+  type LedgerPopulation,
+  type LedgerRefusal,
+  type ReleaseLedger,
+  suppressTableWithLedger,
+  unionOf,
+} from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
-import { suppressTable } from '../privacy/suppressTable.js';
-import type { CellStatistics, TableCell, TableEquation } from '../privacy/table.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
+import type { CellStatistics, Table, TableCell, TableEquation } from '../privacy/table.js';
 import { type CellValues, toReportables } from '../privacy/toReportables.js';
 
 /** One published segment of a breakdown. */
@@ -87,6 +94,63 @@ export function suppressBreakdown(
   tallies: ReadonlyMap<string | null, BreakdownTally>,
   options: SuppressBreakdownOptions,
 ): BreakdownSegment[] {
+  const { minGroupSize } = options;
+  return publishBreakdown(tallies, options, (table) =>
+    suppressTable(table, minGroupSize === undefined ? {} : { minGroupSize }),
+  );
+}
+
+/** Options of {@link releaseBreakdown}. */
+export interface ReleaseBreakdownOptions extends SuppressBreakdownOptions {
+  /** What was released earlier (`ReleaseLedger`). */
+  readonly ledger: ReleaseLedger;
+  /** What the breakdown measures of each person (`enps:<column>`, `turnover:<start>..<end>`). */
+  readonly statistic: string;
+  /** Who is in each group (the `null` key: those without a value). */
+  readonly populations: ReadonlyMap<string | null, LedgerPopulation>;
+}
+
+/**
+ * {@link suppressBreakdown} against a release ledger (`suppressTableWithLedger`): a group or total
+ * whose population differs from an earlier release of the same statistic by 1 to minGroupSize - 1
+ * is refused and hidden with complements; returns the ledger with this release added.
+ *
+ * @throws {InternalCustomerError} as `suppressBreakdown` and `ledgerRefusals`.
+ *
+ * @example
+ * const tallies = new Map([['a', { n: 8, counts: { yes: 2 } }], ['b', { n: 9, counts: { yes: 3 } }]]);
+ * const populations = new Map([['a', { groups: { 'team=a': 8 } }], ['b', { groups: { 'team=b': 9 } }]]);
+ * const first = releaseBreakdown(tallies, { categories: ['yes'], ledger: emptyLedger(), statistic: 'yes', populations });
+ * const later = new Map([['a', { n: 8, counts: { yes: 2 } }], ['b', { n: 10, counts: { yes: 3 } }]]);
+ * const again = releaseBreakdown(later, { categories: ['yes'], ledger: first.ledger, statistic: 'yes', populations: new Map([...populations, ['b', { groups: { 'team=b': 10 } }]]) });
+ * again.segments.map((s) => [s.group ?? s.segment, s.cell.status]) // => [['all', 'suppressed'], ['a', 'shown'], ['b', 'suppressed']]
+ */
+export function releaseBreakdown(
+  tallies: ReadonlyMap<string | null, BreakdownTally>,
+  options: ReleaseBreakdownOptions,
+): {
+  segments: BreakdownSegment[];
+  ledger: ReleaseLedger;
+  refusals: readonly LedgerRefusal[];
+} {
+  let release: ReturnType<typeof suppressTableWithLedger> | undefined;
+  const segments = publishBreakdown(tallies, options, (table, idOf) => {
+    const populations = new Map<string, LedgerPopulation>();
+    for (const [key, population] of options.populations) populations.set(idOf(key), population);
+    if (!table.cells.some((cell) => cell.id !== 'all'))
+      populations.set('all', unionOf([...options.populations.values()]));
+    release = suppressTableWithLedger(table, { ...options, populations });
+    return release.report;
+  });
+  return { segments, ledger: release!.ledger, refusals: release!.refusals };
+}
+
+/** The table of a breakdown, suppressed by `suppress`, as segments. @internal */
+function publishBreakdown(
+  tallies: ReadonlyMap<string | null, BreakdownTally>,
+  options: SuppressBreakdownOptions,
+  suppress: (table: Table, idOf: (key: string | null) => string) => PublishedReport,
+): BreakdownSegment[] {
   const { categories } = options;
   const grouped = options.grouped ?? true;
   const keys = [...tallies.keys()]
@@ -121,9 +185,11 @@ export function suppressBreakdown(
     }
     if (parts.length > 0) equations.push({ total: 'all', parts });
   }
-  const minGroupSize = options.minGroupSize;
+  const position = new Map(keys.map((key, index) => [key, `group:${index}`]));
   const published = toReportables(
-    suppressTable({ cells, equations }, minGroupSize === undefined ? {} : { minGroupSize }),
+    suppress({ cells, equations }, (key) =>
+      key === null ? 'missing' : (position.get(key) ?? 'missing'),
+    ),
   );
   const cell = (id: string) => published.get(id) ?? SUPPRESSED;
   const segments: BreakdownSegment[] = [{ segment: 'all', group: null, cell: cell('all') }];

@@ -2,6 +2,8 @@ export {
   type BreakdownSegment,
   type BreakdownTally,
   breakdownTally,
+  type ReleaseBreakdownOptions,
+  releaseBreakdown,
   type SuppressBreakdownOptions,
   type SuppressCellOptions,
   suppressBreakdown,

@@ -11,6 +11,23 @@ export {
   type SurveyThreshold,
   suppressSmallGroup,
 } from './minGroupSize.js';
+export {
+  checkLedger,
+  emptyLedger,
+  type LedgerCell,
+  type LedgerEntry,
+  type LedgerPopulation,
+  type LedgerRefusal,
+  type LedgerTableOptions,
+  type LedgerTableRelease,
+  ledgerRefusals,
+  ledgerWarning,
+  populationDifference,
+  type ReleaseLedger,
+  recordReleased,
+  suppressTableWithLedger,
+  unionOf,
+} from './releaseLedger.js';
 export { isShown, mapReportable, type Reportable, SUPPRESSED, shown } from './reportable.js';
 export {
   type CommentAuditEntry,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf } from '../internal/testing/codeOf.js';
 import { reportComments } from './minGroupSize.js';
+import { emptyLedger, ledgerWarning } from './releaseLedger.js';
 import { reportCommentsFor } from './reportCommentsFor.js';
 
 const people = (prefix: string, count: number) =>
@@ -144,5 +145,64 @@ describe('reportCommentsFor (issue 14, leak 6)', () => {
     expect(codeOf(() => reportCommentsFor([keyed], { minCommentGroupSize: 2 }))).toBe(
       'INVALID_OPTION',
     );
+  });
+});
+
+describe('reportCommentsFor across calls, with a release ledger (issue 14)', () => {
+  const team = Array.from({ length: 12 }, (_, i) => `p${i}`);
+  const department = { id: 'department', comments: ['a', 'b'], respondents: [...team, 'p12'] };
+
+  it('refuses a team in a second call whose department was shown in the first (comments in two calls)', () => {
+    const first = reportCommentsFor([department], { ledger: emptyLedger() });
+    expect(first.groups.get('department')?.status).toBe('shown');
+    expect(first.warnings).toEqual([]);
+    const second = reportCommentsFor([{ id: 'team', comments: ['a'], respondents: team }], {
+      ledger: first.ledger!,
+    });
+    expect(second.groups.get('team')).toEqual({ status: 'suppressed' });
+    expect(second.audit).toEqual([{ id: 'team', n: 12, status: 'suppressed', reason: 'ledger' }]);
+    expect(second.warnings).toEqual([ledgerWarning(10)]);
+    // Without the ledger the second call alone would show it.
+    expect(
+      reportCommentsFor([{ id: 'team', comments: ['a'], respondents: team }]).audit[0]?.status,
+    ).toBe('shown');
+  });
+
+  it('covers regions of several earlier calls together, not only pairs', () => {
+    // Two disjoint teams of 10 in two calls, then both plus one person: a region of 1.
+    const a = Array.from({ length: 10 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 10 }, (_, i) => `b${i}`);
+    let ledger = reportCommentsFor([{ id: 'a', comments: [], respondents: a }], {
+      ledger: emptyLedger(),
+    }).ledger!;
+    ledger = reportCommentsFor([{ id: 'b', comments: [], respondents: b }], { ledger }).ledger!;
+    const both = { id: 'both', comments: [], respondents: [...a, ...b, 'x'] };
+    expect(reportCommentsFor([both], { ledger }).audit[0]?.reason).toBe('ledger');
+  });
+
+  it('keeps questions apart by statistic', () => {
+    const first = reportCommentsFor([department], {
+      ledger: emptyLedger(),
+      statistic: 'comments:s:q1',
+    });
+    const second = reportCommentsFor([{ id: 'team', comments: [], respondents: team }], {
+      ledger: first.ledger!,
+      statistic: 'comments:s:q2',
+    });
+    expect(second.audit[0]?.status).toBe('shown');
+  });
+
+  it('refuses counted groups that differ from an earlier call by a few late respondents', () => {
+    const groups = (departmentN: number) => [
+      { id: 'department', comments: [], n: departmentN },
+      { id: 'team', comments: [], n: 12, within: 'department' },
+    ];
+    const first = reportCommentsFor(groups(24), { ledger: emptyLedger() });
+    expect(first.audit.map((entry) => entry.status)).toEqual(['shown', 'shown']);
+    const later = reportCommentsFor(groups(25), { ledger: first.ledger! });
+    expect(later.audit.map((entry) => [entry.id, entry.reason])).toEqual([
+      ['department', 'ledger'],
+      ['team', undefined],
+    ]);
   });
 });

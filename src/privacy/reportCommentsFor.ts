@@ -1,5 +1,13 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { type CommentOptions, effectiveMinCommentGroupSize } from './minGroupSize.js';
+import {
+  type LedgerCell,
+  type LedgerPopulation,
+  ledgerRefusals,
+  ledgerWarning,
+  type ReleaseLedger,
+  recordReleased,
+} from './releaseLedger.js';
 import { type Reportable, SUPPRESSED } from './reportable.js';
 
 /** The comments of one group whose respondents are known by key (confidential surveys). */
@@ -27,8 +35,22 @@ export interface CountedCommentGroup {
 /** A group of comments to release; all groups of one call are keyed, or all are counted. */
 export type CommentGroup = KeyedCommentGroup | CountedCommentGroup;
 
-/** Why a group's comments are withheld, kept in the audit record only. */
-export type CommentRefusal = 'below-minimum' | 'difference';
+/**
+ * Why a group's comments are withheld, kept in the audit record only: `ledger` when only the
+ * groups released in earlier calls (the release ledger) make it unsafe.
+ */
+export type CommentRefusal = 'below-minimum' | 'difference' | 'ledger';
+
+/** Options of {@link reportCommentsFor}. */
+export interface ReportCommentsForOptions extends CommentOptions {
+  /**
+   * The groups whose comments were released in earlier calls (`ReleaseLedger`); the result's
+   * `ledger` adds this call's shown groups. Default: none (this call alone is protected).
+   */
+  readonly ledger?: ReleaseLedger;
+  /** What the comments answer, their statistic in the ledger. Default `comments`; name the survey and question (`comments:<surveyId>:<questionId>`). */
+  readonly statistic?: string;
+}
 
 /** One line of the audit record of {@link reportCommentsFor}. */
 export interface CommentAuditEntry {
@@ -46,6 +68,10 @@ export interface CommentRelease {
   readonly audit: readonly CommentAuditEntry[];
   /** The threshold applied ({@link effectiveMinCommentGroupSize}). */
   readonly minCommentGroupSize: number;
+  /** With a `ledger` option: the ledger with this call's shown groups added. */
+  readonly ledger?: ReleaseLedger;
+  /** For readers: that a group was refused because of an earlier release, when one was. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -66,6 +92,12 @@ export interface CommentRelease {
  * their n and the group they lie `within`; the regions are then a group minus its nearest
  * released descendants.
  *
+ * Across calls, pass a `ledger`. Keyed groups released earlier for the same `statistic` count as
+ * groups released first, so the rule above covers every region of all calls together. Counted
+ * groups are compared with the earlier ones as sums over atomic groups (each group less the
+ * groups within it, named by id: give the same ids and nesting in every call), pairwise: a shown
+ * group that differs from an earlier one by 1 to k-1 respondents is refused.
+ *
  * O(total respondents + regions) per keyed group; O(subtree size) per counted group.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for a threshold below 3.
@@ -81,10 +113,13 @@ export interface CommentRelease {
  * release.groups.get('department') // => { status: 'shown', value: ['More training', 'Fewer meetings'], n: 13 }
  * release.groups.get('team') // => { status: 'suppressed' }
  * release.audit[1] // => { id: 'team', n: 12, status: 'suppressed', reason: 'difference' }
+ * // The team alone in a later call, with the department's release in the ledger:
+ * const first = reportCommentsFor([{ id: 'department', comments: ['More training'], respondents: [...team, 'p12'] }], { ledger: emptyLedger() });
+ * reportCommentsFor([{ id: 'team', comments: ['More training'], respondents: team }], { ledger: first.ledger }).audit // => [{ id: 'team', n: 12, status: 'suppressed', reason: 'ledger' }]
  */
 export function reportCommentsFor(
   groups: readonly CommentGroup[],
-  options: CommentOptions = {},
+  options: ReportCommentsForOptions = {},
 ): CommentRelease {
   const minimum = effectiveMinCommentGroupSize(options);
   const seen = new Set<string>();
@@ -104,10 +139,28 @@ export function reportCommentsFor(
       'reportCommentsFor requires all groups keyed (respondents) or all counted (n, within), not both',
     );
   }
-  const decide =
-    keyed.length > 0
-      ? keyedRelease(keyed, minimum)
-      : countedRelease(groups as readonly CountedCommentGroup[], minimum);
+  const counted = groups as readonly CountedCommentGroup[];
+  const statistic = options.statistic ?? 'comments';
+  const ledger = options.ledger;
+  const populations = keyed.length > 0 ? keyed.map(keyedPopulation) : countedPopulations(counted);
+  let decide = keyed.length > 0 ? keyedRelease(keyed, minimum) : countedRelease(counted, minimum);
+  if (ledger !== undefined) {
+    const cells = groups.map(
+      (group, index): LedgerCell => ({ id: group.id, statistic, population: populations[index]! }),
+    );
+    const refused = new Set(
+      keyed.length > 0
+        ? keyedAfterLedger(ledger, cells, keyed, minimum, decide)
+        : ledgerRefusals(
+            ledger,
+            cells.filter((_, index) => decide[index]!.reason === undefined),
+            minimum,
+          ).map((refusal) => refusal.id),
+    );
+    decide = decide.map((decision, index) =>
+      refused.has(groups[index]!.id) ? { n: decision.n, reason: 'ledger' } : decision,
+    );
+  }
   const audit: CommentAuditEntry[] = [];
   const published = new Map<string, Reportable<readonly string[]>>();
   groups.forEach((group, index) => {
@@ -123,7 +176,77 @@ export function reportCommentsFor(
       reason === undefined ? { status: 'shown', value: group.comments, n } : SUPPRESSED,
     );
   });
-  return { groups: published, audit, minCommentGroupSize: minimum };
+  if (ledger === undefined)
+    return { groups: published, audit, minCommentGroupSize: minimum, warnings: [] };
+  const shownCells = groups.flatMap((group, index) =>
+    decide[index]!.reason === undefined
+      ? [{ id: group.id, statistic, population: populations[index]! }]
+      : [],
+  );
+  return {
+    groups: published,
+    audit,
+    minCommentGroupSize: minimum,
+    ledger: recordReleased(ledger, shownCells),
+    warnings: decide.some((decision) => decision.reason === 'ledger')
+      ? [ledgerWarning(minimum)]
+      : [],
+  };
+}
+
+const keyedPopulation = (group: KeyedCommentGroup): LedgerPopulation => ({
+  keys: group.respondents,
+});
+
+/**
+ * The counted groups as sums over atomic groups: each group's own part (its n less the groups
+ * within it), named by its id, plus the parts of every group within it. @internal
+ */
+function countedPopulations(groups: readonly CountedCommentGroup[]): LedgerPopulation[] {
+  const within = new Map<string, CountedCommentGroup[]>();
+  for (const group of groups) {
+    if (group.within === undefined) continue;
+    const inner = within.get(group.within);
+    if (inner === undefined) within.set(group.within, [group]);
+    else inner.push(group);
+  }
+  const atoms = (group: CountedCommentGroup, depth: number): [string, number][] => {
+    if (depth > groups.length) return []; // a cycle; countedRelease reports it
+    const inner = within.get(group.id) ?? [];
+    const own = group.n - inner.reduce((sum, child) => sum + child.n, 0);
+    return [[group.id, own], ...inner.flatMap((child) => atoms(child, depth + 1))];
+  };
+  return groups.map((group) => ({ groups: Object.fromEntries(atoms(group, 0)) }));
+}
+
+/**
+ * Keyed groups refused only because of earlier calls: the groups of the ledger (same statistic)
+ * are released first, then this call's, by the same rule. @internal
+ */
+function keyedAfterLedger(
+  ledger: ReleaseLedger,
+  cells: readonly LedgerCell[],
+  groups: readonly KeyedCommentGroup[],
+  minimum: number,
+  alone: readonly Decision[],
+): string[] {
+  // Checks the ledger's shape and that the statistic's populations are keyed too.
+  ledgerRefusals(ledger, cells, minimum);
+  const earlier = ledger.entries
+    .filter((entry) => entry.statistic === cells[0]?.statistic)
+    .map((entry, index) => ({
+      id: `ledger:${index}`,
+      comments: [],
+      respondents: 'keys' in entry.population ? entry.population.keys : [],
+    }));
+  const together = keyedRelease([...earlier, ...groups], minimum, earlier.length);
+  return groups
+    .filter(
+      (_, index) =>
+        together[earlier.length + index]!.reason !== undefined &&
+        alone[index]!.reason === undefined,
+    )
+    .map((group) => group.id);
 }
 
 /** Each group's n and, when refused, why. @internal */
@@ -137,20 +260,25 @@ const safe = (size: number, minimum: number) => size === 0 || size >= minimum;
  * the Venn diagram, numbered). Adding a group splits each region it touches into the part inside
  * it and the part outside; both must be safe, and so must its part of no region. @internal
  */
-function keyedRelease(groups: readonly KeyedCommentGroup[], minimum: number): Decision[] {
+function keyedRelease(
+  groups: readonly KeyedCommentGroup[],
+  minimum: number,
+  alreadyReleased = 0,
+): Decision[] {
   const NONE = -1;
   const regionOf = new Map<string, number>();
   const sizes: number[] = [];
   const transitions = new Map<string, number>();
   return groups.map((group, index): Decision => {
     const members = [...new Set(group.respondents)];
-    if (members.length < minimum) return { n: members.length, reason: 'below-minimum' };
+    const given = index < alreadyReleased; // released in an earlier call: a fact, not a choice
+    if (!given && members.length < minimum) return { n: members.length, reason: 'below-minimum' };
     const inside = new Map<number, number>();
     for (const key of members) {
       const region = regionOf.get(key) ?? NONE;
       inside.set(region, (inside.get(region) ?? 0) + 1);
     }
-    for (const [region, count] of inside) {
+    for (const [region, count] of given ? [] : inside) {
       if (!safe(count, minimum)) return { n: members.length, reason: 'difference' };
       if (region !== NONE && !safe(sizes[region]! - count, minimum))
         return { n: members.length, reason: 'difference' };

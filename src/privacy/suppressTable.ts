@@ -1,3 +1,4 @@
+import { InternalCustomerError } from '../core/errors.js';
 import { indexTable } from './checkTable.js';
 import { resolveMinGroupSize } from './minGroupSize.js';
 import { ModularEchelon } from './modularEchelon.js';
@@ -9,9 +10,11 @@ import type { Table, TableCell, TableEquation } from './table.js';
  * reasons generically: one cell's reason would tell what it hides). `primary`: 1 to
  * minGroupSize - 1 people; `attribute`: everyone in one category of a variable; `complementary`:
  * hidden so that another hidden cell cannot be worked out; `empty`: nobody in it, known from the
- * org chart, so hiding it protects nothing and it is never counted as a complement.
+ * org chart, so hiding it protects nothing and it is never counted as a complement; `ledger`:
+ * refused by the release ledger (`ledgerRefusals`: it differs from an earlier release by 1 to
+ * minGroupSize - 1 people), hidden in advance and protected like a cell at risk.
  */
-export type SuppressionReason = 'primary' | 'attribute' | 'complementary' | 'empty';
+export type SuppressionReason = 'primary' | 'attribute' | 'complementary' | 'empty' | 'ledger';
 
 /**
  * A cell of a {@link PublishedReport}: its true statistics, whether it is shown, and why it is
@@ -35,6 +38,12 @@ export interface PublishedReport {
 export interface SuppressTableOptions {
   /** Minimum distinct respondents behind a shown cell. Default 5; values below 3 are refused. */
   readonly minGroupSize?: number;
+  /**
+   * Ids of cells hidden in advance (reason `ledger`: refused by the release ledger). Each is
+   * protected like a cell at risk: complements are chosen so that it cannot be worked out from
+   * what the table shows. Default none.
+   */
+  readonly refused?: readonly string[];
 }
 
 /**
@@ -122,6 +131,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   );
   const lastResort = n.reduce((sum, value) => sum + value, 0) + 1;
 
+  const refused = refusedCells(table, options.refused);
   for (let cell = 0; cell < size; cell++) {
     if (n[cell]! < minGroupSize) {
       hidden[cell] = 1;
@@ -129,6 +139,9 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     } else if (countArrays.some((values) => values[cell] === n[cell])) {
       hidden[cell] = 1;
       reason[cell] = 'attribute';
+    } else if (refused[cell] === 1) {
+      hidden[cell] = 1;
+      reason[cell] = 'ledger';
     }
   }
 
@@ -136,6 +149,7 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
   const sensitive = (cell: number, people: number): boolean =>
     people > 0 &&
     (people < minGroupSize ||
+      refused[cell] === 1 ||
       countArrays.some((values) => n[cell]! > 0 && values[cell] === n[cell]));
 
   /** The shown cell of `candidates` cheapest to hide; `sparing`: never the company total. */
@@ -329,6 +343,24 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
     equations: table.equations,
     minGroupSize,
   };
+}
+
+/** Which cells are refused in advance, by index. @internal */
+function refusedCells(table: Table, ids: readonly string[] = []): Uint8Array {
+  const refused = new Uint8Array(table.cells.length);
+  if (ids.length === 0) return refused;
+  const position = new Map(table.cells.map((cell, index) => [cell.id, index]));
+  for (const id of ids) {
+    const index = position.get(id);
+    if (index === undefined) {
+      throw new InternalCustomerError(
+        'INVALID_INPUT',
+        `suppressTable got refused cell "${id}", which is not in the table`,
+      );
+    }
+    refused[index] = 1;
+  }
+  return refused;
 }
 
 /** The shown cells in the equations of the suppressed cells connected to `start`. @internal */

@@ -2,6 +2,14 @@ import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import {
+  type LedgerCell,
+  type LedgerRefusal,
+  ledgerRefusals,
+  ledgerWarning,
+  type ReleaseLedger,
+  recordReleased,
+} from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
@@ -22,12 +30,19 @@ export interface TurnoverByTeamOptions extends TurnoverOptions {
   readonly transfers: TransferTreatment;
   /** Minimum distinct people behind a shown team; default 5, below 3 refused. */
   readonly minGroupSize?: number;
+  /**
+   * What was released earlier (`ReleaseLedger`): a team whose people differ from an earlier
+   * release of turnover over the same period (`turnover:<start>..<end>`) by 1 to minGroupSize - 1
+   * is refused and hidden. Other periods are other statistics (each person's exit depends on the
+   * window), so a monthly series is not blocked. The result's `ledger` adds this release.
+   */
+  readonly ledger?: ReleaseLedger;
 }
 
 /** One team of {@link turnoverByTeam}. */
 export interface TeamTurnover {
   readonly teamId: string;
-  /** Suppressed when fewer than `minGroupSize` people were in the team during the period. */
+  /** Suppressed when fewer than `minGroupSize` people were in the team during the period, or refused by the `ledger`. */
   readonly turnover: Reportable<TurnoverResult>;
 }
 
@@ -38,6 +53,8 @@ export interface TurnoverByTeamResult {
   /** Every team anyone was assigned to during the period, sorted by id. */
   readonly teams: readonly TeamTurnover[];
   readonly warnings: readonly string[];
+  /** With a `ledger` option: the ledger with this release added, and the refusals (audit only). */
+  readonly ledger?: { readonly ledger: ReleaseLedger; readonly refusals: readonly LedgerRefusal[] };
 }
 
 /**
@@ -113,6 +130,8 @@ export function turnoverByTeam(
     );
   }
   const rows: TeamTurnover[] = [];
+  const candidates: LedgerCell[] = [];
+  const statistic = `turnover:${period.start}..${period.end}`;
   for (const teamId of [...teams.keys()].sort()) {
     const stints = teams.get(teamId)!;
     if (!stints.some((s) => s.to >= range.start && s.from <= range.last)) continue;
@@ -131,6 +150,27 @@ export function turnoverByTeam(
           ? { status: 'shown', value: result.turnover, n: result.people }
           : SUPPRESSED,
     });
+    if (options.ledger !== undefined && result.people >= minimum) {
+      const keys = stints
+        .filter((s) => s.to >= range.start && s.from <= range.last)
+        .map((s) => people[s.person]!.id);
+      candidates.push({ id: teamId, statistic, population: { keys } });
+    }
   }
-  return { period: { start: period.start, end: period.end }, transfers, teams: rows, warnings };
+  const base = { period: { start: period.start, end: period.end }, transfers, warnings };
+  if (options.ledger === undefined) return { ...base, teams: rows };
+  const refusals = ledgerRefusals(options.ledger, candidates, minimum);
+  const refused = new Set(refusals.map((refusal) => refusal.id));
+  if (refused.size > 0) warnings.push(ledgerWarning(minimum));
+  return {
+    ...base,
+    teams: rows.map((row) => (refused.has(row.teamId) ? { ...row, turnover: SUPPRESSED } : row)),
+    ledger: {
+      ledger: recordReleased(
+        options.ledger,
+        candidates.filter((cell) => !refused.has(cell.id)),
+      ),
+      refusals,
+    },
+  };
 }

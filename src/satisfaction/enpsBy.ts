@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
+import type { LedgerRefusal, ReleaseLedger } from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import type { PublishedReport } from '../privacy/suppressTable.js';
 import type { Dataset } from '../schemas/dataset.js';
@@ -28,6 +29,11 @@ export interface BreakdownResult<T> {
   /** The audit record (holds suppressed values): keep it server-side, never send it to a reader. */
   readonly report: PublishedReport;
   readonly warnings: readonly string[];
+  /**
+   * With a `ledger` option: the ledger with this release's shown cells added (keep it for the
+   * next release), and why each refused cell was refused (audit only, like `report`).
+   */
+  readonly ledger?: { readonly ledger: ReleaseLedger; readonly refusals: readonly LedgerRefusal[] };
 }
 
 /**
@@ -107,5 +113,6 @@ export function enpsBy(dataset: Dataset, options: EnpsByOptions): BreakdownResul
     }),
     report: built.report,
     warnings: built.warnings,
+    ...(built.ledger === undefined ? {} : { ledger: built.ledger }),
   };
 }

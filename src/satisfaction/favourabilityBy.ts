@@ -86,5 +86,6 @@ export function favourabilityBy(
     }),
     report: built.report,
     warnings: built.warnings,
+    ...(built.ledger === undefined ? {} : { ledger: built.ledger }),
   };
 }

@@ -5,6 +5,13 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
+import {
+  type LedgerPopulation,
+  type LedgerRefusal,
+  ledgerWarning,
+  type ReleaseLedger,
+  suppressTableWithLedger,
+} from '../privacy/releaseLedger.js';
 import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import {
   type CellStatistics,
@@ -33,6 +40,13 @@ export interface SegmentOptions {
   readonly minGroupSize?: number;
   /** The day whose teams and reporting lines apply. Default: the day the survey opens. */
   readonly on?: CalendarDay;
+  /**
+   * What was released earlier on the same data (`ReleaseLedger`): a cell whose respondents
+   * differ from an earlier released cell's, for the same question of the same survey
+   * (`<question kind>:<surveyId>:<questionId>`), by 1 to minGroupSize - 1 is refused and hidden,
+   * with complements. The result's `ledger` adds this release. Default: no ledger.
+   */
+  readonly ledger?: ReleaseLedger;
 }
 
 /** What a segment is. */
@@ -66,6 +80,7 @@ export function segmentTable(
   segments: SegmentCell[];
   missing: number;
   warnings: string[];
+  ledger?: { ledger: ReleaseLedger; refusals: readonly LedgerRefusal[] };
 } {
   const survey = dataset.surveys.find((s) => s.id === options.surveyId);
   if (survey === undefined)
@@ -114,6 +129,8 @@ export function segmentTable(
   const direct = new Map<string, { n: number; counts: Record<string, number> }>();
   const missingCell = { n: 0, counts: {} as Record<string, number> };
   const seen = new Set<string>();
+  // Who is in each segment, kept only for a release ledger.
+  const keysOf = options.ledger === undefined ? undefined : new Map<string | undefined, string[]>();
   let duplicates = 0;
   for (const response of dataset.responses) {
     if (response.surveyId !== survey.id || response.respondentId === undefined) continue;
@@ -129,6 +146,9 @@ export function segmentTable(
     cell.n++;
     cell.counts[category] = (cell.counts[category] ?? 0) + 1;
     if (key !== undefined) direct.set(key, cell);
+    const keys = keysOf?.get(key);
+    if (keys !== undefined) keys.push(response.respondentId);
+    else keysOf?.set(key, [response.respondentId]);
   }
   const warnings: string[] = [];
   if (duplicates > 0)
@@ -243,11 +263,40 @@ export function segmentTable(
   }
   segments.push({ id: 'all', kind: 'all', key: null });
   if (missingCell.n > 0) segments.push({ id: 'missing', kind: 'missing', key: null });
+  if (options.ledger === undefined || keysOf === undefined)
+    return {
+      report: suppressTable(table, { minGroupSize }),
+      segments,
+      missing: missingCell.n,
+      warnings,
+    };
+  // The cell that holds each key's respondents directly; totals are derived from the equations.
+  const ids = new Set(table.cells.map((cell) => cell.id));
+  const populations = new Map<string, LedgerPopulation>();
+  for (const [key, keys] of keysOf) {
+    const id =
+      key === undefined
+        ? 'missing'
+        : by.kind === 'team'
+          ? ids.has(`team:${key}:direct`)
+            ? `team:${key}:direct`
+            : `team:${key}`
+          : `${by.kind}:${key}`;
+    populations.set(id, { keys });
+  }
+  const release = suppressTableWithLedger(table, {
+    minGroupSize,
+    ledger: options.ledger,
+    statistic: `${question.kind}:${survey.id}:${question.id}`,
+    populations,
+  });
+  if (release.refusals.length > 0) warnings.push(ledgerWarning(minGroupSize));
   return {
-    report: suppressTable(table, { minGroupSize }),
+    report: release.report,
     segments,
     missing: missingCell.n,
     warnings,
+    ledger: { ledger: release.ledger, refusals: release.refusals },
   };
 }
 

@@ -1,10 +1,6 @@
 import * as z from 'zod';
 import { createRandom } from '../../core/createRandom.js';
-import {
-  type BreakdownTally,
-  breakdownTally,
-  suppressBreakdown,
-} from '../../organisation/breakdown.js';
+import { type BreakdownTally, breakdownTally } from '../../organisation/breakdown.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { classifyEnps, type EnpsCutoffs, resolveCutoffs } from '../../satisfaction/classifyEnps.js';
@@ -12,6 +8,7 @@ import { type EnpsIntervalMethod, type EnpsResult, enps } from '../../satisfacti
 import { enpsTallyFromCounts } from '../../satisfaction/enpsTally.js';
 import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
 
@@ -28,6 +25,8 @@ export interface EnpsCommandOptions {
   readonly scale?: string | undefined;
   /** The highest detractor and passive answers, `detractorMax,passiveMax` (default 6,8 on 0-10). */
   readonly cutoffs?: string | undefined;
+  /** A release ledger file (read, then written back with this release). */
+  readonly ledger?: string | undefined;
 }
 
 /**
@@ -147,12 +146,8 @@ export async function enpsCommand(
     tally.n++;
     tally.counts[classifyEnps(record.score, cutoffs)]! += 1;
   }
-  const segments = suppressBreakdown(tallies, {
-    grouped: options.by !== undefined,
-    categories: CATEGORIES,
-    variables: { answer: CATEGORIES },
-    minGroupSize: options.minGroup,
-  });
+  const published = await publishAnswers(tallies, CATEGORIES, options, `enps:${options.score}`);
+  const segments = published.segments;
   // Read only by the methods that resample; enps's options require it for them.
   const random = createRandom(options.seed);
   const rows = segments.map(({ segment, group, cell }) => {
@@ -189,7 +184,7 @@ export async function enpsCommand(
   const limit = (value: number | null) =>
     formatNumber(value === null ? null : Math.min(100, Math.max(-100, value)));
   const levelText = `${formatNumber(options.level, { percent: true, digits: 0 })}`;
-  const warnings: string[] = [];
+  const warnings: string[] = [...published.warnings];
   if (skipped > 0)
     warnings.push(
       `${skipped} row${skipped === 1 ? '' : 's'} without a score (skipped answers) not counted`,

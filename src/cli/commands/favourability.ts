@@ -1,14 +1,11 @@
 import * as z from 'zod';
 import { wilsonInterval } from '../../core/intervals.js';
-import {
-  type BreakdownTally,
-  breakdownTally,
-  suppressBreakdown,
-} from '../../organisation/breakdown.js';
+import { type BreakdownTally, breakdownTally } from '../../organisation/breakdown.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { defaultFavourabilityMap } from '../../satisfaction/favourability.js';
 import type { CliIo } from '../io.js';
+import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
 
@@ -20,6 +17,8 @@ export interface FavourabilityCommandOptions {
   readonly minGroup: number;
   readonly level: number;
   readonly mapping?: string | undefined;
+  /** A release ledger file (read, then written back with this release). */
+  readonly ledger?: string | undefined;
 }
 
 const CATEGORIES = ['favourable', 'neutral', 'unfavourable'] as const;
@@ -69,7 +68,7 @@ export async function favourabilityCommand(
   const rows: Record<string, unknown>[] = [];
   const tableRows: string[][] = [];
   const warnings: string[] = [];
-  options.items.forEach((item, index) => {
+  for (const [index, item] of options.items.entries()) {
     const tallies = new Map<string | null, BreakdownTally>();
     let skipped = 0;
     for (const record of records as Record<string, number | string | null>[]) {
@@ -83,12 +82,9 @@ export async function favourabilityCommand(
       tally.n++;
       tally.counts[bucket.get(value)!]! += 1;
     }
-    const segments = suppressBreakdown(tallies, {
-      grouped: options.by !== undefined,
-      categories: CATEGORIES,
-      variables: { answer: CATEGORIES },
-      minGroupSize: options.minGroup,
-    });
+    const published = await publishAnswers(tallies, CATEGORIES, options, `likert:${item}`);
+    warnings.push(...published.warnings.map((warning) => `${item}: ${warning}`));
+    const segments = published.segments;
     for (const { segment, group, cell } of segments) {
       const label = segment === 'all' ? '(all)' : segment === 'missing' ? '(missing)' : group!;
       if (cell.status !== 'shown') {
@@ -129,7 +125,7 @@ export async function favourabilityCommand(
     }
     if (skipped > 0)
       warnings.push(`${item}: ${skipped} skipped answer${skipped === 1 ? '' : 's'} not counted`);
-  });
+  }
   return {
     json: {
       command: 'favourability',

@@ -1,10 +1,6 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { type Period, periodFromInclusive } from '../../core/period.js';
-import {
-  type BreakdownTally,
-  breakdownTally,
-  suppressBreakdown,
-} from '../../organisation/breakdown.js';
+import { type BreakdownTally, breakdownTally } from '../../organisation/breakdown.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
@@ -15,6 +11,7 @@ import { countsInHeadcount } from '../../schemas/vocabulary.js';
 import { readEmployeesFile } from '../employeesFile.js';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { publishBreakdown } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping } from '../readTable.js';
 
@@ -27,6 +24,8 @@ export interface TurnoverCommandOptions {
   readonly level: number;
   readonly headcount: HeadcountMethod;
   readonly mapping?: string | undefined;
+  /** A release ledger file (read, then written back with this release). */
+  readonly ledger?: string | undefined;
 }
 
 /**
@@ -124,12 +123,25 @@ export async function turnoverCommand(
       members.set(key, [...(members.get(key) ?? []), person]);
   }
   for (const [key, tally] of tallies) if (tally.n === 0) tallies.delete(key);
-  const segments = suppressBreakdown(tallies, {
-    grouped: options.by !== undefined,
-    categories: CATEGORIES,
-    variables: VARIABLES,
-    minGroupSize: options.minGroup,
-  });
+  const published = await publishBreakdown(
+    tallies,
+    {
+      grouped: options.by !== undefined,
+      categories: CATEGORIES,
+      variables: VARIABLES,
+      minGroupSize: options.minGroup,
+    },
+    {
+      path: options.ledger,
+      // Each person's exit depends on the window: another period is another statistic.
+      statistic: `turnover:${range.start}..${range.end}`,
+      populations: () =>
+        new Map(
+          [...members].map(([key, list]) => [key, { keys: list.map((person) => person.id) }]),
+        ),
+    },
+  );
+  const segments = published.segments;
   const settings = { headcountMethod: options.headcount, level: options.level };
   let definition = '';
   const rows = segments.map(({ segment, group, cell }) => {
@@ -180,7 +192,7 @@ export async function turnoverCommand(
       level: options.level,
       definition,
       rows,
-      warnings: [],
+      warnings: published.warnings,
     },
     csv: { columns: TURNOVER_COLUMNS, rows },
     table: {
@@ -217,6 +229,7 @@ export async function turnoverCommand(
         'Turnover = separations / average headcount (SHRM), employees and direct temporaries only; exact Poisson interval.',
         "Annualised = the period's rate x days in a year / days in the period.",
         suppressionFootnote(options.minGroup, 'people'),
+        ...published.warnings,
       ],
     },
   };
