@@ -70,6 +70,15 @@ describe('distributions against 50-digit references', () => {
     }
     expect(reference.cases.normalCdf!.some((item) => Number(item.value) < 1e-299)).toBe(true);
   });
+
+  it('covers t with many degrees of freedom (Welch tests on large samples): nu up to 1e12, t from 1e-3 to 40', () => {
+    const has = (name: string, first: number, degrees: number) =>
+      reference.cases[name]!.some((item) => item.args[0] === first && item.args[1] === degrees);
+    for (const degrees of [1e4, 3e4, 1e5, 1e6, 1e8, 1e12]) {
+      expect(has('tCdf', 1e-3, degrees) && has('tCdf', 40, degrees)).toBe(true);
+      expect(has('tQuantile', 1e-300, degrees) && has('tQuantile', 0.45, degrees)).toBe(true);
+    }
+  });
 });
 
 describe('binomialDraw', () => {
