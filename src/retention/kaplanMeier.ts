@@ -18,7 +18,7 @@ export interface KaplanMeierOptions {
    * when entry[i] < t <= times[i], as R `Surv(entry, time, status)`. Each is finite, >= 0 and
    * below its time. Default: every observation at risk from 0.
    */
-  readonly entry?: ArrayLike<number>;
+  readonly entry?: ArrayLike<number> | undefined;
 }
 
 /**

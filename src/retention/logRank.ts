@@ -19,7 +19,7 @@ export interface LogRankOptions {
    * Entry times (late entry), one per observation: at risk at t when entry < t <= time, as R
    * `Surv(entry, time, status)`. The test is then the score test of the Cox model.
    */
-  readonly entry?: ArrayLike<number>;
+  readonly entry?: ArrayLike<number> | undefined;
 }
 
 /** The result of {@link logRank}, as R `survdiff`. */

@@ -355,9 +355,9 @@ describe('the 30-person organisation: first-year attrition', () => {
       complete: true,
       method: 'cohort',
     });
-    expect(byCohort['2024']?.attrition.value).toBe(1);
+    expect(byCohort['2024']?.attrition?.value).toBe(1);
     expect(byCohort['2025']).toMatchObject({ hires: 4, complete: false, method: 'kaplan-meier' });
-    expect(byCohort['2025']?.attrition.value).toBeCloseTo(1 / 3, 14);
+    expect(byCohort['2025']?.attrition?.value).toBeCloseTo(1 / 3, 14);
     // e28's first spell (2019) is in the 2019 cohort: employed over six years.
     expect(byCohort['2019']).toMatchObject({ hires: 1, leftWithinYear: 0 });
   });

@@ -28,6 +28,11 @@ export interface TenureHazardOptions {
   readonly edges?: readonly number[];
   /** Only spells observed from this day (default: 3 years before asOf), so old history does not dominate. */
   readonly since?: string;
+  /**
+   * The first day the records cover: nothing before it is observed, so `since` is never earlier
+   * (people hired before it enter the table at their tenure on it).
+   */
+  readonly recordsStart?: string;
 }
 
 const MONTH = 30.436875;
@@ -36,6 +41,8 @@ const MONTH = 30.436875;
  * The organisation's own life table of leaving by tenure: for each tenure band, leavers and
  * person-months at risk since `since`, and the hazard (leavers per person-month), the actuarial
  * estimate behind "the first year is when people leave". Employees and direct temporaries only.
+ * A spell hired before `since` enters at its tenure on that day (late entry), so the table never
+ * counts tenure it did not observe; with `recordsStart`, `since` is at least the records' start.
  *
  * O(spells x bands).
  *
@@ -54,8 +61,12 @@ export function tenureHazard(
   options: TenureHazardOptions,
 ): { readonly bands: readonly TenureBand[]; readonly overall: number } {
   const asOf = toCalendarDay(options.asOf);
-  const since =
+  const requested =
     options.since === undefined ? addCalendarDays(asOf, -3 * 365) : toCalendarDay(options.since);
+  const recordsStart =
+    options.recordsStart === undefined ? requested : toCalendarDay(options.recordsStart);
+  // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as text.
+  const since = recordsStart > requested ? recordsStart : requested;
   const edges = options.edges ?? [0, 3, 6, 12, 24];
   if (edges[0] !== 0 || edges.some((edge, i) => i > 0 && !(edge > edges[i - 1]!))) {
     throw new InternalCustomerError(
