@@ -1,5 +1,6 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import type { Estimate } from '../core/estimate.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { type CohortUnit, checkedAsOf, checkedCohortUnit, cohortOf } from './internal/cohorts.js';
 import { dayString } from './internal/days.js';
 import { proportionEstimate } from './internal/estimates.js';
@@ -30,6 +31,15 @@ export interface FirstYearAttritionOptions {
    */
   readonly recordsStart?: CalendarDay;
 }
+
+/** The options firstYearAttrition knows (an unknown one is an error). */
+const FIRST_YEAR_OPTIONS = {
+  asOf: true,
+  cohort: true,
+  level: true,
+  confType: true,
+  recordsStart: true,
+} satisfies OptionKeys<FirstYearAttritionOptions>;
 
 /** One hire cohort of {@link firstYearAttrition}. */
 export interface FirstYearCohort {
@@ -117,6 +127,7 @@ export function firstYearAttrition(
   people: readonly RetentionPerson[],
   options: FirstYearAttritionOptions,
 ): FirstYearAttritionResult {
+  checkOptions(options, FIRST_YEAR_OPTIONS, 'firstYearAttrition');
   const asOf = checkedAsOf(options?.asOf, 'firstYearAttrition');
   const unit = checkedCohortUnit(options.cohort, 'year', 'firstYearAttrition');
   const { confType, level } = survivalOptions(options, 'firstYearAttrition');

@@ -1,5 +1,6 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { type CohortUnit, checkedAsOf, checkedCohortUnit, cohortOf } from './internal/cohorts.js';
 import { addMonthsToDay, dayString } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
@@ -20,6 +21,14 @@ export interface HireCohortsOptions {
    */
   readonly recordsStart?: CalendarDay;
 }
+
+/** The options hireCohorts knows (an unknown one is an error). */
+const HIRE_COHORTS_OPTIONS = {
+  asOf: true,
+  cohort: true,
+  horizons: true,
+  recordsStart: true,
+} satisfies OptionKeys<HireCohortsOptions>;
 
 /** One cell of the triangle: a cohort at a horizon. */
 export interface HireCohortCell {
@@ -101,6 +110,7 @@ export function hireCohorts(
   people: readonly RetentionPerson[],
   options: HireCohortsOptions,
 ): HireCohortsResult {
+  checkOptions(options, HIRE_COHORTS_OPTIONS, 'hireCohorts');
   const asOf = checkedAsOf(options?.asOf, 'hireCohorts');
   const unit = checkedCohortUnit(options.cohort, 'quarter', 'hireCohorts');
   const horizons = [...(options.horizons ?? [3, 6, 12, 24])];

@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { normalCriticalValue } from '../core/intervals.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 
 /** How the pointwise interval of S(t) is built, as R `survfit(conf.type = ...)`. */
 export type ConfidenceType = 'log' | 'log-log' | 'plain';
@@ -20,6 +21,13 @@ export interface KaplanMeierOptions {
    */
   readonly entry?: ArrayLike<number> | undefined;
 }
+
+/** The options kaplanMeier knows (an unknown one is an error). */
+const KAPLAN_MEIER_OPTIONS = {
+  confType: true,
+  level: true,
+  entry: true,
+} satisfies OptionKeys<KaplanMeierOptions>;
 
 /**
  * A Kaplan-Meier table, one entry per distinct time (with an event, a censoring or both), as the
@@ -448,6 +456,7 @@ export function kaplanMeier(
   events: ArrayLike<number>,
   options: KaplanMeierOptions = {},
 ): KaplanMeierResult {
+  checkOptions(options, KAPLAN_MEIER_OPTIONS, 'kaplanMeier');
   const { confType, level } = survivalOptions(options, 'kaplanMeier');
   return kaplanMeierFromCounts(
     countByTime(times, events, 'kaplanMeier', options.entry),

@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { chiSquareUpperTail } from './internal/chiSquare.js';
 import { countByTime } from './kaplanMeier.js';
 
@@ -21,6 +22,9 @@ export interface LogRankOptions {
    */
   readonly entry?: ArrayLike<number> | undefined;
 }
+
+/** The options logRank knows (an unknown one is an error). */
+const LOG_RANK_OPTIONS = { entry: true } satisfies OptionKeys<LogRankOptions>;
 
 /** The result of {@link logRank}, as R `survdiff`. */
 export interface LogRankResult {
@@ -111,6 +115,7 @@ export function logRank(
   groups: ArrayLike<string | number>,
   options: LogRankOptions = {},
 ): LogRankResult {
+  checkOptions(options, LOG_RANK_OPTIONS, 'logRank');
   const entry = options.entry;
   // Validates times, events and entry times (and their lengths) once.
   countByTime(times, events, 'logRank', entry);

@@ -1,6 +1,7 @@
 import type { Estimate } from '../core/estimate.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { checkedPeriod } from './internal/days.js';
 import { proportionEstimate } from './internal/estimates.js';
 import { preparePeople } from './internal/people.js';
@@ -11,6 +12,9 @@ export interface RetentionRateOptions {
   /** Confidence level of the Wilson interval; default 0.95. */
   readonly level?: number;
 }
+
+/** The options retentionRate knows (an unknown one is an error). */
+const RETENTION_RATE_OPTIONS = { level: true } satisfies OptionKeys<RetentionRateOptions>;
 
 /** The result of {@link retentionRate}. */
 export interface RetentionRateResult {
@@ -59,6 +63,7 @@ export function retentionRate(
   period: Period,
   options: RetentionRateOptions = {},
 ): RetentionRateResult {
+  checkOptions(options, RETENTION_RATE_OPTIONS, 'retentionRate');
   const range = checkedPeriod(period, 'retentionRate');
   const level = options.level ?? 0.95;
   checkLevel(level, 'retentionRate');

@@ -1,5 +1,6 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedAsOf } from './internal/cohorts.js';
@@ -57,6 +58,18 @@ export interface TenureSurvivalOptions {
    */
   readonly recordsStart?: CalendarDay;
 }
+
+/** The options tenureSurvival knows (an unknown one is an error). */
+const TENURE_SURVIVAL_OPTIONS = {
+  asOf: true,
+  unit: true,
+  by: true,
+  spells: true,
+  minGroupSize: true,
+  confType: true,
+  level: true,
+  recordsStart: true,
+} satisfies OptionKeys<TenureSurvivalOptions>;
 
 /** One stratum of {@link tenureSurvival}. */
 export interface TenureStratumCurve {
@@ -157,6 +170,7 @@ export function tenureSurvival(
   people: readonly RetentionPerson[],
   options: TenureSurvivalOptions,
 ): TenureSurvivalResult {
+  checkOptions(options, TENURE_SURVIVAL_OPTIONS, 'tenureSurvival');
   const asOf = checkedAsOf(options?.asOf, 'tenureSurvival');
   const unit = options.unit ?? 'months';
   if (!Object.hasOwn(UNIT_DAYS, unit)) {

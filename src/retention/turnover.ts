@@ -1,6 +1,7 @@
 import type { Estimate } from '../core/estimate.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import type { AverageHeadcountResult, HeadcountMethod } from './averageHeadcount.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
@@ -72,6 +73,12 @@ export interface TurnoverOptions {
   readonly level?: number;
 }
 
+/** The options turnover and turnoverFromCounts know (an unknown one is an error). @internal */
+export const TURNOVER_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+} satisfies OptionKeys<TurnoverOptions>;
+
 /**
  * Turnover over a period: separations / average headcount (SHRM), with separations split as BLS
  * JOLTS does (voluntary quits, involuntary layoffs and discharges, other), regretted turnover and
@@ -126,6 +133,7 @@ export function turnover(
   period: Period,
   options: TurnoverOptions = {},
 ): TurnoverResult {
+  checkOptions(options, TURNOVER_OPTIONS, 'turnover');
   const range = checkedPeriod(period, 'turnover');
   const method = checkedMethod(options.headcountMethod, 'turnover');
   const level = options.level ?? 0.95;

@@ -1,5 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { dayString, firstOfMonth } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';
@@ -13,6 +14,14 @@ export interface TurnoverByMonthOptions extends TurnoverOptions {
   /** The last month, `YYYY-MM`, inclusive. */
   readonly to: string;
 }
+
+/** The options turnoverByMonth knows (an unknown one is an error). */
+const TURNOVER_BY_MONTH_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+  from: true,
+  to: true,
+} satisfies OptionKeys<TurnoverByMonthOptions>;
 
 /** One month of {@link turnoverByMonth}. */
 export interface MonthlyTurnover {
@@ -70,6 +79,7 @@ export function turnoverByMonth(
   people: readonly RetentionPerson[],
   options: TurnoverByMonthOptions,
 ): TurnoverByMonthResult {
+  checkOptions(options, TURNOVER_BY_MONTH_OPTIONS, 'turnoverByMonth');
   const from = parseMonth(options?.from, 'from');
   const to = parseMonth(options.to, 'to');
   const count = (to.year - from.year) * 12 + (to.month - from.month) + 1;

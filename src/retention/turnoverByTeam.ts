@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedPeriod } from './internal/days.js';
@@ -23,6 +24,14 @@ export interface TurnoverByTeamOptions extends TurnoverOptions {
   /** Minimum distinct people behind a shown team; default 5, below 3 refused. */
   readonly minGroupSize?: number;
 }
+
+/** The options turnoverByTeam knows (an unknown one is an error). */
+const TURNOVER_BY_TEAM_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+  transfers: true,
+  minGroupSize: true,
+} satisfies OptionKeys<TurnoverByTeamOptions>;
 
 /** One team of {@link turnoverByTeam}. */
 export interface TeamTurnover {
@@ -87,6 +96,7 @@ export function turnoverByTeam(
   period: Period,
   options: TurnoverByTeamOptions,
 ): TurnoverByTeamResult {
+  checkOptions(options, TURNOVER_BY_TEAM_OPTIONS, 'turnoverByTeam');
   const transfers = options?.transfers;
   if (transfers !== 'separation' && transfers !== 'not-separation') {
     throw new InternalCustomerError(

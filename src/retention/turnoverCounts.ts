@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions } from '../internal/checkOptions.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import {
@@ -10,7 +11,12 @@ import {
   turnoverFromMeasure,
 } from './internal/stints.js';
 import type { RetentionPerson } from './retentionPeople.js';
-import type { SeparationCounts, TurnoverOptions, TurnoverResult } from './turnover.js';
+import {
+  type SeparationCounts,
+  TURNOVER_OPTIONS,
+  type TurnoverOptions,
+  type TurnoverResult,
+} from './turnover.js';
 
 /**
  * What turnover over a period adds up from, for a set of people: the numerators (separations by
@@ -152,6 +158,7 @@ export function turnoverFromCounts(
   counts: TurnoverCounts,
   options: TurnoverOptions = {},
 ): TurnoverResult {
+  checkOptions(options, TURNOVER_OPTIONS, 'turnoverFromCounts');
   const range = checkedPeriod(counts.period, 'turnoverFromCounts');
   const method = checkedMethod(options.headcountMethod, 'turnoverFromCounts');
   const level = options.level ?? 0.95;

@@ -5,6 +5,7 @@ import {
   toCalendarDay,
 } from '../../core/calendarDay.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { countsInHeadcount } from '../../schemas/vocabulary.js';
 import type { RetentionPerson } from '../retentionPeople.js';
 
@@ -34,6 +35,14 @@ export interface TenureHazardOptions {
    */
   readonly recordsStart?: string;
 }
+
+/** The options tenureHazard knows (an unknown one is an error). */
+const TENURE_HAZARD_OPTIONS = {
+  asOf: true,
+  edges: true,
+  since: true,
+  recordsStart: true,
+} satisfies OptionKeys<TenureHazardOptions>;
 
 const MONTH = 30.436875;
 
@@ -69,6 +78,7 @@ export function tenureHazard(
   const since = recordsStart > requested ? recordsStart : requested;
   const edges = options.edges ?? [0, 3, 6, 12, 24];
   if (edges[0] !== 0 || edges.some((edge, i) => i > 0 && !(edge > edges[i - 1]!))) {
+    checkOptions(options, TENURE_HAZARD_OPTIONS, 'tenureHazard');
     throw new InternalCustomerError(
       'INVALID_OPTION',
       `tenureHazard requires band edges starting at 0 and rising, got ${JSON.stringify(edges)}`,
