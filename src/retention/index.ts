@@ -93,6 +93,7 @@ export {
 export {
   mergeTurnoverCounts,
   type TurnoverCounts,
+  type TurnoverCountsOptions,
   turnoverCounts,
   turnoverFromCounts,
 } from './turnoverCounts.js';

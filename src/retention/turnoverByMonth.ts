@@ -4,6 +4,7 @@ import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { dayString, firstOfMonth } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';
+import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -21,6 +22,7 @@ const TURNOVER_BY_MONTH_OPTIONS = {
   level: true,
   from: true,
   to: true,
+  recordsStart: true,
 } satisfies OptionKeys<TurnoverByMonthOptions>;
 
 /** One month of {@link turnoverByMonth}. */
@@ -92,9 +94,16 @@ export function turnoverByMonth(
   const method = checkedMethod(options.headcountMethod, 'turnoverByMonth');
   const level = options.level ?? 0.95;
   checkLevel(level, 'turnoverByMonth');
-  const stints = companyStints(preparePeople(people, 'turnoverByMonth'));
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'turnoverByMonth');
+  const prepared = preparePeople(people, 'turnoverByMonth');
+  const stints = companyStints(prepared);
   const months: MonthlyTurnover[] = [];
-  const warnings: string[] = [];
+  const warnings = periodWindowWarnings(
+    prepared,
+    firstOfMonth(from.year, from.month),
+    recordsStart,
+    'turnoverByMonth',
+  );
   for (let i = 0; i < count; i++) {
     const start = firstOfMonth(from.year, from.month + i);
     const end = firstOfMonth(from.year, from.month + i + 1);

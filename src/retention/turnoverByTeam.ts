@@ -7,6 +7,7 @@ import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, teamStints, turnoverFromStints } from './internal/stints.js';
+import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -31,6 +32,7 @@ const TURNOVER_BY_TEAM_OPTIONS = {
   level: true,
   transfers: true,
   minGroupSize: true,
+  recordsStart: true,
 } satisfies OptionKeys<TurnoverByTeamOptions>;
 
 /** One team of {@link turnoverByTeam}. */
@@ -109,11 +111,10 @@ export function turnoverByTeam(
   const level = options.level ?? 0.95;
   checkLevel(level, 'turnoverByTeam');
   const minimum = resolveMinGroupSize(options.minGroupSize);
-  const { teams, unassigned } = teamStints(
-    preparePeople(people, 'turnoverByTeam'),
-    'turnoverByTeam',
-  );
-  const warnings: string[] = [];
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'turnoverByTeam');
+  const prepared = preparePeople(people, 'turnoverByTeam');
+  const { teams, unassigned } = teamStints(prepared, 'turnoverByTeam');
+  const warnings = periodWindowWarnings(prepared, range.start, recordsStart, 'turnoverByTeam');
   const unassignedPeople = new Set(
     unassigned.filter((s) => s.to >= range.start && s.from <= range.last).map((s) => s.person),
   );

@@ -70,3 +70,38 @@ export function windowWarnings(
         `${functionName}: ${early} spell(s) were hired more than a year before the first termination in the data (${dayString(firstTermination)}); if the records start about then, those people are in them only because they stayed, which overstates retention: pass recordsStart (the first day the records cover) to observe them from then`,
       ];
 }
+
+/**
+ * Warnings for a measure over a period (turnover, retention rate) that starts before the records
+ * do: with `recordsStart`, when the period starts before it; without it, when the period starts
+ * before the first termination in the data and spells were hired more than a year before that
+ * termination (the records probably start about then). O(spells). @internal
+ */
+export function periodWindowWarnings(
+  people: readonly PreparedPerson[],
+  periodStart: number,
+  recordsStart: number | undefined,
+  functionName: string,
+): string[] {
+  if (recordsStart !== undefined) {
+    return periodStart >= recordsStart
+      ? []
+      : [
+          `${functionName}: the period starts on ${dayString(periodStart)}, before the records start on ${dayString(recordsStart)}: people who left before then are not in the records, so headcount and separations before it are missing; start the period on or after recordsStart`,
+        ];
+  }
+  let firstTermination = Number.POSITIVE_INFINITY;
+  for (const person of people) {
+    if (!person.counted) continue;
+    for (const spell of person.spells) {
+      if (spell.term < firstTermination) firstTermination = spell.term;
+    }
+  }
+  if (periodStart >= firstTermination) return [];
+  const early = windowWarnings(people, Number.POSITIVE_INFINITY, undefined, functionName);
+  return early.length === 0
+    ? []
+    : [
+        `${functionName}: the period starts on ${dayString(periodStart)}, before the first termination in the data (${dayString(firstTermination)}), and spells were hired more than a year before it: if the records start about then, separations before it are missing; pass recordsStart (the first day the records cover) to be told when a period starts before it`,
+      ];
+}
