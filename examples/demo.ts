@@ -34,7 +34,12 @@ import {
   validateDataset,
 } from 'internal-customer/schemas';
 import { type ServiceMetricId, scorecards } from 'internal-customer/service';
-import { latestDay, SAMPLE_AS_OF, SAMPLE_DATASET_PATH } from './lib/dataset.js';
+import {
+  latestDay,
+  SAMPLE_AS_OF,
+  SAMPLE_DATASET_PATH,
+  SAMPLE_RECORDS_START,
+} from './lib/dataset.js';
 import { displayPath, writeDemoReport } from './lib/report.js';
 
 export { SAMPLE_DATASET_PATH };
@@ -174,7 +179,9 @@ export async function main(argv: readonly string[] = []): Promise<string> {
     `  ${below} of ${sizes.length} teams are below the minimum group size of ${MIN_GROUP_SIZE}: their results would be suppressed.`,
   );
   say();
-  for (const line of retentionSummary(dataset, asOf)) say(line);
+  // The sample, like a real extract, starts on a day: people hired before it enter late.
+  const recordsStart = args.path === undefined ? SAMPLE_RECORDS_START : undefined;
+  for (const line of retentionSummary(dataset, asOf, recordsStart)) say(line);
   say();
   for (const line of satisfactionSummary(dataset, asOf)) say(line);
   say();
@@ -188,14 +195,19 @@ export async function main(argv: readonly string[] = []): Promise<string> {
  * Retention: turnover over the last twelve months by the SHRM / BLS JOLTS definitions, with the
  * exact Poisson interval, the retention rate, and median tenure from Kaplan-Meier.
  */
-function retentionSummary(dataset: Dataset, asOf: CalendarDay): string[] {
+function retentionSummary(
+  dataset: Dataset,
+  asOf: CalendarDay,
+  recordsStart: CalendarDay | undefined,
+): string[] {
   const people = retentionPeople(dataset);
   const year = periodFromInclusive(addCalendarDays(asOf, -364), asOf);
-  const result = turnover(people, year);
+  const window = recordsStart === undefined ? {} : { recordsStart };
+  const result = turnover(people, year, window);
   const percent = (value: number) => `${(100 * value).toFixed(1)}%`;
   const total = result.estimates.total;
-  const kept = retentionRate(people, year);
-  const survival = tenureSurvival(people, { asOf, unit: 'years' });
+  const kept = retentionRate(people, year, window);
+  const survival = tenureSurvival(people, { asOf, unit: 'years', ...window });
   const median = survival.overall.status === 'shown' ? kmMedian(survival.overall.value) : undefined;
   const years = (value: number | null | undefined) =>
     value === null || value === undefined ? 'not reached' : `${value.toFixed(1)} years`;

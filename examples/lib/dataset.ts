@@ -29,6 +29,12 @@ export const SAMPLE_DATASET_PATH = fileURLToPath(new URL('../data/dataset.json',
 /** The "today" of the bundled sample: the last day it simulates (see examples/data/README.md). */
 export const SAMPLE_AS_OF: CalendarDay = '2026-09-30';
 
+/**
+ * The first day the bundled sample has records of, like a real extract: people hired before it
+ * are in the data only because they were still employed on it (late entry, see `recordsStart`).
+ */
+export const SAMPLE_RECORDS_START: CalendarDay = '2022-10-01';
+
 /** What an example was asked to do: `[path] [--as-of YYYY-MM-DD] [--name value ...]`. */
 export interface ExampleArguments {
   /** A dataset folder or JSON file; the bundled sample when absent. */

@@ -14,6 +14,7 @@ import {
   DEFAULT_SAMPLE_AS_OF,
   DEFAULT_SAMPLE_SEED,
   generateSampleOrganisation,
+  sampleRecordsStart,
 } from './sampleOrganisation.js';
 
 const asOf = DEFAULT_SAMPLE_AS_OF;
@@ -60,6 +61,23 @@ function teamSizes(data: Dataset, day: string): Map<string, number> {
 }
 
 describe('generateSampleOrganisation', () => {
+  it('has a records start like a real extract: hires before it, no termination before it', () => {
+    const start = sampleRecordsStart();
+    expect(start).toBe('2022-10-01');
+    expect(dataset.spells.some((spell) => spell.hireDate < start)).toBe(true);
+    expect(
+      dataset.spells.every(
+        (spell) => spell.terminationDate === undefined || spell.terminationDate >= start,
+      ),
+    ).toBe(true);
+    expect(sampleRecordsStart(asOf)).toBe(start);
+    // The examples name it as a constant (they import only the published entry points).
+    expect(
+      readFileSync(new URL('../../examples/lib/dataset.ts', import.meta.url), 'utf8'),
+    ).toContain(`SAMPLE_RECORDS_START: CalendarDay = '${start}'`);
+    expect(() => sampleRecordsStart('2026-02-30')).toThrow(/sampleRecordsStart requires asOf/);
+  });
+
   it('returns the same dataset for the same seed', () => {
     expect(generateSampleOrganisation({ seed: 5 })).toEqual(
       generateSampleOrganisation({ seed: 5 }),

@@ -33,6 +33,31 @@ export interface SampleOrganisationOptions {
   readonly asOf?: CalendarDay;
 }
 
+/**
+ * The first day the sample's records cover, as a real HR extract has one: the simulation starts
+ * then, so people hired before it are in the data only because they were still employed on it
+ * (its first termination comes after it). Pass it as `recordsStart` to the retention functions,
+ * which then count those people's tenure from this day (late entry) instead of from their hire.
+ *
+ * @throws {InternalCustomerError} `INVALID_DATE` when `asOf` is not a `YYYY-MM-DD` calendar day.
+ * @internal
+ */
+export function sampleRecordsStart(asOf: CalendarDay = DEFAULT_SAMPLE_AS_OF): CalendarDay {
+  if (!isCalendarDay(asOf)) {
+    throw new InternalCustomerError(
+      'INVALID_DATE',
+      `sampleRecordsStart requires asOf as a YYYY-MM-DD calendar day, got ${JSON.stringify(asOf)}`,
+    );
+  }
+  const day = toDayNumber(asOf);
+  return fromDayNumber(firstRecordedDay(day, planSurveys(day, SURVEY_COUNT)));
+}
+
+/** Four years of history, reaching back to the first survey when it opens earlier. */
+function firstRecordedDay(asOf: number, plans: readonly { readonly opens: number }[]): number {
+  return Math.min(addYears(asOf, -4) + 1, plans[0]!.opens);
+}
+
 /** People currently employed that the simulation aims for. */
 const TARGET_HEADCOUNT = 410;
 /** Quarterly surveys over the four years. */
@@ -75,8 +100,7 @@ export function generateSampleOrganisation(options: SampleOrganisationOptions = 
   const draw = createDraw(createRandom(seed));
   const asOf = toDayNumber(asOfDay);
   const plans = planSurveys(asOf, SURVEY_COUNT);
-  // Four years of history, reaching back to the first survey when it opens earlier.
-  const start = Math.min(addYears(asOf, -4) + 1, plans[0]!.opens);
+  const start = firstRecordedDay(asOf, plans);
 
   const simulation = simulateWorkforce({
     draw,

@@ -1,4 +1,5 @@
 import type { Period } from '../core/period.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import {
@@ -38,6 +39,9 @@ export interface AverageHeadcountOptions {
   /** Which snapshots are averaged; default `daily`. */
   readonly method?: HeadcountMethod;
 }
+
+/** The options averageHeadcount knows (an unknown one is an error). */
+const AVERAGE_HEADCOUNT_OPTIONS = { method: true } satisfies OptionKeys<AverageHeadcountOptions>;
 
 /**
  * The average headcount over a period, the denominator of turnover rates, by one of the published
@@ -79,6 +83,7 @@ export function averageHeadcount(
   period: Period,
   options: AverageHeadcountOptions = {},
 ): AverageHeadcountResult {
+  checkOptions(options, AVERAGE_HEADCOUNT_OPTIONS, 'averageHeadcount');
   const range = checkedPeriod(period, 'averageHeadcount');
   const method = checkedMethod(options.method, 'averageHeadcount');
   const stints = companyStints(preparePeople(people, 'averageHeadcount'));

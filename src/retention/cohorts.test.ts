@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { firstYearAttrition } from './firstYearAttrition.js';
 import { hireCohorts } from './hireCohorts.js';
@@ -91,8 +92,8 @@ describe('firstYearAttrition', () => {
       method: 'cohort',
     });
     // R: prop.test(2, 4, correct = FALSE)$conf.int = 0.15003898915215 0.84996101084785
-    expect(result.cohorts[0]?.attrition.interval.lower).toBeCloseTo(0.15003898915215, 12);
-    expect(result.cohorts[0]?.attrition.interval.upper).toBeCloseTo(0.84996101084785, 12);
+    expect(result.cohorts[0]?.attrition?.interval.lower).toBeCloseTo(0.15003898915215, 12);
+    expect(result.cohorts[0]?.attrition?.interval.upper).toBeCloseTo(0.84996101084785, 12);
   });
 
   it('is complete once the cohort`s last day has 365 days of follow-up', () => {
@@ -118,12 +119,12 @@ describe('firstYearAttrition', () => {
     const km = kaplanMeier([30, 181, 306, 214, 122], [1, 1, 0, 0, 0]);
     const at = survivalAt(km, 365);
     expect(cohort.method).toBe('kaplan-meier');
-    expect(cohort.attrition.value).toBeCloseTo(1 - at.survival, 14);
-    expect(cohort.attrition.interval.lower).toBeCloseTo(1 - at.upper!, 14);
-    expect(cohort.attrition.interval.upper).toBeCloseTo(1 - at.lower!, 14);
-    expect(cohort.attrition.interval.method).toBe('log');
+    expect(cohort.attrition?.value).toBeCloseTo(1 - at.survival, 14);
+    expect(cohort.attrition?.interval.lower).toBeCloseTo(1 - at.upper!, 14);
+    expect(cohort.attrition?.interval.upper).toBeCloseTo(1 - at.lower!, 14);
+    expect(cohort.attrition?.interval.method).toBe('log');
     // S = (4/5)(2/3) at 181 days: attrition 1 - 8/15 = 7/15.
-    expect(cohort.attrition.value).toBeCloseTo(7 / 15, 14);
+    expect(cohort.attrition?.value).toBeCloseTo(7 / 15, 14);
     // The naive shares are both biased: 2/5 and 2/2.
     expect(cohort.leftWithinYear).toBe(2);
   });
@@ -131,5 +132,105 @@ describe('firstYearAttrition', () => {
   it('warns that attrition is a lower bound while no one can have 365 days yet', () => {
     const result = firstYearAttrition([person('a', '2025-06-01')], { asOf: '2025-12-31' });
     expect(result.warnings.join()).toMatch(/at most 214 days of follow-up/);
+  });
+});
+
+describe('recordsStart in hireCohorts and firstYearAttrition', () => {
+  // Records from 2024-01-01: a and b were hired before (b left before: not in a real extract).
+  const people = [
+    person('a', '2019-05-01'),
+    person('b', '2019-06-01', '2019-12-31'),
+    person('c', '2023-12-01', '2024-03-31'),
+    person('d', '2024-02-01'),
+    person('e', '2024-02-15', '2024-05-31'),
+  ];
+
+  it('marks cohorts that began before the records start and nulls their cells, not 100%', () => {
+    // The extract as a real one is: b, who left before the records start, is not in it.
+    const extract = people.filter((p) => p.id !== 'b');
+    const plain = hireCohorts(extract, { asOf: '2026-06-30', cohort: 'year', horizons: [12] });
+    expect(plain.rows.map((row) => [row.cohort, row.cells[0]?.rate])).toEqual([
+      ['2019', 1],
+      ['2023', 0],
+      ['2024', 0.5],
+    ]);
+    expect(plain.warnings[0]).toMatch(
+      /1 spell\(s\) were hired more than a year before .*recordsStart/,
+    );
+    const late = hireCohorts(people, {
+      asOf: '2026-06-30',
+      cohort: 'year',
+      horizons: [12],
+      recordsStart: '2024-01-01',
+    });
+    expect(
+      late.rows.map((row) => [row.cohort, row.hires, row.observedFromHire, row.cells[0]?.rate]),
+    ).toEqual([
+      ['2019', 1, false, null],
+      ['2023', 1, false, null],
+      ['2024', 2, true, 0.5],
+    ]);
+    expect(late.warnings).toEqual([
+      'hireCohorts: 1 spell(s) ended before recordsStart 2024-01-01 and are left out (only people employed on or after it are observed)',
+    ]);
+  });
+
+  it('gives no first-year attrition for a cohort never observed in its first year', () => {
+    const result = firstYearAttrition(people, { asOf: '2026-06-30', recordsStart: '2024-01-01' });
+    expect(
+      result.cohorts.map((c) => [c.cohort, c.observedFromHire, c.method, c.attrition?.value]),
+    ).toEqual([
+      ['2019', false, 'not-observed', undefined],
+      // c entered at 31 days and left at 122: 1 - S(365) with late entry is 1.
+      ['2023', false, 'kaplan-meier', 1],
+      ['2024', true, 'cohort', 0.5],
+    ]);
+    expect(result.cohorts[0]?.attrition).toBeNull();
+  });
+});
+
+interface FirstYearFixture {
+  asOf: string;
+  recordsStart: string;
+  people: { id: string[]; hireDate: string[]; terminationDate: string[] };
+  firstYear: Record<
+    string,
+    { attrition: number; standardError: number; lower: number; upper: number }
+  >;
+}
+const tenureEntry = JSON.parse(
+  readFileSync(new URL('./fixtures/tenure-entry.json', import.meta.url), 'utf8'),
+) as FirstYearFixture;
+
+describe('firstYearAttrition with recordsStart (fixtures/tenure-entry.R)', () => {
+  const people = tenureEntry.people.id.map((id, i) => {
+    const terminationDate = tenureEntry.people.terminationDate[i]!;
+    return terminationDate === ''
+      ? person(id, tenureEntry.people.hireDate[i]!)
+      : person(id, tenureEntry.people.hireDate[i]!, terminationDate);
+  });
+  const result = firstYearAttrition(people, {
+    asOf: tenureEntry.asOf,
+    recordsStart: tenureEntry.recordsStart,
+  });
+  const byCohort = Object.fromEntries(result.cohorts.map((c) => [c.cohort, c]));
+
+  it('equals 1 - summary(survfit(Surv(entry, days, status) ~ 1, subset = year == "2020"), times = 365) to 1e-9', () => {
+    const want = tenureEntry.firstYear['2020']!;
+    const cohort = byCohort['2020']!;
+    expect(cohort).toMatchObject({ observedFromHire: false, method: 'kaplan-meier' });
+    expect(Math.abs(cohort.attrition!.value - want.attrition)).toBeLessThan(1e-9);
+    expect(Math.abs(cohort.attrition!.standardError - want.standardError)).toBeLessThan(1e-9);
+    expect(Math.abs(cohort.attrition!.interval.lower - want.lower)).toBeLessThan(1e-9);
+    expect(Math.abs(cohort.attrition!.interval.upper - want.upper)).toBeLessThan(1e-9);
+  });
+
+  it('gives the share of leavers for the complete cohort observed from hire (2021), as R', () => {
+    expect(byCohort['2021']).toMatchObject({ observedFromHire: true, method: 'cohort' });
+    expect(byCohort['2021']!.attrition!.value).toBeCloseTo(
+      tenureEntry.firstYear['2021']!.attrition,
+      12,
+    );
+    expect(byCohort['2019']).toMatchObject({ method: 'not-observed', attrition: null });
   });
 });

@@ -1,9 +1,11 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import type { Estimate } from '../core/estimate.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { type CohortUnit, checkedAsOf, checkedCohortUnit, cohortOf } from './internal/cohorts.js';
 import { dayString } from './internal/days.js';
 import { proportionEstimate } from './internal/estimates.js';
 import { preparePeople } from './internal/people.js';
+import { checkedRecordsStart, entryDays, windowWarnings } from './internal/window.js';
 import {
   type ConfidenceType,
   countByTime,
@@ -23,7 +25,21 @@ export interface FirstYearAttritionOptions {
   readonly level?: number;
   /** The Kaplan-Meier interval for cohorts still in follow-up; default `log` (R's default). */
   readonly confType?: ConfidenceType;
+  /**
+   * The first day the records cover: hires before it are observed from then only (late entry),
+   * spells that ended before it are left out. See {@link firstYearAttrition}.
+   */
+  readonly recordsStart?: CalendarDay;
 }
+
+/** The options firstYearAttrition knows (an unknown one is an error). */
+const FIRST_YEAR_OPTIONS = {
+  asOf: true,
+  cohort: true,
+  level: true,
+  confType: true,
+  recordsStart: true,
+} satisfies OptionKeys<FirstYearAttritionOptions>;
 
 /** One hire cohort of {@link firstYearAttrition}. */
 export interface FirstYearCohort {
@@ -36,10 +52,16 @@ export interface FirstYearCohort {
   readonly leftWithinYear: number;
   /** Whether every possible hire day of the cohort has 365 days of follow-up by `asOf`. */
   readonly complete: boolean;
-  /** `cohort`: leftWithinYear / hires (Wilson); `kaplan-meier`: 1 - S(365 days) (Greenwood). */
-  readonly method: 'cohort' | 'kaplan-meier';
-  /** First-year attrition as a proportion 0-1; `n` is `hires`. */
-  readonly attrition: Estimate;
+  /** Whether every hire of the cohort is on or after `recordsStart` (true without it). */
+  readonly observedFromHire: boolean;
+  /**
+   * `cohort`: leftWithinYear / hires (Wilson); `kaplan-meier`: 1 - S(365 days) (Greenwood, with
+   * late entry for hires before `recordsStart`); `not-observed`: no hire of the cohort was
+   * observed in their first year (every one was hired 365 days or more before `recordsStart`).
+   */
+  readonly method: 'cohort' | 'kaplan-meier' | 'not-observed';
+  /** First-year attrition as a proportion 0-1, `n` is `hires`; null when `not-observed`. */
+  readonly attrition: Estimate | null;
 }
 
 /** The result of {@link firstYearAttrition}. */
@@ -70,9 +92,20 @@ const YEAR_DAYS = 365;
  * temporaries only; spells hired after asOf are left out. Cohort cells are not suppressed: hires
  * and departures are known in the organisation, but publish small cohorts with care.
  *
+ * With `recordsStart`, the records hold the hires before it only if they were still employed on
+ * it: those who left earlier are missing, so the share of leavers would understate attrition. A
+ * cohort with such hires is not `observedFromHire`; its attrition is 1 - S(365 days) of the
+ * Kaplan-Meier curve with late entry (each earlier hire enters at recordsStart - hireDate days, R
+ * `survfit(Surv(entry, days, status) ~ 1)`), conditional on surviving to the earliest entry of the
+ * cohort (a warning gives it when above 0); when every hire of the cohort entered at 365 days or
+ * more, nothing is known of its first year: `not-observed`, attrition null. Without
+ * `recordsStart`, a warning says when hires long before the first termination suggest that the
+ * records start later.
+ *
  * O(hires + cohorts x days of follow-up).
  *
- * @throws {InternalCustomerError} `INVALID_DATE` when asOf or a record's day is not a day.
+ * @throws {InternalCustomerError} `INVALID_DATE` when asOf, recordsStart or a record's day is not a
+ * day.
  * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown cohort unit or interval type, or a
  * level outside (0, 1).
  * @throws {InternalCustomerError} `INVALID_INPUT` for malformed people.
@@ -94,17 +127,21 @@ export function firstYearAttrition(
   people: readonly RetentionPerson[],
   options: FirstYearAttritionOptions,
 ): FirstYearAttritionResult {
+  checkOptions(options, FIRST_YEAR_OPTIONS, 'firstYearAttrition');
   const asOf = checkedAsOf(options?.asOf, 'firstYearAttrition');
   const unit = checkedCohortUnit(options.cohort, 'year', 'firstYearAttrition');
   const { confType, level } = survivalOptions(options, 'firstYearAttrition');
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'firstYearAttrition');
+  const prepared = preparePeople(people, 'firstYearAttrition');
   const cohorts = new Map<
     string,
     { first: number; last: number; hires: number[]; ends: number[] }
   >();
-  for (const person of preparePeople(people, 'firstYearAttrition')) {
+  for (const person of prepared) {
     if (!person.counted) continue;
     for (const spell of person.spells) {
       if (spell.hire > asOf) continue;
+      if (recordsStart !== undefined && spell.term < recordsStart) continue;
       const cohort = cohortOf(spell.hire, unit);
       let entry = cohorts.get(cohort.key);
       if (entry === undefined) {
@@ -116,7 +153,7 @@ export function firstYearAttrition(
       entry.ends.push(spell.term <= asOf ? spell.term : Number.POSITIVE_INFINITY);
     }
   }
-  const warnings: string[] = [];
+  const warnings = windowWarnings(prepared, asOf, recordsStart, 'firstYearAttrition');
   const rows: FirstYearCohort[] = [];
   for (const key of [...cohorts.keys()].sort()) {
     const entry = cohorts.get(key)!;
@@ -126,9 +163,17 @@ export function firstYearAttrition(
       if (entry.ends[i]! - entry.hires[i]! + 1 <= YEAR_DAYS) left += 1;
     }
     const complete = entry.last + YEAR_DAYS - 1 <= asOf;
-    let attrition: Estimate;
-    if (complete) {
+    const entries = entry.hires.map((hire) => entryDays(hire, recordsStart));
+    const firstEntry = Math.min(...entries);
+    const observedFromHire = firstEntry === 0 && entries.every((days) => days === 0);
+    let attrition: Estimate | null;
+    let method: FirstYearCohort['method'] = 'kaplan-meier';
+    if (firstEntry >= YEAR_DAYS) {
+      attrition = null;
+      method = 'not-observed';
+    } else if (complete && observedFromHire) {
       attrition = proportionEstimate(left, hires, level);
+      method = 'cohort';
     } else {
       const times = new Float64Array(hires);
       const events = new Uint8Array(hires);
@@ -138,7 +183,12 @@ export function firstYearAttrition(
         events[i] = known ? 1 : 0;
       }
       const km = kaplanMeierFromCounts(
-        countByTime(times, events, 'firstYearAttrition'),
+        countByTime(
+          times,
+          events,
+          'firstYearAttrition',
+          observedFromHire ? undefined : Float64Array.from(entries),
+        ),
         confType,
         level,
       );
@@ -154,6 +204,11 @@ export function firstYearAttrition(
         },
         n: hires,
       };
+      if (firstEntry > 0) {
+        warnings.push(
+          `firstYearAttrition: cohort ${key} is observed from ${firstEntry} days of tenure (its hires before recordsStart enter late); its attrition is conditional on staying that long`,
+        );
+      }
       const longest = asOf - Math.min(...entry.hires) + 1;
       if (longest < YEAR_DAYS) {
         warnings.push(
@@ -168,7 +223,8 @@ export function firstYearAttrition(
       hires,
       leftWithinYear: left,
       complete,
-      method: complete ? 'cohort' : 'kaplan-meier',
+      observedFromHire,
+      method,
       attrition,
     });
   }

@@ -1,8 +1,10 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { type CohortUnit, checkedAsOf, checkedCohortUnit, cohortOf } from './internal/cohorts.js';
 import { addMonthsToDay, dayString } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
+import { checkedRecordsStart, windowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 
 /** Options of {@link hireCohorts}. */
@@ -13,15 +15,31 @@ export interface HireCohortsOptions {
   readonly cohort?: CohortUnit;
   /** Months after hire at which retention is read; default [3, 6, 12, 24]. */
   readonly horizons?: readonly number[];
+  /**
+   * The first day the records cover: a cohort that begins before it was not observed from hire
+   * (its early leavers are missing), so its cells are null and `observedFromHire` false.
+   */
+  readonly recordsStart?: CalendarDay;
 }
+
+/** The options hireCohorts knows (an unknown one is an error). */
+const HIRE_COHORTS_OPTIONS = {
+  asOf: true,
+  cohort: true,
+  horizons: true,
+  recordsStart: true,
+} satisfies OptionKeys<HireCohortsOptions>;
 
 /** One cell of the triangle: a cohort at a horizon. */
 export interface HireCohortCell {
   /** Months after hire. */
   readonly horizon: number;
-  /** Hires still employed on their anniversary at this horizon; null until observable. */
+  /**
+   * Hires still employed on their anniversary at this horizon; null until observable and for a
+   * cohort not observed from hire.
+   */
   readonly retained: number | null;
-  /** retained / hires; null until observable (never 0 for "not yet"). */
+  /** retained / hires; null when `retained` is (never 0 for "not yet"). */
   readonly rate: number | null;
 }
 
@@ -32,6 +50,11 @@ export interface HireCohortRow {
   readonly first: CalendarDay;
   readonly last: CalendarDay;
   readonly hires: number;
+  /**
+   * False when the cohort begins before `recordsStart`: its hires who left before then are not in
+   * the records, so every cell is null rather than an overstated retention. True without it.
+   */
+  readonly observedFromHire: boolean;
   readonly cells: readonly HireCohortCell[];
 }
 
@@ -60,9 +83,16 @@ export interface HireCohortsResult {
  * temporaries only; spells hired after asOf are left out. Leave does not stop the clock. Compare
  * `firstYearAttrition`, which counts the first year as 365 days.
  *
+ * With `recordsStart`, spells that ended before it are left out and a cohort beginning before it
+ * is marked not `observedFromHire`, its cells null: the people hired then who left before the
+ * records start are missing, so its share retained would be overstated (100% for a cohort whose
+ * every member is in the records only because they stayed). Without it, a warning says when hires
+ * long before the first termination suggest that the records start later.
+ *
  * O(hires x horizons).
  *
- * @throws {InternalCustomerError} `INVALID_DATE` when asOf or a record's day is not a day.
+ * @throws {InternalCustomerError} `INVALID_DATE` when asOf, recordsStart or a record's day is not a
+ * day.
  * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown cohort unit or horizons that are
  * not whole numbers of months >= 1.
  * @throws {InternalCustomerError} `INVALID_INPUT` for malformed people.
@@ -80,6 +110,7 @@ export function hireCohorts(
   people: readonly RetentionPerson[],
   options: HireCohortsOptions,
 ): HireCohortsResult {
+  checkOptions(options, HIRE_COHORTS_OPTIONS, 'hireCohorts');
   const asOf = checkedAsOf(options?.asOf, 'hireCohorts');
   const unit = checkedCohortUnit(options.cohort, 'quarter', 'hireCohorts');
   const horizons = [...(options.horizons ?? [3, 6, 12, 24])];
@@ -90,14 +121,17 @@ export function hireCohorts(
     );
   }
   horizons.sort((a, b) => a - b);
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'hireCohorts');
+  const prepared = preparePeople(people, 'hireCohorts');
   const cohorts = new Map<
     string,
     { first: number; last: number; retained: number[]; hires: number }
   >();
-  for (const person of preparePeople(people, 'hireCohorts')) {
+  for (const person of prepared) {
     if (!person.counted) continue;
     for (const spell of person.spells) {
       if (spell.hire > asOf) continue;
+      if (recordsStart !== undefined && spell.term < recordsStart) continue;
       const cohort = cohortOf(spell.hire, unit);
       let entry = cohorts.get(cohort.key);
       if (entry === undefined) {
@@ -117,13 +151,15 @@ export function hireCohorts(
   }
   const rows = [...cohorts.keys()].sort().map((key): HireCohortRow => {
     const entry = cohorts.get(key)!;
+    const observedFromHire = recordsStart === undefined || entry.first >= recordsStart;
     return {
       cohort: key,
       first: dayString(entry.first),
       last: dayString(entry.last),
       hires: entry.hires,
+      observedFromHire,
       cells: horizons.map((horizon, i) => {
-        const observable = addMonthsToDay(entry.last, horizon) <= asOf;
+        const observable = observedFromHire && addMonthsToDay(entry.last, horizon) <= asOf;
         return {
           horizon,
           retained: observable ? entry.retained[i]! : null,
@@ -132,5 +168,6 @@ export function hireCohorts(
       }),
     };
   });
-  return { asOf: dayString(asOf), cohort: unit, horizons, rows, warnings: [] };
+  const warnings = windowWarnings(prepared, asOf, recordsStart, 'hireCohorts');
+  return { asOf: dayString(asOf), cohort: unit, horizons, rows, warnings };
 }

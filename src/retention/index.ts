@@ -37,7 +37,7 @@ export {
   kaplanMeier,
 } from './kaplanMeier.js';
 export { type KmQuantileResult, kmMedian, kmQuantile } from './kmQuantile.js';
-export { type LogRankGroup, type LogRankResult, logRank } from './logRank.js';
+export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './logRank.js';
 export * from './model/index.js';
 export {
   type RetentionAssignment,
@@ -58,6 +58,7 @@ export {
   kaplanMeierFromSurvivalCounts,
   mergeSurvivalCounts,
   type SurvivalCounts,
+  type SurvivalCountsCurveOptions,
   survivalCounts,
 } from './survivalCounts.js';
 export {
@@ -92,6 +93,7 @@ export {
 export {
   mergeTurnoverCounts,
   type TurnoverCounts,
+  type TurnoverCountsOptions,
   turnoverCounts,
   turnoverFromCounts,
 } from './turnoverCounts.js';

@@ -127,71 +127,72 @@ interface Fixture {
   survival: string;
   sets: Record<
     string,
-    { time: number[]; status: number[]; fits: Record<ConfidenceType, FixtureFit> }
+    {
+      entry?: number[];
+      time: number[];
+      status: number[];
+      fits: Record<ConfidenceType, FixtureFit>;
+    }
   >;
 }
-const fixture = JSON.parse(
-  readFileSync(new URL('./fixtures/km-ties.json', import.meta.url), 'utf8'),
-) as Fixture;
+const readFixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Fixture;
+const fixture = readFixture('km-ties');
+const entryFixture = readFixture('km-entry');
 
-describe('kaplanMeier against R survival 3.5.3 on generated data (fixtures/km-ties.R)', () => {
-  it('reads fixtures made with R survival 3.5.3', () => {
-    expect(fixture.survival).toBe('3.5.3');
-    expect(Object.keys(fixture.sets).length).toBeGreaterThanOrEqual(9);
-  });
+describe.each([
+  { file: 'km-ties', data: fixture, sets: 9, call: 'Surv(time, status)' },
+  { file: 'km-entry', data: entryFixture, sets: 6, call: 'Surv(entry, time, status)' },
+])(
+  'kaplanMeier against R survival 3.5.3 on generated data (fixtures/$file.R)',
+  ({ data, sets, call }) => {
+    it('reads fixtures made with R survival 3.5.3', () => {
+      expect(data.survival).toBe('3.5.3');
+      expect(Object.keys(data.sets).length).toBeGreaterThanOrEqual(sets);
+    });
 
-  for (const [name, set] of Object.entries(fixture.sets)) {
-    for (const confType of ['log', 'log-log', 'plain'] as const) {
-      const want = set.fits[confType];
-      it(`${name}, ${confType}: survfit(Surv(time, status) ~ 1, conf.type = "${confType}") to 1e-9`, () => {
-        const km = kaplanMeier(set.time, set.status, { confType });
-        expect(km.time).toEqual(want.time);
-        expect(km.atRisk).toEqual(want.atRisk);
-        expect(km.events).toEqual(want.events);
-        expect(km.censored).toEqual(want.censored);
-        expectClose(km.survival, want.survival);
-        // R's std.err is Inf once everyone at risk has the event; the JSON carries it as null.
-        expectClose(
-          km.sigma.map((value) => (value === Number.POSITIVE_INFINITY ? null : value)),
-          want.sigma,
-        );
-        expectClose(km.lower, want.lower);
-        expectClose(km.upper, want.upper);
-      });
+    for (const [name, set] of Object.entries(data.sets)) {
+      const options = set.entry === undefined ? {} : { entry: set.entry };
+      for (const confType of ['log', 'log-log', 'plain'] as const) {
+        const want = set.fits[confType];
+        it(`${name}, ${confType}: survfit(${call} ~ 1, conf.type = "${confType}") to 1e-9`, () => {
+          const km = kaplanMeier(set.time, set.status, { confType, ...options });
+          expect(km.time).toEqual(want.time);
+          expect(km.atRisk).toEqual(want.atRisk);
+          expect(km.events).toEqual(want.events);
+          expect(km.censored).toEqual(want.censored);
+          expectClose(km.survival, want.survival);
+          // R's std.err is Inf once everyone at risk has the event; the JSON carries it as null.
+          expectClose(
+            km.sigma.map((value) => (value === Number.POSITIVE_INFINITY ? null : value)),
+            want.sigma,
+          );
+          expectClose(km.lower, want.lower);
+          expectClose(km.upper, want.upper);
+        });
 
-      it(`${name}, ${confType}: quantile(fit, probs) with limits, and summary(fit, times, extend = TRUE)`, () => {
-        const km = kaplanMeier(set.time, set.status, { confType });
-        const quantiles = want.quantiles.probs.map((p) => kmQuantile(km, p));
-        expectClose(
-          quantiles.map((q) => q.quantile),
-          want.quantiles.quantile,
-        );
-        expectClose(
-          quantiles.map((q) => q.lower),
-          want.quantiles.lower,
-        );
-        expectClose(
-          quantiles.map((q) => q.upper),
-          want.quantiles.upper,
-        );
-        const at = want.at.times.map((t) => survivalAt(km, t));
-        expectClose(
-          at.map((row) => row.survival),
-          want.at.survival,
-        );
-        expectClose(
-          at.map((row) => row.lower),
-          want.at.lower,
-        );
-        expectClose(
-          at.map((row) => row.upper),
-          want.at.upper,
-        );
-        expect(at.map((row) => row.atRisk)).toEqual(want.at.atRisk);
-      });
+        it(`${name}, ${confType}: quantile(fit, probs) with limits, and summary(fit, times, extend = TRUE)`, () => {
+          const km = kaplanMeier(set.time, set.status, { confType, ...options });
+          const quantiles = want.quantiles.probs.map((p) => kmQuantile(km, p));
+          for (const column of ['quantile', 'lower', 'upper'] as const) {
+            expectClose(
+              quantiles.map((q) => q[column]),
+              want.quantiles[column],
+            );
+          }
+          const at = want.at.times.map((t) => survivalAt(km, t));
+          for (const column of ['survival', 'lower', 'upper'] as const) {
+            expectClose(
+              at.map((row) => row[column]),
+              want.at[column],
+            );
+          }
+          expect(at.map((row) => row.atRisk)).toEqual(want.at.atRisk);
+        });
+      }
     }
-  }
-});
+  },
+);
 
 describe('kaplanMeier', () => {
   it('accepts typed arrays and gives the same table as plain arrays', () => {
@@ -218,6 +219,35 @@ describe('kaplanMeier', () => {
       set.status,
     );
     expect(spread.survival).toEqual(counted.survival);
+  });
+
+  it('gives the same table with entry times by counting whole times and by sorting fractional ones', () => {
+    const set = entryFixture.sets['tenure-days']!;
+    const counted = kaplanMeier(set.time, set.status, { entry: set.entry! });
+    const sorted = kaplanMeier(
+      set.time.map((t) => t * 1_000_000),
+      set.status,
+      { entry: set.entry!.map((t) => t * 1_000_000) },
+    );
+    expect(sorted.atRisk).toEqual(counted.atRisk);
+    expect(sorted.survival).toEqual(counted.survival);
+  });
+
+  it('gives the table without entry times when every entry is 0', () => {
+    const set = fixture.sets['ties-heavy']!;
+    const positive = set.time.map((t) => t + 1);
+    expect(kaplanMeier(positive, set.status, { entry: positive.map(() => 0) })).toEqual(
+      kaplanMeier(positive, set.status),
+    );
+  });
+
+  it('throws for entry times that are not below their time or not one per time', () => {
+    expect(codeOf(() => kaplanMeier([3, 5], [1, 0], { entry: [0, 5] }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => kaplanMeier([3, 5], [1, 0], { entry: [-1, 0] }))).toBe('OUT_OF_RANGE');
+    expect(codeOf(() => kaplanMeier([3, 5], [1, 0], { entry: [Number.NaN, 0] }))).toBe(
+      'OUT_OF_RANGE',
+    );
+    expect(codeOf(() => kaplanMeier([3, 5], [1, 0], { entry: [0] }))).toBe('INVALID_INPUT');
   });
 
   it('counts events before censorings at a tie (those censored at t are at risk at t)', () => {

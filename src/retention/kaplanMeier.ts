@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { normalCriticalValue } from '../core/intervals.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 
 /** How the pointwise interval of S(t) is built, as R `survfit(conf.type = ...)`. */
 export type ConfidenceType = 'log' | 'log-log' | 'plain';
@@ -13,7 +14,20 @@ export interface KaplanMeierOptions {
   readonly confType?: ConfidenceType;
   /** The confidence level of the pointwise intervals; default 0.95. */
   readonly level?: number;
+  /**
+   * Entry times (late entry, left truncation), one per observation: observation i is at risk at t
+   * when entry[i] < t <= times[i], as R `Surv(entry, time, status)`. Each is finite, >= 0 and
+   * below its time. Default: every observation at risk from 0.
+   */
+  readonly entry?: ArrayLike<number> | undefined;
 }
+
+/** The options kaplanMeier knows (an unknown one is an error). */
+const KAPLAN_MEIER_OPTIONS = {
+  confType: true,
+  level: true,
+  entry: true,
+} satisfies OptionKeys<KaplanMeierOptions>;
 
 /**
  * A Kaplan-Meier table, one entry per distinct time (with an event, a censoring or both), as the
@@ -28,7 +42,10 @@ export interface KaplanMeierResult {
   readonly level: number;
   /** Distinct times, ascending. */
   readonly time: readonly number[];
-  /** Observations with a time on or after `time[i]` (events before censorings at a tie). */
+  /**
+   * Observations with a time on or after `time[i]` (events before censorings at a tie) and, with
+   * entry times, an entry before `time[i]`.
+   */
   readonly atRisk: readonly number[];
   readonly events: readonly number[];
   readonly censored: readonly number[];
@@ -54,25 +71,30 @@ export interface TimeCounts {
   readonly censored: ArrayLike<number>;
   readonly n: number;
   readonly totalEvents: number;
+  /** Observations at risk at each time, given with entry times (else n minus earlier exits). */
+  readonly atRisk?: ArrayLike<number>;
 }
 
 /** Largest integer time the counting path handles, and its size limit relative to n. */
 const COUNTING_MAX = 1 << 26;
 
 /**
- * Counts events and censorings by distinct time. Whole-number times within a range proportional
- * to n are counted in two typed arrays indexed by time (O(n + max time), no sort); other times are
- * split into event and censoring times, each sorted as a Float64Array (the native numeric sort)
- * and merged (O(n log n)).
+ * Counts events and censorings by distinct time, and with entry times the number at risk at each
+ * (entry < t <= time). Whole-number times within a range proportional to n are counted in typed
+ * arrays indexed by time (O(n + max time), no sort); other times are split into event and
+ * censoring times, each sorted as a Float64Array (the native numeric sort) and merged, entry times
+ * sorted beside them (O(n log n)).
  *
  * @throws {InternalCustomerError} `INVALID_INPUT` for inputs that are not arrays of one length.
- * @throws {InternalCustomerError} `OUT_OF_RANGE` for a time that is negative, NaN or infinite and
- * for an event that is not 0 or 1. @internal
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` for a time that is negative, NaN or infinite, an
+ * event that is not 0 or 1, and an entry time that is negative, NaN or not below its time.
+ * @internal
  */
 export function countByTime(
   times: ArrayLike<number>,
   events: ArrayLike<number>,
   functionName: string,
+  entry?: ArrayLike<number>,
 ): TimeCounts {
   if (
     times === null ||
@@ -116,10 +138,50 @@ export function countByTime(
     if (t > max) max = t;
     if (whole && t !== Math.floor(t)) whole = false;
   }
+  if (entry !== undefined) whole = checkEntry(entry, times, functionName) && whole;
   if (whole && max < COUNTING_MAX && max <= 8 * n + 4096) {
-    return countWholeTimes(times, events, n, totalEvents, max);
+    return countWholeTimes(times, events, n, totalEvents, max, entry);
   }
-  return countSortedTimes(times, events, n, totalEvents);
+  return countSortedTimes(times, events, n, totalEvents, entry);
+}
+
+/**
+ * Checks entry times against their exit times; returns whether every entry is a whole number.
+ *
+ * @throws {InternalCustomerError} `INVALID_INPUT` for entry times that are not an array of the
+ * times' length.
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` for an entry that is negative, NaN or not below
+ * its time.
+ */
+function checkEntry(
+  entry: ArrayLike<number>,
+  times: ArrayLike<number>,
+  functionName: string,
+): boolean {
+  if (entry === null || typeof entry !== 'object' || entry.length !== times.length) {
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `${functionName} requires one entry time per time, got ${describeLength(entry)} for ${times.length} times`,
+    );
+  }
+  let whole = true;
+  for (let i = 0; i < times.length; i++) {
+    const a = entry[i]!;
+    if (!(a >= 0 && a < times[i]!)) {
+      throw new InternalCustomerError(
+        'OUT_OF_RANGE',
+        `${functionName} requires entry times >= 0 and below their time, got entry ${String(a)} and time ${String(times[i])} at index ${i}`,
+      );
+    }
+    if (whole && a !== Math.floor(a)) whole = false;
+  }
+  return whole;
+}
+
+function describeLength(value: unknown): string {
+  return value !== null && typeof value === 'object' && 'length' in value
+    ? `${String(value.length)} entry times`
+    : String(value);
 }
 
 function countWholeTimes(
@@ -128,6 +190,7 @@ function countWholeTimes(
   n: number,
   totalEvents: number,
   max: number,
+  entry: ArrayLike<number> | undefined,
 ): TimeCounts {
   const size = max + 1;
   const byTimeEvents = new Int32Array(size);
@@ -152,7 +215,24 @@ function countWholeTimes(
     censoredCounts[row] = all - d;
     row += 1;
   }
-  return { time, events: eventCounts, censored: censoredCounts, n, totalEvents };
+  const counts = { time, events: eventCounts, censored: censoredCounts, n, totalEvents };
+  if (entry === undefined) return counts;
+  // At risk at t: entered before t (entry < t) and not yet left (time >= t).
+  const byTimeEntries = new Int32Array(size);
+  for (let i = 0; i < n; i++) byTimeEntries[entry[i]!]! += 1;
+  const atRisk = new Int32Array(distinct);
+  let entered = 0;
+  let left = 0;
+  row = 0;
+  for (let t = 0; t < size; t++) {
+    const all = byTimeAll[t]!;
+    if (all !== 0) {
+      atRisk[row++] = entered - left;
+      left += all;
+    }
+    entered += byTimeEntries[t]!;
+  }
+  return { ...counts, atRisk };
 }
 
 function countSortedTimes(
@@ -160,6 +240,7 @@ function countSortedTimes(
   events: ArrayLike<number>,
   n: number,
   totalEvents: number,
+  entry: ArrayLike<number> | undefined,
 ): TimeCounts {
   const eventTimes = new Float64Array(totalEvents);
   const censorTimes = new Float64Array(n - totalEvents);
@@ -175,6 +256,9 @@ function countSortedTimes(
   const time: number[] = [];
   const eventCounts: number[] = [];
   const censoredCounts: number[] = [];
+  const entryTimes = entry === undefined ? undefined : Float64Array.from(entry).sort();
+  const atRisk: number[] = [];
+  let entered = 0;
   let i = 0;
   let j = 0;
   const nEvents = eventTimes.length;
@@ -184,6 +268,10 @@ function countSortedTimes(
       i < nEvents ? eventTimes[i]! : Number.POSITIVE_INFINITY,
       j < nCensored ? censorTimes[j]! : Number.POSITIVE_INFINITY,
     );
+    if (entryTimes !== undefined) {
+      while (entered < n && entryTimes[entered]! < t) entered += 1;
+      atRisk.push(entered - i - j);
+    }
     let d = 0;
     while (i < nEvents && eventTimes[i] === t) {
       d += 1;
@@ -198,7 +286,8 @@ function countSortedTimes(
     eventCounts.push(d);
     censoredCounts.push(k);
   }
-  return { time, events: eventCounts, censored: censoredCounts, n, totalEvents };
+  const counts = { time, events: eventCounts, censored: censoredCounts, n, totalEvents };
+  return entryTimes === undefined ? counts : { ...counts, atRisk };
 }
 
 /**
@@ -226,9 +315,11 @@ export function kaplanMeierFromCounts(
   let risk = counts.n;
   let s = 1;
   let greenwood = 0;
+  const given = counts.atRisk;
   for (let row = 0; row < rows; row++) {
     const d = counts.events[row]!;
     const c = counts.censored[row]!;
+    if (given !== undefined) risk = given[row]!;
     if (d > 0) {
       if (d === risk) {
         s = 0;
@@ -324,6 +415,13 @@ export function survivalOptions(
  * (R's `timefix` also merges times within about 1e-8 of each other: round your times first).
  * See https://www.rdocumentation.org/packages/survival/versions/3.5-3/topics/survfit.formula.
  *
+ * With `entry` (late entry, left truncation: people hired before the records start, observed only
+ * because they were still employed then), observation i is at risk at t when entry_i < t <= t_i,
+ * so n_i counts those who have entered before t_i and not left before it; the rest is unchanged.
+ * This is R `survfit(Surv(entry, time, status) ~ 1, conf.type = ...)` to 1e-9, with one row per
+ * distinct exit time. Without it, people observed only from some tenure on would count as at risk
+ * from tenure 0, which overstates survival.
+ *
  * Use it for "how long do people stay" with people still employed; `tenureSurvival` builds the
  * times from people. Accepts plain arrays and typed arrays (Float64Array, Int32Array, Uint8Array
  * for events ...).
@@ -333,8 +431,8 @@ export function survivalOptions(
  *
  * @throws {InternalCustomerError} `INVALID_INPUT` when times and events are not arrays of one
  * length.
- * @throws {InternalCustomerError} `OUT_OF_RANGE` for a negative, NaN or infinite time, or an event
- * that is not 0 or 1.
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` for a negative, NaN or infinite time, an event
+ * that is not 0 or 1, or an entry time that is negative, NaN or not below its time.
  * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown `confType` or a level outside
  * (0, 1).
  *
@@ -347,12 +445,22 @@ export function survivalOptions(
  * km.lower // => [0.425932268498, 0.187658928707, null]
  * km.upper // => [1, 1, null]
  * kaplanMeier([1, 2], [1, 2]) // => throws OUT_OF_RANGE
+ * // R: survfit(Surv(c(0, 0, 2, 4), c(3, 5, 5, 8), c(1, 1, 0, 1)) ~ 1): the third and fourth
+ * // entered at tenure 2 and 4.
+ * const late = kaplanMeier([3, 5, 5, 8], [1, 1, 0, 1], { entry: [0, 0, 2, 4] });
+ * late.atRisk // => [3, 3, 1]
+ * late.survival // => [0.6666666666666667, 0.44444444444444453, 0]
  */
 export function kaplanMeier(
   times: ArrayLike<number>,
   events: ArrayLike<number>,
   options: KaplanMeierOptions = {},
 ): KaplanMeierResult {
+  checkOptions(options, KAPLAN_MEIER_OPTIONS, 'kaplanMeier');
   const { confType, level } = survivalOptions(options, 'kaplanMeier');
-  return kaplanMeierFromCounts(countByTime(times, events, 'kaplanMeier'), confType, level);
+  return kaplanMeierFromCounts(
+    countByTime(times, events, 'kaplanMeier', options.entry),
+    confType,
+    level,
+  );
 }

@@ -63,6 +63,42 @@ describe('logRank against R survival 3.5.3 (fixtures/survdiff.R)', () => {
   });
 });
 
+interface EntrySet {
+  entry: number[];
+  time: number[];
+  status: number[];
+  group: string[];
+  score: { chiSquare: number; degreesOfFreedom: number };
+}
+const entryFixture = JSON.parse(
+  readFileSync(new URL('./fixtures/km-entry.json', import.meta.url), 'utf8'),
+) as { survival: string; sets: Record<string, EntrySet> };
+
+describe('logRank with entry times against R survival 3.5.3 (fixtures/km-entry.R)', () => {
+  for (const [name, want] of Object.entries(entryFixture.sets)) {
+    it(`${name}: coxph(Surv(entry, time, status) ~ factor(group), ties = "breslow")$score to 1e-9`, () => {
+      const test = logRank(want.time, want.status, want.group, { entry: want.entry });
+      expect(Math.abs(test.chiSquare - want.score.chiSquare)).toBeLessThan(1e-9);
+      expect(test.degreesOfFreedom).toBe(want.score.degreesOfFreedom);
+    });
+  }
+
+  it('equals survdiff without entry where no two events share a time', () => {
+    const time = [1, 2, 3, 4, 5, 6, 7, 8];
+    const status = [1, 1, 0, 1, 1, 0, 1, 1];
+    const group = ['a', 'b', 'a', 'a', 'b', 'b', 'a', 'b'];
+    const plain = logRank(time, status, group);
+    const zero = logRank(time, status, group, { entry: time.map(() => 0) });
+    expect(zero.chiSquare).toBeCloseTo(plain.chiSquare, 12);
+  });
+
+  it('throws OUT_OF_RANGE for an entry not below its time', () => {
+    expect(codeOf(() => logRank([1, 2], [1, 0], ['a', 'b'], { entry: [0, 2] }))).toBe(
+      'OUT_OF_RANGE',
+    );
+  });
+});
+
 describe('logRank', () => {
   it('sorts numeric group keys numerically', () => {
     const test = logRank([1, 2, 3, 4], [1, 1, 0, 1], [10, 9, 10, 9]);

@@ -1,16 +1,27 @@
+import type { CalendarDay } from '../core/calendarDay.js';
 import type { Estimate } from '../core/estimate.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { checkedPeriod } from './internal/days.js';
 import { proportionEstimate } from './internal/estimates.js';
 import { preparePeople } from './internal/people.js';
+import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 
 /** Options of {@link retentionRate}. */
 export interface RetentionRateOptions {
   /** Confidence level of the Wilson interval; default 0.95. */
   readonly level?: number;
+  /** The first day the records cover: a period starting before it gets a warning (see `turnover`). */
+  readonly recordsStart?: CalendarDay;
 }
+
+/** The options retentionRate knows (an unknown one is an error). */
+const RETENTION_RATE_OPTIONS = {
+  level: true,
+  recordsStart: true,
+} satisfies OptionKeys<RetentionRateOptions>;
 
 /** The result of {@link retentionRate}. */
 export interface RetentionRateResult {
@@ -59,22 +70,27 @@ export function retentionRate(
   period: Period,
   options: RetentionRateOptions = {},
 ): RetentionRateResult {
+  checkOptions(options, RETENTION_RATE_OPTIONS, 'retentionRate');
   const range = checkedPeriod(period, 'retentionRate');
   const level = options.level ?? 0.95;
   checkLevel(level, 'retentionRate');
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'retentionRate');
+  const prepared = preparePeople(people, 'retentionRate');
   let startHeadcount = 0;
   let retained = 0;
-  for (const person of preparePeople(people, 'retentionRate')) {
+  for (const person of prepared) {
     if (!person.counted) continue;
     const spell = person.spells.find((s) => s.hire <= range.start && range.start <= s.term);
     if (spell === undefined) continue;
     startHeadcount += 1;
     if (spell.term > range.last) retained += 1;
   }
-  const warnings =
-    startHeadcount === 0
-      ? ['retentionRate: no one was employed on the first day, so the rate is reported as 0']
-      : [];
+  const warnings = periodWindowWarnings(prepared, range.start, recordsStart, 'retentionRate');
+  if (startHeadcount === 0) {
+    warnings.push(
+      'retentionRate: no one was employed on the first day, so the rate is reported as 0',
+    );
+  }
   return {
     period: { start: period.start, end: period.end },
     value: startHeadcount === 0 ? 0 : retained / startHeadcount,

@@ -14,7 +14,10 @@ export interface SurvivalAtResult {
   /** The interval of the table's type and level; null where R gives NA. */
   readonly lower: number | null;
   readonly upper: number | null;
-  /** Observations with a time on or after t (R `n.risk`). */
+  /**
+   * R `n.risk` at t: the number at risk at the first table time >= t (observations with a time on
+   * or after t, and with entry times an entry before that table time); 0 after the last time.
+   */
   readonly atRisk: number;
   /** Whether t lies after the last time of the table (the estimate is carried forward). */
   readonly afterLastTime: boolean;
@@ -69,7 +72,7 @@ export function survivalAt(km: KaplanMeierResult, t: number): SurvivalAtResult {
       standardError: 0,
       lower: 1,
       upper: 1,
-      atRisk: km.n,
+      atRisk,
       afterLastTime: times.length === 0,
     };
   }

@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import {
   countByTime,
   type KaplanMeierOptions,
@@ -116,6 +117,15 @@ export function mergeSurvivalCounts(...counts: readonly SurvivalCounts[]): Survi
   return { time, events, censored, n, totalEvents };
 }
 
+/** Options of {@link kaplanMeierFromSurvivalCounts}: counts carry no entry times. */
+export type SurvivalCountsCurveOptions = Pick<KaplanMeierOptions, 'confType' | 'level'>;
+
+/** The options kaplanMeierFromSurvivalCounts knows (an unknown one is an error). */
+const COUNTS_OPTIONS = {
+  confType: true,
+  level: true,
+} satisfies OptionKeys<SurvivalCountsCurveOptions>;
+
 /**
  * The Kaplan-Meier curve of counted times: the same result as `kaplanMeier` on all the
  * observations behind the counts (survival, Greenwood sigma, R `survfit` intervals).
@@ -132,8 +142,9 @@ export function mergeSurvivalCounts(...counts: readonly SurvivalCounts[]): Survi
  */
 export function kaplanMeierFromSurvivalCounts(
   counts: SurvivalCounts,
-  options: KaplanMeierOptions = {},
+  options: SurvivalCountsCurveOptions = {},
 ): KaplanMeierResult {
+  checkOptions(options, COUNTS_OPTIONS, 'kaplanMeierFromSurvivalCounts');
   const { confType, level } = survivalOptions(options, 'kaplanMeierFromSurvivalCounts');
   let n = 0;
   let totalEvents = 0;

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../internal/testing/codeOf.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import { kaplanMeier } from './kaplanMeier.js';
 import { logRank } from './logRank.js';
@@ -197,5 +199,105 @@ describe('tenureSurvival', () => {
         ['y', 'suppressed'],
       ]);
     });
+  });
+});
+
+interface TenureEntryFixture {
+  survival: string;
+  asOf: string;
+  recordsStart: string;
+  people: { id: string[]; hireDate: string[]; terminationDate: string[]; role: string[] };
+  fits: Record<
+    'log' | 'log-log' | 'plain',
+    {
+      time: number[];
+      atRisk: number[];
+      survival: number[];
+      lower: (number | null)[];
+      upper: (number | null)[];
+    }
+  >;
+  score: { chiSquare: number; degreesOfFreedom: number };
+}
+const tenureEntry = JSON.parse(
+  readFileSync(new URL('./fixtures/tenure-entry.json', import.meta.url), 'utf8'),
+) as TenureEntryFixture;
+const ENTRY_PEOPLE: RetentionPerson[] = tenureEntry.people.id.map((id, i) => {
+  const terminationDate = tenureEntry.people.terminationDate[i]!;
+  return {
+    id,
+    attributes: { role: tenureEntry.people.role[i]! },
+    spells: [
+      terminationDate === ''
+        ? { hireDate: tenureEntry.people.hireDate[i]! }
+        : { hireDate: tenureEntry.people.hireDate[i]!, terminationDate, separationKind: 'other' },
+    ],
+  };
+});
+
+describe('tenureSurvival with recordsStart (fixtures/tenure-entry.R)', () => {
+  for (const confType of ['log', 'log-log', 'plain'] as const) {
+    it(`equals survfit(Surv(entry, days, status) ~ 1, conf.type = "${confType}") to 1e-9`, () => {
+      const want = tenureEntry.fits[confType];
+      const result = tenureSurvival(ENTRY_PEOPLE, {
+        asOf: tenureEntry.asOf,
+        recordsStart: tenureEntry.recordsStart,
+        unit: 'days',
+        confType,
+      });
+      if (result.overall.status !== 'shown') throw new Error('suppressed');
+      const km = result.overall.value;
+      expect(km.time).toEqual(want.time);
+      expect(km.atRisk).toEqual(want.atRisk);
+      km.survival.forEach((value, i) => {
+        expect(Math.abs(value - want.survival[i]!)).toBeLessThan(1e-9);
+      });
+      for (const column of ['lower', 'upper'] as const) {
+        km[column].forEach((value, i) => {
+          const expected = want[column][i];
+          if (expected === null || expected === undefined) expect(value).toBeNull();
+          else expect(Math.abs(value! - expected)).toBeLessThan(1e-9);
+        });
+      }
+      expect(result.warnings).toEqual([]);
+    });
+  }
+
+  it('tests the roles with the Cox score test: coxph(Surv(entry, days, status) ~ factor(role), ties = "breslow")$score', () => {
+    const result = tenureSurvival(ENTRY_PEOPLE, {
+      asOf: tenureEntry.asOf,
+      recordsStart: tenureEntry.recordsStart,
+      by: { attribute: 'role' },
+    });
+    expect(Math.abs(result.logRank!.chiSquare - tenureEntry.score.chiSquare)).toBeLessThan(1e-9);
+    expect(result.logRank!.degreesOfFreedom).toBe(2);
+  });
+
+  it('warns without recordsStart that hires long before the first termination overstate survival', () => {
+    const result = tenureSurvival(ENTRY_PEOPLE, { asOf: tenureEntry.asOf });
+    expect(result.warnings).toHaveLength(1);
+    expect(result.warnings[0]).toMatch(
+      /hired more than a year before the first termination .*recordsStart/,
+    );
+    // Counted from hire, the curve is higher than the one with late entry.
+    const late = tenureSurvival(ENTRY_PEOPLE, {
+      asOf: tenureEntry.asOf,
+      recordsStart: tenureEntry.recordsStart,
+    });
+    if (result.overall.status !== 'shown' || late.overall.status !== 'shown') throw new Error();
+    expect(survivalAt(result.overall.value, 36).survival).toBeGreaterThan(
+      survivalAt(late.overall.value, 36).survival,
+    );
+  });
+
+  it('leaves out spells that ended before recordsStart, with a warning', () => {
+    const people = [...PEOPLE, withTenure('gone', 10, true)];
+    const result = tenureSurvival(people, { asOf: AS_OF, recordsStart: '2016-01-01' });
+    expect(result.warnings).toEqual([
+      'tenureSurvival: 9 spell(s) ended before recordsStart 2016-01-01 and are left out (only people employed on or after it are observed)',
+    ]);
+    expect(codeOf(() => tenureSurvival(PEOPLE, { asOf: AS_OF, recordsStart: '2016-13-01' }))).toBe(
+      'INVALID_DATE',
+    );
   });
 });

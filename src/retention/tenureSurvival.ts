@@ -1,10 +1,12 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedAsOf } from './internal/cohorts.js';
 import { dayString, yearMonth } from './internal/days.js';
 import { type PreparedAssignment, prepareAssignments, preparePeople } from './internal/people.js';
+import { checkedRecordsStart, entryDays, windowWarnings } from './internal/window.js';
 import {
   type ConfidenceType,
   countByTime,
@@ -49,7 +51,25 @@ export interface TenureSurvivalOptions {
   readonly confType?: ConfidenceType;
   /** Confidence level; default 0.95. */
   readonly level?: number;
+  /**
+   * The first day the records cover. Spells hired before it enter at their tenure on that day
+   * (late entry); spells that ended before it are left out, with a warning. Without it, a warning
+   * says when hires long before the first termination suggest that the records start later.
+   */
+  readonly recordsStart?: CalendarDay;
 }
+
+/** The options tenureSurvival knows (an unknown one is an error). */
+const TENURE_SURVIVAL_OPTIONS = {
+  asOf: true,
+  unit: true,
+  by: true,
+  spells: true,
+  minGroupSize: true,
+  confType: true,
+  level: true,
+  recordsStart: true,
+} satisfies OptionKeys<TenureSurvivalOptions>;
 
 /** One stratum of {@link tenureSurvival}. */
 export interface TenureStratumCurve {
@@ -73,9 +93,17 @@ export interface TenureSurvivalResult {
 
 interface Observation {
   readonly person: number;
+  /** Days employed before the records start (0 when observed from hire). */
+  readonly entry: number;
   readonly days: number;
   readonly event: number;
   readonly key: string | undefined;
+}
+
+/** The entry times of observations, or undefined when every one is observed from hire. */
+function entryOf(list: readonly Observation[]): Float64Array | undefined {
+  if (list.every((observation) => observation.entry === 0)) return undefined;
+  return Float64Array.from(list, (observation) => observation.entry);
 }
 
 function teamOn(assignments: readonly PreparedAssignment[], day: number): string | undefined {
@@ -99,13 +127,21 @@ function teamOn(assignments: readonly PreparedAssignment[], day: number): string
  * first or the latest spell only on request); leave does not stop the clock; employees and direct
  * temporaries only.
  *
+ * With `recordsStart`, a spell hired before it is observed from then only, so it enters the risk
+ * sets at its tenure on that day, recordsStart - hireDate days (left truncation, R
+ * `survfit(Surv(entry, days, status) ~ 1)`), and the log-rank test becomes the Cox score test
+ * (see `logRank`). Without it, tenure counts from hire for everyone, which overstates survival
+ * when the records start after some hires: a warning says so when spells were hired more than a
+ * year before the first termination in the data.
+ *
  * With `by`, one curve per key, each a `Reportable` shown only with at least `minGroupSize`
  * distinct people (DESIGN.md), and `logRank` (R `survdiff`, chi-square with k - 1 degrees of
  * freedom) across the k >= 2 shown strata only, so the test says nothing about a suppressed one.
  *
  * O(spells + assignments + days of the longest tenure), plus O(n log n) for the log-rank test.
  *
- * @throws {InternalCustomerError} `INVALID_DATE` when asOf or a record's day is not a day.
+ * @throws {InternalCustomerError} `INVALID_DATE` when asOf, recordsStart or a record's day is not a
+ * day.
  * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown unit, stratum, spells choice or
  * interval type, a level outside (0, 1) or a minimum group size below 3.
  * @throws {InternalCustomerError} `INVALID_INPUT` for malformed people or assignments.
@@ -123,11 +159,18 @@ function teamOn(assignments: readonly PreparedAssignment[], day: number): string
  * result.overall.status === 'shown' && result.overall.value.time // => [10, 20, 31]
  * result.overall.status === 'shown' && result.overall.value.survival // => [0.8, 0.5333333333333333, 0.5333333333333333]
  * tenureSurvival(people.slice(0, 4), { asOf: '2025-01-31' }).overall // => { status: 'suppressed' }
+ * // Records from 2025-01-15: a left before (out); b and c enter at tenure 14, d at 3.
+ * const late = tenureSurvival(people, {
+ *   asOf: '2025-01-31', unit: 'days', recordsStart: '2025-01-15', minGroupSize: 3,
+ * });
+ * late.overall.status === 'shown' && late.overall.value.atRisk // => [2, 3, 1]
+ * late.overall.status === 'shown' && late.overall.value.survival // => [1, 0.6666666666666667, 0.6666666666666667]
  */
 export function tenureSurvival(
   people: readonly RetentionPerson[],
   options: TenureSurvivalOptions,
 ): TenureSurvivalResult {
+  checkOptions(options, TENURE_SURVIVAL_OPTIONS, 'tenureSurvival');
   const asOf = checkedAsOf(options?.asOf, 'tenureSurvival');
   const unit = options.unit ?? 'months';
   if (!Object.hasOwn(UNIT_DAYS, unit)) {
@@ -159,11 +202,15 @@ export function tenureSurvival(
   const { confType, level } = survivalOptions(options, 'tenureSurvival');
   const minimum = resolveMinGroupSize(options.minGroupSize);
   const scale = UNIT_DAYS[unit];
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'tenureSurvival');
+  const prepared = preparePeople(people, 'tenureSurvival');
 
   const observations: Observation[] = [];
-  for (const person of preparePeople(people, 'tenureSurvival')) {
+  for (const person of prepared) {
     if (!person.counted) continue;
-    let spells = person.spells.filter((spell) => spell.hire <= asOf);
+    let spells = person.spells.filter(
+      (spell) => spell.hire <= asOf && (recordsStart === undefined || spell.term >= recordsStart),
+    );
     if (spells.length === 0) continue;
     if (which === 'first') spells = spells.slice(0, 1);
     else if (which === 'latest') spells = spells.slice(-1);
@@ -179,7 +226,13 @@ export function tenureSurvival(
         const value = person.source.attributes?.[by.attribute];
         key = value === undefined ? undefined : String(value);
       }
-      observations.push({ person: person.index, days: lastDay - spell.hire + 1, event, key });
+      observations.push({
+        person: person.index,
+        entry: entryDays(spell.hire, recordsStart),
+        days: lastDay - spell.hire + 1,
+        event,
+        key,
+      });
     }
   }
 
@@ -192,7 +245,7 @@ export function tenureSurvival(
     });
     return {
       km: kaplanMeierFromCounts(
-        countByTime(times, events, 'tenureSurvival'),
+        countByTime(times, events, 'tenureSurvival', entryOf(list)),
         confType,
         level,
         scale,
@@ -205,7 +258,7 @@ export function tenureSurvival(
     return n >= minimum ? { status: 'shown', value: km, n } : SUPPRESSED;
   };
 
-  const warnings: string[] = [];
+  const warnings = windowWarnings(prepared, asOf, recordsStart, 'tenureSurvival');
   const strata: TenureStratumCurve[] = [];
   let test: LogRankResult | null = null;
   if (by !== undefined) {
@@ -238,6 +291,7 @@ export function tenureSurvival(
         shown.map((o) => o.days),
         shown.map((o) => o.event),
         shown.map((o) => o.key!),
+        { entry: entryOf(shown) },
       );
     }
     if (shownKeys < strata.length) {

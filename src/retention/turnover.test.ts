@@ -355,9 +355,9 @@ describe('the 30-person organisation: first-year attrition', () => {
       complete: true,
       method: 'cohort',
     });
-    expect(byCohort['2024']?.attrition.value).toBe(1);
+    expect(byCohort['2024']?.attrition?.value).toBe(1);
     expect(byCohort['2025']).toMatchObject({ hires: 4, complete: false, method: 'kaplan-meier' });
-    expect(byCohort['2025']?.attrition.value).toBeCloseTo(1 / 3, 14);
+    expect(byCohort['2025']?.attrition?.value).toBeCloseTo(1 / 3, 14);
     // e28's first spell (2019) is in the 2019 cohort: employed over six years.
     expect(byCohort['2019']).toMatchObject({ hires: 1, leftWithinYear: 0 });
   });
@@ -378,5 +378,43 @@ describe('the 30-person organisation: bad input', () => {
     turnover(ORGANISATION, YEAR);
     retentionRate(ORGANISATION, YEAR);
     expect(JSON.stringify(ORGANISATION)).toBe(before);
+  });
+});
+
+describe('turnover and retentionRate before the records start', () => {
+  // An extract from 2024-01-01: two people hired long before it, and the first leaver in 2024.
+  const extract: RetentionPerson[] = [
+    { id: 'old1', spells: [{ hireDate: '2010-03-01' }] },
+    { id: 'old2', spells: [{ hireDate: '2012-06-01' }] },
+    {
+      id: 'new1',
+      spells: [
+        { hireDate: '2024-02-01', terminationDate: '2024-08-31', separationKind: 'voluntary' },
+      ],
+    },
+  ];
+  const before = { start: '2023-01-01', end: '2024-01-01' };
+  const after = { start: '2024-01-01', end: '2025-01-01' };
+
+  it('warns when the period starts before recordsStart, naming both days', () => {
+    expect(turnover(extract, before, { recordsStart: '2024-01-01' }).warnings[0]).toBe(
+      'turnover: the period starts on 2023-01-01, before the records start on 2024-01-01: people who left before then are not in the records, so headcount and separations before it are missing; start the period on or after recordsStart',
+    );
+    expect(retentionRate(extract, before, { recordsStart: '2024-01-01' }).warnings[0]).toMatch(
+      /^retentionRate: the period starts on 2023-01-01, before the records start/,
+    );
+    expect(turnover(extract, after, { recordsStart: '2024-01-01' }).warnings).toEqual([]);
+    expect(retentionRate(extract, after, { recordsStart: '2024-01-01' }).warnings).toEqual([]);
+  });
+
+  it('warns without recordsStart when the period starts before the first termination and hires predate it by over a year', () => {
+    expect(turnover(extract, before).warnings[0]).toMatch(
+      /^turnover: the period starts on 2023-01-01, before the first termination in the data \(2024-08-31\).*pass recordsStart/,
+    );
+    expect(turnover(extract, { start: '2024-09-01', end: '2025-01-01' }).warnings).toEqual([]);
+    expect(
+      turnoverByMonth(extract, { from: '2023-11', to: '2024-01', recordsStart: '2024-01-01' })
+        .warnings[0],
+    ).toMatch(/^turnoverByMonth: the period starts on 2023-11-01, before the records start/);
   });
 });

@@ -1,10 +1,13 @@
+import type { CalendarDay } from '../core/calendarDay.js';
 import type { Estimate } from '../core/estimate.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import type { AverageHeadcountResult, HeadcountMethod } from './averageHeadcount.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';
+import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 
 /** Counts of separations by kind (BLS JOLTS) and regret. */
@@ -70,7 +73,20 @@ export interface TurnoverOptions {
   readonly headcountMethod?: HeadcountMethod;
   /** Confidence level of the intervals; default 0.95. */
   readonly level?: number;
+  /**
+   * The first day the records cover: a period starting before it gets a warning (the people who
+   * left before it are missing). Without it, a warning says when the period starts before the
+   * first termination in the data and hires predate that by more than a year.
+   */
+  readonly recordsStart?: CalendarDay;
 }
+
+/** The options turnover knows (an unknown one is an error). */
+const TURNOVER_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+  recordsStart: true,
+} satisfies OptionKeys<TurnoverOptions>;
 
 /**
  * Turnover over a period: separations / average headcount (SHRM), with separations split as BLS
@@ -99,7 +115,7 @@ export interface TurnoverOptions {
  * O(people + spells + days).
  *
  * @throws {InternalCustomerError} `INVALID_PERIOD` when the period does not end after it starts.
- * @throws {InternalCustomerError} `INVALID_DATE` when a day is not `YYYY-MM-DD`.
+ * @throws {InternalCustomerError} `INVALID_DATE` when a day (recordsStart too) is not `YYYY-MM-DD`.
  * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown headcount method or a level
  * outside (0, 1).
  * @throws {InternalCustomerError} `INVALID_INPUT` for malformed people (a termination before its
@@ -126,10 +142,17 @@ export function turnover(
   period: Period,
   options: TurnoverOptions = {},
 ): TurnoverResult {
+  checkOptions(options, TURNOVER_OPTIONS, 'turnover');
   const range = checkedPeriod(period, 'turnover');
   const method = checkedMethod(options.headcountMethod, 'turnover');
   const level = options.level ?? 0.95;
   checkLevel(level, 'turnover');
-  const stints = companyStints(preparePeople(people, 'turnover'));
-  return turnoverFromStints(stints, range, period, method, level, false).turnover;
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'turnover');
+  const prepared = preparePeople(people, 'turnover');
+  const result = turnoverFromStints(companyStints(prepared), range, period, method, level, false);
+  const window = periodWindowWarnings(prepared, range.start, recordsStart, 'turnover');
+  const { turnover: measured } = result;
+  return window.length === 0
+    ? measured
+    : { ...measured, warnings: [...window, ...measured.warnings] };
 }

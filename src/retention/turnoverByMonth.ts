@@ -1,8 +1,10 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { dayString, firstOfMonth } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';
+import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -13,6 +15,15 @@ export interface TurnoverByMonthOptions extends TurnoverOptions {
   /** The last month, `YYYY-MM`, inclusive. */
   readonly to: string;
 }
+
+/** The options turnoverByMonth knows (an unknown one is an error). */
+const TURNOVER_BY_MONTH_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+  from: true,
+  to: true,
+  recordsStart: true,
+} satisfies OptionKeys<TurnoverByMonthOptions>;
 
 /** One month of {@link turnoverByMonth}. */
 export interface MonthlyTurnover {
@@ -70,6 +81,7 @@ export function turnoverByMonth(
   people: readonly RetentionPerson[],
   options: TurnoverByMonthOptions,
 ): TurnoverByMonthResult {
+  checkOptions(options, TURNOVER_BY_MONTH_OPTIONS, 'turnoverByMonth');
   const from = parseMonth(options?.from, 'from');
   const to = parseMonth(options.to, 'to');
   const count = (to.year - from.year) * 12 + (to.month - from.month) + 1;
@@ -82,9 +94,16 @@ export function turnoverByMonth(
   const method = checkedMethod(options.headcountMethod, 'turnoverByMonth');
   const level = options.level ?? 0.95;
   checkLevel(level, 'turnoverByMonth');
-  const stints = companyStints(preparePeople(people, 'turnoverByMonth'));
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'turnoverByMonth');
+  const prepared = preparePeople(people, 'turnoverByMonth');
+  const stints = companyStints(prepared);
   const months: MonthlyTurnover[] = [];
-  const warnings: string[] = [];
+  const warnings = periodWindowWarnings(
+    prepared,
+    firstOfMonth(from.year, from.month),
+    recordsStart,
+    'turnoverByMonth',
+  );
   for (let i = 0; i < count; i++) {
     const start = firstOfMonth(from.year, from.month + i);
     const end = firstOfMonth(from.year, from.month + i + 1);

@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import {
   type LedgerCell,
@@ -14,6 +15,7 @@ import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, teamStints, turnoverFromStints } from './internal/stints.js';
+import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -38,6 +40,16 @@ export interface TurnoverByTeamOptions extends TurnoverOptions {
    */
   readonly ledger?: ReleaseLedger;
 }
+
+/** The options turnoverByTeam knows (an unknown one is an error). */
+const TURNOVER_BY_TEAM_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+  transfers: true,
+  minGroupSize: true,
+  recordsStart: true,
+  ledger: true,
+} satisfies OptionKeys<TurnoverByTeamOptions>;
 
 /** One team of {@link turnoverByTeam}. */
 export interface TeamTurnover {
@@ -104,6 +116,7 @@ export function turnoverByTeam(
   period: Period,
   options: TurnoverByTeamOptions,
 ): TurnoverByTeamResult {
+  checkOptions(options, TURNOVER_BY_TEAM_OPTIONS, 'turnoverByTeam');
   const transfers = options?.transfers;
   if (transfers !== 'separation' && transfers !== 'not-separation') {
     throw new InternalCustomerError(
@@ -116,11 +129,10 @@ export function turnoverByTeam(
   const level = options.level ?? 0.95;
   checkLevel(level, 'turnoverByTeam');
   const minimum = resolveMinGroupSize(options.minGroupSize);
-  const { teams, unassigned } = teamStints(
-    preparePeople(people, 'turnoverByTeam'),
-    'turnoverByTeam',
-  );
-  const warnings: string[] = [];
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'turnoverByTeam');
+  const prepared = preparePeople(people, 'turnoverByTeam');
+  const { teams, unassigned } = teamStints(prepared, 'turnoverByTeam');
+  const warnings = periodWindowWarnings(prepared, range.start, recordsStart, 'turnoverByTeam');
   const unassignedPeople = new Set(
     unassigned.filter((s) => s.to >= range.start && s.from <= range.last).map((s) => s.person),
   );

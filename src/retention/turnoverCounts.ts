@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import {
@@ -131,6 +132,15 @@ export function mergeTurnoverCounts(...counts: readonly TurnoverCounts[]): Turno
   };
 }
 
+/** Options of {@link turnoverFromCounts}: counts carry no records start. */
+export type TurnoverCountsOptions = Omit<TurnoverOptions, 'recordsStart'>;
+
+/** The options turnoverFromCounts knows (an unknown one is an error). */
+const TURNOVER_COUNTS_OPTIONS = {
+  headcountMethod: true,
+  level: true,
+} satisfies OptionKeys<TurnoverCountsOptions>;
+
 /**
  * Turnover from counts: the same result as `turnover(people, period, options)` on all the people
  * behind the counts (rates, intervals, the average headcount by any method, warnings).
@@ -150,8 +160,9 @@ export function mergeTurnoverCounts(...counts: readonly TurnoverCounts[]): Turno
  */
 export function turnoverFromCounts(
   counts: TurnoverCounts,
-  options: TurnoverOptions = {},
+  options: TurnoverCountsOptions = {},
 ): TurnoverResult {
+  checkOptions(options, TURNOVER_COUNTS_OPTIONS, 'turnoverFromCounts');
   const range = checkedPeriod(counts.period, 'turnoverFromCounts');
   const method = checkedMethod(options.headcountMethod, 'turnoverFromCounts');
   const level = options.level ?? 0.95;

@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { checkScores, orderByScore } from './internal/scores.js';
 
 /** One bin of a calibration table. */
@@ -22,6 +23,9 @@ export interface CalibrationTableOptions {
   /** Number of bins of (nearly) equal size. Default 10 (deciles). */
   readonly bins?: number;
 }
+
+/** The options calibrationTable knows (an unknown one is an error). */
+const CALIBRATION_TABLE_OPTIONS = { bins: true } satisfies OptionKeys<CalibrationTableOptions>;
 
 /** The result of {@link calibrationTable}. */
 export interface CalibrationTableResult {
@@ -56,6 +60,7 @@ export function calibrationTable(
   labels: ArrayLike<number | boolean>,
   options: CalibrationTableOptions = {},
 ): CalibrationTableResult {
+  checkOptions(options, CALIBRATION_TABLE_OPTIONS, 'calibrationTable');
   const bins = options.bins ?? 10;
   if (!Number.isInteger(bins) || bins < 1) {
     throw new InternalCustomerError(

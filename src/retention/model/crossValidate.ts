@@ -1,5 +1,6 @@
 import { createRandom } from '../../core/createRandom.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { describeValue } from '../../internal/describeValue.js';
 import { resolveMinGroupSize } from '../../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED, shown } from '../../privacy/reportable.js';
@@ -38,6 +39,18 @@ export interface CrossValidateOptions {
   /** Groups smaller than this are suppressed (see `privacy`). Default 5. */
   readonly minGroupSize?: number;
 }
+
+/** The options crossValidate knows (an unknown one is an error). */
+const CROSS_VALIDATE_OPTIONS = {
+  folds: true,
+  repeats: true,
+  stratified: true,
+  seed: true,
+  groupBy: true,
+  bins: true,
+  groupBins: true,
+  minGroupSize: true,
+} satisfies OptionKeys<CrossValidateOptions>;
 
 /** Spread of a statistic across folds. */
 export interface FoldSpread {
@@ -167,6 +180,7 @@ export function crossValidate(
   modelOptions: FitRetentionModelOptions,
   options: CrossValidateOptions,
 ): CrossValidateResult {
+  checkOptions(options, CROSS_VALIDATE_OPTIONS, 'crossValidate');
   const resolved = resolveModelOptions(modelOptions, 'crossValidate');
   const settings = resolveOptions(options);
   const { folds, repeats, bins, stratified } = settings;

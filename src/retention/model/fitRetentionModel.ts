@@ -1,5 +1,6 @@
 import type { Interval } from '../../core/estimate.js';
 import { normalCriticalValue, twoSidedNormalPValue } from '../../core/intervals.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { type Design, encodeDesign, type RetentionRow } from './internal/design.js';
 import { type DesignFit, fitDesign } from './internal/fitDesign.js';
 import { type ResolvedModelOptions, resolveModelOptions } from './internal/options.js';
@@ -50,6 +51,22 @@ export interface FitRetentionModelOptions {
   /** Confidence level of the odds-ratio intervals. Default 0.95. */
   readonly level?: number;
 }
+
+/** The options fitRetentionModel knows (an unknown one is an error). */
+const FIT_RETENTION_MODEL_OPTIONS = {
+  features: true,
+  label: true,
+  positive: true,
+  categorical: true,
+  referenceLevels: true,
+  standardize: true,
+  regularization: true,
+  protected: true,
+  allowProtected: true,
+  maxIterations: true,
+  tolerance: true,
+  level: true,
+} satisfies OptionKeys<FitRetentionModelOptions>;
 
 /** One coefficient of the model, on the log-odds scale. */
 export interface RetentionCoefficient {
@@ -497,6 +514,7 @@ export function fitRetentionModel(
   rows: readonly RetentionRow[],
   options: FitRetentionModelOptions,
 ): RetentionModel {
+  checkOptions(options, FIT_RETENTION_MODEL_OPTIONS, 'fitRetentionModel');
   const resolved = resolveModelOptions(options, 'fitRetentionModel');
   const design = encodeDesign(rows, resolved.spec, 'fitRetentionModel');
   const fit = fitDesign(design, null, resolved.settings);

@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { describeValue } from '../../internal/describeValue.js';
 import type { RetentionModel } from './fitRetentionModel.js';
 import { isMissing, levelOf, type RetentionRow } from './internal/design.js';
@@ -23,6 +24,9 @@ export interface PredictRiskOptions {
   /** Plain-language names of features for the descriptions (`{ OverTime: 'works overtime' }`). */
   readonly labels?: Readonly<Record<string, string>>;
 }
+
+/** The options predictRisk knows (an unknown one is an error). */
+const PREDICT_RISK_OPTIONS = { tiers: true, labels: true } satisfies OptionKeys<PredictRiskOptions>;
 
 /** What one feature (or one group of separated features) adds to a person's log-odds. */
 export interface RiskFactor {
@@ -154,6 +158,7 @@ export function predictRisk(
   row: RetentionRow,
   options: PredictRiskOptions = {},
 ): RiskPrediction {
+  checkOptions(options, PREDICT_RISK_OPTIONS, 'predictRisk');
   if (row === null || typeof row !== 'object') {
     throw new InternalCustomerError(
       'INVALID_INPUT',

@@ -1,5 +1,6 @@
 import { addCalendarDays, calendarDaysBetween, toCalendarDay } from '../../core/calendarDay.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import type { Dataset } from '../../schemas/dataset.js';
 import { retentionPeople } from '../retentionPeople.js';
 import { type TenureBand, tenureHazard } from './tenureHazard.js';
@@ -36,6 +37,15 @@ export interface RetentionSignalsOptions {
   /** Only identified surveys that opened within this many days before asOf count. Default 365. */
   readonly surveyWindowDays?: number;
 }
+
+/** The options retentionSignals knows (an unknown one is an error). */
+const RETENTION_SIGNALS_OPTIONS = {
+  asOf: true,
+  bands: true,
+  overdueDays: true,
+  oldDays: true,
+  surveyWindowDays: true,
+} satisfies OptionKeys<RetentionSignalsOptions>;
 
 const MONTH = 30.436875;
 
@@ -76,6 +86,7 @@ export function retentionSignals(
   dataset: Dataset,
   options: RetentionSignalsOptions,
 ): RetentionSignal[] {
+  checkOptions(options, RETENTION_SIGNALS_OPTIONS, 'retentionSignals');
   const asOf = toCalendarDay(options.asOf);
   const overdueDays = options.overdueDays ?? 30;
   const oldDays = options.oldDays ?? 30;

@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import type { RetentionModel } from '../model/fitRetentionModel.js';
 import { predictRisk } from '../model/predictRisk.js';
 import type { RetentionSignal, SignalId } from './retentionSignals.js';
@@ -41,6 +42,14 @@ export interface SignalRiskOptions {
   readonly cutoffs?: readonly [number, number];
 }
 
+/** The options signalRisk knows (an unknown one is an error). */
+const SIGNAL_RISK_OPTIONS = {
+  baseRate: true,
+  weights: true,
+  model: true,
+  cutoffs: true,
+} satisfies OptionKeys<SignalRiskOptions>;
+
 /** A risk from signals, with every signal behind it. */
 export interface SignalRiskResult {
   readonly probability: number;
@@ -78,6 +87,7 @@ export function signalRisk(
   signals: readonly RetentionSignal[],
   options: SignalRiskOptions = {},
 ): SignalRiskResult {
+  checkOptions(options, SIGNAL_RISK_OPTIONS, 'signalRisk');
   const baseRate = options.baseRate ?? 1 / (1 + Math.exp(3.177722));
   const [medium, high] = options.cutoffs ?? [0.15, 0.35];
   if (!(baseRate > 0 && baseRate < 1) || !(medium > 0 && medium < high && high < 1)) {

@@ -166,6 +166,20 @@ describe('tenureHazard', () => {
     expect(table.overall).toBeCloseTo(1 / ((60 + 366) / 30.436875), 10);
   });
 
+  it('observes nothing before recordsStart: a later since wins', () => {
+    const people = [{ id: 'y', spells: [{ hireDate: '2020-01-01' }] }];
+    const early = tenureHazard(people, { asOf: '2024-12-31', since: '2020-01-01' });
+    const late = tenureHazard(people, {
+      asOf: '2024-12-31',
+      since: '2020-01-01',
+      recordsStart: '2024-01-01',
+    });
+    // From 2024-01-01 only: tenure 48.0 to 60.0 months, all in the 24+ band.
+    expect(early.bands[0]?.exposure).toBeCloseTo(3, 10);
+    expect(late.bands.map((b) => b.exposure).slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(late.bands[4]?.exposure).toBeCloseTo(366 / 30.436875, 10);
+  });
+
   it('finds the first year riskiest in the sample organisation', () => {
     const bands = tenureHazard(retentionPeople(dataset), { asOf }).bands;
     expect(bands).toHaveLength(5);

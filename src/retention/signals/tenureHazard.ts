@@ -5,6 +5,7 @@ import {
   toCalendarDay,
 } from '../../core/calendarDay.js';
 import { InternalCustomerError } from '../../core/errors.js';
+import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { countsInHeadcount } from '../../schemas/vocabulary.js';
 import type { RetentionPerson } from '../retentionPeople.js';
 
@@ -28,7 +29,20 @@ export interface TenureHazardOptions {
   readonly edges?: readonly number[];
   /** Only spells observed from this day (default: 3 years before asOf), so old history does not dominate. */
   readonly since?: string;
+  /**
+   * The first day the records cover: nothing before it is observed, so `since` is never earlier
+   * (people hired before it enter the table at their tenure on it).
+   */
+  readonly recordsStart?: string;
 }
+
+/** The options tenureHazard knows (an unknown one is an error). */
+const TENURE_HAZARD_OPTIONS = {
+  asOf: true,
+  edges: true,
+  since: true,
+  recordsStart: true,
+} satisfies OptionKeys<TenureHazardOptions>;
 
 const MONTH = 30.436875;
 
@@ -36,6 +50,8 @@ const MONTH = 30.436875;
  * The organisation's own life table of leaving by tenure: for each tenure band, leavers and
  * person-months at risk since `since`, and the hazard (leavers per person-month), the actuarial
  * estimate behind "the first year is when people leave". Employees and direct temporaries only.
+ * A spell hired before `since` enters at its tenure on that day (late entry), so the table never
+ * counts tenure it did not observe; with `recordsStart`, `since` is at least the records' start.
  *
  * O(spells x bands).
  *
@@ -54,10 +70,15 @@ export function tenureHazard(
   options: TenureHazardOptions,
 ): { readonly bands: readonly TenureBand[]; readonly overall: number } {
   const asOf = toCalendarDay(options.asOf);
-  const since =
+  const requested =
     options.since === undefined ? addCalendarDays(asOf, -3 * 365) : toCalendarDay(options.since);
+  const recordsStart =
+    options.recordsStart === undefined ? requested : toCalendarDay(options.recordsStart);
+  // biome-ignore lint/complexity/useMathMinMax: these are YYYY-MM-DD strings, compared as text.
+  const since = recordsStart > requested ? recordsStart : requested;
   const edges = options.edges ?? [0, 3, 6, 12, 24];
   if (edges[0] !== 0 || edges.some((edge, i) => i > 0 && !(edge > edges[i - 1]!))) {
+    checkOptions(options, TENURE_HAZARD_OPTIONS, 'tenureHazard');
     throw new InternalCustomerError(
       'INVALID_OPTION',
       `tenureHazard requires band edges starting at 0 and rising, got ${JSON.stringify(edges)}`,

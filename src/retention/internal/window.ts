@@ -1,0 +1,107 @@
+/**
+ * The observation window of HR records: the first day the records cover (`recordsStart`). People
+ * hired before it are in an extract only because they were still employed on it (left
+ * truncation), so their tenure is observed from it: they enter the risk sets late. @internal
+ */
+import { checkedDay, dayString } from './days.js';
+import type { PreparedPerson } from './people.js';
+
+/**
+ * The day number of a `recordsStart` option, or undefined when none is given.
+ *
+ * @throws {InternalCustomerError} `INVALID_DATE` for a value that is not a calendar day. @internal
+ */
+export function checkedRecordsStart(value: unknown, functionName: string): number | undefined {
+  return value === undefined ? undefined : checkedDay(value, functionName, 'recordsStart');
+}
+
+/** Days employed before the records start: the tenure at which a spell enters. @internal */
+export function entryDays(hire: number, recordsStart: number | undefined): number {
+  return recordsStart === undefined || hire >= recordsStart ? 0 : recordsStart - hire;
+}
+
+/** How long before the first termination a hire must be to suggest truncated records. */
+const SUSPICIOUS_DAYS = 365;
+
+/**
+ * Warnings about the observation window of counted spells hired by `asOf`:
+ *
+ * - with `recordsStart`, spells that ended before it (an extract cannot hold them without holding
+ *   every leaver of the time) are left out by the caller: one warning counts them;
+ * - without it, when spells were hired more than a year before the first termination in the data,
+ *   the records probably start near that termination: a warning names the fix (`recordsStart`).
+ *
+ * O(spells). @internal
+ */
+export function windowWarnings(
+  people: readonly PreparedPerson[],
+  asOf: number,
+  recordsStart: number | undefined,
+  functionName: string,
+): string[] {
+  let firstTermination = Number.POSITIVE_INFINITY;
+  let endedBefore = 0;
+  for (const person of people) {
+    if (!person.counted) continue;
+    for (const spell of person.spells) {
+      if (spell.hire > asOf) continue;
+      if (spell.term <= asOf && spell.term < firstTermination) firstTermination = spell.term;
+      if (recordsStart !== undefined && spell.term < recordsStart) endedBefore += 1;
+    }
+  }
+  if (recordsStart !== undefined) {
+    return endedBefore === 0
+      ? []
+      : [
+          `${functionName}: ${endedBefore} spell(s) ended before recordsStart ${dayString(recordsStart)} and are left out (only people employed on or after it are observed)`,
+        ];
+  }
+  if (firstTermination === Number.POSITIVE_INFINITY) return [];
+  let early = 0;
+  for (const person of people) {
+    if (!person.counted) continue;
+    for (const spell of person.spells) {
+      if (spell.hire < firstTermination - SUSPICIOUS_DAYS) early += 1;
+    }
+  }
+  return early === 0
+    ? []
+    : [
+        `${functionName}: ${early} spell(s) were hired more than a year before the first termination in the data (${dayString(firstTermination)}); if the records start about then, those people are in them only because they stayed, which overstates retention: pass recordsStart (the first day the records cover) to observe them from then`,
+      ];
+}
+
+/**
+ * Warnings for a measure over a period (turnover, retention rate) that starts before the records
+ * do: with `recordsStart`, when the period starts before it; without it, when the period starts
+ * before the first termination in the data and spells were hired more than a year before that
+ * termination (the records probably start about then). O(spells). @internal
+ */
+export function periodWindowWarnings(
+  people: readonly PreparedPerson[],
+  periodStart: number,
+  recordsStart: number | undefined,
+  functionName: string,
+): string[] {
+  if (recordsStart !== undefined) {
+    return periodStart >= recordsStart
+      ? []
+      : [
+          `${functionName}: the period starts on ${dayString(periodStart)}, before the records start on ${dayString(recordsStart)}: people who left before then are not in the records, so headcount and separations before it are missing; start the period on or after recordsStart`,
+        ];
+  }
+  let firstTermination = Number.POSITIVE_INFINITY;
+  for (const person of people) {
+    if (!person.counted) continue;
+    for (const spell of person.spells) {
+      if (spell.term < firstTermination) firstTermination = spell.term;
+    }
+  }
+  if (periodStart >= firstTermination) return [];
+  const early = windowWarnings(people, Number.POSITIVE_INFINITY, undefined, functionName);
+  return early.length === 0
+    ? []
+    : [
+        `${functionName}: the period starts on ${dayString(periodStart)}, before the first termination in the data (${dayString(firstTermination)}), and spells were hired more than a year before it: if the records start about then, separations before it are missing; pass recordsStart (the first day the records cover) to be told when a period starts before it`,
+      ];
+}
