@@ -124,6 +124,15 @@ describe('organisationReport', () => {
     );
   });
 
+  it('gives no response rate where the respondents are fewer than the minimum (issue 14)', () => {
+    // 4 of 12 answered: the eNPS is hidden, and "responded: 4" would tell the hidden cell's size.
+    expect(enpsSection(pulse([0, 9, 7, 3], [1, 2, 3, 4])).enps.status).toBe('suppressed');
+    expect(enpsSection(pulse([0, 9, 7, 3], [1, 2, 3, 4])).responseRate).toBeNull();
+    expect(enpsSection(pulse([0, 9, 7, 3, 8], [1, 2, 3, 4, 5])).responseRate).toMatchObject({
+      responded: 5,
+    });
+  });
+
   it('gives no response rate when fewer invitations than responses were recorded', () => {
     const section = enpsSection(pulse([0, 9, 7, 3, 10, 5], [1, 2, 3, 4, 5, 4], {}, 0));
     expect(section.responseRate).toBeNull();

@@ -58,7 +58,10 @@ export interface EnpsSection {
   readonly id: 'enps';
   readonly survey: ReportSurvey;
   readonly enps: Reportable<EnpsResult>;
-  /** Responses of the invited; `null` when fewer invitations than responses were recorded. */
+  /**
+   * Responses of the invited; `null` when fewer invitations than responses were recorded, or
+   * fewer respondents than the minimum group size (their count would tell a hidden cell's size).
+   */
   readonly responseRate: ResponseRateResult | null;
   readonly items: readonly (ReportItem & { readonly result: Reportable<FavourabilityResult> })[];
   readonly warnings: readonly string[];
@@ -232,7 +235,13 @@ function enpsSection(
     id: 'enps',
     survey,
     enps: suppressCell(result, { n: result.n, counts }, { minGroupSize: survey.minGroupSize }),
-    responseRate: invited >= responses.length ? responseRate(invited, responses.length) : null,
+    // The respondents are a group too: their count is shown only where it passes the gate.
+    responseRate:
+      invited >= responses.length &&
+      suppressCell(null, { n: responses.length }, { minGroupSize: survey.minGroupSize }).status ===
+        'shown'
+        ? responseRate(invited, responses.length)
+        : null,
     items,
     warnings: result.warnings,
   };
