@@ -57,13 +57,29 @@ export function gateScorecards(
     const shown = new Uint8Array(managerIds.length).fill(1);
     if (byCard.some((cell) => 'status' in cell)) return shown;
     if (tree === undefined) {
-      // Disjoint groups, no equations: the report's cells are the cards, in order.
-      const cells: TableCell[] = new Array(managerIds.length);
-      for (let i = 0; i < managerIds.length; i++)
-        cells[i] = { id: managerIds[i]!, ...statisticsOf(byCard[i] as Measurement) };
+      // Disjoint groups, no equations: a cell's fate depends on its own statistics only, so the
+      // table holds each distinct population once (a few dozen cells, not one per manager).
+      const slotOf = new Map<number | string, number>();
+      const slots = new Int32Array(managerIds.length);
+      const cells: TableCell[] = [];
+      for (let i = 0; i < managerIds.length; i++) {
+        const measurement = byCard[i] as Measurement;
+        const answers = measurement.answers;
+        const key =
+          answers === undefined
+            ? measurement.people
+            : `${measurement.people}|${answers['all-counted']}|${answers['none-counted']}`;
+        let slot = slotOf.get(key);
+        if (slot === undefined) {
+          slot = cells.length;
+          slotOf.set(key, slot);
+          cells.push({ id: String(slot), ...statisticsOf(measurement) });
+        }
+        slots[i] = slot;
+      }
       const report = suppressTable({ cells, equations: [] }, { minGroupSize });
       for (let i = 0; i < managerIds.length; i++)
-        if (report.cells[i]!.status !== 'shown') shown[i] = 0;
+        if (report.cells[slots[i]!]!.status !== 'shown') shown[i] = 0;
       return shown;
     }
     const direct = new Map<string, CellStatistics>();
