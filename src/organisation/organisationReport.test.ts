@@ -124,6 +124,15 @@ describe('organisationReport', () => {
     );
   });
 
+  it('gives no response rate where the respondents are fewer than the minimum (issue 14)', () => {
+    // 4 of 12 answered: the eNPS is hidden, and "responded: 4" would tell the hidden cell's size.
+    expect(enpsSection(pulse([0, 9, 7, 3], [1, 2, 3, 4])).enps.status).toBe('suppressed');
+    expect(enpsSection(pulse([0, 9, 7, 3], [1, 2, 3, 4])).responseRate).toBeNull();
+    expect(enpsSection(pulse([0, 9, 7, 3, 8], [1, 2, 3, 4, 5])).responseRate).toMatchObject({
+      responded: 5,
+    });
+  });
+
   it('gives no response rate when fewer invitations than responses were recorded', () => {
     const section = enpsSection(pulse([0, 9, 7, 3, 10, 5], [1, 2, 3, 4, 5, 4], {}, 0));
     expect(section.responseRate).toBeNull();
@@ -164,7 +173,9 @@ describe('organisationReport', () => {
       }
       if (section.id === 'survival-by-department')
         cells.push(...section.departments.map((s) => s.curve));
-      if (section.id === 'cohorts') cells.push(...section.rows.map((r) => r.row));
+      if (section.id === 'cohorts')
+        for (const row of section.rows)
+          cells.push(row.hires, ...row.cells.flatMap((cell) => cell.retained ?? []));
     }
     expect(cells.some((cell) => cell.status === 'suppressed')).toBe(true);
     for (const cell of cells) if (cell.status === 'shown') expect(cell.n).toBeGreaterThanOrEqual(6);
@@ -298,5 +309,40 @@ describe('organisationReport releases sections of the same answers together (rev
       by: { kind: 'team' },
     }).segments.find((segment) => segment.id === 'all');
     expect(section.items[0]?.result.status).toBe(all?.cell.status);
+  });
+});
+
+describe('organisationReport: hire cohorts through the gate (issue 14)', () => {
+  // 2024-Q1: 8 hires, 2 of them leave on 1 October 2024 (between their 6- and 12-month
+  // anniversaries). 2024-Q2: 6 hires who all leave on 1 May 2024 (everyone left by 3 months).
+  const hired = (prefix: string, count: number, hireDate: string, left: number, on?: string) =>
+    Array.from({ length: count }, (_, i) => ({
+      employeeId: `${prefix}${i}`,
+      hireDate,
+      ...(i < left ? { terminationDate: on!, separationKind: 'voluntary' as const } : {}),
+    }));
+  const spells = [
+    ...hired('q1-', 8, '2024-01-15', 2, '2024-10-01'),
+    ...hired('q2-', 6, '2024-04-10', 6, '2024-05-01'),
+  ];
+  const { dataset } = validateDataset({
+    employees: spells.map((s) => ({ id: s.employeeId, name: s.employeeId })),
+    spells,
+  });
+  const report = organisationReport(dataset, { asOf: '2025-06-30' });
+  const section = report.sections.find((s) => s.id === 'cohorts')!;
+  const rows = section.id === 'cohorts' ? section.rows : [];
+  const statuses = (cohort: string) =>
+    rows.find((row) => row.cohort === cohort)!.cells.map((cell) => cell.retained?.status ?? null);
+
+  it('does not show two horizons whose retained hires differ by 1 to k-1 people', () => {
+    // Retained 8, 8, 6 at 3, 6, 12 months: 12 months shown beside 6 gives the 2 who left.
+    const [three, six, twelve] = statuses('2024-Q1');
+    expect(three).toBe('shown');
+    expect(six === 'shown' && twelve === 'shown').toBe(false);
+  });
+
+  it('does not show that everyone in a cohort left', () => {
+    expect(statuses('2024-Q2').filter((status) => status === 'shown')).toEqual([]);
   });
 });

@@ -9,7 +9,11 @@ import {
   type AnnualTurnoverFromMonthlyResult,
   annualTurnoverFromMonthly,
 } from '../retention/annualTurnoverFromMonthly.js';
-import { type HireCohortRow, hireCohorts } from '../retention/hireCohorts.js';
+import { hireCohorts } from '../retention/hireCohorts.js';
+import {
+  type PublishedHireCohortRow,
+  publishHireCohorts,
+} from '../retention/publishHireCohorts.js';
 import { retentionPeople } from '../retention/retentionPeople.js';
 import { type TurnoverByMonthResult, turnoverByMonth } from '../retention/turnoverByMonth.js';
 import { type EnpsResult, enps } from '../satisfaction/enps.js';
@@ -54,7 +58,10 @@ export interface EnpsSection {
   readonly id: 'enps';
   readonly survey: ReportSurvey;
   readonly enps: Reportable<EnpsResult>;
-  /** Responses of the invited; `null` when fewer invitations than responses were recorded. */
+  /**
+   * Responses of the invited; `null` when fewer invitations than responses were recorded, or
+   * fewer respondents than the minimum group size (their count would tell a hidden cell's size).
+   */
   readonly responseRate: ResponseRateResult | null;
   readonly items: readonly (ReportItem & { readonly result: Reportable<FavourabilityResult> })[];
   readonly warnings: readonly string[];
@@ -116,7 +123,8 @@ export interface SurvivalByDepartmentSection {
 /** Hire cohorts by quarter of the last three years, still employed 3, 6, 12 and 24 months on. */
 export interface CohortSection {
   readonly id: 'cohorts';
-  readonly rows: readonly { readonly cohort: string; readonly row: Reportable<HireCohortRow> }[];
+  /** Through the privacy gate: nested groups of hires per horizon (`publishHireCohorts`). */
+  readonly rows: readonly PublishedHireCohortRow[];
   readonly warnings: readonly string[];
 }
 
@@ -227,7 +235,13 @@ function enpsSection(
     id: 'enps',
     survey,
     enps: suppressCell(result, { n: result.n, counts }, { minGroupSize: survey.minGroupSize }),
-    responseRate: invited >= responses.length ? responseRate(invited, responses.length) : null,
+    // The respondents are a group too: their count is shown only where it passes the gate.
+    responseRate:
+      invited >= responses.length &&
+      suppressCell(null, { n: responses.length }, { minGroupSize: survey.minGroupSize }).status ===
+        'shown'
+        ? responseRate(invited, responses.length)
+        : null,
     items,
     warnings: result.warnings,
   };
@@ -394,14 +408,10 @@ function retentionSections(
   }
   const triangle = hireCohorts(people, { asOf, cohort: 'quarter', horizons: [3, 6, 12, 24] });
   const threeYearsAgo = addCalendarDays(asOf, -3 * 365);
+  const recent = { ...triangle, rows: triangle.rows.filter((row) => row.first > threeYearsAgo) };
   sections.push({
     id: 'cohorts',
-    rows: triangle.rows
-      .filter((row) => row.first > threeYearsAgo)
-      .map((row) => ({
-        cohort: row.cohort,
-        row: suppressCell(row, { n: row.hires }, { minGroupSize }),
-      })),
+    rows: publishHireCohorts(recent, { minGroupSize }).rows,
     warnings: triangle.warnings,
   });
   return sections;
@@ -423,9 +433,7 @@ function retentionSections(
  * favourability total with the heatmap's breakdown of the same survey (hidden where the breakdown
  * hid its total).
  *
- * Known gaps (issue 14): the scorecards publish through their own module's rules (in tree scope
- * only team eNPS is protected across nested trees); hire cohorts are suppressed on their number
- * of hires only; and nothing protects against two reports of the same data with a different
+ * Known gap (issue 14): nothing protects against two reports of the same data with a different
  * `asOf` (the release ledger of issue 14 is not built yet): regenerate a report only when its
  * periods have closed.
  *

@@ -11,6 +11,7 @@ import { codeOf } from '../internal/testing/codeOf.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import { hireCohorts } from '../retention/hireCohorts.js';
 import { kaplanMeier } from '../retention/kaplanMeier.js';
+import { publishHireCohorts } from '../retention/publishHireCohorts.js';
 import { turnoverByMonth } from '../retention/turnoverByMonth.js';
 import { enpsTrend } from '../satisfaction/enpsTrend.js';
 import { favourability } from '../satisfaction/favourability.js';
@@ -136,11 +137,19 @@ const charts: [string, VegaLiteSpec][] = [
   [
     'cohortChart',
     cohortChart([
-      ...hireCohorts(people, { asOf: '2025-06-30', horizons: [3, 12] }).rows.map((row) => ({
-        cohort: row.cohort,
-        row: { status: 'shown' as const, value: row, n: row.hires },
-      })),
-      { cohort: '2025-Q2', row: SUPPRESSED },
+      ...publishHireCohorts(hireCohorts(people, { asOf: '2025-06-30', horizons: [3, 12] }), {
+        minGroupSize: 3,
+      }).rows,
+      {
+        cohort: '2025-Q2',
+        first: '2025-04-01',
+        last: '2025-06-30',
+        hires: SUPPRESSED,
+        cells: [
+          { horizon: 3, retained: SUPPRESSED },
+          { horizon: 12, retained: SUPPRESSED },
+        ],
+      },
     ]),
   ],
   ['turnoverChart', turnoverChart(turnoverByMonth(people, { from: '2024-01', to: '2024-12' }))],

@@ -2,7 +2,7 @@
 // self-contained HTML page, built from results the other modules computed. Computes nothing,
 // renders nothing: no zod, no node: imports, no rendering dependency (DESIGN.md).
 export type { ChartOptions, VegaLiteSpec } from './chartTypes.js';
-export { type CohortChartOptions, type CohortChartRow, cohortChart } from './cohortChart.js';
+export { type CohortChartOptions, cohortChart } from './cohortChart.js';
 export { type EnpsTrendChartOptions, enpsTrendChart } from './enpsTrendChart.js';
 export { escapeHtml } from './escapeHtml.js';
 export {

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { verifyNoDisclosure } from '../privacy/verifyNoDisclosure.js';
 import { firstYearAttrition } from './firstYearAttrition.js';
 import { hireCohorts } from './hireCohorts.js';
 import { kaplanMeier } from './kaplanMeier.js';
+import { publishHireCohorts } from './publishHireCohorts.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import { survivalAt } from './survivalAt.js';
 
@@ -232,5 +234,55 @@ describe('firstYearAttrition with recordsStart (fixtures/tenure-entry.R)', () =>
       12,
     );
     expect(byCohort['2019']).toMatchObject({ method: 'not-observed', attrition: null });
+  });
+});
+
+describe('publishHireCohorts', () => {
+  // 2024-Q1: 10 hires; 2 leave on 2024-05-31 (after 3 months, before 6), 5 more on 2024-12-31
+  // (before 12 months). Retained 10, 8, 3 at 3, 6, 12 months; left in between 0, 2, 5.
+  // 2024-Q2: 7 hires, none leaves: retained 7 at every horizon.
+  // 2024-Q3: 2 hires (fewer than 5).
+  const hires = [
+    ...Array.from({ length: 10 }, (_, i) =>
+      person(`q1-${i}`, '2024-01-10', i < 2 ? '2024-05-31' : i < 7 ? '2024-12-31' : undefined),
+    ),
+    ...Array.from({ length: 7 }, (_, i) => person(`q2-${i}`, '2024-04-10')),
+    ...Array.from({ length: 2 }, (_, i) => person(`q3-${i}`, '2024-07-10')),
+  ];
+  const triangle = hireCohorts(hires, { asOf: '2025-12-31', horizons: [3, 6, 12] });
+  const published = publishHireCohorts(triangle);
+  const statuses = (cohort: string) =>
+    published.rows
+      .find((row) => row.cohort === cohort)!
+      .cells.map((cell) => cell.retained?.status ?? null);
+
+  it('hides a horizon whose retained hires differ from the previous one by 1 to k-1 people', () => {
+    // 8 at 6 months beside 10 at 3 would give the 2 who left; 3 at 12 months is below 5 anyway.
+    expect(statuses('2024-Q1')).toEqual(['shown', 'suppressed', 'suppressed']);
+    expect(published.rows[0]!.hires).toEqual({ status: 'shown', value: 10, n: 10 });
+    expect(published.rows[0]!.cells[0]!.retained).toEqual({
+      status: 'shown',
+      value: { retained: 10, rate: 1 },
+      n: 10,
+    });
+  });
+
+  it('shows a cohort where nobody left, and hides a cohort of fewer than k hires whole', () => {
+    expect(statuses('2024-Q2')).toEqual(['shown', 'shown', 'shown']);
+    expect(published.rows[2]!.hires).toEqual({ status: 'suppressed' });
+    expect(statuses('2024-Q3')).toEqual(['suppressed', 'suppressed', 'suppressed']);
+  });
+
+  it('keeps cells not yet observable null, and its audit record passes the independent verifier', () => {
+    const young = publishHireCohorts(hireCohorts(hires, { asOf: '2024-12-31', horizons: [3, 12] }));
+    expect(young.rows.map((row) => row.cells.map((cell) => cell.retained?.status ?? null))).toEqual(
+      [
+        ['shown', null],
+        ['shown', null],
+        ['suppressed', null],
+      ],
+    );
+    expect(verifyNoDisclosure(published.report).ok).toBe(true);
+    expect(verifyNoDisclosure(young.report).ok).toBe(true);
   });
 });

@@ -40,6 +40,14 @@ export { type KmQuantileResult, kmMedian, kmQuantile } from './kmQuantile.js';
 export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './logRank.js';
 export * from './model/index.js';
 export {
+  type HireCohortRetention,
+  type PublishedHireCohortCell,
+  type PublishedHireCohortRow,
+  type PublishedHireCohorts,
+  type PublishHireCohortsOptions,
+  publishHireCohorts,
+} from './publishHireCohorts.js';
+export {
   type RetentionAssignment,
   type RetentionLeave,
   type RetentionPeopleInput,

@@ -582,3 +582,64 @@ describe('upcomingOccasions', () => {
     expect(upcomingOccasions(dataset, { from: '2025-06-30', managerId: 'M' }).length).toBe(3);
   });
 });
+
+/**
+ * P manages a, b, c and the manager C (4 direct reports); C manages d-i (6). Everyone had a
+ * one-to-one in June but c and C, and raised an idea.
+ */
+function nested(): DatasetInput {
+  const below = ['d', 'e', 'f', 'g', 'h', 'i'];
+  const everyone = ['P', 'C', 'a', 'b', 'c', ...below];
+  const managerOf = (id: string) => (below.includes(id) ? 'C' : id === 'P' ? undefined : 'P');
+  return {
+    employees: everyone.map((id) => ({ id, name: id })),
+    teams: [{ id: 'T', name: 'Team' }],
+    spells: everyone.map((employeeId) => ({ employeeId, hireDate: '2020-01-01' })),
+    assignments: everyone.map((employeeId) => ({
+      employeeId,
+      teamId: 'T',
+      validFrom: '2020-01-01',
+      ...(managerOf(employeeId) === undefined ? {} : { managerId: managerOf(employeeId) }),
+    })),
+    oneOnOnes: ['a', 'b', ...below].map((employeeId, i) => ({
+      id: `o${i}`,
+      employeeId,
+      managerId: managerOf(employeeId)!,
+      date: '2025-06-20',
+      summaryWritten: true,
+      summaryConfirmed: i % 2 === 0,
+    })),
+    ideas: everyone.slice(1).map((employeeId, i) => ({
+      id: `i${i}`,
+      employeeId,
+      managerId: managerOf(employeeId)!,
+      title: 'x',
+      statusHistory: [
+        { status: 'raised', at: '2025-03-01T09:00:00Z' },
+        ...(i % 3 === 0 ? [{ status: 'adopted', at: '2025-03-09T09:00:00Z' }] : []),
+      ] as never,
+    })),
+  };
+}
+
+describe('scorecards in tree scope', () => {
+  const { dataset: org } = validateDataset(nested());
+  const tree = scorecards(org, { ...options, scope: 'tree' });
+  const cardOf = (id: string) => tree.scorecards.find((c) => c.managerId === id)!;
+
+  it("never shows both a manager's tree and every child tree when the direct group is small (issue 14, leak 8)", () => {
+    // Tree(P) minus tree(C) is P's direct group of 4 (a, b, c, C): for every metric, at most one
+    // of the two may be shown, or the difference gives the small group's numbers.
+    expect(cardOf('P').people).toBe(10);
+    expect(cardOf('C').people).toBe(6);
+    for (const [id, cell] of Object.entries(cardOf('P').metrics)) {
+      const child = cardOf('C').metrics[id as keyof typeof card.metrics];
+      expect(cell.status === 'shown' && child.status === 'shown', id).toBe(false);
+    }
+    // Not blank for it: the coverage of P's tree (8 of 10) stays, C's is hidden as its complement.
+    expect(cardOf('P').metrics.oneOnOneCoverage).toMatchObject({
+      status: 'shown',
+      value: { value: 0.8 },
+    });
+  });
+});

@@ -18,6 +18,7 @@ import {
   Scratch,
   type Windows,
 } from './metrics/slice.js';
+import { type DirectGroups, gateScorecards, type Measured } from './scorecardGate.js';
 import {
   buildHistory,
   buildMeetings,
@@ -113,13 +114,18 @@ interface Settings {
  * `SERVICE_METRICS` for the people reporting to them (directly, or the whole tree), from the
  * assignment history (who reported to whom on each day), as a `Reportable` with its target and
  * assessment. A metric with no data or fewer than `minGroupSize` distinct people behind it is
- * simply suppressed (empty and too small look the same). Team eNPS goes through complementary
- * suppression across all managers, so a manager with 3 reports gets none and nobody can subtract
- * their way to it. One-to-ones with someone who did not report to that manager on that day are
- * left out and reported in `issues`. Also the median manager, for comparison.
+ * suppressed (empty and too small look the same), and so is a share of the employees' own answers
+ * that all fell on one side. Every metric's population goes through the privacy gate
+ * (`suppressTable`, once per metric): in tree scope a manager's tree is their direct group plus
+ * their child managers' trees, with complementary suppression, so nobody can subtract child trees
+ * from a parent's to reach a direct group of 1 to k-1 people; medians are shown only where their
+ * population's cell is. Team eNPS goes through complementary suppression of its own (`enpsBy`).
+ * One-to-ones with someone who did not report to that manager on that day are left out and
+ * reported in `issues`. Also the median manager, for comparison.
  *
  * Each collection is read once into columns grouped by manager, so the cost is O(records +
- * people + managers x their records), with the records of a manager's whole tree in tree scope.
+ * people + managers x their records), with the records of a manager's whole tree in tree scope
+ * (which also measures every manager's direct group, for the gate), plus `suppressTable`.
  *
  * @throws {InternalCustomerError} `INVALID_DATE` for an invalid asOf.
  * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3 or windows that are not whole days >= 1.
@@ -165,7 +171,8 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
   });
   const scratch = new Scratch(ids.length);
   const nowSet = new PersonSet(ids.length);
-  const cards = managers.map((entry, index): Scorecard => {
+  const measured: Measured[][] = METRICS.map(() => new Array<Measured>(managers.length));
+  const nows = managers.map((entry, index) => {
     const now = scope === 'tree' ? treeOn(history, entry.manager, frame.asOf) : entry.now;
     const atStart = scope === 'tree' ? treeOn(history, entry.manager, frame.start) : entry.atStart;
     const slice = new ManagerSlice(
@@ -176,17 +183,33 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
       scratch,
       nowSet.clear(index + 1),
     );
-    return {
-      managerId: slice.managerId,
-      scope,
-      people: now.length,
-      metrics: byMetric((metric, k) => {
-        scratch.release();
-        return publish(metric.compute(slice), targets[k]!, metric, settings);
-      }),
-      upcomingOccasions: remindersOf(now, reminders),
-    };
+    for (let k = 0; k < METRICS.length; k++) {
+      scratch.release();
+      measured[k]![index] = METRICS[k]!.compute(slice);
+    }
+    return now;
   });
+  const shown = gateScorecards(
+    managers.map((entry) => ids[entry.manager]!),
+    measured,
+    scope === 'tree'
+      ? directGroups(organisation, managers, scratch, nowSet, managers.length + 1)
+      : undefined,
+    settings.minGroupSize,
+  );
+  const cards = managers.map(
+    (entry, index): Scorecard => ({
+      managerId: ids[entry.manager]!,
+      scope,
+      people: nows[index]!.length,
+      metrics: byMetric((metric, k) =>
+        shown[k]![index] === 1
+          ? publish(measured[k]![index]!, targets[k]!, metric, settings)
+          : SUPPRESSED,
+      ),
+      upcomingOccasions: remindersOf(nows[index]!, reminders),
+    }),
+  );
   const organisationMedian = byMetric((metric) => {
     const values: number[] = [];
     for (const card of cards) {
@@ -200,6 +223,59 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
       ? ['no confidential or identified eNPS survey opened in the period: team eNPS is suppressed']
       : [];
   return { period: range, asOf, scope, scorecards: cards, organisationMedian, issues, warnings };
+}
+
+/**
+ * The direct groups of a tree-scope call, for the gate: every card manager and every manager
+ * below one (someone with reports in the history but none on asOf or at the start, whose records
+ * count in the trees above), each under their manager on asOf, measured by every metric over
+ * their own records and direct reports (a twin of the organisation in direct scope).
+ */
+function directGroups(
+  organisation: Organisation,
+  managers: readonly { manager: number; now: number[]; atStart: number[] }[],
+  scratch: Scratch,
+  nowSet: PersonSet,
+  firstStamp: number,
+): DirectGroups {
+  const { history, ids } = organisation;
+  const isManager = (person: number) =>
+    person < history.size && history.reportStart[person + 1]! > history.reportStart[person]!;
+  const parentOf = new Map<number, number>();
+  const nodes: { manager: number; now: readonly number[]; atStart: readonly number[] }[] = [
+    ...managers,
+  ];
+  const cards = new Set(managers.map((entry) => entry.manager));
+  for (const entry of managers) {
+    for (const person of entry.now) {
+      if (!isManager(person)) continue;
+      parentOf.set(person, entry.manager);
+      if (!cards.has(person)) nodes.push({ manager: person, now: [], atStart: [] });
+    }
+  }
+  const twin = withScope(organisation, 'direct');
+  const measured: Measured[][] = METRICS.map(() => new Array<Measured>(nodes.length));
+  nodes.forEach((node, j) => {
+    const slice = new ManagerSlice(
+      twin,
+      node.manager,
+      node.now,
+      node.atStart,
+      scratch,
+      nowSet.clear(firstStamp + j),
+    );
+    for (let k = 0; k < METRICS.length; k++) {
+      scratch.release();
+      measured[k]![j] = METRICS[k]!.compute(slice);
+    }
+  });
+  return {
+    nodes: nodes.map((node) => {
+      const parent = parentOf.get(node.manager);
+      return { id: ids[node.manager]!, parentId: parent === undefined ? undefined : ids[parent] };
+    }),
+    measured,
+  };
 }
 
 /**
@@ -314,33 +390,50 @@ function organisationOf(
     payroll[person] = countsInHeadcount(employee.workerType) ? 1 : 0;
     preference[person] = employee.preferredOneOnOneDays ?? 0;
   }
+  const organisation = withScope(
+    {
+      dataset,
+      history,
+      ids: people.ids,
+      personOf: (id) => people.find(id),
+      scope: settings.scope,
+      range: settings.range,
+      asOf: settings.asOf,
+      frame,
+      inPeriod,
+      windows: settings.windows,
+      payroll,
+      preference,
+      meetings,
+      needs,
+      concerns,
+      ideas,
+      occasions,
+      occasionAcknowledged: scatter(Uint8Array.from(occasionAcknowledged), occasions),
+      teamEnps: teamEnpsCells(dataset, settings),
+    },
+    settings.scope,
+  );
+  return { organisation, people };
+}
+
+/**
+ * The organisation in a scope, with memos of its own (`shared`): what is derived once per call
+ * may depend on the scope (detractors are credited up the tree in tree scope). A twin in direct
+ * scope has no team eNPS cells: that metric went through its own gate.
+ */
+function withScope(base: Omit<Organisation, 'shared'>, scope: 'direct' | 'tree'): Organisation {
   const memo = new Map<unknown, unknown>();
   const organisation: Organisation = {
-    dataset,
-    history,
-    ids: people.ids,
-    personOf: (id) => people.find(id),
-    scope: settings.scope,
-    range: settings.range,
-    asOf: settings.asOf,
-    frame,
-    inPeriod,
-    windows: settings.windows,
-    payroll,
-    preference,
-    meetings,
-    needs,
-    concerns,
-    ideas,
-    occasions,
-    occasionAcknowledged: scatter(Uint8Array.from(occasionAcknowledged), occasions),
-    teamEnps: teamEnpsCells(dataset, settings),
+    ...base,
+    scope,
+    teamEnps: scope === base.scope ? base.teamEnps : new Map(),
     shared: <T>(build: (organisation: Organisation) => T): T => {
       if (!memo.has(build)) memo.set(build, build(organisation));
       return memo.get(build) as T;
     },
   };
-  return { organisation, people };
+  return organisation;
 }
 
 /** The latest survey in the period that may be joined to managers and asks the eNPS question. */

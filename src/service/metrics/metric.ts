@@ -56,7 +56,20 @@ export interface Measurement {
   readonly value: number | null;
   readonly interval?: Interval;
   readonly detail?: Readonly<Record<string, number>>;
+  /**
+   * For a share of the people's own answers (`fromAnswers`): how many of the `people` had every
+   * answer on the counted side, none, or some ({@link ANSWER_CATEGORIES}, adding up to `people`).
+   * The privacy gate reads them as one categorical variable: one category holding everyone is
+   * the attribute disclosure (a share of 0 or 1).
+   */
+  readonly answers?: Readonly<Record<AnswerCategory, number>>;
 }
+
+/** Where a person's answers fell, for a share of answers: all counted, none, or some. @internal */
+export const ANSWER_CATEGORIES = ['all-counted', 'none-counted', 'some-counted'] as const;
+
+/** One of {@link ANSWER_CATEGORIES}. @internal */
+export type AnswerCategory = (typeof ANSWER_CATEGORIES)[number];
 
 /** How a metric is described to readers (every field but `compute`). */
 export interface MetricDescription<Id extends string = string, P extends Practice = Practice> {
@@ -77,7 +90,7 @@ export interface MetricDescription<Id extends string = string, P extends Practic
    * Whether the value is a share of the employees' own answers (ratings they gave): a share of 0
    * or 1 then tells each one's answer, so the cell is suppressed as any group whose members all
    * gave one answer (DESIGN.md, attribute disclosure; issue 14, leak 8). Shares of what the
-   * manager did (one-to-ones held, follow-ups) are not.
+   * manager did (one-to-ones held, follow-ups) are not. Its measurements carry `answers`.
    */
   readonly fromAnswers?: boolean;
 }

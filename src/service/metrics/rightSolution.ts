@@ -18,6 +18,9 @@ export const rightSolution = [
     compute(slice) {
       const { concerns: k, frame } = slice.organisation;
       const raters = slice.personSet();
+      const pleased = slice.personSet();
+      const displeased = slice.personSet();
+      const who: number[] = [];
       let ratings = 0;
       let good = 0;
       let sum = 0;
@@ -30,14 +33,29 @@ export const rightSolution = [
             continue;
           ratings++;
           sum += rating;
-          if (rating >= 4) good++;
-          if (raters.add(k.employee[i]!)) people++;
+          const rater = k.employee[i]!;
+          if (rating >= 4) {
+            good++;
+            pleased.add(rater);
+          } else displeased.add(rater);
+          if (raters.add(rater)) {
+            people++;
+            who.push(rater);
+          }
         }
+      }
+      // Each rater once: every rating good, none, or some (the gate's answer variable).
+      let all = 0;
+      let none = 0;
+      for (const rater of who) {
+        if (!displeased.has(rater)) all++;
+        else if (!pleased.has(rater)) none++;
       }
       return {
         people,
         value: ratings === 0 ? null : good / ratings,
         detail: ratings === 0 ? { ratings } : { ratings, meanRating: sum / ratings },
+        answers: { 'all-counted': all, 'none-counted': none, 'some-counted': people - all - none },
       };
     },
   }),
