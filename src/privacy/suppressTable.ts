@@ -108,180 +108,252 @@ export interface SuppressTableOptions {
 export function suppressTable(table: Table, options: SuppressTableOptions = {}): PublishedReport {
   const minGroupSize = resolveMinGroupSize(options.minGroupSize);
   const indexed = indexTable('suppressTable', table.cells, table.equations, () => true);
-  const { n, counts, terms } = indexed;
-  const size = n.length;
-  const hidden = new Uint8Array(size);
-  const reason: (SuppressionReason | undefined)[] = new Array(size).fill(undefined);
-  const equationsOf: number[][] = Array.from({ length: size }, () => []);
-  const totalsOf: number[][] = Array.from({ length: size }, () => []);
-  const isTotal = new Uint8Array(size);
-  terms.forEach((list, e) => {
-    for (const term of list) equationsOf[term.cell]!.push(e);
-    for (const term of list.slice(1)) totalsOf[term.cell]!.push(list[0]!.cell);
-    isTotal[list[0]!.cell] = 1;
-  });
-  const countArrays = [...counts.values()];
-  // A category of a declared variable: a total of 0 there tells nothing by itself.
-  const declaredKeys = new Set([...indexed.variables.values()].flat());
-  const yesNo = [...counts.keys()].map((key) => !declaredKeys.has(key));
-  // The company total: the largest cell that is a total and no equation's part ('*|*' too).
-  const largest = n.reduce((most, value) => Math.max(most, value), 0);
-  const isCompanyTotal = Uint8Array.from(n, (people, cell) =>
-    isTotal[cell] === 1 && totalsOf[cell]!.length === 0 && people === largest ? 1 : 0,
-  );
-  const lastResort = n.reduce((sum, value) => sum + value, 0) + 1;
+  const run = new Suppression(indexed, minGroupSize, () => refusedCells(table, options.refused));
+  run.greedyFromScratch();
+  run.auditUntilSafe();
+  return {
+    cells: table.cells.map((cell, index) => ({
+      ...cell,
+      status: run.hidden[index] === 1 ? 'suppressed' : 'shown',
+      ...(run.reason[index] === undefined ? {} : { reason: run.reason[index] }),
+    })),
+    equations: table.equations,
+    minGroupSize,
+  };
+}
 
-  const refused = refusedCells(table, options.refused);
-  for (let cell = 0; cell < size; cell++) {
-    if (n[cell]! < minGroupSize) {
-      hidden[cell] = 1;
-      reason[cell] = n[cell] === 0 ? 'empty' : 'primary';
-    } else if (countArrays.some((values) => values[cell] === n[cell])) {
-      hidden[cell] = 1;
-      reason[cell] = 'attribute';
-    } else if (refused[cell] === 1) {
-      hidden[cell] = 1;
-      reason[cell] = 'ledger';
+/**
+ * The suppression of one table under way: which cells are hidden and why, and, per equation,
+ * what its suppressed terms add up to, kept up to date as cells are suppressed (how many there
+ * are: a shown cell in an equation with none is pinned, since suppressing it alone would leave it
+ * the one unknown there; how many are parts, how many are at risk, and their people and category
+ * counts). A grand total over thousands of cells is then checked in O(categories) however often
+ * its terms change. @internal
+ */
+class Suppression implements ComplementState {
+  readonly n: readonly number[];
+  readonly terms: ReturnType<typeof indexTable>['terms'];
+  readonly size: number;
+  readonly hidden: Uint8Array;
+  readonly reason: (SuppressionReason | undefined)[];
+  readonly equationsOf: number[][];
+  readonly totalsOf: number[][];
+  readonly countArrays: readonly Float64Array[];
+  /** Per category key: a yes/no variable (no declared variable holds it). */
+  readonly yesNo: readonly boolean[];
+  readonly isCompanyTotal: Uint8Array;
+  /** More than all respondents together: the cost added to the company total. */
+  readonly lastResort: number;
+  readonly refused: Uint8Array;
+  readonly atRisk: Uint8Array;
+  readonly queue: number[] = [];
+  readonly queued: Uint8Array;
+  readonly hiddenTerms: Int32Array;
+  readonly hiddenParts: Int32Array;
+  readonly hiddenAtRisk: Int32Array;
+  readonly hiddenPeople: Float64Array;
+  readonly hiddenCounts: Float64Array[];
+
+  constructor(
+    readonly indexed: ReturnType<typeof indexTable>,
+    readonly minGroupSize: number,
+    refusedOf: () => Uint8Array,
+  ) {
+    const { n, counts, terms } = indexed;
+    this.n = n;
+    this.terms = terms;
+    const size = n.length;
+    this.size = size;
+    this.hidden = new Uint8Array(size);
+    this.reason = new Array(size).fill(undefined);
+    this.equationsOf = Array.from({ length: size }, () => []);
+    this.totalsOf = Array.from({ length: size }, () => []);
+    const isTotal = new Uint8Array(size);
+    terms.forEach((list, e) => {
+      for (const term of list) this.equationsOf[term.cell]!.push(e);
+      for (const term of list.slice(1)) this.totalsOf[term.cell]!.push(list[0]!.cell);
+      isTotal[list[0]!.cell] = 1;
+    });
+    this.countArrays = [...counts.values()];
+    // A category of a declared variable: a total of 0 there tells nothing by itself.
+    const declaredKeys = new Set([...indexed.variables.values()].flat());
+    this.yesNo = [...counts.keys()].map((key) => !declaredKeys.has(key));
+    // The company total: the largest cell that is a total and no equation's part ('*|*' too).
+    const largest = n.reduce((most, value) => Math.max(most, value), 0);
+    this.isCompanyTotal = Uint8Array.from(n, (people, cell) =>
+      isTotal[cell] === 1 && this.totalsOf[cell]!.length === 0 && people === largest ? 1 : 0,
+    );
+    this.lastResort = n.reduce((sum, value) => sum + value, 0) + 1;
+    this.refused = refusedOf();
+    this.suppressPrimary();
+    this.queued = new Uint8Array(terms.length);
+    this.atRisk = Uint8Array.from(n, (people, cell) => (this.sensitive(cell, people) ? 1 : 0));
+    this.hiddenTerms = new Int32Array(terms.length);
+    this.hiddenParts = new Int32Array(terms.length);
+    this.hiddenAtRisk = new Int32Array(terms.length);
+    this.hiddenPeople = new Float64Array(terms.length);
+    this.hiddenCounts = this.countArrays.map(() => new Float64Array(terms.length));
+    for (let cell = 0; cell < size; cell++) if (this.hidden[cell] === 1) this.tally(cell);
+  }
+
+  /** Primary suppression: too few people, everyone in one category, or refused in advance. */
+  private suppressPrimary(): void {
+    const { n, hidden, reason, refused } = this;
+    for (let cell = 0; cell < this.size; cell++) {
+      if (n[cell]! < this.minGroupSize) {
+        hidden[cell] = 1;
+        reason[cell] = n[cell] === 0 ? 'empty' : 'primary';
+      } else if (this.countArrays.some((values) => values[cell] === n[cell])) {
+        hidden[cell] = 1;
+        reason[cell] = 'attribute';
+      } else if (refused[cell] === 1) {
+        hidden[cell] = 1;
+        reason[cell] = 'ledger';
+      }
     }
   }
 
   /** Whether learning `people` of this cell harms someone: too few, or all in one category. */
-  const sensitive = (cell: number, people: number): boolean =>
+  readonly sensitive = (cell: number, people: number): boolean =>
     people > 0 &&
-    (people < minGroupSize ||
-      refused[cell] === 1 ||
-      countArrays.some((values) => n[cell]! > 0 && values[cell] === n[cell]));
+    (people < this.minGroupSize ||
+      this.refused[cell] === 1 ||
+      this.countArrays.some((values) => this.n[cell]! > 0 && values[cell] === this.n[cell]));
 
   /** The shown cell of `candidates` cheapest to hide; `sparing`: never the company total. */
-  const cheapestShown = (candidates: Iterable<number>, sparing: boolean): number | undefined => {
+  cheapestShown(candidates: Iterable<number>, sparing: boolean): number | undefined {
+    const { n, hidden, isCompanyTotal } = this;
     let best: number | undefined;
     let bestCost = Number.POSITIVE_INFINITY;
     for (const cell of candidates) {
       // An empty cell protects nothing: it is known to be empty (the org chart).
       if (hidden[cell] === 1 || n[cell] === 0 || (sparing && isCompanyTotal[cell] === 1)) continue;
-      const cost = complementCost(cell, state, lastResort);
+      const cost = complementCost(cell, this, this.lastResort);
       if (cost < bestCost || (cost === bestCost && cell < best!)) {
         best = cell;
         bestCost = cost;
       }
     }
     return best;
-  };
+  }
 
-  const queue: number[] = [];
-  const queued = new Uint8Array(terms.length);
-  const enqueue = (e: number) => {
-    if (queued[e] === 0) {
-      queued[e] = 1;
-      queue.push(e);
+  private enqueue(e: number): void {
+    if (this.queued[e] === 0) {
+      this.queued[e] = 1;
+      this.queue.push(e);
     }
-  };
-  // What the suppressed terms of each equation add up to, kept up to date as cells are
-  // suppressed: how many there are (a shown cell in an equation with none is pinned, since
-  // suppressing it alone would leave it the one unknown there), how many are parts, how many are
-  // at risk, and their people and category counts. A grand total over thousands of cells is then
-  // checked in O(categories) however often its terms change.
-  const atRisk = Uint8Array.from(n, (people, cell) => (sensitive(cell, people) ? 1 : 0));
-  const hiddenTerms = new Int32Array(terms.length);
-  const state = { n, terms, equationsOf, isCompanyTotal, hidden, hiddenTerms };
-  const hiddenParts = new Int32Array(terms.length);
-  const hiddenAtRisk = new Int32Array(terms.length);
-  const hiddenPeople = new Float64Array(terms.length);
-  const hiddenCounts = countArrays.map(() => new Float64Array(terms.length));
-  const tally = (cell: number) => {
+  }
+
+  /** Adds a newly suppressed cell to the sums of its equations. */
+  private tally(cell: number): void {
+    const { n } = this;
     if (n[cell] === 0) return; // a known zero: not an unknown of any equation
-    for (const e of equationsOf[cell]!) {
-      hiddenTerms[e]!++;
-      if (terms[e]![0]!.cell !== cell) hiddenParts[e]!++;
-      hiddenAtRisk[e]! += atRisk[cell]!;
-      hiddenPeople[e]! += n[cell]!;
-      countArrays.forEach((values, k) => {
-        hiddenCounts[k]![e]! += values[cell]!;
+    for (const e of this.equationsOf[cell]!) {
+      this.hiddenTerms[e]!++;
+      if (this.terms[e]![0]!.cell !== cell) this.hiddenParts[e]!++;
+      this.hiddenAtRisk[e]! += this.atRisk[cell]!;
+      this.hiddenPeople[e]! += n[cell]!;
+      this.countArrays.forEach((values, k) => {
+        this.hiddenCounts[k]![e]! += values[cell]!;
       });
     }
-  };
-  for (let cell = 0; cell < size; cell++) if (hidden[cell] === 1) tally(cell);
-  const hide = (cell: number) => {
-    hidden[cell] = 1;
-    reason[cell] = 'complementary';
-    tally(cell);
-    for (const e of equationsOf[cell]!) enqueue(e);
-  };
-  const unpinned = (cell: number) => equationsOf[cell]!.every((e) => hiddenTerms[e]! > 0);
+  }
+
+  /** Suppresses a cell as a complement. */
+  hide(cell: number): void {
+    this.hidden[cell] = 1;
+    this.reason[cell] = 'complementary';
+    this.tally(cell);
+    for (const e of this.equationsOf[cell]!) this.enqueue(e);
+  }
+
+  /** Whether each equation of the cell already has a suppressed term. */
+  readonly unpinned = (cell: number): boolean =>
+    this.equationsOf[cell]!.every((e) => this.hiddenTerms[e]! > 0);
 
   /** Whether an equation needs a complement; for a shared category, which complements break it. */
-  const needsComplement = (e: number): boolean | ((candidate: number) => boolean) => {
-    const list = terms[e]!;
-    const count = hiddenTerms[e]!;
+  private needsComplement(e: number): boolean | ((candidate: number) => boolean) {
+    const { n, hidden, atRisk } = this;
+    const list = this.terms[e]!;
+    const count = this.hiddenTerms[e]!;
     if (count === 0 || count === list.length) return false;
     if (count <= 2) {
       const cellsHidden = list
         .filter((term) => hidden[term.cell] === 1 && n[term.cell]! > 0)
         .map((term) => term.cell);
       if (count === 1)
-        return atRisk[cellsHidden[0]!] === 1 || reason[cellsHidden[0]!] === 'complementary';
+        return atRisk[cellsHidden[0]!] === 1 || this.reason[cellsHidden[0]!] === 'complementary';
       const [x, y] = cellsHidden as [number, number];
       if ((n[x] === 1 && atRisk[y] === 1) || (n[y] === 1 && atRisk[x] === 1)) return true;
     }
     // Suppressed terms of one sign, one of them at risk, whose category total is 0 or everyone.
-    const oneSign = hiddenParts[e] === 0 || hiddenParts[e] === count;
-    const people = hiddenPeople[e]!;
-    if (!oneSign || hiddenAtRisk[e] === 0 || people === 0) return false;
-    for (const [k, values] of countArrays.entries()) {
-      const total = hiddenCounts[k]![e]!;
+    const oneSign = this.hiddenParts[e] === 0 || this.hiddenParts[e] === count;
+    const people = this.hiddenPeople[e]!;
+    if (!oneSign || this.hiddenAtRisk[e] === 0 || people === 0) return false;
+    for (const [k, values] of this.countArrays.entries()) {
+      const total = this.hiddenCounts[k]![e]!;
       // Prefer a complement whose count differs from the shared one (0, or everyone).
-      if (total === 0 && yesNo[k]) return (candidate: number) => values[candidate]! > 0;
+      if (total === 0 && this.yesNo[k]) return (candidate: number) => values[candidate]! > 0;
       if (total === people) return (candidate: number) => values[candidate] !== n[candidate];
     }
     return false;
-  };
+  }
 
-  const greedy = () => {
-    while (queue.length > 0) {
-      const e = queue.pop()!;
-      queued[e] = 0;
-      const need = needsComplement(e);
+  /** The greedy pass over every equation. */
+  greedyFromScratch(): void {
+    for (let e = 0; e < this.terms.length; e++) this.enqueue(e);
+    this.greedy();
+  }
+
+  /** Complements for the queued equations until none needs one. */
+  private greedy(): void {
+    while (this.queue.length > 0) {
+      const e = this.queue.pop()!;
+      this.queued[e] = 0;
+      const need = this.needsComplement(e);
       if (need === false) continue;
-      const candidates = terms[e]!.map((term) => term.cell);
+      const candidates = this.terms[e]!.map((term) => term.cell);
       // Never the company total here: if nothing else in the equation protects, the audit
       // looks further.
       const pick =
-        (need === true ? undefined : cheapestShown(candidates.filter(need), true)) ??
-        cheapestShown(candidates, true);
+        (need === true ? undefined : this.cheapestShown(candidates.filter(need), true)) ??
+        this.cheapestShown(candidates, true);
       if (pick === undefined) continue;
-      hide(pick);
-      enqueue(e);
+      this.hide(pick);
+      this.enqueue(e);
     }
-  };
+  }
 
-  for (let e = 0; e < terms.length; e++) enqueue(e);
-  greedy();
-  const audit = suppressionAuditor(indexed, sensitive, totalsOf, minGroupSize);
-  let before = new Set<number>();
-  for (let round = 0; round <= size; round++) {
-    const { disclosed, groupOf } = audit(hidden);
-    if (disclosed.length === 0) break;
-    // Cells still found after a complement in their group: the cheapest shown term of the group
-    // did not break how they are derived, so take a term of the equations that derive them.
-    const again = before;
-    before = new Set(disclosed.map(([cell]) => cell));
-    // The equations that lie within one group (all their suppressed terms in it), by group.
-    const localTo = new Int32Array(terms.length).fill(-1);
-    const equationsIn = new Map<number, number[]>();
-    terms.forEach((list, e) => {
-      let group = -1;
-      for (const term of list) {
-        if (hidden[term.cell] !== 1 || n[term.cell] === 0) continue; // a known zero
-        const here = groupOf[term.cell]!;
-        if (here < 0 || (group >= 0 && here !== group)) return;
-        group = here;
-      }
-      if (group < 0) return;
-      localTo[e] = group;
-      const inGroup = equationsIn.get(group);
-      if (inGroup === undefined) equationsIn.set(group, [e]);
-      else inGroup.push(e);
-    });
+  /** Audit rounds: a complement for each group with a disclosed cell, then the greedy pass. */
+  auditUntilSafe(): void {
+    const audit = suppressionAuditor(
+      this.indexed,
+      this.sensitive,
+      this.totalsOf,
+      this.minGroupSize,
+    );
+    let before = new Set<number>();
+    for (let round = 0; round <= this.size; round++) {
+      const { disclosed, groupOf } = audit(this.hidden);
+      if (disclosed.length === 0) break;
+      // Cells still found after a complement in their group: the cheapest shown term of the
+      // group did not break how they are derived, so take a term of the equations that derive
+      // them.
+      const again = before;
+      before = new Set(disclosed.map(([cell]) => cell));
+      if (!this.protectDisclosed(disclosed, groupOf, again)) break;
+      this.greedy();
+    }
+  }
+
+  /** One complement per group of disclosed cells; whether any was found. */
+  private protectDisclosed(
+    disclosed: AuditFindings['disclosed'],
+    groupOf: AuditFindings['groupOf'],
+    again: ReadonlySet<number>,
+  ): boolean {
+    const { equationsOf, terms, hidden, indexed, unpinned } = this;
+    const { localTo, equationsIn } = equationsWithinGroups(terms, hidden, this.n, groupOf);
     const cellsOf = (equations: readonly number[]) =>
       equations.flatMap((e) => terms[e]!.map((term) => term.cell));
     let progressed = false;
@@ -307,42 +379,63 @@ export function suppressTable(table: Table, options: SuppressTableOptions = {}):
           ? derivingCells(cell, equationsIn.get(group) ?? [], indexed, hidden)
           : [];
       const choose = (sparing: boolean) =>
-        cheapestShown(derivation.filter(unpinned), sparing) ??
-        cheapestShown(derivation, sparing) ??
-        cheapestShown(own.filter(useful), sparing) ??
-        cheapestShown(inGroup.filter(useful), sparing) ??
-        cheapestShown(own.filter(unpinned), sparing) ??
-        cheapestShown(inGroup.filter(unpinned), sparing) ??
-        cheapestShown(own.filter(breaking), sparing) ??
-        cheapestShown(inGroup.filter(breaking), sparing) ??
-        cheapestShown(inGroup, sparing) ??
+        this.cheapestShown(derivation.filter(unpinned), sparing) ??
+        this.cheapestShown(derivation, sparing) ??
+        this.cheapestShown(own.filter(useful), sparing) ??
+        this.cheapestShown(inGroup.filter(useful), sparing) ??
+        this.cheapestShown(own.filter(unpinned), sparing) ??
+        this.cheapestShown(inGroup.filter(unpinned), sparing) ??
+        this.cheapestShown(own.filter(breaking), sparing) ??
+        this.cheapestShown(inGroup.filter(breaking), sparing) ??
+        this.cheapestShown(inGroup, sparing) ??
         (breaks === null
           ? undefined
-          : (cheapestShown(neighbours().filter(breaks), sparing) ??
-            cheapestShown(around().filter(breaks), sparing))) ??
-        cheapestShown(neighbours(), sparing) ??
-        cheapestShown(around(), sparing);
+          : (this.cheapestShown(neighbours().filter(breaks), sparing) ??
+            this.cheapestShown(around().filter(breaks), sparing))) ??
+        this.cheapestShown(neighbours(), sparing) ??
+        this.cheapestShown(around(), sparing);
       // The company total only when nothing else protects the cell.
       const pick = choose(true) ?? choose(false);
       if (pick !== undefined) {
-        hide(pick);
+        this.hide(pick);
         progressed = true;
         if (group >= 0) protectedGroups.add(group);
       }
     }
-    if (!progressed) break;
-    greedy();
+    return progressed;
   }
+}
 
-  return {
-    cells: table.cells.map((cell, index) => ({
-      ...cell,
-      status: hidden[index] === 1 ? 'suppressed' : 'shown',
-      ...(reason[index] === undefined ? {} : { reason: reason[index] }),
-    })),
-    equations: table.equations,
-    minGroupSize,
-  };
+/** What one audit round reports. @internal */
+type AuditFindings = ReturnType<ReturnType<typeof suppressionAuditor>>;
+
+/**
+ * The equations that lie within one group (all their suppressed terms with people in it): each
+ * equation's group (-1 for none) and, by group, its equations. @internal
+ */
+function equationsWithinGroups(
+  terms: ReturnType<typeof indexTable>['terms'],
+  hidden: Uint8Array,
+  n: readonly number[],
+  groupOf: AuditFindings['groupOf'],
+): { localTo: Int32Array; equationsIn: Map<number, number[]> } {
+  const localTo = new Int32Array(terms.length).fill(-1);
+  const equationsIn = new Map<number, number[]>();
+  terms.forEach((list, e) => {
+    let group = -1;
+    for (const term of list) {
+      if (hidden[term.cell] !== 1 || n[term.cell] === 0) continue; // a known zero
+      const here = groupOf[term.cell]!;
+      if (here < 0 || (group >= 0 && here !== group)) return;
+      group = here;
+    }
+    if (group < 0) return;
+    localTo[e] = group;
+    const inGroup = equationsIn.get(group);
+    if (inGroup === undefined) equationsIn.set(group, [e]);
+    else inGroup.push(e);
+  });
+  return { localTo, equationsIn };
 }
 
 /** Which cells are refused in advance, by index. @internal */

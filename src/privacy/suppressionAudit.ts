@@ -51,17 +51,80 @@ export function suppressionAuditor(
   totalsOf: readonly (readonly number[])[],
   minGroupSize: number,
 ): (hidden: Uint8Array) => SuppressionAudit {
-  const { n, terms } = indexed;
-  const layout = statisticLayout(indexed);
-  const partsOfTotal: number[][] = [];
-  terms.forEach((equation, e) => {
-    const total = equation[0]!.cell;
-    const list = partsOfTotal[total] ?? [];
-    list.push(e);
-    partsOfTotal[total] = list;
-  });
+  const auditor = new Auditor(indexed, sensitive, totalsOf, minGroupSize);
+  return (hidden) => auditor.audit(hidden);
+}
+
+/** A sparse row: coefficient by column. @internal */
+type Row = ReadonlyMap<number, number>;
+
+/** The findings of one block under way. @internal */
+interface BlockFindings {
+  readonly columns: readonly number[];
+  readonly rows: readonly Row[];
+  readonly found: Map<number, ((candidate: number) => boolean) | null>;
+  readonly pinnedN: Set<number>;
+}
+
+/** Records a finding; a derivation (null) wins over a bounds finding. @internal */
+function flag(
+  block: BlockFindings,
+  cell: number,
+  breaks: ((candidate: number) => boolean) | null,
+): void {
+  const { found } = block;
+  if (!found.has(cell) || (found.get(cell) !== null && breaks === null)) found.set(cell, breaks);
+}
+
+/** The audit of one table, with the blocks audited so far. @internal */
+class Auditor {
+  private readonly n: readonly number[];
+  private readonly terms: IndexedTable['terms'];
+  private readonly partsOfTotal: number[][] = [];
+  private readonly holding = new Map<number, Set<number>>();
+  // The unknowns of the joint system: statistic s of cell c is column c x width + s.
+  private readonly statistics: ReturnType<typeof statisticLayout>['statistics'];
+  private readonly variables: ReturnType<typeof statisticLayout>['variables'];
+  private readonly width: number;
+  private readonly shift: number;
+  private readonly declared: boolean;
+  /**
+   * The one variable of a table that has one (an answer: detractor, passive, promoter). Its
+   * categories then split the joint system exactly: each category's equations and counts >= 0
+   * stand alone, n is their sum (its own equations follow), so the non-negative solutions are
+   * those of each category's own system taken together, and n is pinned when every category is.
+   */
+  private readonly single: ReturnType<typeof statisticLayout>['variables'][number] | undefined;
+  private readonly known = new Map<string, BlockAudit>();
+
+  constructor(
+    private readonly indexed: IndexedTable,
+    private readonly sensitive: (cell: number, people: number) => boolean,
+    private readonly totalsOf: readonly (readonly number[])[],
+    private readonly minGroupSize: number,
+  ) {
+    const { n, terms } = indexed;
+    this.n = n;
+    this.terms = terms;
+    const layout = statisticLayout(indexed);
+    terms.forEach((equation, e) => {
+      const total = equation[0]!.cell;
+      const list = this.partsOfTotal[total] ?? [];
+      list.push(e);
+      this.partsOfTotal[total] = list;
+    });
+    const { statistics, variables } = layout;
+    this.statistics = statistics;
+    this.variables = variables;
+    this.width = statistics.length;
+    this.shift = n.length * this.width;
+    this.declared = variables.some((variable) => !variable.binary);
+    this.single = variables.length === 1 ? variables[0] : undefined;
+  }
+
   /** Whether `cell` lies inside `total` (a part, or a part of a part ...). */
-  const below = (total: number, cell: number): boolean => {
+  private below(total: number, cell: number): boolean {
+    const { partsOfTotal, terms } = this;
     const seen = new Set([total]);
     const stack = [total];
     while (stack.length > 0) {
@@ -77,207 +140,223 @@ export function suppressionAuditor(
       }
     }
     return false;
-  };
+  }
+
   /** The totals around `cell` (those it is a part of, and theirs ...). */
-  const around = (cell: number): Set<number> => {
+  private around(cell: number): Set<number> {
     const seen = new Set<number>();
     const stack = [cell];
     while (stack.length > 0) {
-      for (const total of totalsOf[stack.pop()!]!) {
+      for (const total of this.totalsOf[stack.pop()!]!) {
         if (seen.has(total)) continue;
         seen.add(total);
         stack.push(total);
       }
     }
     return seen;
-  };
+  }
+
   /**
    * The cells that hold the one person of a one-person cell: the finest cell they are in (down
    * the parts that hold one person) and every total around it. Around the one-person cell alone
    * would miss a total that holds it only through a breakdown (`team:org` = `team:org|x` +
    * `team:org|y`, which hold `team:a|x` and `team:a|y`).
    */
-  const holding = new Map<number, Set<number>>();
-  const holdingPerson = (insider: number): Set<number> => {
-    const known = holding.get(insider);
+  private holdingPerson(insider: number): Set<number> {
+    const { n, terms } = this;
+    const known = this.holding.get(insider);
     if (known !== undefined) return known;
     let atom = insider;
     const seen = new Set([atom]);
     for (;;) {
-      const next = (partsOfTotal[atom] ?? [])
+      const next = (this.partsOfTotal[atom] ?? [])
         .flatMap((e) => terms[e]!.slice(1))
         .find((term) => n[term.cell]! > 0 && !seen.has(term.cell));
       if (next === undefined) break;
       atom = next.cell;
       seen.add(atom);
     }
-    const cells = around(atom).add(atom);
-    holding.set(insider, cells);
+    const cells = this.around(atom).add(atom);
+    this.holding.set(insider, cells);
     return cells;
-  };
-  /** How many other people the one person of `insider` learns about by knowing `cell`. */
-  const othersLearnt = (insider: number, cell: number): number => {
-    if (cell === insider || below(insider, cell)) return 0;
-    return holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
-  };
+  }
 
-  // The unknowns of the joint system: statistic s of cell c is column c x width + s.
-  const { statistics, variables } = layout;
-  const width = statistics.length;
-  const valueAt = (column: number) =>
-    statisticValue(indexed, Math.floor(column / width), statistics[column % width]!);
-  const shift = n.length * width;
-  const declared = variables.some((variable) => !variable.binary);
-  /**
-   * The one variable of a table that has one (an answer: detractor, passive, promoter). Its
-   * categories then split the joint system exactly: each category's equations and counts >= 0
-   * stand alone, n is their sum (its own equations follow), so the non-negative solutions are
-   * those of each category's own system taken together, and n is pinned when every category is.
-   */
-  const single = variables.length === 1 ? variables[0] : undefined;
+  /** How many other people the one person of `insider` learns about by knowing `cell`. */
+  private othersLearnt(insider: number, cell: number): number {
+    const { n } = this;
+    if (cell === insider || this.below(insider, cell)) return 0;
+    return this.holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
+  }
+
+  private readonly valueAt = (column: number): number =>
+    statisticValue(
+      this.indexed,
+      Math.floor(column / this.width),
+      this.statistics[column % this.width]!,
+    );
+
   /**
    * Whether a cell ties its statistics together for the attacker: an empty cell, or one whose
    * count is n for a yes/no count (or any cell, once variables are declared). Without such cells,
    * the forced zeros of the joint system are those of each statistic's own system.
    */
-  const coupling = (cell: number) =>
-    declared ||
-    n[cell] === 0 ||
-    variables.some((variable) => valueAt(cell * width + variable.statistics[1]!) === 0);
+  private readonly coupling = (cell: number): boolean =>
+    this.declared ||
+    this.n[cell] === 0 ||
+    this.variables.some(
+      (variable) => this.valueAt(cell * this.width + variable.statistics[1]!) === 0,
+    );
 
   /**
    * Audits one block, given its echelon form and the parts of the equations that fall in it;
    * returns its findings and the cells whose n it pins (for insiders in other blocks).
    */
-  const auditBlock = (
-    { columns, echelon }: ModularBlock,
-    rows: readonly ReadonlyMap<number, number>[],
-  ): BlockAudit => {
-    const found = new Map<number, ((candidate: number) => boolean) | null>();
-    const flag = (cell: number, breaks: ((candidate: number) => boolean) | null) => {
-      if (!found.has(cell) || (found.get(cell) !== null && breaks === null))
-        found.set(cell, breaks);
-    };
-    const pinnedN = new Set<number>();
-    const inspect = (form: ModularEchelon, insider?: number) => {
-      for (const row of form.rows) {
-        if (row.size !== 1) continue;
-        const [cell] = row.keys();
-        if (insider === undefined) pinnedN.add(cell!);
-        const people = insider === undefined ? n[cell!]! : othersLearnt(insider, cell!);
-        if (people > 0 && sensitive(cell!, people)) flag(cell!, null);
-      }
-    };
-    inspect(echelon);
-    // Non-negativity pins to 0 every unknown that is 0 in all non-negative solutions (forced
-    // zeros); they join the system as equations, and whatever they pin is checked like a cell the
-    // equations pin. The unknowns: n and every count of each cell, and n minus each yes/no count;
-    // the system: the equations for n and every count, and each variable's categories adding up
-    // to n. Without coupling cells, each statistic is solved on its own (as fast as before).
-    const copies = (system: readonly ReadonlyMap<number, number>[], s: number) =>
-      system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
-    const solveJoint = (known: readonly number[], insider?: number) => {
-      const systems: Map<number, number>[][] = [];
-      const knownRows = known.map((column) => new Map([[column, 1]]));
-      const ownSystem = (s: number) => [
-        ...copies(rows, s),
-        ...knownRows.filter((row) => row.keys().next().value! % width === s),
-      ];
-      // The statistics whose own systems were solved with forced zeros (one variable only).
-      const solvedAlone = new Set<number>();
-      if (single !== undefined) {
-        for (const s of single.statistics) {
-          if (!columns.some((cell) => valueAt(cell * width + s) === 0)) continue;
-          systems.push(ownSystem(s));
-          solvedAlone.add(s);
-        }
-      } else if (columns.some(coupling)) {
-        const joint = statistics.flatMap((statistic, s) =>
-          statistic.kind === 'rest' ? [] : copies(rows, s),
-        );
-        for (const cell of columns) {
-          for (const variable of variables) {
-            const link = new Map([[cell * width, 1]]);
-            for (const s of variable.statistics) link.set(cell * width + s, -1);
-            joint.push(link);
-          }
-        }
-        systems.push([...joint, ...knownRows]);
-      } else {
-        statistics.forEach((statistic, s) => {
-          if (statistic.kind === 'rest') return;
-          // No zero among the unknowns: nothing to force.
-          if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
-          systems.push(ownSystem(s));
-        });
-      }
-      const forced = new Set<number>();
-      const pinned = new Set<number>();
-      // The insider's own zeros are known to them anyway; without other forced zeros, what they
-      // pin is what the elimination with their cell pinned (inspect) found already.
-      const knownSet = new Set(known);
-      for (const system of systems) {
-        const zeros = [...forcedZeros(system, (c) => valueAt(c) === 0)].filter(
-          (column) => !knownSet.has(column),
-        );
-        if (zeros.length === 0) continue;
-        const form = new ModularEchelon();
-        for (const row of system) form.insert(row);
-        for (const column of zeros) {
-          forced.add(column);
-          form.insert(new Map([[column, 1]]));
-        }
-        for (const row of form.rows) if (row.size === 1) pinned.add(row.keys().next().value!);
-      }
-      // A category pinned at 0 in its own system is a forced zero of the joint one.
-      if (single !== undefined)
-        for (const column of pinned) if (valueAt(column) === 0) forced.add(column);
-      if (forced.size === 0) return;
-      for (const cell of columns) {
-        if (insider !== undefined && (cell === insider || below(insider, cell))) continue;
-        const self = insider !== undefined && holdingPerson(insider).has(cell) ? 1 : 0;
-        // With one variable, n is pinned when each category count is: a category whose system
-        // gained no forced zero is pinned only with n by the elimination alone (inspect).
-        const nPinned =
-          single === undefined
-            ? pinned.has(cell * width)
-            : single.statistics.every((s) => solvedAlone.has(s) && pinned.has(cell * width + s));
-        if (nPinned) {
-          if (insider === undefined) pinnedN.add(cell);
-          const people = n[cell]! - self;
-          if (people > 0 && people < minGroupSize && sensitive(cell, people)) flag(cell, null);
-        }
-        if (!sensitive(cell, n[cell]! - self)) continue;
-        for (const variable of variables) {
-          const zero = variable.statistics.filter((s) => forced.has(cell * width + s));
-          if (zero.length === variable.statistics.length - 1) {
-            // A complement breaks this only if it holds someone in one of those categories.
-            flag(cell, (candidate) => zero.some((s) => valueAt(candidate * width + s) > 0));
-          }
-          if (insider !== undefined) continue;
-          for (const s of variable.statistics) {
-            const count = valueAt(cell * width + s);
-            if (pinned.has(cell * width + s) && count > 0 && count < minGroupSize) flag(cell, null);
-          }
-        }
-      }
-    };
-    solveJoint([]);
+  private auditBlock({ columns, echelon }: ModularBlock, rows: readonly Row[]): BlockAudit {
+    const block: BlockFindings = { columns, rows, found: new Map(), pinnedN: new Set() };
+    this.inspect(block, echelon);
+    this.solveJoint(block, []);
     // A member of a one-person suppressed cell knows that cell: add it as known and look again.
     if (columns.length >= 2) {
       for (const cell of columns) {
-        if (n[cell] !== 1) continue;
+        if (this.n[cell] !== 1) continue;
         const withInsider = echelon.clone();
         withInsider.insert(new Map([[cell, 1]]));
-        inspect(withInsider, cell);
-        solveJoint(
-          statistics.map((_, s) => cell * width + s),
+        this.inspect(block, withInsider, cell);
+        this.solveJoint(
+          block,
+          this.statistics.map((_, s) => cell * this.width + s),
           cell,
         );
       }
     }
-    return { found: [...found], pinnedN };
-  };
+    return { found: [...block.found], pinnedN: block.pinnedN };
+  }
+
+  /** The cells an echelon form pins, flagged when that harms someone. */
+  private inspect(block: BlockFindings, form: ModularEchelon, insider?: number): void {
+    for (const row of form.rows) {
+      if (row.size !== 1) continue;
+      const [cell] = row.keys();
+      if (insider === undefined) block.pinnedN.add(cell!);
+      const people = insider === undefined ? this.n[cell!]! : this.othersLearnt(insider, cell!);
+      if (people > 0 && this.sensitive(cell!, people)) flag(block, cell!, null);
+    }
+  }
+
+  /** Rows over cells as rows over statistic s. */
+  private copies(system: readonly Row[], s: number): Map<number, number>[] {
+    const width = this.width;
+    return system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
+  }
+
+  /**
+   * Non-negativity pins to 0 every unknown that is 0 in all non-negative solutions (forced
+   * zeros); they join the system as equations, and whatever they pin is checked like a cell the
+   * equations pin. The unknowns: n and every count of each cell, and n minus each yes/no count;
+   * the system: the equations for n and every count, and each variable's categories adding up
+   * to n. Without coupling cells, each statistic is solved on its own (as fast as before).
+   */
+  private solveJoint(block: BlockFindings, known: readonly number[], insider?: number): void {
+    const { columns, rows } = block;
+    const { width, single, statistics, variables, valueAt } = this;
+    const systems: Map<number, number>[][] = [];
+    const knownRows = known.map((column) => new Map([[column, 1]]));
+    const ownSystem = (s: number) => [
+      ...this.copies(rows, s),
+      ...knownRows.filter((row) => row.keys().next().value! % width === s),
+    ];
+    // The statistics whose own systems were solved with forced zeros (one variable only).
+    const solvedAlone = new Set<number>();
+    if (single !== undefined) {
+      for (const s of single.statistics) {
+        if (!columns.some((cell) => valueAt(cell * width + s) === 0)) continue;
+        systems.push(ownSystem(s));
+        solvedAlone.add(s);
+      }
+    } else if (columns.some(this.coupling)) {
+      const joint = statistics.flatMap((statistic, s) =>
+        statistic.kind === 'rest' ? [] : this.copies(rows, s),
+      );
+      for (const cell of columns) {
+        for (const variable of variables) {
+          const link = new Map([[cell * width, 1]]);
+          for (const s of variable.statistics) link.set(cell * width + s, -1);
+          joint.push(link);
+        }
+      }
+      systems.push([...joint, ...knownRows]);
+    } else {
+      statistics.forEach((statistic, s) => {
+        if (statistic.kind === 'rest') return;
+        // No zero among the unknowns: nothing to force.
+        if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
+        systems.push(ownSystem(s));
+      });
+    }
+    const forced = new Set<number>();
+    const pinned = new Set<number>();
+    // The insider's own zeros are known to them anyway; without other forced zeros, what they
+    // pin is what the elimination with their cell pinned (inspect) found already.
+    const knownSet = new Set(known);
+    for (const system of systems) {
+      const zeros = [...this.forcedZeros(system, (c) => valueAt(c) === 0)].filter(
+        (column) => !knownSet.has(column),
+      );
+      if (zeros.length === 0) continue;
+      const form = new ModularEchelon();
+      for (const row of system) form.insert(row);
+      for (const column of zeros) {
+        forced.add(column);
+        form.insert(new Map([[column, 1]]));
+      }
+      for (const row of form.rows) if (row.size === 1) pinned.add(row.keys().next().value!);
+    }
+    // A category pinned at 0 in its own system is a forced zero of the joint one.
+    if (single !== undefined)
+      for (const column of pinned) if (valueAt(column) === 0) forced.add(column);
+    if (forced.size === 0) return;
+    this.flagForced(block, forced, pinned, solvedAlone, insider);
+  }
+
+  /** The findings of the forced zeros and what they pin, as in {@link Auditor.solveJoint}. */
+  private flagForced(
+    block: BlockFindings,
+    forced: ReadonlySet<number>,
+    pinned: ReadonlySet<number>,
+    solvedAlone: ReadonlySet<number>,
+    insider: number | undefined,
+  ): void {
+    const { n, width, single, variables, valueAt, sensitive, minGroupSize } = this;
+    for (const cell of block.columns) {
+      if (insider !== undefined && (cell === insider || this.below(insider, cell))) continue;
+      const self = insider !== undefined && this.holdingPerson(insider).has(cell) ? 1 : 0;
+      // With one variable, n is pinned when each category count is: a category whose system
+      // gained no forced zero is pinned only with n by the elimination alone (inspect).
+      const nPinned =
+        single === undefined
+          ? pinned.has(cell * width)
+          : single.statistics.every((s) => solvedAlone.has(s) && pinned.has(cell * width + s));
+      if (nPinned) {
+        if (insider === undefined) block.pinnedN.add(cell);
+        const people = n[cell]! - self;
+        if (people > 0 && people < minGroupSize && sensitive(cell, people)) flag(block, cell, null);
+      }
+      if (!sensitive(cell, n[cell]! - self)) continue;
+      for (const variable of variables) {
+        const zero = variable.statistics.filter((s) => forced.has(cell * width + s));
+        if (zero.length === variable.statistics.length - 1) {
+          // A complement breaks this only if it holds someone in one of those categories.
+          flag(block, cell, (candidate) => zero.some((s) => valueAt(candidate * width + s) > 0));
+        }
+        if (insider !== undefined) continue;
+        for (const s of variable.statistics) {
+          const count = valueAt(cell * width + s);
+          if (pinned.has(cell * width + s) && count > 0 && count < minGroupSize)
+            flag(block, cell, null);
+        }
+      }
+    }
+  }
 
   /**
    * The unknowns among `unknowns` that are 0 in every non-negative solution of `system` (the true
@@ -287,10 +366,10 @@ export function suppressionAuditor(
    * the zero unknowns (eliminated last); else the zero unknowns that no change keeping every
    * equation can raise, by one LP over the rows left.
    */
-  const forcedZeros = (
+  private forcedZeros(
     system: readonly ReadonlyMap<number, number>[],
     isZero: (column: number) => boolean,
-  ): Set<number> => {
+  ): Set<number> {
     if (!system.some((row) => [...row.keys()].some(isZero))) return new Set();
     const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero);
     if (core.length === 0) return new Set();
@@ -323,9 +402,9 @@ export function suppressionAuditor(
     for (const row of core) {
       const entries = open(row);
       if (entries.length > 0)
-        form.insert(new Map(entries.map(([c, v]) => [zeroSet.has(c) ? c + shift : c, v])));
+        form.insert(new Map(entries.map(([c, v]) => [zeroSet.has(c) ? c + this.shift : c, v])));
     }
-    if (form.rows.some((row) => row.size > 0 && [...row.keys()].every((c) => c >= shift))) {
+    if (form.rows.some((row) => row.size > 0 && [...row.keys()].every((c) => c >= this.shift))) {
       const movable = new Set(movableWithin(core, unknowns, zeros));
       for (const column of zeros) if (!movable.has(column)) forced.add(column);
     }
@@ -333,10 +412,11 @@ export function suppressionAuditor(
     // Every unknown merged into a forced one.
     const all = new Set(system.flatMap((row) => [...row.keys()]));
     return new Set([...all].filter((column) => isZero(column) && forced.has(rootOf(column))));
-  };
+  }
 
-  const known = new Map<string, BlockAudit>();
-  return (hidden) => {
+  /** Audits a set of suppressed cells, reusing the findings of blocks audited before. */
+  audit(hidden: Uint8Array): SuppressionAudit {
+    const { n, terms } = this;
     const rows: Map<number, number>[] = [];
     for (const list of terms) {
       const row = new Map<number, number>();
@@ -378,10 +458,10 @@ export function suppressionAuditor(
         )
         .sort()
         .join(';');
-      let audited = known.get(key);
+      let audited = this.known.get(key);
       if (audited === undefined) {
-        audited = auditBlock(block, parts);
-        known.set(key, audited);
+        audited = this.auditBlock(block, parts);
+        this.known.set(key, audited);
       }
       for (const cell of audited.pinnedN) derivable.add(cell);
       for (const entry of audited.found)
@@ -390,18 +470,18 @@ export function suppressionAuditor(
     // An insider who knows a derivable total around them, in another block, learns the others in it.
     for (let insider = 0; insider < n.length; insider++) {
       if (hidden[insider] !== 1 || n[insider] !== 1 || blockOf[insider]! < 0) continue;
-      for (const total of holdingPerson(insider)) {
+      for (const total of this.holdingPerson(insider)) {
         if (disclosed.has(total) || !derivable.has(total) || blockOf[total] === blockOf[insider])
           continue;
         const people = n[total]! - n[insider]!;
-        if (people > 0 && sensitive(total, people)) disclosed.set(total, [total, null]);
+        if (people > 0 && this.sensitive(total, people)) disclosed.set(total, [total, null]);
       }
     }
     return {
       disclosed: [...disclosed.values()].sort((a, b) => a[0] - b[0]),
       groupOf: groups(rows, implied, n.length),
     };
-  };
+  }
 }
 
 /**

@@ -356,72 +356,10 @@ const unitRow = (column: number, value: bigint): ExactRow => ({
  * verifyNoDisclosure(leaky).findings // => [{ cell: 'a', kind: 'linear', detail: 'n = 3 follows from the published equations' }]
  */
 export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
-  const cells = report.cells;
-  const indexed = indexTable(
-    'verifyNoDisclosure',
-    cells,
-    report.equations,
-    (index) => cells[index]?.status === 'shown',
-  );
-  const findings: DisclosureFinding[] = [];
-  const minimum = Math.max(report.minGroupSize, LOWEST_MIN_GROUP_SIZE);
-  const { statistics, variables } = statisticLayout(indexed);
-  const width = statistics.length;
-  const declared = variables.some((variable) => !variable.binary);
-  /**
-   * The one variable of a report that has one. Its categories split the attacker's system
-   * exactly: each category's equations with counts >= 0 stand alone, and n is their sum (its own
-   * equations follow from theirs), so the non-negative solutions are those of each category's own
-   * system taken together.
-   */
-  const onlyVariable = variables.length === 1 ? variables[0] : undefined;
-  const value = (cell: number, s: number) => statisticValue(indexed, cell, statistics[s]!);
-  /** The categories whose count equal to n is attribute disclosure (a yes/no count: the count). */
-  const attributeCategories = (variable: LayoutVariable) =>
-    variable.binary ? variable.statistics.slice(0, 1) : variable.statistics;
-  const categoryOf = (variable: LayoutVariable, s: number) =>
-    variable.categories[variable.statistics.indexOf(s)]!;
-  /** The category everyone in a cell shares, if any. */
-  const sharedCategory = (cell: number): string | undefined => {
-    const n = indexed.n[cell]!;
-    if (!(n > 0)) return undefined;
-    for (const variable of variables)
-      for (const s of attributeCategories(variable))
-        if (value(cell, s) === n) return categoryOf(variable, s);
-    return undefined;
-  };
-
+  const check = verification(report);
+  const { cells, indexed } = check;
   // 5. Shown cells.
-  cells.forEach((cell, index) => {
-    if (cell.status !== 'shown') return;
-    if (cell.n < minimum) {
-      findings.push({
-        cell: cell.id,
-        kind: 'below-minimum',
-        detail: `shown with n = ${cell.n}, below ${minimum}`,
-      });
-      return;
-    }
-    for (const variable of variables) {
-      for (const s of attributeCategories(variable)) {
-        if (cell.n > 0 && value(index, s) === cell.n) {
-          findings.push({
-            cell: cell.id,
-            kind: 'attribute',
-            detail: `all ${cell.n} are "${categoryOf(variable, s)}"`,
-          });
-        }
-      }
-    }
-  });
-
-  /**
-   * Whether learning about `people` of this suppressed cell harms someone: fewer people than the
-   * minimum, or a cell in which everyone falls in one category. Cells kept hidden only as
-   * complements may be derivable without harm.
-   */
-  const sensitive = (cell: number, people: number): boolean =>
-    people > 0 && (people < minimum || sharedCategory(cell) !== undefined);
+  shownCellFindings(check);
 
   // Suppressed cells, grouped by breadth-first search over the equations that join them. A
   // suppressed empty cell is a known zero (the org chart tells that a team is empty): it is no
@@ -437,21 +375,7 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       byCell.set(term.cell, list);
     }
   });
-
-  // Containment: a total holds its parts. The insider check needs what lies inside and around a cell.
-  const partsOf = new Map<number, number[]>();
-  const totalsOf = new Map<number, number[]>();
-  for (const terms of indexed.terms) {
-    const total = terms[0]!.cell;
-    for (const term of terms.slice(1)) {
-      const parts = partsOf.get(total);
-      if (parts === undefined) partsOf.set(total, [term.cell]);
-      else parts.push(term.cell);
-      const around = totalsOf.get(term.cell);
-      if (around === undefined) totalsOf.set(term.cell, [total]);
-      else around.push(total);
-    }
-  }
+  const { partsOf, totalsOf } = containment(indexed);
 
   const visited = new Set<number>();
   let groups = 0;
@@ -476,15 +400,176 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
         }
       }
     }
-    // Column `index x width + s` is statistic s of the member at `index`.
+    new GroupCheck(check, suppressed, members, equations).run(partsOf, totalsOf);
+  }
+  return {
+    ok: check.findings.length === 0,
+    findings: check.findings,
+    suppressedCells: hiddenCells,
+    groups,
+  };
+}
+
+/** What the checks of one report share: its layout, its findings so far, and what is at risk. @internal */
+interface Verification {
+  readonly cells: readonly PublishedCell[];
+  readonly indexed: ReturnType<typeof indexTable>;
+  readonly findings: DisclosureFinding[];
+  readonly minimum: number;
+  readonly statistics: ReturnType<typeof statisticLayout>['statistics'];
+  readonly variables: readonly LayoutVariable[];
+  readonly width: number;
+  readonly declared: boolean;
+  /**
+   * The one variable of a report that has one. Its categories split the attacker's system
+   * exactly: each category's equations with counts >= 0 stand alone, and n is their sum (its own
+   * equations follow from theirs), so the non-negative solutions are those of each category's own
+   * system taken together.
+   */
+  readonly onlyVariable: LayoutVariable | undefined;
+  readonly value: (cell: number, s: number) => number;
+  /**
+   * Whether learning about `people` of this suppressed cell harms someone: fewer people than the
+   * minimum, or a cell in which everyone falls in one category. Cells kept hidden only as
+   * complements may be derivable without harm.
+   */
+  readonly sensitive: (cell: number, people: number) => boolean;
+}
+
+/** Indexes a report for the checks. @internal */
+function verification(report: PublishedReport): Verification {
+  const cells = report.cells;
+  const indexed = indexTable(
+    'verifyNoDisclosure',
+    cells,
+    report.equations,
+    (index) => cells[index]?.status === 'shown',
+  );
+  const minimum = Math.max(report.minGroupSize, LOWEST_MIN_GROUP_SIZE);
+  const { statistics, variables } = statisticLayout(indexed);
+  const value = (cell: number, s: number) => statisticValue(indexed, cell, statistics[s]!);
+  /** The category everyone in a cell shares, if any. */
+  const sharedCategory = (cell: number): string | undefined => {
+    const n = indexed.n[cell]!;
+    if (!(n > 0)) return undefined;
+    for (const variable of variables)
+      for (const s of attributeCategories(variable))
+        if (value(cell, s) === n) return categoryOf(variable, s);
+    return undefined;
+  };
+  return {
+    cells,
+    indexed,
+    findings: [],
+    minimum,
+    statistics,
+    variables,
+    width: statistics.length,
+    declared: variables.some((variable) => !variable.binary),
+    onlyVariable: variables.length === 1 ? variables[0] : undefined,
+    value,
+    sensitive: (cell, people) =>
+      people > 0 && (people < minimum || sharedCategory(cell) !== undefined),
+  };
+}
+
+/** The categories whose count equal to n is attribute disclosure (a yes/no count: the count). @internal */
+function attributeCategories(variable: LayoutVariable): readonly number[] {
+  return variable.binary ? variable.statistics.slice(0, 1) : variable.statistics;
+}
+
+/** The name of statistic `s` of a variable. @internal */
+function categoryOf(variable: LayoutVariable, s: number): string {
+  return variable.categories[variable.statistics.indexOf(s)]!;
+}
+
+/** Step 5: shown cells below the minimum, or in which everyone falls in one category. @internal */
+function shownCellFindings({ cells, findings, minimum, variables, value }: Verification): void {
+  cells.forEach((cell, index) => {
+    if (cell.status !== 'shown') return;
+    if (cell.n < minimum) {
+      findings.push({
+        cell: cell.id,
+        kind: 'below-minimum',
+        detail: `shown with n = ${cell.n}, below ${minimum}`,
+      });
+      return;
+    }
+    for (const variable of variables) {
+      for (const s of attributeCategories(variable)) {
+        if (cell.n > 0 && value(index, s) === cell.n) {
+          findings.push({
+            cell: cell.id,
+            kind: 'attribute',
+            detail: `all ${cell.n} are "${categoryOf(variable, s)}"`,
+          });
+        }
+      }
+    }
+  });
+}
+
+/** Containment: a total holds its parts. The insider check needs what lies inside and around a cell. @internal */
+function containment(indexed: ReturnType<typeof indexTable>): {
+  partsOf: Map<number, number[]>;
+  totalsOf: Map<number, number[]>;
+} {
+  const partsOf = new Map<number, number[]>();
+  const totalsOf = new Map<number, number[]>();
+  for (const terms of indexed.terms) {
+    const total = terms[0]!.cell;
+    for (const term of terms.slice(1)) {
+      const parts = partsOf.get(total);
+      if (parts === undefined) partsOf.set(total, [term.cell]);
+      else parts.push(term.cell);
+      const around = totalsOf.get(term.cell);
+      if (around === undefined) totalsOf.set(term.cell, [total]);
+      else around.push(total);
+    }
+  }
+  return { partsOf, totalsOf };
+}
+
+/** What {@link GroupCheck.solve} finds in a part. @internal */
+interface Solved {
+  readonly forced: Set<number>;
+  readonly linear: Set<number>;
+  readonly pinned: Set<number>;
+  readonly members: number[];
+}
+
+/** An insider: the one person of a one-person suppressed cell, and the cells within and around it. @internal */
+interface Insider {
+  readonly cell: number;
+  readonly within: ReadonlySet<number>;
+  readonly around: ReadonlySet<number>;
+}
+
+/**
+ * The checks of one group of suppressed cells joined by equations. Column `index x width + s` is
+ * statistic s of the member at `index`. @internal
+ */
+class GroupCheck {
+  private readonly memberIndex: Map<number, number>;
+  private readonly width: number;
+  /**
+   * The equations for n, over the members (the same for every count, whose right-hand sides
+   * differ); they decide what is derivable by elimination alone, for every statistic at once.
+   */
+  private readonly rows: ExactRow[];
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly check: Verification,
+    suppressed: readonly boolean[],
+    private readonly members: readonly number[],
+    equations: ReadonlySet<number>,
+  ) {
+    const { indexed } = check;
+    this.width = check.width;
     const memberIndex = new Map(members.map((cell, index) => [cell, index]));
-    const column = (cell: number, s: number) => memberIndex.get(cell)! * width + s;
-    const cellOf = (c: number) => members[Math.floor(c / width)]!;
-    const trueValue = (c: number) => value(cellOf(c), c % width);
-    const isZero = (c: number) => trueValue(c) === 0;
-    // The equations for n, over the members (the same for every count, whose right-hand sides
-    // differ); they decide what is derivable by elimination alone, for every statistic at once.
-    const rows: ExactRow[] = [...equations]
+    this.memberIndex = memberIndex;
+    this.rows = [...equations]
       .sort((x, y) => x - y)
       .map((e) => {
         const entries = new Map<number, bigint>();
@@ -496,167 +581,192 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
         }
         return { entries, rhs: [rhs] };
       });
-    /** Rows over members as rows over statistic s (right-hand sides are not needed: every pinned unknown takes its true value). */
-    const copies = (system: readonly ExactRow[], s: number): ExactRow[] =>
-      system.map((row) => ({
-        entries: new Map([...row.entries].map(([m, value]) => [m * width + s, value])),
-        rhs: [0n],
-      }));
-    const coupling = (m: number) => {
-      const cell = members[m]!;
-      return (
-        declared ||
-        indexed.n[cell] === 0 ||
-        variables.some((variable) => value(cell, variable.statistics[1]!) === 0)
+  }
+
+  private column(cell: number, s: number): number {
+    return this.memberIndex.get(cell)! * this.width + s;
+  }
+
+  private readonly isZero = (c: number): boolean =>
+    this.check.value(this.members[Math.floor(c / this.width)]!, c % this.width) === 0;
+
+  /** Rows over members as rows over statistic s (right-hand sides are not needed: every pinned unknown takes its true value). */
+  private copies(system: readonly ExactRow[], s: number): ExactRow[] {
+    const width = this.width;
+    return system.map((row) => ({
+      entries: new Map([...row.entries].map(([m, value]) => [m * width + s, value])),
+      rhs: [0n],
+    }));
+  }
+
+  private readonly coupling = (m: number): boolean => {
+    const { declared, indexed, variables, value } = this.check;
+    const cell = this.members[m]!;
+    return (
+      declared ||
+      indexed.n[cell] === 0 ||
+      variables.some((variable) => value(cell, variable.statistics[1]!) === 0)
+    );
+  };
+
+  private report(cell: number, kind: DisclosureKind, detail: string): void {
+    const key = `${cell}:${kind}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.check.findings.push({ cell: this.check.cells[cell]!.id, kind, detail });
+  }
+
+  /** The findings of the group: each part alone, then with each insider. */
+  run(partsOf: ReadonlyMap<number, number[]>, totalsOf: ReadonlyMap<number, number[]>): void {
+    const parts = components(exactEchelon(this.rows));
+    const solved = parts.map((part) => this.solve(part));
+    for (const result of solved) this.inspect(result, result.members);
+    if (this.members.length < 2) return;
+    this.inspectInsiders(parts, solved, partsOf, totalsOf);
+  }
+
+  /**
+   * What a part pins: by elimination, and with the forced zeros. The unknowns are n and every
+   * count of each member, and n minus each yes/no count; the equations hold for n and every
+   * count, and each variable's categories add up to n. Without a coupling member (an empty cell,
+   * or one whose count is n for a yes/no count), the forced zeros of the joint system are those
+   * of each statistic's own system, which are smaller. With an insider, `known` pins their cell.
+   */
+  private solve(part: readonly ExactRow[], known: readonly number[] = []): Solved {
+    const { statistics, variables, onlyVariable } = this.check;
+    const { width, members, isZero } = this;
+    const partMembers = [...new Set(part.flatMap((row) => [...row.entries.keys()]))];
+    const linear = new Set<number>();
+    for (const m of pinnedBy(part).keys())
+      for (let s = 0; s < width; s++) linear.add(m * width + s);
+    const knownRows = known.map((c) => unitRow(c, 0n));
+    const systems: { rows: ExactRow[]; unknowns: number[] }[] = [];
+    const alone = (s: number) => ({
+      rows: [
+        ...this.copies(part, s),
+        ...knownRows.filter((row) => [...row.entries.keys()][0]! % width === s),
+      ],
+      unknowns: partMembers.map((m) => m * width + s),
+    });
+    if (onlyVariable !== undefined) {
+      for (const s of onlyVariable.statistics) systems.push(alone(s));
+    } else if (partMembers.some(this.coupling)) {
+      const joint = statistics.flatMap((statistic, s) =>
+        statistic.kind === 'rest' ? [] : this.copies(part, s),
       );
-    };
-
-    const reported = new Set<string>();
-    const report = (cell: number, kind: DisclosureKind, detail: string) => {
-      const key = `${cell}:${kind}`;
-      if (reported.has(key)) return;
-      reported.add(key);
-      findings.push({ cell: cells[cell]!.id, kind, detail });
-    };
-    /**
-     * What a part pins: by elimination, and with the forced zeros. The unknowns are n and every
-     * count of each member, and n minus each yes/no count; the equations hold for n and every
-     * count, and each variable's categories add up to n. Without a coupling member (an empty cell,
-     * or one whose count is n for a yes/no count), the forced zeros of the joint system are those
-     * of each statistic's own system, which are smaller. With an insider, `known` pins their cell.
-     */
-    const solve = (part: readonly ExactRow[], known: readonly number[] = []) => {
-      const partMembers = [...new Set(part.flatMap((row) => [...row.entries.keys()]))];
-      const linear = new Set<number>();
-      for (const m of pinnedBy(part).keys())
-        for (let s = 0; s < width; s++) linear.add(m * width + s);
-      const knownRows = known.map((c) => unitRow(c, 0n));
-      const systems: { rows: ExactRow[]; unknowns: number[] }[] = [];
-      const alone = (s: number) => ({
-        rows: [
-          ...copies(part, s),
-          ...knownRows.filter((row) => [...row.entries.keys()][0]! % width === s),
-        ],
-        unknowns: partMembers.map((m) => m * width + s),
-      });
-      if (onlyVariable !== undefined) {
-        for (const s of onlyVariable.statistics) systems.push(alone(s));
-      } else if (partMembers.some(coupling)) {
-        const joint = statistics.flatMap((statistic, s) =>
-          statistic.kind === 'rest' ? [] : copies(part, s),
-        );
-        for (const m of partMembers) {
-          for (const variable of variables) {
-            const entries = new Map([[m * width, 1n]]);
-            for (const s of variable.statistics) entries.set(m * width + s, -1n);
-            joint.push({ entries, rhs: [0n] });
-          }
-        }
-        systems.push({
-          rows: [...joint, ...knownRows],
-          unknowns: partMembers.flatMap((m) => statistics.map((_, s) => m * width + s)),
-        });
-      } else {
-        statistics.forEach((statistic, s) => {
-          if (statistic.kind !== 'rest') systems.push(alone(s));
-        });
-      }
-      const forced = new Set<number>();
-      const pinned = new Set(linear);
-      for (const system of systems) {
-        const zeros = forcedZeros(system.rows, system.unknowns, isZero);
-        for (const c of zeros) forced.add(c);
-        const extra = [...zeros].filter((c) => !linear.has(c));
-        if (extra.length === 0 && known.length === 0) continue;
-        const form = exactEchelon([...system.rows, ...extra.map((c) => unitRow(c, 0n))]);
-        for (const c of pinnedBy(form).keys()) pinned.add(c);
-      }
-      // One variable: n is the sum of its categories, pinned when each of them is; a category
-      // pinned at 0 is a forced zero too (each category's own system, unlike the joint one, may
-      // pin it by a row of its own, which no combination needs).
-      if (onlyVariable !== undefined) {
-        for (const c of pinned) if (isZero(c)) forced.add(c);
-        for (const m of partMembers) {
-          if (onlyVariable.statistics.every((s) => pinned.has(m * width + s)))
-            pinned.add(m * width);
-        }
-      }
-      return { forced, linear, pinned, members: partMembers.map((m) => members[m]!) };
-    };
-    type Solved = ReturnType<typeof solve>;
-    /**
-     * The findings of one part. With an insider: nothing about their own cell or the cells inside
-     * it; about a cell around it, the others in it.
-     */
-    const inspect = (
-      { forced, linear, pinned }: Solved,
-      partCells: readonly number[],
-      insider?: { cell: number; within: ReadonlySet<number>; around: ReadonlySet<number> },
-    ) => {
-      const kindOf = (columns: readonly number[]): DisclosureKind =>
-        insider !== undefined
-          ? 'insider'
-          : columns.every((c) => linear.has(c))
-            ? 'linear'
-            : 'bounds';
-      const by = insider === undefined ? '' : ` to the one person in "${cells[insider.cell]!.id}"`;
-      for (const cell of partCells) {
-        if (insider !== undefined && (cell === insider.cell || insider.within.has(cell))) continue;
-        const self = insider?.around.has(cell) ? 1 : 0;
-        if (pinned.has(column(cell, 0))) {
-          const n = indexed.n[cell]!;
-          const people = n - self;
-          if (people > 0 && sensitive(cell, people) && people < minimum)
-            report(
-              cell,
-              kindOf([column(cell, 0)]),
-              `n = ${n} follows from the published equations${kindOf([column(cell, 0)]) === 'bounds' ? ' and counts being >= 0' : ''}${by}`,
-            );
-        }
-        const people = indexed.n[cell]! - self;
-        if (!sensitive(cell, people)) continue;
+      for (const m of partMembers) {
         for (const variable of variables) {
-          const zero = variable.statistics.filter((s) => forced.has(column(cell, s)));
-          const shared =
-            variable.binary && insider === undefined
-              ? zero.length >= 1
-              : zero.length === variable.statistics.length - 1;
-          if (shared) {
-            const rest = variable.statistics.find((s) => !zero.includes(s))!;
-            const columns = zero.map((s) => column(cell, s));
-            report(
-              cell,
-              kindOf(columns),
-              `everyone in it is known to be "${categoryOf(variable, rest)}"${by}`,
-            );
-          }
-          if (insider !== undefined) continue;
-          for (const s of variable.statistics) {
-            const count = value(cell, s);
-            if (pinned.has(column(cell, s)) && count > 0 && count < minimum)
-              report(
-                cell,
-                kindOf([column(cell, s)]),
-                `"${categoryOf(variable, s)}" = ${count} follows from the published equations`,
-              );
-          }
+          const entries = new Map([[m * width, 1n]]);
+          for (const s of variable.statistics) entries.set(m * width + s, -1n);
+          joint.push({ entries, rhs: [0n] });
         }
       }
-    };
+      systems.push({
+        rows: [...joint, ...knownRows],
+        unknowns: partMembers.flatMap((m) => statistics.map((_, s) => m * width + s)),
+      });
+    } else {
+      statistics.forEach((statistic, s) => {
+        if (statistic.kind !== 'rest') systems.push(alone(s));
+      });
+    }
+    const forced = new Set<number>();
+    const pinned = new Set(linear);
+    for (const system of systems) {
+      const zeros = forcedZeros(system.rows, system.unknowns, isZero);
+      for (const c of zeros) forced.add(c);
+      const extra = [...zeros].filter((c) => !linear.has(c));
+      if (extra.length === 0 && known.length === 0) continue;
+      const form = exactEchelon([...system.rows, ...extra.map((c) => unitRow(c, 0n))]);
+      for (const c of pinnedBy(form).keys()) pinned.add(c);
+    }
+    // One variable: n is the sum of its categories, pinned when each of them is; a category
+    // pinned at 0 is a forced zero too (each category's own system, unlike the joint one, may
+    // pin it by a row of its own, which no combination needs).
+    if (onlyVariable !== undefined) {
+      for (const c of pinned) if (isZero(c)) forced.add(c);
+      for (const m of partMembers) {
+        if (onlyVariable.statistics.every((s) => pinned.has(m * width + s))) pinned.add(m * width);
+      }
+    }
+    return { forced, linear, pinned, members: partMembers.map((m) => members[m]!) };
+  }
 
-    const parts = components(exactEchelon(rows));
-    const solved = parts.map((part) => solve(part));
+  /**
+   * The findings of one part. With an insider: nothing about their own cell or the cells inside
+   * it; about a cell around it, the others in it.
+   */
+  private inspect(
+    { forced, linear, pinned }: Solved,
+    partCells: readonly number[],
+    insider?: Insider,
+  ): void {
+    const { cells, indexed, minimum, variables, value, sensitive } = this.check;
+    const kindOf = (columns: readonly number[]): DisclosureKind =>
+      insider !== undefined ? 'insider' : columns.every((c) => linear.has(c)) ? 'linear' : 'bounds';
+    const by = insider === undefined ? '' : ` to the one person in "${cells[insider.cell]!.id}"`;
+    for (const cell of partCells) {
+      if (insider !== undefined && (cell === insider.cell || insider.within.has(cell))) continue;
+      const self = insider?.around.has(cell) ? 1 : 0;
+      if (pinned.has(this.column(cell, 0))) {
+        const n = indexed.n[cell]!;
+        const people = n - self;
+        if (people > 0 && sensitive(cell, people) && people < minimum)
+          this.report(
+            cell,
+            kindOf([this.column(cell, 0)]),
+            `n = ${n} follows from the published equations${kindOf([this.column(cell, 0)]) === 'bounds' ? ' and counts being >= 0' : ''}${by}`,
+          );
+      }
+      const people = indexed.n[cell]! - self;
+      if (!sensitive(cell, people)) continue;
+      for (const variable of variables) {
+        const zero = variable.statistics.filter((s) => forced.has(this.column(cell, s)));
+        const shared =
+          variable.binary && insider === undefined
+            ? zero.length >= 1
+            : zero.length === variable.statistics.length - 1;
+        if (shared) {
+          const rest = variable.statistics.find((s) => !zero.includes(s))!;
+          const columns = zero.map((s) => this.column(cell, s));
+          this.report(
+            cell,
+            kindOf(columns),
+            `everyone in it is known to be "${categoryOf(variable, rest)}"${by}`,
+          );
+        }
+        if (insider !== undefined) continue;
+        for (const s of variable.statistics) {
+          const count = value(cell, s);
+          if (pinned.has(this.column(cell, s)) && count > 0 && count < minimum)
+            this.report(
+              cell,
+              kindOf([this.column(cell, s)]),
+              `"${categoryOf(variable, s)}" = ${count} follows from the published equations`,
+            );
+        }
+      }
+    }
+  }
+
+  /**
+   * Insiders: the one person of a one-person cell adds what they know to their part; the cells
+   * pinned in the other parts of the group are known to everyone, and around the insider they
+   * tell about the others in them.
+   */
+  private inspectInsiders(
+    parts: readonly ExactRow[][],
+    solved: readonly Solved[],
+    partsOf: ReadonlyMap<number, number[]>,
+    totalsOf: ReadonlyMap<number, number[]>,
+  ): void {
+    const { cells, indexed, statistics } = this.check;
     const partCells = solved.map((result) => result.members);
-    for (const result of solved) inspect(result, result.members);
-    if (members.length < 2) continue;
-    // Insiders: the one person of a one-person cell adds what they know to their part; the cells
-    // pinned in the other parts of the group are known to everyone, and around the insider they
-    // tell about the others in them.
     const partOf = new Map<number, number>();
     partCells.forEach((list, index) => {
       for (const cell of list) partOf.set(cell, index);
     });
-    for (const cell of members) {
+    for (const cell of this.members) {
       if (indexed.n[cell] !== 1) continue;
       const own = partOf.get(cell);
       if (own === undefined) continue;
@@ -673,12 +783,12 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       }
       const around = reachable(atom, totalsOf).add(atom);
       const insider = { cell, within: reachable(cell, partsOf), around };
-      const known = statistics.map((_, s) => column(cell, s));
-      inspect(solve(parts[own]!, known), partCells[own]!, insider);
+      const known = statistics.map((_, s) => this.column(cell, s));
+      this.inspect(this.solve(parts[own]!, known), partCells[own]!, insider);
       // Cells pinned in the other parts, around the insider: the others in them.
       solved.forEach((other, index) => {
         if (index === own) return;
-        inspect(
+        this.inspect(
           { ...other, forced: new Set() },
           partCells[index]!.filter((c) => around.has(c)),
           insider,
@@ -686,12 +796,6 @@ export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
       });
     }
   }
-  return {
-    ok: findings.length === 0,
-    findings,
-    suppressedCells: hiddenCells,
-    groups,
-  };
 }
 
 /**

@@ -68,6 +68,21 @@ export interface SegmentCell {
   readonly key: string | null;
 }
 
+/** What a breakdown builds: the audit report, its segments, and what it warns about. */
+interface SegmentTableResult {
+  report: PublishedReport;
+  segments: SegmentCell[];
+  missing: number;
+  warnings: string[];
+  ledger?: { ledger: ReleaseLedger; refusals: readonly LedgerRefusal[] };
+}
+
+/** The respondents of a segment: how many, and how many in each answer category. */
+interface Tally {
+  n: number;
+  counts: Record<string, number>;
+}
+
 /** Builds the suppressed table of a breakdown from each respondent's answer category. */
 export function segmentTable(
   dataset: Dataset,
@@ -75,81 +90,20 @@ export function segmentTable(
   functionName: string,
   categorise: (value: AnswerValue, question: Question) => string | null,
   questionOf: (survey: Survey) => Question,
-): {
-  report: PublishedReport;
-  segments: SegmentCell[];
-  missing: number;
-  warnings: string[];
-  ledger?: { ledger: ReleaseLedger; refusals: readonly LedgerRefusal[] };
-} {
-  const survey = dataset.surveys.find((s) => s.id === options.surveyId);
-  if (survey === undefined)
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `${functionName}: unknown survey "${options.surveyId}"`,
-    );
-  if (survey.confidentiality === 'anonymous') {
-    throw new InternalCustomerError(
-      'INVALID_OPTION',
-      `${functionName}: survey "${survey.id}" is anonymous; its answers cannot be joined to teams, managers or attributes`,
-    );
-  }
+): SegmentTableResult {
+  const survey = confidentialSurvey(dataset, options.surveyId, functionName);
   const question = questionOf(survey);
   const day = options.on ?? survey.opensOn;
   const by = options.by;
-  // Each person's team or manager on the day (only the one the breakdown needs).
-  const line = new Map<string, string | undefined>();
-  for (const a of dataset.assignments) {
-    if (a.validFrom <= day && (a.validTo === undefined || day <= a.validTo))
-      line.set(a.employeeId, by.kind === 'team' ? a.teamId : a.managerId);
-  }
-  // Only a breakdown by attribute looks people up (100 000 entries are not free to build).
-  const employees =
-    by.kind === 'attribute' ? new Map(dataset.employees.map((e) => [e.id, e])) : undefined;
-  if (by.kind === 'attribute' && by.protected !== true) {
-    const known = dataset.employees.some((e) => Object.hasOwn(e.protectedAttributes, by.name));
-    if (known) {
-      throw new InternalCustomerError(
-        'INVALID_OPTION',
-        `${functionName}: "${by.name}" is a protected attribute; pass protected: true to break results down by it`,
-      );
-    }
-  }
-  const keyOf = (respondent: string): string | undefined => {
-    if (by.kind !== 'attribute') return line.get(respondent);
-    const employee = employees?.get(respondent);
-    const value =
-      by.protected === true
-        ? employee?.protectedAttributes[by.name]
-        : employee?.attributes[by.name];
-    return value === undefined ? undefined : String(value);
-  };
-
-  // Per segment, the respondents' answer categories.
-  const direct = new Map<string, { n: number; counts: Record<string, number> }>();
-  const missingCell = { n: 0, counts: {} as Record<string, number> };
-  const seen = new Set<string>();
-  // Who is in each segment, kept only for a release ledger.
-  const keysOf = options.ledger === undefined ? undefined : new Map<string | undefined, string[]>();
-  let duplicates = 0;
-  for (const response of dataset.responses) {
-    if (response.surveyId !== survey.id || response.respondentId === undefined) continue;
-    const category = categorise(response.answers[question.id] ?? null, question);
-    if (category === null) continue;
-    if (seen.has(response.respondentId)) {
-      duplicates++;
-      continue;
-    }
-    seen.add(response.respondentId);
-    const key = keyOf(response.respondentId);
-    const cell = key === undefined ? missingCell : (direct.get(key) ?? { n: 0, counts: {} });
-    cell.n++;
-    cell.counts[category] = (cell.counts[category] ?? 0) + 1;
-    if (key !== undefined) direct.set(key, cell);
-    const keys = keysOf?.get(key);
-    if (keys !== undefined) keys.push(response.respondentId);
-    else keysOf?.set(key, [response.respondentId]);
-  }
+  const { line, keyOf } = segmentKeys(dataset, by, day, functionName);
+  const { direct, missingCell, keysOf, duplicates } = tallySegments(
+    dataset,
+    survey,
+    question,
+    categorise,
+    keyOf,
+    options.ledger !== undefined,
+  );
   const warnings: string[] = [];
   if (duplicates > 0)
     warnings.push(
@@ -165,102 +119,7 @@ export function segmentTable(
       `${count} respondents have no ${what} on ${day}: they count in "all" and in the "missing" segment`,
     );
   }
-  const categories = [
-    ...new Set([...direct.values(), missingCell].flatMap((cell) => Object.keys(cell.counts))),
-  ];
-  // Each respondent's answer falls in one category: one categorical variable, so a category
-  // nobody chose in a cell (no promoters) is no trait that everyone there shares.
-  const variables = categories.length === 0 ? undefined : { answer: categories };
-  const complete = (cell: { n: number; counts: Record<string, number> }): CellStatistics => ({
-    n: cell.n,
-    counts: Object.fromEntries(categories.map((key) => [key, cell.counts[key] ?? 0])),
-    ...(variables === undefined ? {} : { variables }),
-  });
-
-  let table: Table;
-  const segments: SegmentCell[] = [];
-  if (by.kind === 'team') {
-    const tree = teamTreeTable(
-      dataset.teams,
-      new Map([...direct].map(([key, cell]) => [key, complete(cell)])),
-    );
-    const roots = dataset.teams.filter((t) => t.parentId === undefined).map((t) => `team:${t.id}`);
-    table = withTotal(tree, roots, complete(missingCell), categories);
-    for (const cell of tree.cells) {
-      const directCell = cell.id.endsWith(':direct');
-      const key = cell.id.slice('team:'.length, directCell ? -':direct'.length : undefined);
-      segments.push({ id: cell.id, kind: directCell ? 'team-direct' : 'team', key });
-    }
-  } else if (by.kind === 'manager') {
-    const cells: TableCell[] = [...direct].map(([key, cell]) => ({
-      id: `manager:${key}`,
-      ...complete(cell),
-    }));
-    const equations: TableEquation[] = [];
-    for (const key of direct.keys())
-      segments.push({ id: `manager:${key}`, kind: 'manager-direct', key });
-    if (by.scope === 'tree') {
-      const reportsOf = new Map<string, string[]>();
-      for (const [employee, managerId] of line) {
-        if (managerId === undefined) continue;
-        const reports = reportsOf.get(managerId);
-        if (reports === undefined) reportsOf.set(managerId, [employee]);
-        else reports.push(employee);
-      }
-      const managers = [...reportsOf.keys()];
-      const treeOf = new Map<string, CellStatistics>();
-      const build = (manager: string, depth: number): CellStatistics => {
-        const known = treeOf.get(manager);
-        if (known !== undefined) return known;
-        if (depth > line.size)
-          throw new InternalCustomerError(
-            'INVALID_INPUT',
-            `${functionName}: a manager cycle through "${manager}"`,
-          );
-        const parts: CellStatistics[] = [complete(direct.get(manager) ?? { n: 0, counts: {} })];
-        const partIds = direct.has(manager) ? [`manager:${manager}`] : [];
-        for (const report of reportsOf.get(manager) ?? []) {
-          if (!reportsOf.has(report)) continue;
-          parts.push(build(report, depth + 1));
-          partIds.push(`tree:${report}`);
-        }
-        const total = complete({
-          n: parts.reduce((sum, part) => sum + part.n, 0),
-          counts: Object.fromEntries(
-            categories.map((key) => [
-              key,
-              parts.reduce((sum, part) => sum + (part.counts?.[key] ?? 0), 0),
-            ]),
-          ),
-        });
-        treeOf.set(manager, total);
-        cells.push({ id: `tree:${manager}`, ...total });
-        equations.push({ total: `tree:${manager}`, parts: partIds });
-        segments.push({ id: `tree:${manager}`, kind: 'manager-tree', key: manager });
-        return total;
-      };
-      for (const manager of managers) build(manager, 0);
-    }
-    table = withTotal(
-      { cells, equations },
-      [...direct.keys()].map((key) => `manager:${key}`),
-      complete(missingCell),
-      categories,
-    );
-  } else {
-    const cells: TableCell[] = [...direct].map(([key, cell]) => ({
-      id: `attribute:${key}`,
-      ...complete(cell),
-    }));
-    for (const key of direct.keys())
-      segments.push({ id: `attribute:${key}`, kind: 'attribute', key });
-    table = withTotal(
-      { cells, equations: [] },
-      cells.map((cell) => cell.id),
-      complete(missingCell),
-      categories,
-    );
-  }
+  const { table, segments } = breakdownTable(dataset, by, direct, missingCell, line, functionName);
   segments.push({ id: 'all', kind: 'all', key: null });
   if (missingCell.n > 0) segments.push({ id: 'missing', kind: 'missing', key: null });
   if (options.ledger === undefined || keysOf === undefined)
@@ -298,6 +157,235 @@ export function segmentTable(
     warnings,
     ledger: { ledger: release.ledger, refusals: release.refusals },
   };
+}
+
+/** The survey a breakdown reads; it must exist and not be anonymous. */
+function confidentialSurvey(dataset: Dataset, surveyId: string, functionName: string): Survey {
+  const survey = dataset.surveys.find((s) => s.id === surveyId);
+  if (survey === undefined)
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `${functionName}: unknown survey "${surveyId}"`,
+    );
+  if (survey.confidentiality === 'anonymous') {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `${functionName}: survey "${survey.id}" is anonymous; its answers cannot be joined to teams, managers or attributes`,
+    );
+  }
+  return survey;
+}
+
+/**
+ * Each person's team or manager on the day (only the one the breakdown needs), and the segment
+ * key of a respondent: their team, manager or attribute value.
+ */
+function segmentKeys(
+  dataset: Dataset,
+  by: SegmentBy,
+  day: CalendarDay,
+  functionName: string,
+): {
+  line: Map<string, string | undefined>;
+  keyOf: (respondent: string) => string | undefined;
+} {
+  const line = new Map<string, string | undefined>();
+  for (const a of dataset.assignments) {
+    if (a.validFrom <= day && (a.validTo === undefined || day <= a.validTo))
+      line.set(a.employeeId, by.kind === 'team' ? a.teamId : a.managerId);
+  }
+  // Only a breakdown by attribute looks people up (100 000 entries are not free to build).
+  const employees =
+    by.kind === 'attribute' ? new Map(dataset.employees.map((e) => [e.id, e])) : undefined;
+  if (by.kind === 'attribute' && by.protected !== true) {
+    const known = dataset.employees.some((e) => Object.hasOwn(e.protectedAttributes, by.name));
+    if (known) {
+      throw new InternalCustomerError(
+        'INVALID_OPTION',
+        `${functionName}: "${by.name}" is a protected attribute; pass protected: true to break results down by it`,
+      );
+    }
+  }
+  const keyOf = (respondent: string): string | undefined => {
+    if (by.kind !== 'attribute') return line.get(respondent);
+    const employee = employees?.get(respondent);
+    const value =
+      by.protected === true
+        ? employee?.protectedAttributes[by.name]
+        : employee?.attributes[by.name];
+    return value === undefined ? undefined : String(value);
+  };
+  return { line, keyOf };
+}
+
+/**
+ * Per segment, the respondents' answer categories (each respondent once), the respondents with
+ * no segment, and, for a release ledger, who is in each segment.
+ */
+function tallySegments(
+  dataset: Dataset,
+  survey: Survey,
+  question: Question,
+  categorise: (value: AnswerValue, question: Question) => string | null,
+  keyOf: (respondent: string) => string | undefined,
+  keepKeys: boolean,
+): {
+  direct: Map<string, Tally>;
+  missingCell: Tally;
+  keysOf: Map<string | undefined, string[]> | undefined;
+  duplicates: number;
+} {
+  const direct = new Map<string, Tally>();
+  const missingCell = { n: 0, counts: {} as Record<string, number> };
+  const seen = new Set<string>();
+  // Who is in each segment, kept only for a release ledger.
+  const keysOf = keepKeys ? new Map<string | undefined, string[]>() : undefined;
+  let duplicates = 0;
+  for (const response of dataset.responses) {
+    if (response.surveyId !== survey.id || response.respondentId === undefined) continue;
+    const category = categorise(response.answers[question.id] ?? null, question);
+    if (category === null) continue;
+    if (seen.has(response.respondentId)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(response.respondentId);
+    const key = keyOf(response.respondentId);
+    const cell = key === undefined ? missingCell : (direct.get(key) ?? { n: 0, counts: {} });
+    cell.n++;
+    cell.counts[category] = (cell.counts[category] ?? 0) + 1;
+    if (key !== undefined) direct.set(key, cell);
+    const keys = keysOf?.get(key);
+    if (keys !== undefined) keys.push(response.respondentId);
+    else keysOf?.set(key, [response.respondentId]);
+  }
+  return { direct, missingCell, keysOf, duplicates };
+}
+
+/** The table of a breakdown (before suppression) and its segments but `all` and `missing`. */
+function breakdownTable(
+  dataset: Dataset,
+  by: SegmentBy,
+  direct: ReadonlyMap<string, Tally>,
+  missingCell: Tally,
+  line: ReadonlyMap<string, string | undefined>,
+  functionName: string,
+): { table: Table; segments: SegmentCell[] } {
+  const categories = [
+    ...new Set([...direct.values(), missingCell].flatMap((cell) => Object.keys(cell.counts))),
+  ];
+  // Each respondent's answer falls in one category: one categorical variable, so a category
+  // nobody chose in a cell (no promoters) is no trait that everyone there shares.
+  const variables = categories.length === 0 ? undefined : { answer: categories };
+  const complete = (cell: Tally): CellStatistics => ({
+    n: cell.n,
+    counts: Object.fromEntries(categories.map((key) => [key, cell.counts[key] ?? 0])),
+    ...(variables === undefined ? {} : { variables }),
+  });
+
+  let table: Table;
+  const segments: SegmentCell[] = [];
+  if (by.kind === 'team') {
+    const tree = teamTreeTable(
+      dataset.teams,
+      new Map([...direct].map(([key, cell]) => [key, complete(cell)])),
+    );
+    const roots = dataset.teams.filter((t) => t.parentId === undefined).map((t) => `team:${t.id}`);
+    table = withTotal(tree, roots, complete(missingCell), categories);
+    for (const cell of tree.cells) {
+      const directCell = cell.id.endsWith(':direct');
+      const key = cell.id.slice('team:'.length, directCell ? -':direct'.length : undefined);
+      segments.push({ id: cell.id, kind: directCell ? 'team-direct' : 'team', key });
+    }
+  } else if (by.kind === 'manager') {
+    const cells: TableCell[] = [...direct].map(([key, cell]) => ({
+      id: `manager:${key}`,
+      ...complete(cell),
+    }));
+    const equations: TableEquation[] = [];
+    for (const key of direct.keys())
+      segments.push({ id: `manager:${key}`, kind: 'manager-direct', key });
+    if (by.scope === 'tree') {
+      const trees = { cells, equations, segments, direct, line, categories, complete };
+      managerTrees(trees, functionName);
+    }
+    table = withTotal(
+      { cells, equations },
+      [...direct.keys()].map((key) => `manager:${key}`),
+      complete(missingCell),
+      categories,
+    );
+  } else {
+    const cells: TableCell[] = [...direct].map(([key, cell]) => ({
+      id: `attribute:${key}`,
+      ...complete(cell),
+    }));
+    for (const key of direct.keys())
+      segments.push({ id: `attribute:${key}`, kind: 'attribute', key });
+    table = withTotal(
+      { cells, equations: [] },
+      cells.map((cell) => cell.id),
+      complete(missingCell),
+      categories,
+    );
+  }
+  return { table, segments };
+}
+
+/** What {@link managerTrees} reads, and the cells, equations and segments it adds to. */
+interface ManagerTrees {
+  readonly cells: TableCell[];
+  readonly equations: TableEquation[];
+  readonly segments: SegmentCell[];
+  readonly direct: ReadonlyMap<string, Tally>;
+  readonly line: ReadonlyMap<string, string | undefined>;
+  readonly categories: readonly string[];
+  readonly complete: (cell: Tally) => CellStatistics;
+}
+
+/** Adds each manager's tree (their direct cell and their reports' trees) with its equation. */
+function managerTrees(trees: ManagerTrees, functionName: string): void {
+  const { cells, equations, segments, direct, line, categories, complete } = trees;
+  const reportsOf = new Map<string, string[]>();
+  for (const [employee, managerId] of line) {
+    if (managerId === undefined) continue;
+    const reports = reportsOf.get(managerId);
+    if (reports === undefined) reportsOf.set(managerId, [employee]);
+    else reports.push(employee);
+  }
+  const managers = [...reportsOf.keys()];
+  const treeOf = new Map<string, CellStatistics>();
+  const build = (manager: string, depth: number): CellStatistics => {
+    const known = treeOf.get(manager);
+    if (known !== undefined) return known;
+    if (depth > line.size)
+      throw new InternalCustomerError(
+        'INVALID_INPUT',
+        `${functionName}: a manager cycle through "${manager}"`,
+      );
+    const parts: CellStatistics[] = [complete(direct.get(manager) ?? { n: 0, counts: {} })];
+    const partIds = direct.has(manager) ? [`manager:${manager}`] : [];
+    for (const report of reportsOf.get(manager) ?? []) {
+      if (!reportsOf.has(report)) continue;
+      parts.push(build(report, depth + 1));
+      partIds.push(`tree:${report}`);
+    }
+    const total = complete({
+      n: parts.reduce((sum, part) => sum + part.n, 0),
+      counts: Object.fromEntries(
+        categories.map((key) => [
+          key,
+          parts.reduce((sum, part) => sum + (part.counts?.[key] ?? 0), 0),
+        ]),
+      ),
+    });
+    treeOf.set(manager, total);
+    cells.push({ id: `tree:${manager}`, ...total });
+    equations.push({ total: `tree:${manager}`, parts: partIds });
+    segments.push({ id: `tree:${manager}`, kind: 'manager-tree', key: manager });
+    return total;
+  };
+  for (const manager of managers) build(manager, 0);
 }
 
 /** Adds the `all` cell (the given parts plus the missing respondents) and its equation. */
