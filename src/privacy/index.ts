@@ -36,6 +36,7 @@ export {
   type CommentRelease,
   type CountedCommentGroup,
   type KeyedCommentGroup,
+  type ReportCommentsForOptions,
   reportCommentsFor,
 } from './reportCommentsFor.js';
 export { suppressionFootnote, suppressionReasons } from './suppressionFootnote.js';
