@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { colourAllowed, styles } from './io.js';
+import { type CliIo, colourAllowed, styles } from './io.js';
 import { type CommandOutput, render } from './output.js';
+import { runCli } from './program.js';
 import { progressBar } from './progress.js';
 
 describe('colourAllowed', () => {
@@ -43,6 +44,37 @@ describe('render', () => {
     expect(coloured).toContain('\u001b[2mb      suppressed\u001b[22m');
   });
 
+  it('escapes control characters of the data in a table: an ESC sequence, a CR in a group', () => {
+    const hostile: CommandOutput = {
+      ...output,
+      table: {
+        title: 'eNPS by \u001b]0;owned\u0007team',
+        header: ['group\u009b', 'n'],
+        rows: [
+          ['Sales\r', '7'],
+          ['\u001b[2JOps\u202e', '8'],
+        ],
+        notes: ['note\ttab'],
+      },
+    };
+    const text = render(hostile, 'table', false);
+    expect(text).toBe(
+      [
+        'eNPS by \\x1b]0;owned\\x07team',
+        '',
+        `group\\x9b${' '.repeat(9)}n`,
+        '----------------  -',
+        `Sales\\r${' '.repeat(11)}7`,
+        '\\x1b[2JOps\\u202e  8',
+        '',
+        'note\\ttab',
+        '',
+      ].join('\n'),
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may be left.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  });
+
   it('writes CSV in the given columns with formulas defused and nulls empty', () => {
     expect(render(output, 'csv', false)).toBe("group,n,score\r\n'=a,7,\r\n");
   });
@@ -80,5 +112,21 @@ describe('progressBar', () => {
     expect(written[0]).toMatch(/^\rreading x\.csv \[#+\.+\] {2}50% 2\.0\/4\.0 MB$/);
     bar.finish();
     expect(written[1]).toBe('\r\u001b[2K');
+  });
+});
+
+describe('runCli', () => {
+  it('escapes control characters of values quoted in an error message', async () => {
+    const errors: string[] = [];
+    const io: CliIo = {
+      stdout: { write: () => true },
+      stderr: { write: (text: string) => errors.push(text) },
+      stdin: (async function* () {})(),
+      env: {},
+    };
+    const code = await runCli(['enps', 'missing\u001b[2J.csv', '--score', 'x'], io);
+    expect(code).toBe(2);
+    expect(errors.join('')).toContain('missing\\x1b[2J.csv');
+    expect(errors.join('')).not.toContain('\u001b');
   });
 });
