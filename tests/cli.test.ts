@@ -6,7 +6,15 @@
  * neutralisation, exit codes 0 / 1 / 2, issues on standard error, nothing written on failure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -519,14 +527,12 @@ describe('internal-customer report', () => {
     expect(bad.stderr).toContain('no report was written');
     expect(bad.stderr).toContain('spells.csv: spells row 2, hireDate: Invalid ISO date');
     expect(existsSync(out)).toBe(false);
-    const nowhere = run([
-      'report',
-      fixture('small-dataset'),
-      '--out',
-      join(scratch, 'missing', 'r.html'),
-    ]);
+    // A missing folder of --out is created; one that cannot be a folder (under a file) fails.
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'x');
+    const nowhere = run(['report', fixture('small-dataset'), '--out', join(file, 'r.html')]);
     expect(nowhere.status).toBe(2);
-    expect(nowhere.stderr).toContain('cannot write');
+    expect(nowhere.stderr).toContain('cannot create the folder of --out');
     mkdirSync(join(scratch, 'empty'));
     expect(run(['report', join(scratch, 'empty'), '--out', out]).status).toBe(2);
   }, 180_000);
