@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { type CliIo, colourAllowed, styles } from './io.js';
+import { type CliIo, colourAllowed, exitQuietlyOnClosedPipe, styles } from './io.js';
 import { type CommandOutput, render } from './output.js';
 import { runCli } from './program.js';
 import { progressBar } from './progress.js';
@@ -128,5 +129,24 @@ describe('runCli', () => {
     expect(code).toBe(2);
     expect(errors.join('')).toContain('missing\\x1b[2J.csv');
     expect(errors.join('')).not.toContain('\u001b');
+  });
+});
+
+describe('exitQuietlyOnClosedPipe', () => {
+  it('exits with 0 and says nothing when the reader closed the pipe (| head)', () => {
+    const stdout = new EventEmitter();
+    const exits: number[] = [];
+    const reports: string[] = [];
+    exitQuietlyOnClosedPipe(
+      stdout,
+      (code) => exits.push(code),
+      (text) => reports.push(text),
+    );
+    stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exits).toEqual([0]);
+    expect(reports).toEqual([]);
+    stdout.emit('error', Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
+    expect(exits).toEqual([0, 2]);
+    expect(reports).toEqual(['internal-customer: cannot write the output: no space left\n']);
   });
 });

@@ -65,3 +65,22 @@ export function terminalSafe(text: string): string {
       : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+/**
+ * Ends the process quietly when the reader of standard output goes away (`| head` closes the pipe:
+ * EPIPE), as command line tools do, instead of an unhandled 'error' event with a stack trace. Other
+ * write errors are reported and exit with 2. @internal
+ */
+export function exitQuietlyOnClosedPipe(
+  stream: { on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown },
+  exit: (code: number) => void,
+  report: (text: string) => void,
+): void {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') exit(0);
+    else {
+      report(`internal-customer: cannot write the output: ${error.message}\n`);
+      exit(2);
+    }
+  });
+}
