@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, exitQuietlyOnClosedPipe, styles } from './io.js';
 import { type CommandOutput, render } from './output.js';
 import { runCli } from './program.js';
@@ -116,19 +117,40 @@ describe('progressBar', () => {
   });
 });
 
+/** Streams for runCli that keep what is written to standard error. */
+function quietIo(): { io: CliIo; errors: string[] } {
+  const errors: string[] = [];
+  const io: CliIo = {
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => errors.push(text) },
+    stdin: (async function* () {})(),
+    env: {},
+  };
+  return { io, errors };
+}
+
 describe('runCli', () => {
   it('escapes control characters of values quoted in an error message', async () => {
-    const errors: string[] = [];
-    const io: CliIo = {
-      stdout: { write: () => true },
-      stderr: { write: (text: string) => errors.push(text) },
-      stdin: (async function* () {})(),
-      env: {},
-    };
+    const { io, errors } = quietIo();
     const code = await runCli(['enps', 'missing\u001b[2J.csv', '--score', 'x'], io);
     expect(code).toBe(2);
     expect(errors.join('')).toContain('missing\\x1b[2J.csv');
     expect(errors.join('')).not.toContain('\u001b');
+  });
+
+  it('names no internal function in its messages', async () => {
+    const { io, errors } = quietIo();
+    const args = ['turnover', 'employees.csv', '--from', '2025-12-31', '--to', '2025-01-01'];
+    expect(await runCli(args, io)).toBe(1);
+    expect(errors.join('')).toBe(
+      'internal-customer: --to requires a day on or after --from, got --from 2025-12-31 --to 2025-01-01\n',
+    );
+    expect(withoutFunctionNames('cannot read a.csv: readCsv found a line longer than 9')).toBe(
+      'cannot read a.csv: found a line longer than 9',
+    );
+    expect(withoutFunctionNames('enpsClassifier requires cutoffs in order')).toBe(
+      'requires cutoffs in order',
+    );
   });
 });
 

@@ -13,7 +13,7 @@ import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
 import { survivalCommand } from './commands/survival.js';
 import { turnoverCommand } from './commands/turnover.js';
-import { CliError } from './errors.js';
+import { CliError, withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
 import { type CommandOutput, emit, FORMATS, type Format } from './output.js';
 import { issueLines } from './readTable.js';
@@ -417,7 +417,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const fail = (error: CliError): number => {
     // Messages quote values from the data: escape control characters, keeping the line breaks.
     const safe = (text: string) => text.split('\n').map(terminalSafe).join('\n');
-    io.stderr.write(`${style.red(`internal-customer: ${safe(error.message)}`)}\n`);
+    const message = safe(withoutFunctionNames(error.message));
+    io.stderr.write(`${style.red(`internal-customer: ${message}`)}\n`);
     for (const line of issueLines(error.issues)) io.stderr.write(`${safe(line)}\n`);
     return error.exitCode;
   };
