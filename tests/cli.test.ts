@@ -84,6 +84,23 @@ describe('the built command', () => {
 });
 
 describe('internal-customer enps', () => {
+  it('stops quietly when the reader closes the pipe early (| head, EPIPE)', () => {
+    const file = join(scratch, 'many-teams.csv');
+    const lines = ['team,score'];
+    for (let team = 0; team < 4000; team++) {
+      for (let answer = 0; answer < 6; answer++) lines.push(`team${team},${(team + answer) % 11}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const command = `"${process.execPath}" "${cli}" enps "${file}" --score score --by team | head -n 1`;
+    const result = spawnSync('sh', ['-c', command], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '' },
+    });
+    expect(result.stdout).toBe(`eNPS of ${file} by team\n`);
+    expect(result.stderr).toBe('');
+  });
+
   it('prints a table of eNPS with intervals per group, suppressed groups shown as such', () => {
     const result = run([
       'enps',
