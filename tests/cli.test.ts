@@ -6,7 +6,15 @@
  * neutralisation, exit codes 0 / 1 / 2, issues on standard error, nothing written on failure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,6 +84,23 @@ describe('the built command', () => {
 });
 
 describe('internal-customer enps', () => {
+  it('stops quietly when the reader closes the pipe early (| head, EPIPE)', () => {
+    const file = join(scratch, 'many-teams.csv');
+    const lines = ['team,score'];
+    for (let team = 0; team < 4000; team++) {
+      for (let answer = 0; answer < 6; answer++) lines.push(`team${team},${(team + answer) % 11}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const command = `"${process.execPath}" "${cli}" enps "${file}" --score score --by team | head -n 1`;
+    const result = spawnSync('sh', ['-c', command], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '' },
+    });
+    expect(result.stdout).toBe(`eNPS of ${file} by team\n`);
+    expect(result.stderr).toBe('');
+  });
+
   it('prints a table of eNPS with intervals per group, suppressed groups shown as such', () => {
     const result = run([
       'enps',
@@ -519,14 +544,12 @@ describe('internal-customer report', () => {
     expect(bad.stderr).toContain('no report was written');
     expect(bad.stderr).toContain('spells.csv: spells row 2, hireDate: Invalid ISO date');
     expect(existsSync(out)).toBe(false);
-    const nowhere = run([
-      'report',
-      fixture('small-dataset'),
-      '--out',
-      join(scratch, 'missing', 'r.html'),
-    ]);
+    // A missing folder of --out is created; one that cannot be a folder (under a file) fails.
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'x');
+    const nowhere = run(['report', fixture('small-dataset'), '--out', join(file, 'r.html')]);
     expect(nowhere.status).toBe(2);
-    expect(nowhere.stderr).toContain('cannot write');
+    expect(nowhere.stderr).toContain('cannot create the folder of --out');
     mkdirSync(join(scratch, 'empty'));
     expect(run(['report', join(scratch, 'empty'), '--out', out]).status).toBe(2);
   }, 180_000);

@@ -1,6 +1,9 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { colourAllowed, styles } from './io.js';
+import { withoutFunctionNames } from './errors.js';
+import { type CliIo, colourAllowed, exitQuietlyOnClosedPipe, styles } from './io.js';
 import { type CommandOutput, render } from './output.js';
+import { runCli } from './program.js';
 import { progressBar } from './progress.js';
 
 describe('colourAllowed', () => {
@@ -43,6 +46,37 @@ describe('render', () => {
     expect(coloured).toContain('\u001b[2mb      suppressed\u001b[22m');
   });
 
+  it('escapes control characters of the data in a table: an ESC sequence, a CR in a group', () => {
+    const hostile: CommandOutput = {
+      ...output,
+      table: {
+        title: 'eNPS by \u001b]0;owned\u0007team',
+        header: ['group\u009b', 'n'],
+        rows: [
+          ['Sales\r', '7'],
+          ['\u001b[2JOps\u202e', '8'],
+        ],
+        notes: ['note\ttab'],
+      },
+    };
+    const text = render(hostile, 'table', false);
+    expect(text).toBe(
+      [
+        'eNPS by \\x1b]0;owned\\x07team',
+        '',
+        `group\\x9b${' '.repeat(9)}n`,
+        '----------------  -',
+        `Sales\\r${' '.repeat(11)}7`,
+        '\\x1b[2JOps\\u202e  8',
+        '',
+        'note\\ttab',
+        '',
+      ].join('\n'),
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may be left.
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+  });
+
   it('writes CSV in the given columns with formulas defused and nulls empty', () => {
     expect(render(output, 'csv', false)).toBe("group,n,score\r\n'=a,7,\r\n");
   });
@@ -80,5 +114,61 @@ describe('progressBar', () => {
     expect(written[0]).toMatch(/^\rreading x\.csv \[#+\.+\] {2}50% 2\.0\/4\.0 MB$/);
     bar.finish();
     expect(written[1]).toBe('\r\u001b[2K');
+  });
+});
+
+/** Streams for runCli that keep what is written to standard error. */
+function quietIo(): { io: CliIo; errors: string[] } {
+  const errors: string[] = [];
+  const io: CliIo = {
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => errors.push(text) },
+    stdin: (async function* () {})(),
+    env: {},
+  };
+  return { io, errors };
+}
+
+describe('runCli', () => {
+  it('escapes control characters of values quoted in an error message', async () => {
+    const { io, errors } = quietIo();
+    const code = await runCli(['enps', 'missing\u001b[2J.csv', '--score', 'x'], io);
+    expect(code).toBe(2);
+    expect(errors.join('')).toContain('missing\\x1b[2J.csv');
+    expect(errors.join('')).not.toContain('\u001b');
+  });
+
+  it('names no internal function in its messages', async () => {
+    const { io, errors } = quietIo();
+    const args = ['turnover', 'employees.csv', '--from', '2025-12-31', '--to', '2025-01-01'];
+    expect(await runCli(args, io)).toBe(1);
+    expect(errors.join('')).toBe(
+      'internal-customer: --to requires a day on or after --from, got --from 2025-12-31 --to 2025-01-01\n',
+    );
+    expect(withoutFunctionNames('cannot read a.csv: readCsv found a line longer than 9')).toBe(
+      'cannot read a.csv: found a line longer than 9',
+    );
+    expect(withoutFunctionNames('enpsClassifier requires cutoffs in order')).toBe(
+      'requires cutoffs in order',
+    );
+  });
+});
+
+describe('exitQuietlyOnClosedPipe', () => {
+  it('exits with 0 and says nothing when the reader closed the pipe (| head)', () => {
+    const stdout = new EventEmitter();
+    const exits: number[] = [];
+    const reports: string[] = [];
+    exitQuietlyOnClosedPipe(
+      stdout,
+      (code) => exits.push(code),
+      (text) => reports.push(text),
+    );
+    stdout.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    expect(exits).toEqual([0]);
+    expect(reports).toEqual([]);
+    stdout.emit('error', Object.assign(new Error('no space left'), { code: 'ENOSPC' }));
+    expect(exits).toEqual([0, 2]);
+    expect(reports).toEqual(['internal-customer: cannot write the output: no space left\n']);
   });
 });

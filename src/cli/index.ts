@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // The `internal-customer` command (ESM only; package.json "bin"). See `internal-customer --help`.
-import { processIo } from './io.js';
+import { exitQuietlyOnClosedPipe, processIo } from './io.js';
 import { runCli } from './program.js';
+
+exitQuietlyOnClosedPipe(
+  process.stdout,
+  (code) => process.exit(code),
+  (text) => process.stderr.write(text),
+);
 
 runCli(process.argv.slice(2), processIo()).then(
   (code) => {

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { toCsv } from '../csv/toCsv.js';
 import { textTable } from '../report/textTable.js';
 import { dataError } from './errors.js';
-import { type CliIo, colourAllowed, styles } from './io.js';
+import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
 
 /** The output formats of every command. @internal */
 export const FORMATS = ['table', 'json', 'csv'] as const;
@@ -52,7 +52,10 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   }
 }
 
-/** Renders an output in a format; colour only for a table on a terminal. @internal */
+/**
+ * Renders an output in a format; colour only for a table on a terminal. The table is for people
+ * at a terminal: control characters in its text (values from the data) are escaped. @internal
+ */
 export function render(output: CommandOutput, format: Format, colour: boolean): string {
   if (format === 'json') return `${JSON.stringify(output.json, null, 2)}\n`;
   if (format === 'csv') {
@@ -65,15 +68,17 @@ export function render(output: CommandOutput, format: Format, colour: boolean): 
   const style = styles(colour);
   const textColumns = output.table.textColumns ?? 1;
   const align = output.table.header.map((_, column) => (column < textColumns ? 'left' : 'right'));
-  const lines = textTable(output.table.rows, { header: output.table.header, align }).split('\n');
+  const rows = output.table.rows.map((row) => row.map(terminalSafe));
+  const header = output.table.header.map(terminalSafe);
+  const lines = textTable(rows, { header, align }).split('\n');
   const body = lines.map((line, index) =>
     index === 0 ? style.bold(line) : /\bsuppressed\b/.test(line) ? style.dim(line) : line,
   );
   return [
-    style.bold(output.table.title),
+    style.bold(terminalSafe(output.table.title)),
     '',
     ...body,
-    ...(output.table.notes.length > 0 ? ['', ...output.table.notes] : []),
+    ...(output.table.notes.length > 0 ? ['', ...output.table.notes.map(terminalSafe)] : []),
     '',
   ].join('\n');
 }

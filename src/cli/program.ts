@@ -13,8 +13,8 @@ import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
 import { survivalCommand } from './commands/survival.js';
 import { turnoverCommand } from './commands/turnover.js';
-import { CliError } from './errors.js';
-import { type CliIo, colourAllowed, styles } from './io.js';
+import { CliError, withoutFunctionNames } from './errors.js';
+import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
 import { type CommandOutput, emit, FORMATS, type Format } from './output.js';
 import { issueLines } from './readTable.js';
 
@@ -415,8 +415,11 @@ ${EXIT_CODES}`,
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const style = styles(colourAllowed(io.stderr, io.env));
   const fail = (error: CliError): number => {
-    io.stderr.write(`${style.red(`internal-customer: ${error.message}`)}\n`);
-    for (const line of issueLines(error.issues)) io.stderr.write(`${line}\n`);
+    // Messages quote values from the data: escape control characters, keeping the line breaks.
+    const safe = (text: string) => text.split('\n').map(terminalSafe).join('\n');
+    const message = safe(withoutFunctionNames(error.message));
+    io.stderr.write(`${style.red(`internal-customer: ${message}`)}\n`);
+    for (const line of issueLines(error.issues)) io.stderr.write(`${safe(line)}\n`);
     return error.exitCode;
   };
   const program = buildProgram(io, async (work, format, output) => {

@@ -589,7 +589,31 @@ describe('readCsv', () => {
       }
       const error = await rejection(read(source(), { schema: ScoreRow, delimiter: ',' }));
       expect(isInternalCustomerError(error, 'INVALID_INPUT')).toBe(true);
-      expect((error as Error).message).toMatch(/from line 2: a quote is probably never closed/);
+      expect((error as Error).message).toMatch(
+        /found a field longer than the record limit of 16777216 characters from line 2 /,
+      );
+    });
+
+    it('reads a field up to maxRecordChars and refuses a longer one, saying so', async () => {
+      const note = 'x'.repeat(40_000);
+      const NoteRow = z.strictObject({ id: IdSchema, note: z.string() });
+      const result = await read(`id,note\ne1,"${note}"\n`, {
+        schema: NoteRow,
+        maxRecordChars: 50_000,
+      });
+      expect(result.issues).toEqual([]);
+      const error = await rejection(
+        read([`id,note\ne1,"${note}`, note, note, '"\n'], {
+          schema: NoteRow,
+          maxRecordChars: 50_000,
+        }),
+      );
+      expect((error as Error).message).toMatch(
+        /^readCsv found a field longer than the record limit of 50000 characters from line 2 \(raise the limit with the maxRecordChars option/,
+      );
+      expect(() => readCsv('id\n', { schema: ScoreRow, maxRecordChars: 10 })).toThrow(
+        /readCsv requires maxRecordChars to be a whole number of at least 1024, got 10/,
+      );
     });
 
     it('accepts two people with one id: the dataset check reports the duplicate', async () => {

@@ -55,6 +55,12 @@ export interface ReadCsvOptions<S extends z.ZodType = z.ZodType> {
   readonly restoreFormulas?: boolean;
   /** Names the record type in each issue (as `collection`), as in `parseRecords`. */
   readonly collection?: string;
+  /**
+   * The record limit, in characters: a record (a long quoted field, or a quote never closed)
+   * still unfinished after this much text is refused with `INVALID_INPUT`. Default 16 Mi
+   * (16,777,216); records up to it are read in time linear in their length.
+   */
+  readonly maxRecordChars?: number;
 }
 
 /** A valid record, with the data row it came from (1-based) and the line where it starts. */

@@ -51,6 +51,33 @@ describe('reportPage', () => {
     expect(html).toContain('<td>Sales</td><td class="number">12.5%</td>');
   });
 
+  it('refuses markup between two SVGs, such as <meta http-equiv>, and any non-SVG element', () => {
+    const section = { id: 'a', title: 'a', explanation: 'a' };
+    const refused = [
+      `${svg}<meta http-equiv="refresh" content="0;url=https://example.com">${svg}`,
+      `${svg}<svg></svg>`,
+      `${svg}text`,
+      '<svg><a href="https://example.com"><rect/></a></svg>',
+      '<svg><image href="https://example.com/x.png"/></svg>',
+      '<svg><style>@import url(https://example.com)</style></svg>',
+      '<svg><g></svg>',
+      '<svg><g onclick = "x"></g></svg>',
+      '<svg><pattern xlink:href="javascript:alert(1)"/></svg>',
+    ];
+    for (const markup of refused) {
+      expect(codeOf(() => reportPage([{ ...section, svg: markup }], { title: 'R' }))).toBe(
+        'INVALID_INPUT',
+      );
+    }
+  });
+
+  it('accepts harmless text in an SVG, such as "one = never", in text and in attributes', () => {
+    const section = { id: 'a', title: 'a', explanation: 'a' };
+    const harmless =
+      '<svg xmlns="http://www.w3.org/2000/svg"><!-- chart --><g aria-label="answered one = never" role="graphics-symbol"><text x="1">one = never; a &lt; b</text><title>once = twice</title></g></svg>';
+    expect(reportPage([{ ...section, svg: harmless }], { title: 'R' })).toContain(harmless);
+  });
+
   it('refuses SVG with a script, an event handler or other markup, bad or repeated ids, ragged tables', () => {
     const section = { id: 'a', title: 'a', explanation: 'a' };
     expect(

@@ -1,5 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { escapeHtml } from './escapeHtml.js';
+import { isOneSafeSvg } from './internal/isOneSafeSvg.js';
 
 /** A key figure shown large at the top of a section (the organisation's eNPS, say). */
 export interface ReportHighlight {
@@ -82,14 +83,15 @@ const NUMERIC = /^(?:[+-]?\d+(?:\.\d+)?%?|–)$/;
  * SVG inline, no script, no web font and no link to a network resource, so it opens offline and
  * can be mailed or archived as one file. Every text (titles, explanations, highlights, table
  * cells, notes) is HTML-escaped ({@link escapeHtml}); the SVG is inserted as given and checked to
- * be one `<svg>` element without `<script>` or `<foreignObject>`. The report computes nothing:
+ * be one `<svg>` element of passive SVG elements only (no script, `foreignObject`, link, image,
+ * style or other element, no event handler, nothing after it). The report computes nothing:
  * format figures with {@link formatNumber}, build charts with the chart builders, and render them
  * to SVG with `vega` and `vega-lite` (the command line tool does all of this in
  * `internal-customer report`). O(size of the sections).
  *
  * @throws {InternalCustomerError} `INVALID_INPUT` for a section id that is not a letter followed by
- * letters, digits or `-`, two sections with one id, SVG that is not one `<svg>` element or holds a
- * script, or a table row whose length differs from its header's.
+ * letters, digits or `-`, two sections with one id, SVG that is not one `<svg>` element of
+ * passive SVG elements, or a table row whose length differs from its header's.
  *
  * @example
  * const html = reportPage([{ id: 'enps', title: 'eNPS <all>', explanation: 'Promoters minus detractors.', highlights: [{ label: 'eNPS', value: '12.3' }] }], { title: 'People report' });
@@ -107,13 +109,7 @@ export function reportPage(sections: readonly ReportSection[], options: ReportPa
       );
     }
     ids.add(section.id);
-    const svg = section.svg?.trim();
-    if (
-      svg !== undefined &&
-      (!/^<svg[\s>]/.test(svg) ||
-        !svg.endsWith('</svg>') ||
-        /<script|<foreignObject|<[^>]*\son\w+\s*=/i.test(svg))
-    ) {
+    if (section.svg !== undefined && !isOneSafeSvg(section.svg)) {
       throw new InternalCustomerError(
         'INVALID_INPUT',
         `reportPage requires each svg to be one <svg> element without scripts, got one in section "${section.id}" that is not`,

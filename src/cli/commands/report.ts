@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { isCalendarDay } from '../../core/calendarDay.js';
 import { latestDay } from '../../internal/latestDay.js';
@@ -24,8 +26,9 @@ export interface ReportCommandResult {
 
 /**
  * Builds the organisation's HTML report from a dataset folder (or dataset JSON) and writes it
- * atomically to `--out`. Any validation issue of the dataset fails with exit code 2 and nothing
- * written. @internal
+ * atomically to `--out`, creating its folder first (before any computing, so a path that cannot
+ * be a folder fails at once). Any validation issue of the dataset fails with exit code 2 and
+ * nothing written. @internal
  */
 export async function reportCommand(
   path: string,
@@ -34,6 +37,12 @@ export async function reportCommand(
 ): Promise<ReportCommandResult> {
   if (options.asOf !== undefined && !isCalendarDay(options.asOf)) {
     throw usageError(`--as-of requires a calendar day as YYYY-MM-DD, got ${options.asOf}`);
+  }
+  const folder = dirname(resolve(options.out));
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    throw dataError(`cannot create the folder of --out ${folder}: ${(error as Error).message}`);
   }
   const { dataset, issues } = await loadDataset(path);
   if (issues.length > 0) {

@@ -105,6 +105,11 @@ export async function turnoverCommand(
   io: CliIo,
 ): Promise<CommandOutput> {
   let range: Period;
+  if (options.to < options.from) {
+    throw usageError(
+      `--to requires a day on or after --from, got --from ${options.from} --to ${options.to}`,
+    );
+  }
   try {
     range = periodFromInclusive(options.from, options.to);
   } catch (error) {

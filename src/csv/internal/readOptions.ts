@@ -22,6 +22,7 @@ export interface NormalisedReadOptions {
   readonly strict: boolean;
   readonly restoreFormulas: boolean;
   readonly collection: string | undefined;
+  readonly maxRecordChars: number | undefined;
 }
 
 function optionError(caller: string, text: string): InternalCustomerError {
@@ -98,6 +99,13 @@ export function normaliseReadOptions(caller: string, options: unknown): Normalis
   if (o.collection !== undefined && typeof o.collection !== 'string') {
     throw optionError(caller, `collection to be a string, got ${JSON.stringify(o.collection)}`);
   }
+  const max = o.maxRecordChars;
+  if (max !== undefined && !(Number.isSafeInteger(max) && max >= 1024)) {
+    throw optionError(
+      caller,
+      `maxRecordChars to be a whole number of at least 1024, got ${JSON.stringify(max)}`,
+    );
+  }
   return {
     schema: o.schema,
     mapping,
@@ -108,6 +116,7 @@ export function normaliseReadOptions(caller: string, options: unknown): Normalis
     strict: booleanOption(caller, 'strict', o.strict),
     restoreFormulas: booleanOption(caller, 'restoreFormulas', o.restoreFormulas),
     collection: o.collection,
+    maxRecordChars: max,
   };
 }
 

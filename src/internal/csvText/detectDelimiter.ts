@@ -67,6 +67,7 @@ export async function sampleRecords(
       start = end;
     }
     if (complete && parser.queue.length < SAMPLE_RECORDS) await parser.end();
+    else await parser.flush();
   } catch (error) {
     if (!(error instanceof StopParsing)) throw error;
   } finally {

@@ -1,5 +1,9 @@
-import { InternalCustomerError } from '../../core/errors.js';
-import { createRecordParser, MAX_PENDING_CHARS, type ParsedEntry } from './recordParser.js';
+import {
+  createRecordParser,
+  MAX_PENDING_CHARS,
+  type ParsedEntry,
+  recordTooLong,
+} from './recordParser.js';
 
 const LF = 10;
 const CR = 13;
@@ -43,12 +47,24 @@ function breaksIn(text: string): { breaks: number; crlf: number } {
  * A hot loop, kept in one closure on purpose: every character of a file with quotes passes
  * through it, and its state (queue, line, field buffer) lives in the closure's locals so that
  * V8 keeps them in registers; split into helpers per field or per record it would pay a call and
- * an object per field on that path. @internal
+ * an object per field on that path.
+ *
+ * A record longer than a piece is read once it is complete, not re-read from its start at every
+ * piece: text written after an unfinished record is held until it is at least as long as that
+ * record (or the record limit would be passed), so each character is parsed a bounded number of
+ * times and a field up to `maxRecordChars` takes time linear in its length. @internal
  */
-export function createFastRecordParser(delimiter: string, caller: string) {
+export function createFastRecordParser(
+  delimiter: string,
+  caller: string,
+  maxRecordChars: number = MAX_PENDING_CHARS,
+) {
   const queue: ParsedEntry[] = [];
   const separator = delimiter.charCodeAt(0);
   let buffer = '';
+  /** Text written after `buffer` (an unfinished record) and not parsed yet. */
+  let held: string[] = [];
+  let heldLength = 0;
   /** The physical line (1-based) where `buffer` starts. */
   let line = 1;
   /** The line where the last record ended, for the message about an unclosed quote. */
@@ -203,10 +219,32 @@ export function createFastRecordParser(delimiter: string, caller: string) {
     const parser = createRecordParser(delimiter, caller, {
       firstLine: line,
       crlfBefore: crlfSeen,
+      maxRecordChars,
     });
     fallback = parser;
     buffer = '';
     await forward(s.slice(start));
+  }
+
+  /** Parses the unfinished record, the held text and `text` (counted in `pending` after the call). */
+  async function parseWith(text: string): Promise<void> {
+    const before = queue.length;
+    const s = buffer.length === 0 ? text : buffer + takeHeld() + text;
+    const rest = parse(s, false);
+    if (rest < 0) return switchToCsvParse(s, -1 - rest);
+    buffer = rest === s.length ? '' : s.slice(rest);
+    pending = queue.length > before ? buffer.length : pending + text.length;
+    if (pending > maxRecordChars) {
+      throw recordTooLong(caller, maxRecordChars, lastLine + 1, buffer);
+    }
+  }
+
+  /** The held text, joined, and holds nothing more. */
+  function takeHeld(): string {
+    const text = held.length === 0 ? '' : held.join('');
+    held = [];
+    heldLength = 0;
+    return text;
   }
 
   async function forward(text: string): Promise<void> {
@@ -221,27 +259,29 @@ export function createFastRecordParser(delimiter: string, caller: string) {
 
   return {
     queue,
-    /** Parses one chunk of text; its records are in `queue` when the promise settles. */
+    /**
+     * Parses one chunk of text; its records are in `queue` when the promise settles, unless the
+     * chunk is held behind a long unfinished record (`flush` and `end` parse it).
+     */
     async write(text: string): Promise<void> {
       if (text.length === 0) return;
       if (fallback !== undefined) return forward(text);
-      const before = queue.length;
-      const s = buffer.length === 0 ? text : buffer + text;
-      const rest = parse(s, false);
-      if (rest < 0) return switchToCsvParse(s, -1 - rest);
-      buffer = rest === s.length ? '' : s.slice(rest);
-      pending = queue.length > before ? buffer.length : pending + text.length;
-      if (pending > MAX_PENDING_CHARS) {
-        throw new InternalCustomerError(
-          'INVALID_INPUT',
-          `${caller} found a record longer than ${MAX_PENDING_CHARS} characters from line ${lastLine + 1}: a quote is probably never closed`,
-        );
+      if (heldLength + text.length < buffer.length && pending + text.length <= maxRecordChars) {
+        held.push(text);
+        heldLength += text.length;
+        pending += text.length;
+        return;
       }
+      return parseWith(text);
+    },
+    /** Parses the text held back now, so that its complete records are in `queue`. */
+    async flush(): Promise<void> {
+      if (fallback === undefined && heldLength > 0) await parseWith('');
     },
     /** Parses what is left; the last records are in `queue` when the promise settles. */
     async end(): Promise<void> {
       if (fallback === undefined) {
-        const s = buffer;
+        const s = buffer + takeHeld();
         buffer = '';
         const rest = parse(s, true);
         if (rest < 0) await switchToCsvParse(s, -1 - rest);

@@ -36,7 +36,12 @@ export async function readSample(
  */
 export async function* recordBatches(
   source: AsyncIterable<unknown> | Iterable<unknown>,
-  options: { readonly delimiter: string | undefined; readonly encoding: CsvEncoding | undefined },
+  options: {
+    readonly delimiter: string | undefined;
+    readonly encoding: CsvEncoding | undefined;
+    /** The longest record read, in characters. Default 16 Mi. */
+    readonly maxRecordChars?: number | undefined;
+  },
   caller: string,
 ): AsyncGenerator<ParsedEntry[], void, undefined> {
   const text = decodeChunks(source, options.encoding, caller);
@@ -45,7 +50,7 @@ export async function* recordBatches(
     const { sample, complete } = await readSample(text);
     let backlog = sample;
     const delimiter = options.delimiter ?? (await detectDelimiter(backlog, complete));
-    const active = createFastRecordParser(delimiter, caller);
+    const active = createFastRecordParser(delimiter, caller, options.maxRecordChars);
     parser = active;
     let ended = complete;
     for (;;) {

@@ -16,10 +16,32 @@ export interface ParseProblem {
 export type ParsedEntry = ParsedRecord | ParseProblem;
 
 /**
- * Text written without a single record ending in it. A record this long is almost certainly a
- * quote that is never closed, which would otherwise pull the rest of the file into memory.
+ * The default record limit: text written without a single record ending in it. A longer record
+ * is refused rather than held, since a quote that is never closed would otherwise pull the rest
+ * of the file into memory.
  */
 export const MAX_PENDING_CHARS = 16 * 1024 * 1024;
+
+/**
+ * The error for a record longer than the limit, from the text held of it: a quoted field that
+ * runs on without a line break is a long field; one that swallowed line breaks may also be a
+ * quote never closed; a record without a quote is a long line. @internal
+ */
+export function recordTooLong(
+  caller: string,
+  limit: number,
+  line: number,
+  held: string,
+): InternalCustomerError {
+  const raise = 'raise the limit with the maxRecordChars option if the data is right';
+  const longer = `longer than the record limit of ${limit} characters from line ${line}`;
+  const what = !held.includes('"')
+    ? `a line ${longer}`
+    : /[\r\n]/.test(held.slice(held.indexOf('"')))
+      ? `a record ${longer}: a field that long, or a quote never closed`
+      : `a field ${longer}`;
+  return new InternalCustomerError('INVALID_INPUT', `${caller} found ${what} (${raise})`);
+}
 
 /** Ends parsing at the first problem (delimiter detection needs no more). @internal */
 export class StopParsing extends Error {}
@@ -65,10 +87,12 @@ export function createRecordParser(
     stopAtProblem = false,
     firstLine = 1,
     crlfBefore = 0,
+    maxRecordChars = MAX_PENDING_CHARS,
   }: {
     readonly stopAtProblem?: boolean;
     readonly firstLine?: number;
     readonly crlfBefore?: number;
+    readonly maxRecordChars?: number;
   } = {},
 ) {
   // Lines count from `firstLine` when the text starts further into a file (the fast parser hands
@@ -149,11 +173,9 @@ export function createRecordParser(
         parser.write(text, settle(resolve, reject));
       });
       pending = queue.length > before ? 0 : pending + text.length;
-      if (pending > MAX_PENDING_CHARS) {
-        throw new InternalCustomerError(
-          'INVALID_INPUT',
-          `${caller} found a record longer than ${MAX_PENDING_CHARS} characters from line ${lastLine + 1}: a quote is probably never closed`,
-        );
+      if (pending > maxRecordChars) {
+        // csv-parse holds the record's text itself; this chunk tells whether it runs over lines.
+        throw recordTooLong(caller, maxRecordChars, lastLine + 1, `"${text}`);
       }
     },
     /** Parses what is left; the last records are in `queue` when the promise settles. */

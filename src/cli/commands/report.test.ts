@@ -1,0 +1,54 @@
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.js';
+import { reportCommand } from './report.js';
+
+const data = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/data');
+const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-report-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const io: CliIo = {
+  stdout: { write: () => true },
+  stderr: { write: () => true },
+  stdin: (async function* () {})(),
+  env: {},
+};
+const options = { minGroup: 5, version: 'test' };
+
+describe('reportCommand', () => {
+  it('writes into a folder that does not exist yet, from responses without invitations', async () => {
+    const folder = join(scratch, 'no-invitations');
+    copyFolderWithout(data, folder, 'invitations.csv');
+    const out = join(scratch, 'new', 'deeper', 'report.html');
+    const result = await reportCommand(folder, { ...options, out }, io);
+    expect(existsSync(out)).toBe(true);
+    expect(result.sections.map((section) => section.id)).toContain('enps');
+  }, 60_000);
+
+  it('fails before reading the data when the folder of --out cannot be made', async () => {
+    const file = join(scratch, 'a-file');
+    writeFileSync(file, 'x');
+    await expect(
+      reportCommand(join(scratch, 'no-such-data'), { ...options, out: join(file, 'r.html') }, io),
+    ).rejects.toThrow(/^cannot create the folder of --out /);
+  });
+});
+
+/** Copies the CSV files of a folder, all but one. */
+function copyFolderWithout(from: string, to: string, left: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    if (name.endsWith('.csv') && name !== left) copyFileSync(join(from, name), join(to, name));
+  }
+}
