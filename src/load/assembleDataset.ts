@@ -266,7 +266,7 @@ function toFileRow(issue: ValidationIssue, collections: Collections): LoadIssue 
  * const rows = [{ row: 1, line: 2, values: { id: 'e1', hireDate: '2020-01-01' } }, { row: 3, line: 4, values: { id: 'e1', hireDate: '2019-06-01' } }];
  * const { dataset, issues } = assembleDataset({ tables: [{ file: 'hr.csv', mapping, rows }] });
  * dataset.spells.length // => 1
- * issues[0].message // => 'hr.csv row 1 (line 2): spell from 2020-01-01 overlaps row 3 (line 4) (2019-06-01 to open) for e1'
+ * issues[0]?.message // => 'hr.csv row 1 (line 2): spell from 2020-01-01 overlaps row 3 (line 4) (2019-06-01 to open) for e1'
  */
 export function assembleDataset(input: {
   readonly tables?: readonly MappedTable[];

@@ -90,8 +90,10 @@ function fromSerial(text: string, system: 1900 | 1904): string | DayProblem {
  * readDay('5/16/2011 0:00', 'M/D/YYYY') // => '2011-05-16'
  * readDay('61', 'excel-1900') // => '1900-03-01'
  * readDay('0', 'excel-1904') // => '1904-01-01'
- * readDay('60', 'excel-1900').detail // => 'is Excel serial 60, the fictitious 1900-02-29 of the 1900 date system (no such day)'
- * readDay('13/4/2011', 'M/D/YYYY').detail // => 'is not a day written as M/D/YYYY'
+ * const serial60 = readDay('60', 'excel-1900');
+ * serial60 instanceof DayProblem && serial60.detail // => 'is Excel serial 60, the fictitious 1900-02-29 of the 1900 date system (no such day)'
+ * const month13 = readDay('13/4/2011', 'M/D/YYYY');
+ * month13 instanceof DayProblem && month13.detail // => 'is not a day written as M/D/YYYY'
  */
 export function readDay(text: string, format: DayFormat): string | DayProblem {
   if (format === 'excel-1900') return fromSerial(text, 1900);

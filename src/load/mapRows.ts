@@ -224,7 +224,7 @@ function derive(values: Record<string, unknown>, mapping: LoadMapping): string |
  * const mapping = parseLoadMapping({ kind: 'employees', fields: { id: 'Id', hireDate: { column: 'Start', date: 'M/D/YYYY' }, terminationDate: { column: 'End', date: 'M/D/YYYY', missing: ['12/12/2999'] }, separationKind: { column: 'Why', values: { Quit: 'voluntary', Fired: 'involuntary' } } } });
  * const { rows, issues } = mapRows(['Id', 'Start', 'End', 'Why'], [{ fields: ['e1', '7/4/2011', '12/12/2999', ''], row: 1, line: 2 }, { fields: ['e2', '7/4/2011', '1/31/2015', 'Quit'], row: 2, line: 3 }, { fields: ['e3', '31/12/2011', '', ''], row: 3, line: 4 }], mapping, { file: 'hr.csv' });
  * rows.map((row) => row.values) // => [{ id: 'e1', hireDate: '2011-07-04' }, { id: 'e2', hireDate: '2011-07-04', terminationDate: '2015-01-31', separationKind: 'voluntary' }]
- * issues[0].message // => 'hr.csv row 3 (line 4), hireDate (column "Start"): "31/12/2011" is not a day written as M/D/YYYY'
+ * issues[0]?.message // => 'hr.csv row 3 (line 4), hireDate (column "Start"): "31/12/2011" is not a day written as M/D/YYYY'
  */
 export function mapRows(
   header: readonly string[],

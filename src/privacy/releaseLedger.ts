@@ -357,7 +357,7 @@ export interface LedgerTableRelease {
  *
  * @example
  * const table = teamTreeTable([{ id: 'org' }, { id: 'a', parentId: 'org' }, { id: 'b', parentId: 'org' }], new Map([['a', { n: 6 }], ['b', { n: 7 }]]));
- * const keys = (from, to) => ({ keys: Array.from({ length: to - from }, (_, i) => `p${from + i}`) });
+ * const keys = (from: number, to: number) => ({ keys: Array.from({ length: to - from }, (_, i) => `p${from + i}`) });
  * const first = suppressTableWithLedger(table, { ledger: emptyLedger(), statistic: 'enps:s:q', populations: new Map([['team:a', keys(0, 6)], ['team:b', keys(6, 13)]]) });
  * first.ledger.entries.length // => 3
  * // A day later p0 has left a, p6 moved from b to a and p13 joined b: every cell differs by 1 or 2.

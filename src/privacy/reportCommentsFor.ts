@@ -115,7 +115,7 @@ export interface CommentRelease {
  * release.audit[1] // => { id: 'team', n: 12, status: 'suppressed', reason: 'difference' }
  * // The team alone in a later call, with the department's release in the ledger:
  * const first = reportCommentsFor([{ id: 'department', comments: ['More training'], respondents: [...team, 'p12'] }], { ledger: emptyLedger() });
- * reportCommentsFor([{ id: 'team', comments: ['More training'], respondents: team }], { ledger: first.ledger }).audit // => [{ id: 'team', n: 12, status: 'suppressed', reason: 'ledger' }]
+ * reportCommentsFor([{ id: 'team', comments: ['More training'], respondents: team }], { ledger: first.ledger ?? emptyLedger() }).audit // => [{ id: 'team', n: 12, status: 'suppressed', reason: 'ledger' }]
  */
 export function reportCommentsFor(
   groups: readonly CommentGroup[],

@@ -66,10 +66,10 @@ const leftId = (cohort: string, horizon: number) => `cohort:${cohort}|left-by:${
  * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3.
  *
  * @example
- * const hires = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, spells: [{ hireDate: '2024-01-15', ...(i < 2 ? { terminationDate: '2024-09-30', separationKind: 'voluntary' } : {}) }] }));
+ * const hires = ['a', 'b', 'c', 'd', 'e', 'f'].map((id, i) => ({ id, spells: [{ hireDate: '2024-01-15', ...(i < 2 ? { terminationDate: '2024-09-30', separationKind: 'voluntary' as const } : {}) }] }));
  * const published = publishHireCohorts(hireCohorts(hires, { asOf: '2025-06-30', horizons: [3, 12] }));
- * published.rows[0].hires // => { status: 'shown', value: 6, n: 6 }
- * published.rows[0].cells.map((cell) => cell.retained?.status) // => ['shown', 'suppressed']
+ * published.rows[0]?.hires // => { status: 'shown', value: 6, n: 6 }
+ * published.rows[0]?.cells.map((cell) => cell.retained?.status) // => ['shown', 'suppressed']
  */
 export function publishHireCohorts(
   triangle: HireCohortsResult,
