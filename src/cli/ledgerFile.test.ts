@@ -1,21 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchFolder, silentIo } from '../../tests/support/cliScratch.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { turnoverCommand } from './commands/turnover.js';
-import type { CliIo } from './io.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-ledger-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder('ledger');
 
-const io: CliIo = {
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  stdin: (async function* () {})(),
-  env: {},
-};
+const io = silentIo;
 const file = (name: string, lines: readonly string[]) => {
   const path = join(scratch, name);
   writeFileSync(path, `${lines.join('\n')}\n`);

@@ -1,29 +1,14 @@
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../io.js';
+import { describe, expect, it } from 'vitest';
+import { scratchFolder, silentIo } from '../../../tests/support/cliScratch.js';
 import { reportCommand } from './report.js';
 
 const data = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples/data');
-const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-report-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder('report');
 
-const io: CliIo = {
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  stdin: (async function* () {})(),
-  env: {},
-};
+const io = silentIo;
 const options = { minGroup: 5, version: 'test' };
 
 describe('reportCommand', () => {

@@ -1,21 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { scratchFolder, silentIo } from '../../../tests/support/cliScratch.js';
 import type { PublishedReport } from '../../privacy/suppressTable.js';
 import { verifyNoDisclosure } from '../../privacy/verifyNoDisclosure.js';
-import type { CliIo } from '../io.js';
 import { turnoverCommand } from './turnover.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'internal-customer-turnover-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchFolder('turnover');
 
-const io: CliIo = {
-  stdout: { write: () => true },
-  stderr: { write: () => true },
-  stdin: (async function* () {})(),
-  env: {},
-};
+const io = silentIo;
 
 /**
  * A 252-person organisation like the real export of issue 14: six departments of 24 to 60
