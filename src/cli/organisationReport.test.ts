@@ -112,7 +112,8 @@ describe('formatOrganisationReport of the sample organisation, as an HR director
   it('gives the manager grid as a table coloured by tones, marked ! below target and – when suppressed', () => {
     const { table, spec } = section(sample, 'scorecards');
     expect(spec).toBeUndefined();
-    expect(table!.header.slice(0, 3)).toEqual(['manager', 'people', '1:1 coverage']);
+    expect(table!.header.slice(0, 2)).toEqual(['manager (people)', '1:1 coverage']);
+    expect(table!.rows[0]![0]).toMatch(/^\S.* \(\d+\)$/);
     const cells = table!.rows.flatMap((row, r) =>
       row.map((text, c) => [text, table!.tones![r]![c]]),
     );

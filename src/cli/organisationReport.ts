@@ -19,12 +19,13 @@ import { enpsTrendChart } from '../report/enpsTrendChart.js';
 import { favourabilityChart } from '../report/favourabilityChart.js';
 import { formatNumber } from '../report/formatNumber.js';
 import { heatmapChart } from '../report/heatmapChart.js';
-import { type ReportSection, reportPage } from '../report/reportPage.js';
+import { type ReportSection, type ReportTable, reportPage } from '../report/reportPage.js';
 import { scorecardTable } from '../report/scorecardTable.js';
 import { survivalChart } from '../report/survivalChart.js';
 import { turnoverChart } from '../report/turnoverChart.js';
 import { kmMedian } from '../retention/kmQuantile.js';
 import type { Dataset } from '../schemas/dataset.js';
+import type { Scorecard } from '../service/scorecards.js';
 import { writeFileAtomic } from './output.js';
 import { renderSvg } from './renderSvg.js';
 
@@ -227,6 +228,19 @@ function formatSurvivalByDepartment(section: SurvivalByDepartmentSection): Repor
   };
 }
 
+/**
+ * The scorecards as a coloured table whose first column, kept in view, names each manager with
+ * the number of people reporting (one column less to scroll past on a phone).
+ */
+function managerGrid(cards: readonly Scorecard[], names: ReadonlyMap<string, string>): ReportTable {
+  const { header, rows, tones } = scorecardTable(cards, { names, suppressedText: '–' });
+  return {
+    header: ['manager (people)', ...header.slice(2)],
+    rows: rows.map(([name, people, ...cells]) => [`${name} (${people})`, ...cells]),
+    tones: (tones ?? []).map((row) => row.slice(1)),
+  };
+}
+
 function formatScorecards(section: ScorecardSection): ReportSectionSpec {
   const { assessed, meets } = section;
   const names = new Map(section.scorecards.map((card) => [card.managerId, card.name]));
@@ -247,7 +261,7 @@ function formatScorecards(section: ScorecardSection): ReportSectionSpec {
             },
           ]),
     ],
-    table: scorecardTable(section.scorecards, { names, suppressedText: '–' }),
+    table: managerGrid(section.scorecards, names),
     notes: section.warnings,
   };
 }

@@ -38,7 +38,8 @@ function unwrap(
  * step lines from S(0) = 1, each with its pointwise confidence band (the table's own interval
  * type and level), and a dashed line at 50% where each curve crosses its median tenure. Only the
  * times where someone left are drawn (S only changes there), plus each curve's last time.
- * Suppressed curves (from `tenureSurvival` with `by`) are named in the subtitle, not drawn.
+ * Suppressed curves (from `tenureSurvival` with `by`) are named in the subtitle, not drawn; a
+ * single curve gets no legend.
  * Survival and limits are rounded to 4 decimals, times to 2 (half away from zero,
  * {@link roundForDisplay}). Up to 8 curves are told apart by colour; for more, draw small
  * multiples: one chart per curve with `highlight` (the others grey behind it, so that every panel
@@ -174,12 +175,16 @@ export function survivalChart(
             highlight === undefined
               ? {
                   ...color,
-                  legend: {
-                    symbolType: 'stroke',
-                    symbolStrokeWidth: 3,
-                    symbolOpacity: 1,
-                    labelLimit: 0,
-                  },
+                  // One curve needs no legend: the title names it.
+                  legend:
+                    drawn.length < 2
+                      ? null
+                      : {
+                          symbolType: 'stroke',
+                          symbolStrokeWidth: 3,
+                          symbolOpacity: 1,
+                          labelLimit: 0,
+                        },
                 }
               : color,
           tooltip: [
