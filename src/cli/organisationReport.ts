@@ -19,27 +19,33 @@ import { enpsTrendChart } from '../report/enpsTrendChart.js';
 import { favourabilityChart } from '../report/favourabilityChart.js';
 import { formatNumber } from '../report/formatNumber.js';
 import { heatmapChart } from '../report/heatmapChart.js';
-import { type ReportSection, reportPage } from '../report/reportPage.js';
-import { scorecardChart } from '../report/scorecardChart.js';
+import { type ReportSection, type ReportTable, reportPage } from '../report/reportPage.js';
+import { scorecardTable } from '../report/scorecardTable.js';
 import { survivalChart } from '../report/survivalChart.js';
 import { turnoverChart } from '../report/turnoverChart.js';
 import { kmMedian } from '../retention/kmQuantile.js';
 import type { Dataset } from '../schemas/dataset.js';
+import type { Scorecard } from '../service/scorecards.js';
 import { writeFileAtomic } from './output.js';
 import { renderSvg } from './renderSvg.js';
 
-/** A section before rendering: the chart as a Vega-Lite specification. @internal */
-export type ReportSectionSpec = Omit<ReportSection, 'svg'> & { readonly spec?: VegaLiteSpec };
+/**
+ * A section before rendering: the chart as a Vega-Lite specification, or small multiples as one
+ * specification per panel. @internal
+ */
+export type ReportSectionSpec = Omit<ReportSection, 'svg' | 'panels'> & {
+  readonly spec?: VegaLiteSpec;
+  readonly panelSpecs?: readonly VegaLiteSpec[];
+};
+
+/** More groups than this are drawn as small multiples: colours would no longer be told apart. */
+const MAX_COLOURS = 8;
 
 /** The report of an organisation, formatted, before rendering. @internal */
 export interface FormattedReport {
   readonly title: string;
   readonly subtitle: string;
   readonly sections: readonly ReportSectionSpec[];
-}
-
-function shorten(text: string, length: number): string {
-  return text.length <= length ? text : `${text.slice(0, length - 1).trimEnd()}…`;
 }
 
 /** A note for a survey reported at its own, higher minimum group size. */
@@ -88,7 +94,9 @@ function formatEnps(section: EnpsSection, minGroupSize: number): ReportSectionSp
             section.items.map((item) => ({ label: item.text, result: item.result })),
             {
               title: `Favourability: ${survey.name}`,
-              subtitle: 'Share of answers given: unfavourable (1-2), neutral (3), favourable (4-5)',
+              subtitle: 'Answers: unfavourable 1-2, neutral 3, favourable 4-5',
+              width: 260,
+              labelChars: 32,
             },
           ),
         }),
@@ -106,9 +114,11 @@ function formatHeatmap(section: HeatmapSection, minGroupSize: number): ReportSec
     names.set(team.id, label);
   }
   const texts = new Map(section.items.map((item) => [item.questionId, item.text]));
+  // heatmapChart numbers columns in the order of their first cell; the legend follows it.
+  const columns = [...new Set(section.cells.map((c) => texts.get(c.questionId)!))];
   const cells = section.cells.map(({ teamId, questionId, cell }) => ({
     row: names.get(teamId)!,
-    column: shorten(texts.get(questionId)!, 42),
+    column: texts.get(questionId)!,
     cell: (cell.status === 'shown' && cell.value.shares !== null
       ? { status: 'shown', value: cell.value.shares.favourable, n: cell.n }
       : SUPPRESSED) as Reportable<number>,
@@ -118,14 +128,21 @@ function formatHeatmap(section: HeatmapSection, minGroupSize: number): ReportSec
     id: 'heatmap',
     title,
     explanation:
-      '% favourable (4-5 of 5) per team and item, each team with everyone below it; grey cells are suppressed.',
-    spec: heatmapChart(cells, { title }),
+      '% favourable (4-5 of 5) per team and numbered item (the items are listed under the chart), each team with everyone below it; grey cells are suppressed.',
+    spec: heatmapChart(cells, {
+      title: 'Favourability by team',
+      subtitle: 'Grey dashed cells are suppressed',
+      columnLabels: 'numbers',
+    }),
+    legend: columns.map((text, i) => ({ mark: String(i + 1), text })),
     notes: [...surveyMinimumNote(section.survey, minGroupSize), ...section.warnings],
   };
 }
 
 function formatTurnover(section: TurnoverSection): ReportSectionSpec {
   const { annual, series } = section;
+  // Regret is shown only when the data says it: some separation carries the regretted flag.
+  const flagged = annual.separations.regrettedUnknown < annual.separations.total;
   return {
     id: 'turnover',
     title: `Turnover, ${section.from} to ${section.to}`,
@@ -134,7 +151,9 @@ function formatTurnover(section: TurnoverSection): ReportSectionSpec {
     highlights: [
       { label: 'annual turnover', value: formatNumber(annual.rates.total, { percent: true }) },
       { label: 'voluntary', value: formatNumber(annual.rates.voluntary, { percent: true }) },
-      { label: 'regretted', value: formatNumber(annual.rates.regretted, { percent: true }) },
+      ...(flagged
+        ? [{ label: 'regretted', value: formatNumber(annual.rates.regretted, { percent: true }) }]
+        : []),
       { label: 'separations', value: String(annual.separations.total) },
     ],
     spec: turnoverChart(series),
@@ -163,21 +182,41 @@ function formatSurvival(section: SurvivalSection): ReportSectionSpec {
     spec: survivalChart([{ label: 'Everyone', curve }], {
       timeTitle: 'years employed',
       title: 'Tenure survival',
+      width: 400,
     }),
   };
 }
 
 function formatSurvivalByDepartment(section: SurvivalByDepartmentSection): ReportSectionSpec {
   const { departments } = section;
+  const curves = departments.map((s) => ({ label: s.group!, curve: s.curve }));
+  const shown = departments.filter((s) => s.curve.status === 'shown');
+  const title = 'Tenure survival by department';
+  const chart =
+    shown.length <= MAX_COLOURS
+      ? {
+          spec: survivalChart(curves, { timeTitle: 'years employed', title, band: false }),
+        }
+      : {
+          // Small multiples: one panel per department over the others in grey, same axes.
+          panelSpecs: shown.map((s) =>
+            survivalChart(curves, {
+              highlight: s.group!,
+              timeTitle: 'years employed',
+              subtitle: `median ${years(s.curve.status === 'shown' ? kmMedian(s.curve.value).quantile : null)}, ${s.curve.status === 'shown' ? s.curve.n : 0} people`,
+              width: 190,
+              height: 110,
+            }),
+          ),
+        };
   return {
     id: 'survival-by-department',
-    title: 'Tenure survival by department',
+    title,
     explanation:
-      'The same estimate for each department (the attribute "department"); suppressed departments are not drawn.',
-    spec: survivalChart(
-      departments.map((s) => ({ label: s.group!, curve: s.curve })),
-      { timeTitle: 'years employed', title: 'Tenure survival by department', band: false },
-    ),
+      shown.length <= MAX_COLOURS
+        ? 'The same estimate for each department (the attribute "department"); suppressed departments are not drawn.'
+        : 'The same estimate for each department (the attribute "department"), one panel each with the other departments in grey behind it; suppressed departments are not drawn.',
+    ...chart,
     table: {
       header: ['department', 'people', 'median tenure'],
       rows: departments.map((s) =>
@@ -189,6 +228,19 @@ function formatSurvivalByDepartment(section: SurvivalByDepartmentSection): Repor
   };
 }
 
+/**
+ * The scorecards as a coloured table whose first column, kept in view, names each manager with
+ * the number of people reporting (one column less to scroll past on a phone).
+ */
+function managerGrid(cards: readonly Scorecard[], names: ReadonlyMap<string, string>): ReportTable {
+  const { header, rows, tones } = scorecardTable(cards, { names, suppressedText: '–' });
+  return {
+    header: ['manager (people)', ...header.slice(2)],
+    rows: rows.map(([name, people, ...cells]) => [`${name} (${people})`, ...cells]),
+    tones: (tones ?? []).map((row) => row.slice(1)),
+  };
+}
+
 function formatScorecards(section: ScorecardSection): ReportSectionSpec {
   const { assessed, meets } = section;
   const names = new Map(section.scorecards.map((card) => [card.managerId, card.name]));
@@ -196,7 +248,7 @@ function formatScorecards(section: ScorecardSection): ReportSectionSpec {
     id: 'scorecards',
     title: `Manager scorecards, ${section.period.start} to ${section.period.end}`,
     explanation:
-      'How each manager serves their team (direct reports) over the year, against default targets: one-to-ones, confirmed summaries, needs and concerns handled, ideas answered, survey follow-up, team eNPS, retention and occasions; suppressed metrics are grey.',
+      'How each manager serves their team (direct reports) over the year, against default targets: one-to-ones, confirmed summaries, needs and concerns handled, ideas answered, survey follow-up, team eNPS, retention and occasions. Green: meets its target; orange and marked !: below it; grey –: suppressed or no data.',
     highlights: [
       { label: 'managers', value: String(section.scorecards.length) },
       ...(assessed === 0
@@ -209,7 +261,7 @@ function formatScorecards(section: ScorecardSection): ReportSectionSpec {
             },
           ]),
     ],
-    spec: scorecardChart(section.scorecards, { names, title: 'Manager scorecards' }),
+    table: managerGrid(section.scorecards, names),
     notes: section.warnings,
   };
 }
@@ -224,7 +276,7 @@ function formatSection(section: OrganisationSection, minGroupSize: number): Repo
         title: 'eNPS by quarter',
         explanation:
           'eNPS of every survey by quarter with its 95% interval; a red point marks a change from the previous quarter that is significant (p < 0.05, n >= 20 on both sides, at least 5 points).',
-        spec: enpsTrendChart(section.trend, { title: 'eNPS by quarter' }),
+        spec: enpsTrendChart(section.trend, { title: 'eNPS by quarter', width: 480 }),
         notes: section.trend.warnings,
       };
     case 'heatmap':
@@ -265,8 +317,14 @@ export function formatOrganisationReport(report: OrganisationReport): FormattedR
 /** Renders each section's chart to SVG (vega, vega-lite) and assembles the page. @internal */
 export async function renderReportHtml(report: FormattedReport, footer: string): Promise<string> {
   const sections: ReportSection[] = [];
-  for (const { spec, ...section } of report.sections) {
-    sections.push(spec === undefined ? section : { ...section, svg: await renderSvg(spec) });
+  for (const { spec, panelSpecs, ...section } of report.sections) {
+    const panels: string[] = [];
+    for (const panel of panelSpecs ?? []) panels.push(await renderSvg(panel));
+    sections.push({
+      ...section,
+      ...(spec === undefined ? {} : { svg: await renderSvg(spec) }),
+      ...(panelSpecs === undefined ? {} : { panels }),
+    });
   }
   return reportPage(sections, { title: report.title, subtitle: report.subtitle, footer });
 }

@@ -315,7 +315,7 @@ describe('chart builders', () => {
     });
   });
 
-  it('scorecardTable gives the same cells as text, marking values below target', () => {
+  it('scorecardTable gives the same cells as text, marking values below target, with a tone per cell', () => {
     const table = scorecardTable(scorecardsResult().scorecards, {
       metrics: ['oneOnOneCoverage', 'summariesConfirmed', 'teamEnps'],
     });
@@ -325,7 +325,84 @@ describe('chart builders', () => {
         ['m1', '5', '100%', '100%', 'suppressed'],
         ['m2', '5', '0%!', 'suppressed', 'suppressed'],
       ],
+      tones: [
+        [null, null, 'good', 'good', 'muted'],
+        [null, null, 'poor', 'muted', 'muted'],
+      ],
     });
+  });
+
+  it('heatmapChart never cuts a label, and numbers columns in order when asked', () => {
+    const long = 'I can see a future for myself here, whatever the next reorganisation brings';
+    const cells = [
+      { row: 'Sales', column: long, cell: SUPPRESSED },
+      { row: 'Sales', column: 'Workload', cell: SUPPRESSED },
+    ];
+    const text = heatmapChart(cells) as unknown as {
+      encoding: { x: { axis: object }; y: { axis: object } };
+    };
+    expect(text.encoding.x.axis).toMatchObject({ labelLimit: 0 });
+    expect(text.encoding.y.axis).toMatchObject({ labelLimit: 0 });
+    const numbered = heatmapChart(cells, { columnLabels: 'numbers' });
+    expect(valuesOf(numbered).map((row) => [row.key, row.column])).toEqual([
+      ['1', long],
+      ['2', 'Workload'],
+    ]);
+    expect(codeOf(() => heatmapChart(cells, { columnLabels: 'letters' as never }))).toBe(
+      'INVALID_OPTION',
+    );
+  });
+
+  it('favourabilityChart wraps long labels onto lines of labelChars, centred on their bars, never cut', async () => {
+    const label =
+      'I have good opportunities to learn and grow here, in my own team and across the group';
+    const spec = favourabilityChart(
+      [
+        { label, result: favourability([4, 5, 2], { points: 5 }) },
+        { label: 'Short', result: SUPPRESSED },
+      ],
+      { labelChars: 30 },
+    );
+    const wrapped = valuesOf(spec).map((row) => String(row.wrapped).split('\n'));
+    expect(wrapped[0]!.filter((line) => line !== '').join(' ')).toBe(label);
+    expect(wrapped[0]!.every((line) => line.length <= 30)).toBe(true);
+    // Every label as many lines as the longest (3), the short one centred: '', 'Short', ''.
+    expect(wrapped.at(-1)).toEqual(['', 'Short', '']);
+    const { svg, problems } = await render(spec);
+    expect(problems).toEqual([]);
+    expect(svg).toContain('>learn and grow here, in my own<');
+    expect(codeOf(() => favourabilityChart([], { labelChars: 0 }))).toBe('INVALID_OPTION');
+  });
+
+  it('survivalChart with highlight draws one curve in colour over the others in grey, no legend', async () => {
+    const curves = [
+      { label: 'everyone', curve: kaplanMeier([3, 5, 5, 8, 12], [1, 1, 0, 1, 0]) },
+      { label: 'Sales', curve: kaplanMeier([2, 4], [1, 0]) },
+      { label: 'Hidden', curve: SUPPRESSED },
+    ];
+    const spec = survivalChart(curves, { highlight: 'Sales' });
+    expect((spec.title as { text: string }).text).toBe('Sales');
+    expect(
+      valuesOf(spec)
+        .filter((row) => row.highlighted)
+        .map((row) => row.curve),
+    ).toEqual(['Sales', 'Sales', 'Sales']);
+    const { svg, problems } = await render(spec);
+    expect(problems).toEqual([]);
+    expect(svg).not.toContain('role-legend');
+    expect(codeOf(() => survivalChart(curves, { highlight: 'Hidden' }))).toBe('INVALID_OPTION');
+  });
+
+  it('turnoverChart mentions regret only when some separation carries the regretted flag', () => {
+    const flagged = people.map((person) => ({
+      ...person,
+      spells: person.spells.map((spell) => ({ ...spell, regretted: true })),
+    }));
+    const months = { from: '2024-01', to: '2024-12' };
+    expect(JSON.stringify(turnoverChart(turnoverByMonth(people, months)))).not.toMatch(/regret/i);
+    const spec = turnoverChart(turnoverByMonth(flagged, months));
+    expect((spec.layer as unknown[]).length).toBe(2);
+    expect(valuesOf(spec).find((row) => row.month === '2024-06')).toMatchObject({ regretted: 1 });
   });
 
   it('every builder refuses a width that is not a positive number', () => {

@@ -70,7 +70,7 @@ export function cohortChart(
   return {
     ...baseSpec('cohortChart', options, {
       title: 'Retention by hire cohort',
-      subtitle: '% of each cohort still employed; · not yet observable; grey: suppressed (privacy)',
+      subtitle: '% still employed; · not yet observable; grey: suppressed',
       width: { step: 64 },
       height: { step: 20 },
     }),
@@ -85,6 +85,7 @@ export function cohortChart(
             field: 'rate',
             type: 'quantitative',
             title: '% retained',
+            legend: { orient: 'top', direction: 'horizontal', gradientLength: 160 },
             scale: { scheme: 'blues', domain: [0, 100] },
           },
           tooltip: [

@@ -88,12 +88,15 @@ export function enpsTrendChart(
           : '',
     };
   });
+  const width = Math.max(320, 56 * values.length);
+  // Labels such as 2025-Q3 lie flat from 56 pixels a period, slanted below that.
+  const perPeriod = (options.width ?? width) / Math.max(1, values.length);
   const x = {
     field: 'period',
     type: 'ordinal',
     sort: null,
     title: null,
-    axis: { labelAngle: 0 },
+    axis: { labelAngle: perPeriod < 56 ? -45 : 0 },
   };
   const band =
     interval === undefined || interval === null
@@ -102,8 +105,8 @@ export function enpsTrendChart(
   return {
     ...baseSpec('enpsTrendChart', options, {
       title: 'eNPS over time',
-      subtitle: `Line: eNPS (-100 to 100); ${band}; red: a change flagged significant`,
-      width: Math.max(320, 56 * values.length),
+      subtitle: `${band}; red: a significant change`,
+      width,
       height: 260,
     }),
     data: { values },

@@ -1,7 +1,8 @@
+import { InternalCustomerError } from '../core/errors.js';
 import type { Reportable } from '../privacy/reportable.js';
 import type { FavourabilityResult } from '../satisfaction/favourability.js';
 import type { ChartOptions, VegaLiteSpec } from './chartTypes.js';
-import { baseSpec, COLOURS, percent } from './internal/chart.js';
+import { baseSpec, COLOURS, percent, wrapWords } from './internal/chart.js';
 
 /** One bar of {@link favourabilityChart}: an item's label and its favourability. */
 export interface FavourabilityChartItem {
@@ -12,7 +13,13 @@ export interface FavourabilityChartItem {
 }
 
 /** Options of {@link favourabilityChart}. `height` is the height of one bar. */
-export type FavourabilityChartOptions = ChartOptions;
+export interface FavourabilityChartOptions extends ChartOptions {
+  /** Item labels wrap onto lines of at most this many characters (never cut). Default 40. */
+  readonly labelChars?: number;
+}
+
+/** Pixels between two lines of an item's label. */
+const LINE_HEIGHT = 13;
 
 const CATEGORIES = ['Unfavourable', 'Neutral', 'Favourable', 'Suppressed'] as const;
 
@@ -29,7 +36,10 @@ function unwrap(
  * order the items are given, as survey platforms show it. A suppressed item (a `Reportable` that is
  * not shown) or an item nobody answered is drawn as a full grey bar labelled "suppressed" or "no
  * answers", never as zero. Shares are percentages rounded to one decimal for display (half away
- * from zero, {@link roundForDisplay}); bars of 8% or more are labelled. O(items).
+ * from zero, {@link roundForDisplay}); bars of 8% or more are labelled. Item labels are wrapped
+ * onto several lines, never cut, and bars grow to fit them. O(items).
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for `labelChars` that is not a positive integer.
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for a width or height that is not a positive number.
  *
@@ -45,8 +55,26 @@ export function favourabilityChart(
   items: readonly FavourabilityChartItem[],
   options: FavourabilityChartOptions = {},
 ): VegaLiteSpec {
+  const labelChars = options.labelChars ?? 40;
+  if (!(Number.isInteger(labelChars) && labelChars > 0)) {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `favourabilityChart requires labelChars as a positive integer, got ${String(labelChars)}`,
+    );
+  }
+  // Every label gets as many lines as the longest, its own centred among blank ones, so that one
+  // offset centres each on its bar.
+  const wraps = new Map(items.map((item) => [item.label, wrapWords(item.label, labelChars)]));
+  const lines = Math.max(1, ...[...wraps.values()].map((wrap) => wrap.length));
+  const wrapped = (label: string) => {
+    const wrap = wraps.get(label)!;
+    const above = Math.floor((lines - wrap.length) / 2);
+    const below = lines - wrap.length - above;
+    return [...Array(above).fill(''), ...wrap, ...Array(below).fill('')].join('\n');
+  };
   interface Segment {
     readonly item: string;
+    readonly wrapped: string;
     readonly category: (typeof CATEGORIES)[number];
     readonly order: number;
     readonly share: number | null;
@@ -60,6 +88,7 @@ export function favourabilityChart(
       return [
         {
           item: item.label,
+          wrapped: wrapped(item.label),
           category: 'Suppressed',
           order: 3,
           share: 100,
@@ -80,6 +109,7 @@ export function favourabilityChart(
       const shown = percent(share, 1);
       return {
         item: item.label,
+        wrapped: wrapped(item.label),
         category,
         order,
         share: shown,
@@ -94,7 +124,7 @@ export function favourabilityChart(
       title: 'Favourability by item',
       subtitle: 'Share of answers given: unfavourable, neutral, favourable',
       width: 420,
-      height: { step: 26 },
+      height: { step: Math.max(26, LINE_HEIGHT * lines + 8) },
     }),
     data: { values },
     transform: [
@@ -107,7 +137,18 @@ export function favourabilityChart(
       { calculate: '(datum.start + datum.end) / 2', as: 'middle' },
     ],
     encoding: {
-      y: { field: 'item', type: 'nominal', sort: null, title: null, axis: { labelLimit: 320 } },
+      y: {
+        field: 'wrapped',
+        type: 'nominal',
+        sort: null,
+        title: null,
+        axis: {
+          labelLimit: 0,
+          labelLineHeight: LINE_HEIGHT,
+          labelOffset: ((1 - lines) * LINE_HEIGHT) / 2,
+          labelExpr: "split(datum.label, '\\n')",
+        },
+      },
     },
     layer: [
       {
@@ -133,7 +174,7 @@ export function favourabilityChart(
                 COLOURS.suppressed,
               ],
             },
-            legend: { orient: 'bottom', direction: 'horizontal' },
+            legend: { orient: 'bottom', direction: 'horizontal', columns: 2 },
           },
           tooltip: [
             { field: 'item', title: 'item' },

@@ -22,6 +22,13 @@ export interface HeatmapChartOptions extends ChartOptions {
   readonly scale?: 'share' | 'score';
   /** The legend's title. Default `% favourable` for shares, `eNPS` for scores. */
   readonly valueTitle?: string;
+  /**
+   * How columns are labelled: `text`, each column's label in full (never cut, however long), or
+   * `numbers`, 1, 2, ... in column order, for long labels such as survey items: narrower and
+   * legible on a phone, with the full label in the tooltip; show the key beside the chart (the
+   * report page's `legend`). Default `text`.
+   */
+  readonly columnLabels?: 'text' | 'numbers';
 }
 
 /**
@@ -31,10 +38,12 @@ export interface HeatmapChartOptions extends ChartOptions {
  * withheld (too few respondents, or derivable from the others) and never mistakes them for low
  * scores. Pair it with `favourabilityBy` or `enpsBy`, which suppress with complementary
  * suppression across the cells published together. Values are rounded for display (half away from
- * zero, {@link roundForDisplay}): shares to whole percentages, scores to one decimal. O(cells).
+ * zero, {@link roundForDisplay}): shares to whole percentages, scores to one decimal. Labels are
+ * never cut: long column labels are better numbered (`columnLabels: 'numbers'`) with a key beside
+ * the chart; the colour legend sits above the chart, so that it adds no width. O(cells).
  *
- * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown scale, or a width or height that
- * is not a positive number.
+ * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown scale or column labelling, or a
+ * width or height that is not a positive number.
  * @throws {InternalCustomerError} `INVALID_INPUT` for two cells at the same row and column.
  *
  * @example
@@ -43,6 +52,9 @@ export interface HeatmapChartOptions extends ChartOptions {
  *   { row: 'Support', column: 'Growth', cell: { status: 'suppressed' } },
  * ]);
  * spec.data.values.map((row) => [row.row, row.value, row.status]) // => [['Sales', 63, 'shown'], ['Support', null, 'suppressed']]
+ * const cell = { status: 'suppressed' } as const;
+ * const numbered = heatmapChart([{ row: 'Sales', column: 'I can see a future for myself here', cell }, { row: 'Sales', column: 'My workload is fair', cell }], { columnLabels: 'numbers' });
+ * numbered.data.values.map((row) => row.key) // => ['1', '2']
  * heatmapChart([], { scale: 'stars' }) // => throws INVALID_OPTION
  */
 export function heatmapChart(
@@ -54,6 +66,13 @@ export function heatmapChart(
     throw new InternalCustomerError(
       'INVALID_OPTION',
       `heatmapChart requires scale 'share' or 'score', got ${JSON.stringify(scale)}`,
+    );
+  }
+  const labels = options.columnLabels ?? 'text';
+  if (labels !== 'text' && labels !== 'numbers') {
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      `heatmapChart requires columnLabels 'text' or 'numbers', got ${JSON.stringify(labels)}`,
     );
   }
   const seen = new Set<string>();
@@ -81,6 +100,7 @@ export function heatmapChart(
     return {
       row,
       column,
+      key: labels === 'numbers' ? String(columns.indexOf(column) + 1) : column,
       status: cell.status,
       value,
       n: cell.status === 'shown' ? cell.n : null,
@@ -90,13 +110,16 @@ export function heatmapChart(
   const domain = scale === 'share' ? [0, 100] : [-100, 100];
   const valueTitle = options.valueTitle ?? (scale === 'share' ? '% favourable' : 'eNPS');
   const x = {
-    field: 'column',
+    field: 'key',
     type: 'nominal',
-    sort: columns,
+    sort: labels === 'numbers' ? columns.map((_, i) => String(i + 1)) : columns,
     title: null,
-    axis: { orient: 'top', labelAngle: -40, labelLimit: 160 },
+    axis:
+      labels === 'numbers'
+        ? { orient: 'top', labelAngle: 0, labelFontSize: 12, labelFontWeight: 'bold' }
+        : { orient: 'top', labelAngle: -40, labelLimit: 0 },
   };
-  const y = { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 220 } };
+  const y = { field: 'row', type: 'nominal', sort: rows, title: null, axis: { labelLimit: 0 } };
   return {
     ...baseSpec(
       'heatmapChart',
@@ -105,7 +128,7 @@ export function heatmapChart(
         title: scale === 'share' ? 'Favourability by team and item' : 'eNPS by team',
         subtitle:
           'Grey dashed cells are suppressed: too few respondents, or derivable from the others',
-        width: { step: 46 },
+        width: { step: labels === 'numbers' ? 30 : 46 },
         height: { step: 20 },
       },
     ),
@@ -120,6 +143,7 @@ export function heatmapChart(
             field: 'value',
             type: 'quantitative',
             title: valueTitle,
+            legend: { orient: 'top', direction: 'horizontal', gradientLength: 160 },
             scale: {
               scheme: 'redyellowgreen',
               domain,

@@ -13,7 +13,9 @@ export {
 export { type FormatNumberOptions, formatNumber } from './formatNumber.js';
 export { type HeatmapCell, type HeatmapChartOptions, heatmapChart } from './heatmapChart.js';
 export {
+  type ReportCellTone,
   type ReportHighlight,
+  type ReportLegendEntry,
   type ReportPageOptions,
   type ReportSection,
   type ReportTable,

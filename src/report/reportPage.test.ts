@@ -51,6 +51,57 @@ describe('reportPage', () => {
     expect(html).toContain('<td>Sales</td><td class="number">12.5%</td>');
   });
 
+  it('lays small multiples side by side in one figure, each panel checked as an SVG', () => {
+    const section = { id: 'panels', title: 'P', explanation: 'x', panels: [svg, svg] };
+    expect(reportPage([section], { title: 'R' })).toContain(
+      `<figure class="chart panels" data-chart="panels">${svg}${svg}</figure>`,
+    );
+    const unsafe = { ...section, panels: [svg, '<svg><script>x</script></svg>'] };
+    expect(codeOf(() => reportPage([unsafe], { title: 'R' }))).toBe('INVALID_INPUT');
+    expect(codeOf(() => reportPage([{ ...section, svg }], { title: 'R' }))).toBe('INVALID_INPUT');
+  });
+
+  it('lists a legend of marks in full, escaped', () => {
+    const html = reportPage(
+      [
+        {
+          id: 'h',
+          title: 'H',
+          explanation: 'x',
+          legend: [{ mark: '1', text: 'I can <grow> here & stay' }],
+        },
+      ],
+      { title: 'R' },
+    );
+    expect(html).toContain(
+      '<dl class="legend"><dt>1</dt><dd>I can &lt;grow&gt; here &amp; stay</dd></dl>',
+    );
+  });
+
+  it('puts a table in its own scrolling box with a sticky header, and colours cells by tone', () => {
+    const table = {
+      header: ['manager', 'coverage', 'team eNPS'],
+      rows: [['Ada', '86%!', '–']],
+      tones: [[null, 'poor', 'muted']] as const,
+    };
+    const html = reportPage([{ id: 't', title: 'T', explanation: 'x', table }], { title: 'R' });
+    expect(html).toContain('<div class="table-scroll"><table>');
+    expect(html).toContain('<th scope="col">manager</th>');
+    expect(html).toContain(
+      '<td>Ada</td><td class="number poor">86%!</td><td class="number muted">–</td>',
+    );
+    expect(html).toMatch(/thead th \{ position: sticky; top: 0;/);
+    const ragged = { ...table, tones: [[null, 'poor']] as const };
+    const unknown = { ...table, tones: [[null, 'red', null]] as never };
+    for (const bad of [ragged, unknown]) {
+      expect(
+        codeOf(() =>
+          reportPage([{ id: 't', title: 'T', explanation: 'x', table: bad }], { title: 'R' }),
+        ),
+      ).toBe('INVALID_INPUT');
+    }
+  });
+
   it('refuses markup between two SVGs, such as <meta http-equiv>, and any non-SVG element', () => {
     const section = { id: 'a', title: 'a', explanation: 'a' };
     const refused = [

@@ -83,3 +83,21 @@ export function percent(value: number | null | undefined, digits = 1): number | 
 export function levelText(level: number): string {
   return `${roundForDisplay(level * 100, 1)}%`;
 }
+
+/**
+ * Breaks text into lines of at most `width` characters at spaces (a longer word stays whole on
+ * its own line), so that a long label is wrapped instead of cut. @internal
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  return [...lines, line];
+}
