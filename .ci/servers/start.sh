@@ -121,6 +121,9 @@ write_clickhouse_config() {
   <mark_cache_size>268435456</mark_cache_size>
   <uncompressed_cache_size>268435456</uncompressed_cache_size>
   <max_concurrent_queries>100</max_concurrent_queries>
+  <!-- Longer than the 4 s for which Node's fetch keeps an idle connection: with the default 3 s the
+       server could close a connection just as fetch reuses it for an INSERT (EPIPE). -->
+  <keep_alive_timeout>30</keep_alive_timeout>
   <mlock_executable>false</mlock_executable>
   <remote_servers>
     <$cluster>
