@@ -23,14 +23,22 @@ import {
   TEAMS,
 } from './data.js';
 
-/** Rows per INSERT or COPY chunk: tens of megabytes of text at most in memory at once. */
+/** Rows per INSERT or COPY chunk (about 13 MB of text). */
 const CHUNK = 250_000;
 
-const chunks = (count: number) =>
-  Array.from({ length: Math.ceil(count / CHUNK) }, (_, k) => [
-    k * CHUNK,
-    Math.min(count, (k + 1) * CHUNK),
-  ]) as [number, number][];
+const tsvChunks = new WeakMap<Answers, readonly string[]>();
+
+/** The answers as tab-separated text in chunks, written once and shared by PostgreSQL and ClickHouse. */
+function answerChunks(answers: Answers): readonly string[] {
+  let chunks = tsvChunks.get(answers);
+  if (chunks === undefined) {
+    chunks = Array.from({ length: Math.ceil(answers.count / CHUNK) }, (_, k) =>
+      answersTsv(answers, k * CHUNK, Math.min(answers.count, (k + 1) * CHUNK)),
+    );
+    tsvChunks.set(answers, chunks);
+  }
+  return chunks;
+}
 
 export const DUCKDB_TABLES = [
   `CREATE TABLE answers (survey_id VARCHAR, question_id VARCHAR, respondent_id BIGINT,
@@ -121,13 +129,8 @@ export async function loadPostgres(
   await client.connect();
   try {
     for (const statement of POSTGRES_TABLES) await client.query(statement);
-    const answerChunks = chunks(answers.count);
     await pipeline(
-      Readable.from(
-        (function* () {
-          for (const [from, to] of answerChunks) yield answersTsv(answers, from, to);
-        })(),
-      ),
+      Readable.from(answerChunks(answers)),
       client.query(copyFrom('COPY answers FROM STDIN')),
     );
     await pipeline(
@@ -171,7 +174,6 @@ export async function loadClickhouse(
     url.searchParams.set('insert_distributed_sync', '1');
     return clickhouseExec(url.href, `INSERT INTO ${table} FORMAT TabSeparated`, body);
   };
-  for (const [from, to] of chunks(answers.count))
-    await insert('answers', answersTsv(answers, from, to));
+  for (const chunk of answerChunks(answers)) await insert('answers', chunk);
   await insert('spells', spellsTsv(spells));
 }
