@@ -12,6 +12,7 @@
 #   IC_CLICKHOUSE_CLUSTER  the cluster's name in remote_servers (ic_cluster)
 #
 # Usage: .ci/servers/start.sh [ENV_FILE]   (default .tmp/warehouse-servers.env)
+# IC_SERVERS_TIMEOUT: seconds to wait for each server to answer (default 120).
 # Stop with .ci/servers/stop.sh [ENV_FILE]; with-servers.sh starts, runs a command and stops.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -17,7 +17,7 @@ import {
   postgresRunner,
 } from '../../src/warehouse/runners/index.js';
 import type { WarehouseDialect, WarehouseRow, WarehouseRunner } from '../../src/warehouse/types.js';
-import { generateAnswers, generateSpells } from '../support/warehouse/data.js';
+import { generateAnswers, generateSpells, timestampText } from '../support/warehouse/data.js';
 import {
   clickhouseExec,
   loadClickhouse,
@@ -195,6 +195,30 @@ describe('postgres', () => {
     expect(exact(rows[0]!.n)).toBe(
       BigInt(answers.team.filter((team, i) => team === 0 && answers.question[i] === 0).length),
     );
+  });
+});
+
+describe('timestamps', () => {
+  it.each(['duckdb', 'postgres', 'clickhouse'] as const)(
+    '%s returns them as UTC text, never as a Date',
+    async (dialect) => {
+      const rows = await run(
+        dialect,
+        "SELECT answered_at FROM answers WHERE answered_at >= '2025-03-31 23:59:00' ORDER BY answered_at LIMIT 1",
+      );
+      // The first answer on or after that minute, found here: the engines must print it alike.
+      const from = Date.UTC(2025, 2, 31, 23, 59) / 1000;
+      const first = answers.answeredAt.reduce(
+        (best, at) => (at >= from && at < best ? at : best),
+        Number.POSITIVE_INFINITY,
+      );
+      expect(rows[0]!.answered_at).toBe(timestampText(first));
+    },
+  );
+
+  it('postgres runs its session in UTC', async () => {
+    const [row] = await run('postgres', 'SHOW TimeZone');
+    expect(row).toEqual({ TimeZone: 'UTC' });
   });
 });
 
