@@ -6,11 +6,16 @@ import { checkDialect, optionalPeer } from './optionalPeer.js';
  * this library never require the optional package).
  */
 export interface DuckdbConnectionLike {
-  runAndReadAll(
-    sql: string,
-    values?: WarehouseValue[],
-  ): Promise<{ getRowObjectsJson(): Record<string, unknown>[] }>;
+  /** Runs one statement with positional values and reads the whole result. */
+  runAndReadAll(sql: string, values?: WarehouseValue[]): Promise<DuckdbResultLike>;
+  /** Closes the connection. */
   closeSync(): void;
+}
+
+/** The part of a `@duckdb/node-api` result reader the runner uses. */
+export interface DuckdbResultLike {
+  /** The rows as objects keyed by column name, 64-bit integers and decimals as strings. */
+  getRowObjectsJson(): Record<string, unknown>[];
 }
 
 /** Options of {@link duckdbRunner}. */

@@ -6,11 +6,25 @@
  *
  * @module
  */
+// The shared vocabulary, so that this entry documents and types itself alone.
+export {
+  WAREHOUSE_DIALECTS,
+  type WarehouseDialect,
+  type WarehouseQuery,
+  type WarehouseRow,
+  type WarehouseRunner,
+  type WarehouseValue,
+} from '../types.js';
 export {
   type ClickhouseRunnerOptions,
   clickhouseRunner,
 } from './clickhouse.js';
-export { type DuckdbConnectionLike, type DuckdbRunnerOptions, duckdbRunner } from './duckdb.js';
+export {
+  type DuckdbConnectionLike,
+  type DuckdbResultLike,
+  type DuckdbRunnerOptions,
+  duckdbRunner,
+} from './duckdb.js';
 export {
   type PostgresClientLike,
   type PostgresRunnerOptions,

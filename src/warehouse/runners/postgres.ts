@@ -6,6 +6,7 @@ import { checkDialect, optionalPeer } from './optionalPeer.js';
  * library never require the optional package).
  */
 export interface PostgresClientLike {
+  /** Runs one statement with `$1`, `$2`, ... bound to `values`. */
   query(
     text: string,
     values: unknown[],
