@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'utc',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/examples/**', '**/node_modules/**'],
+          exclude: ['tests/examples/**', 'tests/warehouse/**', '**/node_modules/**'],
           env: { TZ: 'UTC' },
         },
       },
@@ -38,6 +38,18 @@ export default defineConfig({
         test: {
           name: 'examples',
           include: ['tests/examples/**/*.test.ts'],
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        // The warehouse path on real servers (PostgreSQL 15, a two-shard ClickHouse cluster) and
+        // embedded DuckDB: `npm run test:warehouse` starts the servers (.ci/servers/), runs this
+        // project alone and stops them. Not in `npm test`, which needs no server; CI runs both.
+        extends: true,
+        test: {
+          name: 'warehouse',
+          include: ['tests/warehouse/**/*.test.ts'],
+          typecheck: { enabled: false },
           env: { TZ: 'UTC' },
         },
       },
