@@ -215,8 +215,10 @@ class Auditor {
     const block: BlockFindings = { columns, rows, found: new Map(), pinnedN: new Set() };
     this.inspect(block, echelon);
     this.solveJoint(block, []);
-    // A member of a one-person suppressed cell knows that cell: add it as known and look again.
-    if (columns.length >= 2) {
+    // A member of a one-person suppressed cell knows that cell: add it as known and look again,
+    // once the block hides everything from everyone else (its next complement changes the block,
+    // which is then audited again).
+    if (columns.length >= 2 && block.found.size === 0) {
       for (const cell of columns) {
         if (this.n[cell] !== 1) continue;
         const withInsider = echelon.clone();
