@@ -98,7 +98,7 @@ class Auditor {
   private readonly known = new Map<string, BlockAudit>();
 
   constructor(
-    private readonly indexed: IndexedTable,
+    indexed: IndexedTable,
     private readonly sensitive: (cell: number, people: number) => boolean,
     private readonly totalsOf: readonly (readonly number[])[],
     private readonly minGroupSize: number,
@@ -118,6 +118,11 @@ class Auditor {
     this.variables = variables;
     this.width = statistics.length;
     this.shift = n.length * this.width;
+    this.values = new Float64Array(this.shift);
+    for (let cell = 0; cell < n.length; cell++)
+      statistics.forEach((statistic, s) => {
+        this.values[cell * this.width + s] = statisticValue(indexed, cell, statistic);
+      });
     this.declared = variables.some((variable) => !variable.binary);
     this.single = variables.length === 1 ? variables[0] : undefined;
   }
@@ -188,12 +193,12 @@ class Auditor {
     return this.holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
   }
 
-  private readonly valueAt = (column: number): number =>
-    statisticValue(
-      this.indexed,
-      Math.floor(column / this.width),
-      this.statistics[column % this.width]!,
-    );
+  /** Statistic s of cell c at c x width + s, read once (the audit reads them very often). */
+  private readonly values: Float64Array;
+
+  private readonly valueAt = (column: number): number => this.values[column]!;
+
+  private readonly isZeroColumn = (column: number): boolean => this.values[column] === 0;
 
   /**
    * Whether a cell ties its statistics together for the attacker: an empty cell, or one whose
@@ -301,7 +306,7 @@ class Auditor {
     // pin is what the elimination with their cell pinned (inspect) found already.
     const knownSet = new Set(known);
     for (const system of systems) {
-      const zeros = [...this.forcedZeros(system, (c) => valueAt(c) === 0)].filter(
+      const zeros = [...this.forcedZeros(system, this.isZeroColumn)].filter(
         (column) => !knownSet.has(column),
       );
       if (zeros.length === 0) continue;

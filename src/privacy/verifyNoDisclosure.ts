@@ -451,7 +451,13 @@ function verification(report: PublishedReport): Verification {
   );
   const minimum = Math.max(report.minGroupSize, LOWEST_MIN_GROUP_SIZE);
   const { statistics, variables } = statisticLayout(indexed);
-  const value = (cell: number, s: number) => statisticValue(indexed, cell, statistics[s]!);
+  const width = statistics.length;
+  // Read once: the checks read them very often.
+  const values = new Float64Array(cells.length * width);
+  for (let cell = 0; cell < cells.length; cell++)
+    for (let s = 0; s < width; s++)
+      values[cell * width + s] = statisticValue(indexed, cell, statistics[s]!);
+  const value = (cell: number, s: number) => values[cell * width + s]!;
   /** The category everyone in a cell shares, if any. */
   const sharedCategory = (cell: number): string | undefined => {
     const n = indexed.n[cell]!;
@@ -468,7 +474,7 @@ function verification(report: PublishedReport): Verification {
     minimum,
     statistics,
     variables,
-    width: statistics.length,
+    width,
     declared: variables.some((variable) => !variable.binary),
     onlyVariable: variables.length === 1 ? variables[0] : undefined,
     value,
