@@ -417,8 +417,11 @@ class Auditor {
     }
     for (const column of forced) if (!zeroRoot(column)) forced.delete(column);
     // Every unknown merged into a forced one.
-    const all = new Set(system.flatMap((row) => [...row.keys()]));
-    return new Set([...all].filter((column) => isZero(column) && forced.has(rootOf(column))));
+    const result = new Set<number>();
+    for (const row of system)
+      for (const column of row.keys())
+        if (isZero(column) && forced.has(rootOf(column))) result.add(column);
+    return result;
   }
 
   /** Audits a set of suppressed cells, reusing the findings of blocks audited before. */
@@ -454,17 +457,13 @@ class Auditor {
     blocks.forEach((block, index) => {
       for (const row of block.echelon.rows)
         if (row.size === 1) derivable.add(row.keys().next().value!);
-      // The block's equations name what is audited: the same parts give the same findings.
+      // The block's cells name what is audited: every one of them is suppressed, so each
+      // equation's part in the block is its terms on these cells, and the same cells give the
+      // same parts, hence the same findings.
       const parts = partsIn[index]!;
-      const key = parts
-        .map((part) =>
-          [...part]
-            .sort((a, b) => a[0] - b[0])
-            .map(([cell, value]) => `${cell}:${value}`)
-            .join(','),
-        )
+      const key = Int32Array.from(block.columns)
         .sort()
-        .join(';');
+        .join(',');
       let audited = this.known.get(key);
       if (audited === undefined) {
         audited = this.auditBlock(block, parts);
@@ -546,7 +545,8 @@ function peel(
   }
   const kept = system.filter((row, r) => row.size > 1 && gone[r] === 0);
   if (kept.length === 0) return [];
-  const used = new Set(kept.flatMap((row) => [...row.keys()]));
+  const used = new Set<number>();
+  for (const row of kept) for (const column of row.keys()) used.add(column);
   return [...kept, ...system.filter((row) => row.size === 1 && used.has(row.keys().next().value!))];
 }
 

@@ -360,7 +360,19 @@ const unitRow = (column: number, value: bigint): ExactRow => ({
  * verifyNoDisclosure(leaky).findings // => [{ cell: 'a', kind: 'linear', detail: 'n = 3 follows from the published equations' }]
  */
 export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
-  const check = verification(report);
+  return verifyWith(report, true);
+}
+
+/**
+ * {@link verifyNoDisclosure} without the insider shortcuts of {@link GroupCheck.solve} (every
+ * system solved in full), for the tests that compare the two. @internal
+ */
+export function verifyNoDisclosureInFull(report: PublishedReport): DisclosureCheck {
+  return verifyWith(report, false);
+}
+
+function verifyWith(report: PublishedReport, shortcuts: boolean): DisclosureCheck {
+  const check = { ...verification(report), shortcuts };
   const { cells, indexed } = check;
   // 5. Shown cells.
   shownCellFindings(check);
@@ -432,6 +444,8 @@ interface Verification {
    */
   readonly onlyVariable: LayoutVariable | undefined;
   readonly value: (cell: number, s: number) => number;
+  /** Whether {@link GroupCheck.solve} may skip what it knows to find nothing new. */
+  readonly shortcuts?: boolean;
   /**
    * Whether learning about `people` of this suppressed cell harms someone: fewer people than the
    * minimum, or a cell in which everyone falls in one category. Cells kept hidden only as
@@ -694,8 +708,9 @@ class GroupCheck {
     }
     const forced = new Set<number>();
     const pinned = new Set(linear);
-    const barren = this.barrenOf(part);
-    const insider = known.length > 0 ? Math.floor(known[0]! / width) : undefined;
+    const barren = this.check.shortcuts === true ? this.barrenOf(part) : new Set<number>();
+    const insider =
+      known.length > 0 && this.check.shortcuts === true ? Math.floor(known[0]! / width) : undefined;
     let withInsider: number[] | undefined;
     for (const system of systems) {
       const s = system.statistic;
