@@ -461,9 +461,7 @@ class Auditor {
       // equation's part in the block is its terms on these cells, and the same cells give the
       // same parts, hence the same findings.
       const parts = partsIn[index]!;
-      const key = Int32Array.from(block.columns)
-        .sort()
-        .join(',');
+      const key = Int32Array.from(block.columns).sort().join(',');
       let audited = this.known.get(key);
       if (audited === undefined) {
         audited = this.auditBlock(block, parts);
