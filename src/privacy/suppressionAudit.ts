@@ -64,6 +64,8 @@ interface BlockFindings {
   readonly rows: readonly Row[];
   readonly found: Map<number, ((candidate: number) => boolean) | null>;
   readonly pinnedN: Set<number>;
+  /** The statistics whose own system keeps no row after the first peeling (rowsNearZeros). */
+  readonly barren: Set<number>;
 }
 
 /** Records a finding; a derivation (null) wins over a bounds finding. @internal */
@@ -217,7 +219,13 @@ class Auditor {
    * returns its findings and the cells whose n it pins (for insiders in other blocks).
    */
   private auditBlock({ columns, echelon }: ModularBlock, rows: readonly Row[]): BlockAudit {
-    const block: BlockFindings = { columns, rows, found: new Map(), pinnedN: new Set() };
+    const block: BlockFindings = {
+      columns,
+      rows,
+      found: new Map(),
+      pinnedN: new Set(),
+      barren: new Set(),
+    };
     this.inspect(block, echelon);
     this.solveJoint(block, []);
     // A member of a one-person suppressed cell knows that cell: add it as known and look again,
@@ -266,7 +274,7 @@ class Auditor {
   private solveJoint(block: BlockFindings, known: readonly number[], insider?: number): void {
     const { columns, rows } = block;
     const { width, single, statistics, variables, valueAt } = this;
-    const systems: Map<number, number>[][] = [];
+    const systems: { rows: Map<number, number>[]; statistic?: number }[] = [];
     const knownRows = known.map((column) => new Map([[column, 1]]));
     const ownSystem = (s: number) => [
       ...this.copies(rows, s),
@@ -277,8 +285,12 @@ class Auditor {
     if (single !== undefined) {
       for (const s of single.statistics) {
         if (!columns.some((cell) => valueAt(cell * width + s) === 0)) continue;
-        systems.push(ownSystem(s));
         solvedAlone.add(s);
+        // An insider whose count is 0 here adds a known zero, which keeps no row in the peeling
+        // (rowsNearZeros): when it kept none without them, nothing is forced with them either.
+        if (insider !== undefined && valueAt(insider * width + s) === 0 && block.barren.has(s))
+          continue;
+        systems.push({ rows: ownSystem(s), statistic: s });
       }
     } else if (columns.some(this.coupling)) {
       const joint = statistics.flatMap((statistic, s) =>
@@ -291,13 +303,13 @@ class Auditor {
           joint.push(link);
         }
       }
-      systems.push([...joint, ...knownRows]);
+      systems.push({ rows: [...joint, ...knownRows] });
     } else {
       statistics.forEach((statistic, s) => {
         if (statistic.kind === 'rest') return;
         // No zero among the unknowns: nothing to force.
         if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
-        systems.push(ownSystem(s));
+        systems.push({ rows: ownSystem(s), statistic: s });
       });
     }
     const forced = new Set<number>();
@@ -305,8 +317,12 @@ class Auditor {
     // The insider's own zeros are known to them anyway; without other forced zeros, what they
     // pin is what the elimination with their cell pinned (inspect) found already.
     const knownSet = new Set(known);
-    for (const system of systems) {
-      const zeros = [...this.forcedZeros(system, this.isZeroColumn)].filter(
+    for (const { rows: system, statistic } of systems) {
+      const barren =
+        insider === undefined && statistic !== undefined
+          ? () => block.barren.add(statistic)
+          : undefined;
+      const zeros = [...this.forcedZeros(system, this.isZeroColumn, barren)].filter(
         (column) => !knownSet.has(column),
       );
       if (zeros.length === 0) continue;
@@ -376,9 +392,10 @@ class Auditor {
   private forcedZeros(
     system: readonly ReadonlyMap<number, number>[],
     isZero: (column: number) => boolean,
+    onBarren?: () => void,
   ): Set<number> {
     if (!system.some((row) => [...row.keys()].some(isZero))) return new Set();
-    const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero);
+    const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero, onBarren);
     if (core.length === 0) return new Set();
     const unknowns = [...new Set(core.flatMap((row) => [...row.keys()]))];
     const zeros = unknowns.filter(zeroRoot);
@@ -498,9 +515,13 @@ class Auditor {
 function rowsNearZeros(
   input: readonly ReadonlyMap<number, number>[],
   isZero: (column: number) => boolean,
+  onBarren?: () => void,
 ): MergedRows {
   const first = peel(input, isZero);
-  if (first.length === 0) return { rows: [], rootOf: (column) => column, zeroRoot: isZero };
+  if (first.length === 0) {
+    onBarren?.();
+    return { rows: [], rootOf: (column) => column, zeroRoot: isZero };
+  }
   const { rows, rootOf, zeroRoot } = mergeEqualChanges(first, isZero);
   return { rows: peel(rows, zeroRoot), rootOf, zeroRoot };
 }
