@@ -64,6 +64,8 @@ interface BlockFindings {
   readonly rows: readonly Row[];
   readonly found: Map<number, ((candidate: number) => boolean) | null>;
   readonly pinnedN: Set<number>;
+  /** The statistics whose own system keeps no row after the first peeling (rowsNearZeros). */
+  readonly barren: Set<number>;
 }
 
 /** Records a finding; a derivation (null) wins over a bounds finding. @internal */
@@ -98,7 +100,7 @@ class Auditor {
   private readonly known = new Map<string, BlockAudit>();
 
   constructor(
-    private readonly indexed: IndexedTable,
+    indexed: IndexedTable,
     private readonly sensitive: (cell: number, people: number) => boolean,
     private readonly totalsOf: readonly (readonly number[])[],
     private readonly minGroupSize: number,
@@ -118,6 +120,11 @@ class Auditor {
     this.variables = variables;
     this.width = statistics.length;
     this.shift = n.length * this.width;
+    this.values = new Float64Array(this.shift);
+    for (let cell = 0; cell < n.length; cell++)
+      statistics.forEach((statistic, s) => {
+        this.values[cell * this.width + s] = statisticValue(indexed, cell, statistic);
+      });
     this.declared = variables.some((variable) => !variable.binary);
     this.single = variables.length === 1 ? variables[0] : undefined;
   }
@@ -188,12 +195,12 @@ class Auditor {
     return this.holdingPerson(insider).has(cell) ? n[cell]! - n[insider]! : n[cell]!;
   }
 
-  private readonly valueAt = (column: number): number =>
-    statisticValue(
-      this.indexed,
-      Math.floor(column / this.width),
-      this.statistics[column % this.width]!,
-    );
+  /** Statistic s of cell c at c x width + s, read once (the audit reads them very often). */
+  private readonly values: Float64Array;
+
+  private readonly valueAt = (column: number): number => this.values[column]!;
+
+  private readonly isZeroColumn = (column: number): boolean => this.values[column] === 0;
 
   /**
    * Whether a cell ties its statistics together for the attacker: an empty cell, or one whose
@@ -212,11 +219,19 @@ class Auditor {
    * returns its findings and the cells whose n it pins (for insiders in other blocks).
    */
   private auditBlock({ columns, echelon }: ModularBlock, rows: readonly Row[]): BlockAudit {
-    const block: BlockFindings = { columns, rows, found: new Map(), pinnedN: new Set() };
+    const block: BlockFindings = {
+      columns,
+      rows,
+      found: new Map(),
+      pinnedN: new Set(),
+      barren: new Set(),
+    };
     this.inspect(block, echelon);
     this.solveJoint(block, []);
-    // A member of a one-person suppressed cell knows that cell: add it as known and look again.
-    if (columns.length >= 2) {
+    // A member of a one-person suppressed cell knows that cell: add it as known and look again,
+    // once the block hides everything from everyone else (its next complement changes the block,
+    // which is then audited again).
+    if (columns.length >= 2 && block.found.size === 0) {
       for (const cell of columns) {
         if (this.n[cell] !== 1) continue;
         const withInsider = echelon.clone();
@@ -259,7 +274,7 @@ class Auditor {
   private solveJoint(block: BlockFindings, known: readonly number[], insider?: number): void {
     const { columns, rows } = block;
     const { width, single, statistics, variables, valueAt } = this;
-    const systems: Map<number, number>[][] = [];
+    const systems: { rows: Map<number, number>[]; statistic?: number }[] = [];
     const knownRows = known.map((column) => new Map([[column, 1]]));
     const ownSystem = (s: number) => [
       ...this.copies(rows, s),
@@ -270,8 +285,12 @@ class Auditor {
     if (single !== undefined) {
       for (const s of single.statistics) {
         if (!columns.some((cell) => valueAt(cell * width + s) === 0)) continue;
-        systems.push(ownSystem(s));
         solvedAlone.add(s);
+        // An insider whose count is 0 here adds a known zero, which keeps no row in the peeling
+        // (rowsNearZeros): when it kept none without them, nothing is forced with them either.
+        if (insider !== undefined && valueAt(insider * width + s) === 0 && block.barren.has(s))
+          continue;
+        systems.push({ rows: ownSystem(s), statistic: s });
       }
     } else if (columns.some(this.coupling)) {
       const joint = statistics.flatMap((statistic, s) =>
@@ -284,13 +303,13 @@ class Auditor {
           joint.push(link);
         }
       }
-      systems.push([...joint, ...knownRows]);
+      systems.push({ rows: [...joint, ...knownRows] });
     } else {
       statistics.forEach((statistic, s) => {
         if (statistic.kind === 'rest') return;
         // No zero among the unknowns: nothing to force.
         if (!columns.some((cell) => valueAt(cell * width + s) === 0)) return;
-        systems.push(ownSystem(s));
+        systems.push({ rows: ownSystem(s), statistic: s });
       });
     }
     const forced = new Set<number>();
@@ -298,8 +317,12 @@ class Auditor {
     // The insider's own zeros are known to them anyway; without other forced zeros, what they
     // pin is what the elimination with their cell pinned (inspect) found already.
     const knownSet = new Set(known);
-    for (const system of systems) {
-      const zeros = [...this.forcedZeros(system, (c) => valueAt(c) === 0)].filter(
+    for (const { rows: system, statistic } of systems) {
+      const barren =
+        insider === undefined && statistic !== undefined
+          ? () => block.barren.add(statistic)
+          : undefined;
+      const zeros = [...this.forcedZeros(system, this.isZeroColumn, barren)].filter(
         (column) => !knownSet.has(column),
       );
       if (zeros.length === 0) continue;
@@ -369,9 +392,10 @@ class Auditor {
   private forcedZeros(
     system: readonly ReadonlyMap<number, number>[],
     isZero: (column: number) => boolean,
+    onBarren?: () => void,
   ): Set<number> {
     if (!system.some((row) => [...row.keys()].some(isZero))) return new Set();
-    const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero);
+    const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero, onBarren);
     if (core.length === 0) return new Set();
     const unknowns = [...new Set(core.flatMap((row) => [...row.keys()]))];
     const zeros = unknowns.filter(zeroRoot);
@@ -410,8 +434,11 @@ class Auditor {
     }
     for (const column of forced) if (!zeroRoot(column)) forced.delete(column);
     // Every unknown merged into a forced one.
-    const all = new Set(system.flatMap((row) => [...row.keys()]));
-    return new Set([...all].filter((column) => isZero(column) && forced.has(rootOf(column))));
+    const result = new Set<number>();
+    for (const row of system)
+      for (const column of row.keys())
+        if (isZero(column) && forced.has(rootOf(column))) result.add(column);
+    return result;
   }
 
   /** Audits a set of suppressed cells, reusing the findings of blocks audited before. */
@@ -447,17 +474,11 @@ class Auditor {
     blocks.forEach((block, index) => {
       for (const row of block.echelon.rows)
         if (row.size === 1) derivable.add(row.keys().next().value!);
-      // The block's equations name what is audited: the same parts give the same findings.
+      // The block's cells name what is audited: every one of them is suppressed, so each
+      // equation's part in the block is its terms on these cells, and the same cells give the
+      // same parts, hence the same findings.
       const parts = partsIn[index]!;
-      const key = parts
-        .map((part) =>
-          [...part]
-            .sort((a, b) => a[0] - b[0])
-            .map(([cell, value]) => `${cell}:${value}`)
-            .join(','),
-        )
-        .sort()
-        .join(';');
+      const key = Int32Array.from(block.columns).sort().join(',');
       let audited = this.known.get(key);
       if (audited === undefined) {
         audited = this.auditBlock(block, parts);
@@ -494,9 +515,13 @@ class Auditor {
 function rowsNearZeros(
   input: readonly ReadonlyMap<number, number>[],
   isZero: (column: number) => boolean,
+  onBarren?: () => void,
 ): MergedRows {
   const first = peel(input, isZero);
-  if (first.length === 0) return { rows: [], rootOf: (column) => column, zeroRoot: isZero };
+  if (first.length === 0) {
+    onBarren?.();
+    return { rows: [], rootOf: (column) => column, zeroRoot: isZero };
+  }
   const { rows, rootOf, zeroRoot } = mergeEqualChanges(first, isZero);
   return { rows: peel(rows, zeroRoot), rootOf, zeroRoot };
 }
@@ -539,7 +564,8 @@ function peel(
   }
   const kept = system.filter((row, r) => row.size > 1 && gone[r] === 0);
   if (kept.length === 0) return [];
-  const used = new Set(kept.flatMap((row) => [...row.keys()]));
+  const used = new Set<number>();
+  for (const row of kept) for (const column of row.keys()) used.add(column);
   return [...kept, ...system.filter((row) => row.size === 1 && used.has(row.keys().next().value!))];
 }
 

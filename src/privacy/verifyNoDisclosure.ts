@@ -143,10 +143,14 @@ function forcedZeros(
   rows: readonly ExactRow[],
   columns: readonly number[],
   isZero: (column: number) => boolean,
+  onBarren?: () => void,
 ): Set<number> {
   if (!columns.some(isZero)) return new Set();
   const candidates = combinable(rows, isZero);
-  if (candidates.length === 0) return new Set();
+  if (candidates.length === 0) {
+    onBarren?.();
+    return new Set();
+  }
   const { merged, representative } = mergeEqualUnknowns(candidates);
   // A merged unknown must stay >= 0 in a change when any unknown in it is 0.
   const zeroSet = new Set(columns.filter(isZero).map(representative));
@@ -356,7 +360,19 @@ const unitRow = (column: number, value: bigint): ExactRow => ({
  * verifyNoDisclosure(leaky).findings // => [{ cell: 'a', kind: 'linear', detail: 'n = 3 follows from the published equations' }]
  */
 export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
-  const check = verification(report);
+  return verifyWith(report, true);
+}
+
+/**
+ * {@link verifyNoDisclosure} without the insider shortcuts of {@link GroupCheck.solve} (every
+ * system solved in full), for the tests that compare the two. @internal
+ */
+export function verifyNoDisclosureInFull(report: PublishedReport): DisclosureCheck {
+  return verifyWith(report, false);
+}
+
+function verifyWith(report: PublishedReport, shortcuts: boolean): DisclosureCheck {
+  const check = { ...verification(report), shortcuts };
   const { cells, indexed } = check;
   // 5. Shown cells.
   shownCellFindings(check);
@@ -428,6 +444,8 @@ interface Verification {
    */
   readonly onlyVariable: LayoutVariable | undefined;
   readonly value: (cell: number, s: number) => number;
+  /** Whether {@link GroupCheck.solve} may skip what it knows to find nothing new. */
+  readonly shortcuts?: boolean;
   /**
    * Whether learning about `people` of this suppressed cell harms someone: fewer people than the
    * minimum, or a cell in which everyone falls in one category. Cells kept hidden only as
@@ -447,7 +465,13 @@ function verification(report: PublishedReport): Verification {
   );
   const minimum = Math.max(report.minGroupSize, LOWEST_MIN_GROUP_SIZE);
   const { statistics, variables } = statisticLayout(indexed);
-  const value = (cell: number, s: number) => statisticValue(indexed, cell, statistics[s]!);
+  const width = statistics.length;
+  // Read once: the checks read them very often.
+  const values = new Float64Array(cells.length * width);
+  for (let cell = 0; cell < cells.length; cell++)
+    for (let s = 0; s < width; s++)
+      values[cell * width + s] = statisticValue(indexed, cell, statistics[s]!);
+  const value = (cell: number, s: number) => values[cell * width + s]!;
   /** The category everyone in a cell shares, if any. */
   const sharedCategory = (cell: number): string | undefined => {
     const n = indexed.n[cell]!;
@@ -464,7 +488,7 @@ function verification(report: PublishedReport): Verification {
     minimum,
     statistics,
     variables,
-    width: statistics.length,
+    width,
     declared: variables.some((variable) => !variable.binary),
     onlyVariable: variables.length === 1 ? variables[0] : undefined,
     value,
@@ -558,6 +582,8 @@ class GroupCheck {
    */
   private readonly rows: ExactRow[];
   private readonly reported = new Set<string>();
+  /** Per part, the statistics whose own system keeps no row after the peeling (combinable). */
+  private readonly barren = new Map<readonly ExactRow[], Set<number>>();
 
   constructor(
     private readonly check: Verification,
@@ -581,6 +607,15 @@ class GroupCheck {
         }
         return { entries, rhs: [rhs] };
       });
+  }
+
+  private barrenOf(part: readonly ExactRow[]): Set<number> {
+    let set = this.barren.get(part);
+    if (set === undefined) {
+      set = new Set();
+      this.barren.set(part, set);
+    }
+    return set;
   }
 
   private column(cell: number, s: number): number {
@@ -640,13 +675,14 @@ class GroupCheck {
     for (const m of pinnedBy(part).keys())
       for (let s = 0; s < width; s++) linear.add(m * width + s);
     const knownRows = known.map((c) => unitRow(c, 0n));
-    const systems: { rows: ExactRow[]; unknowns: number[] }[] = [];
+    const systems: { rows: ExactRow[]; unknowns: number[]; statistic?: number }[] = [];
     const alone = (s: number) => ({
       rows: [
         ...this.copies(part, s),
         ...knownRows.filter((row) => [...row.entries.keys()][0]! % width === s),
       ],
       unknowns: partMembers.map((m) => m * width + s),
+      statistic: s,
     });
     if (onlyVariable !== undefined) {
       for (const s of onlyVariable.statistics) systems.push(alone(s));
@@ -672,11 +708,29 @@ class GroupCheck {
     }
     const forced = new Set<number>();
     const pinned = new Set(linear);
+    const barren = this.check.shortcuts === true ? this.barrenOf(part) : new Set<number>();
+    const insider =
+      known.length > 0 && this.check.shortcuts === true ? Math.floor(known[0]! / width) : undefined;
+    let withInsider: number[] | undefined;
     for (const system of systems) {
-      const zeros = forcedZeros(system.rows, system.unknowns, isZero);
+      const s = system.statistic;
+      // An insider whose count is 0 in a statistic whose own system keeps no row after the
+      // peeling (combinable) adds a known zero, which keeps no row in either: nothing is forced.
+      const zeros =
+        insider !== undefined && s !== undefined && barren.has(s) && isZero(insider * width + s)
+          ? new Set<number>()
+          : forcedZeros(system.rows, system.unknowns, isZero, () => {
+              if (insider === undefined && s !== undefined) barren.add(s);
+            });
       for (const c of zeros) forced.add(c);
       const extra = [...zeros].filter((c) => !linear.has(c));
       if (extra.length === 0 && known.length === 0) continue;
+      if (extra.length === 0 && s !== undefined && insider !== undefined) {
+        // Elimination alone with the insider's cell known: the same members for every statistic.
+        withInsider ??= [...pinnedBy(exactEchelon([...part, unitRow(insider, 0n)])).keys()];
+        for (const m of withInsider) pinned.add(m * width + s);
+        continue;
+      }
       const form = exactEchelon([...system.rows, ...extra.map((c) => unitRow(c, 0n))]);
       for (const c of pinnedBy(form).keys()) pinned.add(c);
     }
