@@ -2,9 +2,9 @@
 
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { dayFromEpoch, epochDay, utcDayOf } from '../../internal/epochDay.js';
+import { managerOn, NONE } from '../../internal/organisationIndex.js';
 import { classifyEnps } from '../../satisfaction/classifyEnps.js';
 import type { Dataset } from '../../schemas/dataset.js';
-import { managerOn, NONE } from '../serviceColumns.js';
 import { defineMetric } from './metric.js';
 import type { ManagerSlice, Organisation } from './slice.js';
 

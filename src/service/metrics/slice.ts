@@ -5,10 +5,11 @@
 
 import type { CalendarDay } from '../../core/calendarDay.js';
 import type { Period } from '../../core/period.js';
+import type { Groups, History } from '../../internal/organisationIndex.js';
 import type { Reportable } from '../../privacy/reportable.js';
 import type { EnpsResult } from '../../satisfaction/enps.js';
 import type { Dataset } from '../../schemas/dataset.js';
-import type { Frame, Groups, History, Meetings, Needs, Tickets } from '../serviceColumns.js';
+import type { Frame, Meetings, Needs, Tickets } from '../serviceColumns.js';
 
 /** The windows of the options, in days. */
 export interface Windows {
