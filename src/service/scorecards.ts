@@ -2,7 +2,7 @@ import { median } from 'simple-statistics';
 import { type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import { period as makePeriod, type Period } from '../core/period.js';
-import { dayFromEpoch, epochDay } from '../internal/epochDay.js';
+import { MS_PER_DAY as DAY, dayFromEpoch, epochDay } from '../internal/epochDay.js';
 import {
   groupByKey,
   NONE,
@@ -91,7 +91,6 @@ export interface ScorecardsResult {
   readonly warnings: readonly string[];
 }
 
-const DAY = 86_400_000;
 const plusDays = (day: CalendarDay, amount: number) =>
   dayFromEpoch(epochDay(day) + amount) as CalendarDay;
 

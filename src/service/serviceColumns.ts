@@ -11,7 +11,7 @@
  * shape of work: it is a columnar group-by with domain rules. @internal
  */
 
-import { epochDay, instantMs } from '../internal/epochDay.js';
+import { MS_PER_DAY as DAY, epochDay, instantMs } from '../internal/epochDay.js';
 import {
   groupByKey,
   type History,
@@ -24,7 +24,6 @@ import {
 } from '../internal/organisationIndex.js';
 import type { Dataset } from '../schemas/dataset.js';
 
-const DAY = 86_400_000;
 /** The kinds of needs, in the order of `Needs.kind` (and of the scorecard's detail). */
 const NEED_KINDS = ['development', 'workload', 'tools', 'wellbeing', 'other'] as const;
 
