@@ -34,7 +34,10 @@ export interface Organisation {
   readonly frame: Frame;
   readonly inPeriod: (day: CalendarDay) => boolean;
   readonly windows: Windows;
-  /** Per person: 1 on the payroll (employees and direct temporaries), 0 otherwise. */
+  /**
+   * Per person of the organisation index: 1 when they count in headcount, 0 otherwise (people
+   * numbered later, raisers of records who are in no history, are past its end: test `=== 0`).
+   */
   readonly payroll: Uint8Array;
   /** Per person: the preferred days between one-to-ones, 0 without a preference. */
   readonly preference: Int32Array;
