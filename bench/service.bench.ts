@@ -164,4 +164,16 @@ export const serviceCases: BenchCase[] = [
     meets: (median) => median < 2000,
     iterations: 3,
   },
+  {
+    // Issue 17: tree scope measured and published (no goal yet): every manager's whole tree,
+    // each metric through the gate's tree table with complementary suppression.
+    name: 'scorecards, every manager, tree scope',
+    size: '100 000 people, 10 000 managers, 2 M records',
+    goal: 'reference (not a goal)',
+    run: () => scorecards(dataset, { ...options, scope: 'tree' }),
+    baselineName: 'naive per-manager filtering, 100 of the 10 000 managers, 4 metrics',
+    baseline: () => naive(100),
+    meets: () => true,
+    iterations: 3,
+  },
 ];

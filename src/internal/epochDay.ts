@@ -13,6 +13,9 @@
  * is not the plain form falls back to `Date.parse`. @internal
  */
 
+/** Milliseconds in a day (UTC days have no leap seconds in ECMAScript time). @internal */
+export const MS_PER_DAY = 86_400_000;
+
 const ZERO = 48;
 const digit = (text: string, at: number): number => {
   const code = text.charCodeAt(at) - ZERO;
@@ -110,7 +113,7 @@ export function instantMs(instant: string): number {
         hours <= 23 && minutes <= 59 ? (sign === 43 ? 1 : -1) * (hours * 60 + minutes) : Number.NaN;
     } else offset = Number.NaN;
     const value =
-      day * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset * 60_000;
+      day * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms - offset * 60_000;
     if (hour <= 23 && minute <= 59 && second <= 59 && !Number.isNaN(value)) return value;
   }
   return Date.parse(instant);
@@ -124,7 +127,7 @@ export function utcDayOf(instant: string): string {
 
 /** The calendar day `epoch` days after 1970-01-01. @internal */
 export function dayFromEpoch(epoch: number): string {
-  return new Date(epoch * 86_400_000).toISOString().slice(0, 10);
+  return new Date(epoch * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** A calendar day as a whole number of days since 1970-01-01 (UTC). @internal */

@@ -2,13 +2,21 @@ import { median } from 'simple-statistics';
 import { type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import { period as makePeriod, type Period } from '../core/period.js';
-import { dayFromEpoch, epochDay } from '../internal/epochDay.js';
+import { MS_PER_DAY as DAY, dayFromEpoch, epochDay } from '../internal/epochDay.js';
+import {
+  groupByKey,
+  NONE,
+  organisationIndex,
+  type People,
+  reportsOn,
+  scatter,
+  treeOn,
+} from '../internal/organisationIndex.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import type { EnpsResult } from '../satisfaction/enps.js';
 import { enpsBy } from '../satisfaction/enpsBy.js';
 import type { Dataset } from '../schemas/dataset.js';
-import { countsInHeadcount } from '../schemas/vocabulary.js';
 import type { Measurement, MetricValue } from './metrics/metric.js';
 import { byMetric, METRICS, type ServiceMetricId } from './metrics/registry.js';
 import {
@@ -19,18 +27,7 @@ import {
   type Windows,
 } from './metrics/slice.js';
 import { type DirectGroups, gateScorecards, type Measured } from './scorecardGate.js';
-import {
-  buildHistory,
-  buildMeetings,
-  buildTickets,
-  type Frame,
-  groupByKey,
-  NONE,
-  People,
-  reportsOn,
-  scatter,
-  treeOn,
-} from './serviceColumns.js';
+import { buildMeetings, buildTickets, type Frame } from './serviceColumns.js';
 import {
   compareReminders,
   type OccasionReminder,
@@ -94,7 +91,6 @@ export interface ScorecardsResult {
   readonly warnings: readonly string[];
 }
 
-const DAY = 86_400_000;
 const plusDays = (day: CalendarDay, amount: number) =>
   dayFromEpoch(epochDay(day) + amount) as CalendarDay;
 
@@ -356,9 +352,7 @@ function organisationOf(
   issues: ServiceIssue[],
 ): { organisation: Organisation; people: People } {
   const { frame, inPeriod } = settings;
-  const people = new People();
-  for (const employee of dataset.employees) people.of(employee.id);
-  const history = buildHistory(dataset, people);
+  const { people, history, payroll } = organisationIndex(dataset);
   const { meetings, needs } = buildMeetings(
     dataset.oneOnOnes,
     history,
@@ -383,13 +377,9 @@ function organisationOf(
   }
   const size = people.ids.length;
   const occasions = groupByKey(Int32Array.from(occasionPerson), occasionPerson.length, size);
-  const payroll = new Uint8Array(size).fill(1);
   const preference = new Int32Array(size);
-  for (const employee of dataset.employees) {
-    const person = people.find(employee.id);
-    payroll[person] = countsInHeadcount(employee.workerType) ? 1 : 0;
-    preference[person] = employee.preferredOneOnOneDays ?? 0;
-  }
+  for (const employee of dataset.employees)
+    preference[people.find(employee.id)] = employee.preferredOneOnOneDays ?? 0;
   const organisation = withScope(
     {
       dataset,

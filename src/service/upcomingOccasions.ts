@@ -6,8 +6,8 @@ import {
 } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import { epochDay } from '../internal/epochDay.js';
+import { NONE, organisationIndex, reportsOn, treeOn } from '../internal/organisationIndex.js';
 import type { Dataset } from '../schemas/dataset.js';
-import { buildHistory, NONE, People, reportsOn, treeOn } from './serviceColumns.js';
 
 /** Options of {@link upcomingOccasions}. */
 export interface UpcomingOccasionsOptions {
@@ -99,9 +99,7 @@ export function upcomingOccasions(
   }
   let people: string[] | undefined;
   if (options.managerId !== undefined) {
-    const index = new People();
-    for (const employee of dataset.employees) index.of(employee.id);
-    const history = buildHistory(dataset, index);
+    const { people: index, history } = organisationIndex(dataset);
     const manager = index.find(options.managerId);
     const day = epochDay(from);
     const reports =

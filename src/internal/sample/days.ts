@@ -4,7 +4,7 @@
  * arithmetic is used, so the results never depend on the machine's time zone. The arithmetic has
  * one home, `src/internal/epochDay.ts`; this file names it as the generator does. @internal
  */
-import type { DayNumber } from '../epochDay.js';
+import { type DayNumber, MS_PER_DAY } from '../epochDay.js';
 
 export {
   addYearsToDay as addYears,
@@ -16,8 +16,6 @@ export {
   partsOfDay as partsOf,
   wholeYears,
 } from '../epochDay.js';
-
-const MS_PER_DAY = 86_400_000;
 
 /** The ISO 8601 instant (UTC, `Z`, whole seconds) `minutes` after midnight of `day`. @internal */
 export function instantOf(day: DayNumber, minutes: number): string {

@@ -2,9 +2,9 @@
 
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { dayFromEpoch, epochDay, utcDayOf } from '../../internal/epochDay.js';
+import { managerOn, NONE } from '../../internal/organisationIndex.js';
 import { classifyEnps } from '../../satisfaction/classifyEnps.js';
 import type { Dataset } from '../../schemas/dataset.js';
-import { managerOn, NONE } from '../serviceColumns.js';
 import { defineMetric } from './metric.js';
 import type { ManagerSlice, Organisation } from './slice.js';
 
@@ -91,6 +91,24 @@ function followUpsOf(slice: ManagerSlice): Dataset['followUps'] {
   return out;
 }
 
+/**
+ * The days of the slice's personal follow-ups, by survey and person (`surveyId`, a NUL, the
+ * employee id): one pass, so that checking each detractor is a lookup, not a scan of every
+ * follow-up (in tree scope a top manager's detractors and follow-ups are the whole
+ * organisation's).
+ */
+function personalFollowUps(slice: ManagerSlice): ReadonlyMap<string, readonly number[]> {
+  const days = new Map<string, number[]>();
+  for (const f of slice.derived(followUpsOf)) {
+    if (f.audience !== 'person' || f.employeeId === undefined) continue;
+    const key = `${f.surveyId}\u0000${f.employeeId}`;
+    const list = days.get(key);
+    if (list === undefined) days.set(key, [epochDay(f.date)]);
+    else list.push(epochDay(f.date));
+  }
+  return days;
+}
+
 export const closeTheLoop = [
   defineMetric({
     id: 'detractorFollowUp',
@@ -106,17 +124,12 @@ export const closeTheLoop = [
       const { windows } = slice.organisation;
       const detractors = slice.organisation.shared(detractorsOf).get(slice.managerId) ?? [];
       if (detractors.length === 0) return { people: 0, value: null };
-      const followUps = slice.derived(followUpsOf);
-      const calledBack = detractors.filter((detractor) =>
-        followUps.some(
-          (f) =>
-            f.audience === 'person' &&
-            f.employeeId === detractor.id &&
-            f.surveyId === detractor.surveyId &&
-            f.date >= detractor.answered &&
-            epochDay(f.date) - epochDay(detractor.answered) <= windows.followUp,
-        ),
-      );
+      const followUps = slice.derived(personalFollowUps);
+      const calledBack = detractors.filter((detractor) => {
+        const answered = epochDay(detractor.answered);
+        const days = followUps.get(`${detractor.surveyId}\u0000${detractor.id}`) ?? [];
+        return days.some((day) => day >= answered && day - answered <= windows.followUp);
+      });
       return {
         people: new Set(detractors.map((detractor) => detractor.id)).size,
         value: calledBack.length / detractors.length,

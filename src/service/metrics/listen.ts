@@ -1,7 +1,8 @@
 /** Metrics of the practice "listen": one-to-ones. @internal */
 
 import { median } from 'simple-statistics';
-import { groupByKey, IN_WINDOW, managerOn, NONE, scatter } from '../serviceColumns.js';
+import { groupByKey, managerOn, NONE, scatter } from '../../internal/organisationIndex.js';
+import { IN_WINDOW } from '../serviceColumns.js';
 import { periodMeetings } from './derived.js';
 import { defineMetric, survivalMeasurement } from './metric.js';
 import type { Organisation } from './slice.js';

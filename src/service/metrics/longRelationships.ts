@@ -1,7 +1,7 @@
 /** Metrics of the practice "long relationships": retention and tenure. @internal */
 
 import { wilsonInterval } from '../../core/intervals.js';
-import { NONE, spellOn } from '../serviceColumns.js';
+import { NONE, spellOn } from '../../internal/organisationIndex.js';
 import { exposure } from './derived.js';
 import { defineMetric, garwood, survivalMedian } from './metric.js';
 import type { ManagerSlice } from './slice.js';

@@ -1,6 +1,6 @@
 /** Metrics of the practice "right solution": how the raiser rated a resolution. @internal */
 
-import { NONE } from '../serviceColumns.js';
+import { NONE } from '../../internal/organisationIndex.js';
 import { defineMetric } from './metric.js';
 
 export const rightSolution = [

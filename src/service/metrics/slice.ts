@@ -5,10 +5,11 @@
 
 import type { CalendarDay } from '../../core/calendarDay.js';
 import type { Period } from '../../core/period.js';
+import type { Groups, History } from '../../internal/organisationIndex.js';
 import type { Reportable } from '../../privacy/reportable.js';
 import type { EnpsResult } from '../../satisfaction/enps.js';
 import type { Dataset } from '../../schemas/dataset.js';
-import type { Frame, Groups, History, Meetings, Needs, Tickets } from '../serviceColumns.js';
+import type { Frame, Meetings, Needs, Tickets } from '../serviceColumns.js';
 
 /** The windows of the options, in days. */
 export interface Windows {
@@ -33,7 +34,10 @@ export interface Organisation {
   readonly frame: Frame;
   readonly inPeriod: (day: CalendarDay) => boolean;
   readonly windows: Windows;
-  /** Per person: 1 on the payroll (employees and direct temporaries), 0 otherwise. */
+  /**
+   * Per person of the organisation index: 1 when they count in headcount, 0 otherwise (people
+   * numbered later, raisers of records who are in no history, are past its end: test `=== 0`).
+   */
   readonly payroll: Uint8Array;
   /** Per person: the preferred days between one-to-ones, 0 without a preference. */
   readonly preference: Int32Array;
