@@ -16,6 +16,13 @@ export {
   type HeadcountSnapshot,
 } from './averageHeadcount.js';
 export {
+  type CumulativeIncidenceCurve,
+  type CumulativeIncidenceOptions,
+  type CumulativeIncidenceResult,
+  cumulativeIncidence,
+  type StateProbability,
+} from './cumulativeIncidence.js';
+export {
   type FirstYearAttritionOptions,
   type FirstYearAttritionResult,
   type FirstYearCohort,

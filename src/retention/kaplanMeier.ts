@@ -152,8 +152,9 @@ export function countByTime(
  * times' length.
  * @throws {InternalCustomerError} `OUT_OF_RANGE` for an entry that is negative, NaN or not below
  * its time.
+ * @internal
  */
-function checkEntry(
+export function checkEntry(
   entry: ArrayLike<number>,
   times: ArrayLike<number>,
   functionName: string,
