@@ -72,15 +72,17 @@ export interface CumulativeIncidenceResult {
   readonly incidence: readonly CumulativeIncidenceCurve[];
 }
 
-function invalidInput(message: string): InternalCustomerError {
-  return new InternalCustomerError('INVALID_INPUT', `cumulativeIncidence requires ${message}`);
-}
-
-/** Checks times and exit codes; returns the kinds' names. */
-function checkedKinds(
+/**
+ * Checks times and exit codes (0 censored, k the kind `kinds[k - 1]`); returns the kinds' names.
+ *
+ * @throws {InternalCustomerError} `INVALID_INPUT`, `OUT_OF_RANGE` and `INVALID_OPTION` as
+ * {@link cumulativeIncidence} says. @internal
+ */
+export function checkedKinds(
   times: ArrayLike<number>,
   exits: ArrayLike<number>,
   given: readonly string[] | undefined,
+  functionName = 'cumulativeIncidence',
 ): string[] {
   if (
     times === null ||
@@ -90,11 +92,15 @@ function checkedKinds(
     typeof times.length !== 'number' ||
     typeof exits.length !== 'number'
   ) {
-    throw invalidInput('times and exits as arrays or typed arrays');
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `${functionName} requires times and exits as arrays or typed arrays`,
+    );
   }
   if (exits.length !== times.length) {
-    throw invalidInput(
-      `as many exits as times, got ${times.length} times and ${exits.length} exits`,
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `${functionName} requires as many exits as times, got ${times.length} times and ${exits.length} exits`,
     );
   }
   if (
@@ -106,7 +112,7 @@ function checkedKinds(
   ) {
     throw new InternalCustomerError(
       'INVALID_OPTION',
-      `cumulativeIncidence requires kinds as a non-empty array of distinct strings, got ${JSON.stringify(given)}`,
+      `${functionName} requires kinds as a non-empty array of distinct strings, got ${JSON.stringify(given)}`,
     );
   }
   const limit = given === undefined ? 0x7fffffff : given.length;
@@ -116,14 +122,14 @@ function checkedKinds(
     if (!(t >= 0 && t < Number.POSITIVE_INFINITY)) {
       throw new InternalCustomerError(
         'OUT_OF_RANGE',
-        `cumulativeIncidence requires finite times >= 0, got ${String(t)} at index ${i}`,
+        `${functionName} requires finite times >= 0, got ${String(t)} at index ${i}`,
       );
     }
     const code = exits[i]!;
     if (!(Number.isInteger(code) && code >= 0 && code <= limit)) {
       throw new InternalCustomerError(
         'OUT_OF_RANGE',
-        `cumulativeIncidence requires exits of 0 (censored) or a kind's code 1 to ${given === undefined ? 'K' : limit}, got ${String(code)} at index ${i}`,
+        `${functionName} requires exits of 0 (censored) or a kind's code 1 to ${given === undefined ? 'K' : limit}, got ${String(code)} at index ${i}`,
       );
     }
     if (code > largest) largest = code;

@@ -28,6 +28,13 @@ export {
   type FirstYearCohort,
   firstYearAttrition,
 } from './firstYearAttrition.js';
+export {
+  type GrayCurve,
+  type GrayTestKind,
+  type GrayTestOptions,
+  type GrayTestResult,
+  grayTest,
+} from './grayTest.js';
 export { type HeadcountOnResult, headcountOn } from './headcountOn.js';
 export {
   type HireCohortCell,
