@@ -84,6 +84,13 @@ export {
   survivalCounts,
 } from './survivalCounts.js';
 export {
+  type ExitCounts,
+  type ExitIncidence,
+  type TenureIncidenceOptions,
+  type TenureIncidenceResult,
+  tenureIncidence,
+} from './tenureIncidence.js';
+export {
   type TenureStratum,
   type TenureStratumCurve,
   type TenureSurvivalOptions,
