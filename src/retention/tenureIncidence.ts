@@ -4,7 +4,7 @@ import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { suppressTable } from '../privacy/suppressTable.js';
-import { SEPARATION_KINDS } from '../schemas/vocabulary.js';
+import { EXIT_VARIABLES, SEPARATION_KINDS } from '../schemas/vocabulary.js';
 import {
   type CumulativeIncidenceCurve,
   type CumulativeIncidenceResult,
@@ -77,15 +77,9 @@ export interface TenureIncidenceResult {
   readonly warnings: readonly string[];
 }
 
-/** The exit variables of a cell: one category per person (stayed or a kind), and regretted or not. */
-const EXIT_VARIABLES = {
-  exit: ['stayed', ...SEPARATION_KINDS],
-  regret: ['stayed', 'regretted', 'notRegretted'],
-};
-
 /**
  * Whether the privacy gate shows a group with these exit counts: at least minGroupSize people and
- * no exit category (stayed or a kind, regretted or not) that holds everyone.
+ * no exit category (stayed, left, one kind, regretted or not) that holds everyone.
  */
 function exitCountsShown(exits: ExitCounts, minGroupSize: number): boolean {
   const leavers = exits.voluntary + exits.involuntary + exits.other;
@@ -100,6 +94,7 @@ function exitCountsShown(exits: ExitCounts, minGroupSize: number): boolean {
             voluntary: exits.voluntary,
             involuntary: exits.involuntary,
             other: exits.other,
+            leavers,
             regretted: exits.regretted,
             notRegretted: leavers - exits.regretted,
           },
@@ -127,7 +122,7 @@ function exitCountsShown(exits: ExitCounts, minGroupSize: number): boolean {
  * 1 - Kaplan-Meier of voluntary exits (the others censored) overstates (see `cumulativeIncidence`).
  *
  * The curves are shown only when the privacy gate shows the group's exit counts (`exits`): at
- * least `minGroupSize` distinct people, and no exit category (stayed, or one kind, or regretted)
+ * least `minGroupSize` distinct people, and no exit category (stayed, left, one kind, regretted)
  * that holds everyone, since a curve that reaches the end with one kind tells each person's exit.
  * For groups side by side, publish through `exitIncidenceByGroup` (organisation), whose table also
  * keeps a hidden group from being derived from the total and the others.
