@@ -82,13 +82,14 @@ function exitCategories(
  * `tenureIncidence` for its options.
  *
  * @example
- * const person = (id, hireDate, terminationDate, separationKind) => ({ id, spells: [{ hireDate, terminationDate, separationKind }] });
+ * const left = (id: string, hireDate: string, terminationDate: string, separationKind: 'voluntary' | 'involuntary') => ({ id, spells: [{ hireDate, terminationDate, separationKind }] });
  * const people = [
- *   person('a', '2020-01-01', '2022-12-31', 'voluntary'), person('b', '2020-01-01'), person('c', '2021-06-01', '2023-05-31', 'involuntary'),
- *   person('d', '2019-03-01'), person('e', '2022-01-01'), person('f', '2018-01-01', '2024-12-31', 'voluntary'),
+ *   left('a', '2020-01-01', '2022-12-31', 'voluntary'), { id: 'b', spells: [{ hireDate: '2020-01-01' }] },
+ *   left('c', '2021-06-01', '2023-05-31', 'involuntary'), { id: 'd', spells: [{ hireDate: '2019-03-01' }] },
+ *   { id: 'e', spells: [{ hireDate: '2022-01-01' }] }, left('f', '2018-01-01', '2024-12-31', 'voluntary'),
  * ];
  * const [everyone] = exitIncidenceByGroup(people, { asOf: '2025-12-31' });
- * everyone.incidence.status === 'shown' && everyone.incidence.value.exits // => { people: 6, stayed: 3, voluntary: 2, involuntary: 1, other: 0, regretted: 0 }
+ * everyone?.incidence.status === 'shown' && everyone.incidence.value.exits // => { people: 6, stayed: 3, voluntary: 2, involuntary: 1, other: 0, regretted: 0 }
  */
 export function exitIncidenceByGroup(
   people: readonly RetentionPerson[],

@@ -4,6 +4,7 @@ import { codeOf } from '../internal/testing/codeOf.js';
 import { expectClose } from '../internal/testing/expectClose.js';
 import { cumulativeIncidence } from './cumulativeIncidence.js';
 import type { IncidenceFixture } from './fixtures/incidenceFixture.js';
+import { kaplanMeier } from './kaplanMeier.js';
 
 const fixture = JSON.parse(
   readFileSync(new URL('./fixtures/cumulative-incidence.json', import.meta.url), 'utf8'),
@@ -112,5 +113,22 @@ describe('cumulativeIncidence', () => {
     expect(codeOf(() => cumulativeIncidence([1, 2], [1, 0], { entri: [0, 0] } as never))).toBe(
       'INVALID_OPTION',
     );
+  });
+});
+
+describe('cumulativeIncidence: why not 1 - Kaplan-Meier with the other exits censored (README)', () => {
+  // 10 hires: 4 dismissed in months 1-4, 2 quit in months 6 and 8, 4 still employed at month 12.
+  const months = [1, 2, 3, 4, 6, 8, 12, 12, 12, 12];
+  const exits = [2, 2, 2, 2, 1, 1, 0, 0, 0, 0];
+
+  it('gives the share who quit, 2 in 10, where 1 - KM of quits says 1/3', () => {
+    const fit = cumulativeIncidence(months, exits, { kinds: ['voluntary', 'involuntary'] });
+    // F(6) = S(4) x 1/6 = 0.6 / 6; F(8) = F(6) + S(6) x 1/5 = 0.1 + 0.5 / 5.
+    expect(fit.incidence[0]!.probability.at(-1)).toBeCloseTo(0.2, 15);
+    expect(fit.incidence[1]!.probability.at(-1)).toBeCloseTo(0.4, 15);
+    const quits = exits.map((exit) => (exit === 1 ? 1 : 0));
+    const naive = 1 - kaplanMeier(months, quits).survival.at(-1)!;
+    expect(naive).toBeCloseTo(1 - (5 / 6) * (4 / 5), 15);
+    expect(naive / fit.incidence[0]!.probability.at(-1)!).toBeCloseTo(5 / 3, 12);
   });
 });

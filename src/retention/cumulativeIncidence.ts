@@ -150,41 +150,63 @@ function upperBound(sorted: Float64Array, value: number): number {
   return low;
 }
 
-/** Observations grouped by a bucket number 0..buckets-1 (a counting sort). */
-function buckets(of: Int32Array, count: number): { start: Int32Array; members: Int32Array } {
-  const start = new Int32Array(count + 1);
-  for (let i = 0; i < of.length; i++) start[of[i]! + 1]! += 1;
-  for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
-  const next = start.slice(0, count);
-  const members = new Int32Array(of.length);
-  for (let i = 0; i < of.length; i++) members[next[of[i]!]!++] = i;
-  return { start, members };
+/** Largest whole-number time indexed directly (no sort), relative to n as in `countByTime`. */
+const COUNTING_MAX = 1 << 26;
+
+/**
+ * The distinct times, ascending, each observation's time index (`exitAt`) and the index of the
+ * first time after its entry (`enterAt`, the time at which it is first at risk). Whole-number times
+ * up to about 8n are ranked through a table indexed by time (O(n + max time), no sort); other
+ * times are sorted as a Float64Array and ranked by binary search.
+ */
+function timeIndex(
+  times: ArrayLike<number>,
+  entry: ArrayLike<number> | undefined,
+): { distinct: Float64Array; exitAt: Int32Array; enterAt: Int32Array } {
+  const n = times.length;
+  const exitAt = new Int32Array(n);
+  const enterAt = new Int32Array(n);
+  let max = 0;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const t = times[i]!;
+    if (t > max) max = t;
+    if (whole && t !== Math.floor(t)) whole = false;
+  }
+  if (whole && max < COUNTING_MAX && max <= 8 * n + 4096) {
+    // rank[v] = distinct times <= v.
+    const rank = new Int32Array(max + 1);
+    for (let i = 0; i < n; i++) rank[times[i]!] = 1;
+    const distinct: number[] = [];
+    let count = 0;
+    for (let v = 0; v <= max; v++) {
+      if (rank[v] === 1) {
+        distinct.push(v);
+        count += 1;
+      }
+      rank[v] = count;
+    }
+    for (let i = 0; i < n; i++) {
+      exitAt[i] = rank[times[i]!]! - 1;
+      if (entry !== undefined) enterAt[i] = rank[Math.floor(entry[i]!)]!;
+    }
+    return { distinct: Float64Array.from(distinct), exitAt, enterAt };
+  }
+  const sorted = new Float64Array(n);
+  // + 0 turns -0 into 0, so that the two zeros sort as one time.
+  for (let i = 0; i < n; i++) sorted[i] = times[i]! + 0;
+  sorted.sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+  const distinct = sorted.slice(0, m);
+  for (let i = 0; i < n; i++) {
+    exitAt[i] = upperBound(distinct, times[i]!) - 1;
+    if (entry !== undefined) enterAt[i] = upperBound(distinct, entry[i]!);
+  }
+  return { distinct, exitAt, enterAt };
 }
 
-/** The pointwise interval of a probability with standard error `se`, as R `survfit_confint(logse = FALSE)`. */
-function interval(
-  p: number,
-  se: number,
-  z: number,
-  confType: ConfidenceType,
-): [number | null, number | null] {
-  const relative = se === 0 ? 0 : se / p;
-  if (confType === 'plain') {
-    const width = relative * p * z;
-    return [Math.max(p - width, 0), Math.min(p + width, 1)];
-  }
-  if (confType === 'log') {
-    if (p === 0) return [null, null];
-    const width = z * relative;
-    return [Math.exp(Math.log(p) - width), Math.min(Math.exp(Math.log(p) + width), 1)];
-  }
-  if (p === 0 || p === 1) return [null, null];
-  const width = (z * relative) / Math.log(p);
-  const centre = Math.log(-Math.log(p));
-  return [Math.exp(-Math.exp(centre - width)), Math.exp(-Math.exp(centre + width))];
-}
-
-/** A state's columns while they are filled. */
+/** A state's columns, sized to the rows and filled in place. */
 interface StateColumns {
   probability: number[];
   standardError: number[];
@@ -192,33 +214,49 @@ interface StateColumns {
   upper: (number | null)[];
 }
 
-const emptyColumns = (): StateColumns => ({
-  probability: [],
-  standardError: [],
-  lower: [],
-  upper: [],
+const sizedColumns = (rows: number): StateColumns => ({
+  probability: new Array<number>(rows).fill(0),
+  standardError: new Array<number>(rows).fill(0),
+  lower: new Array<number | null>(rows).fill(null),
+  upper: new Array<number | null>(rows).fill(null),
 });
 
 /**
- * Appends a probability with the variance computed from running sums of total size `scale`: a
- * variance within rounding error of 0 (at most 64 machine epsilons of `scale`) is 0, as when the
- * probability is certain (everyone left by one kind); its square root would otherwise show the
- * rounding error (1e-8 from 1e-16) as a standard error.
+ * Writes row `row` of a state: its probability, the standard error from a variance computed from
+ * running sums of total size `scale`, and the pointwise interval of R `survfit_confint(logse =
+ * FALSE)` (null where R gives NA). A variance within rounding error of 0 (at most 64 machine
+ * epsilons of `scale`) is 0, as when the probability is certain (everyone left by one kind): its
+ * square root would otherwise show the rounding error (1e-8 from 1e-16) as a standard error.
  */
-function push(
+function setRow(
   columns: StateColumns,
+  row: number,
   p: number,
   variance: number,
   scale: number,
   z: number,
-  type: ConfidenceType,
-) {
+  confType: ConfidenceType,
+): void {
   const se = variance <= 64 * Number.EPSILON * scale ? 0 : Math.sqrt(variance);
-  const [lower, upper] = interval(p, se, z, type);
-  columns.probability.push(p);
-  columns.standardError.push(se);
-  columns.lower.push(lower);
-  columns.upper.push(upper);
+  columns.probability[row] = p;
+  columns.standardError[row] = se;
+  const relative = se === 0 ? 0 : se / p;
+  if (confType === 'plain') {
+    const width = relative * p * z;
+    columns.lower[row] = Math.max(p - width, 0);
+    columns.upper[row] = Math.min(p + width, 1);
+  } else if (confType === 'log') {
+    if (p === 0) return;
+    const width = z * relative;
+    columns.lower[row] = Math.exp(Math.log(p) - width);
+    columns.upper[row] = Math.min(Math.exp(Math.log(p) + width), 1);
+  } else {
+    if (p === 0 || p === 1) return;
+    const width = (z * relative) / Math.log(p);
+    const centre = Math.log(-Math.log(p));
+    columns.lower[row] = Math.exp(-Math.exp(centre - width));
+    columns.upper[row] = Math.exp(-Math.exp(centre + width));
+  }
 }
 
 /**
@@ -245,7 +283,11 @@ function push(
  * another kind as if they could still leave by this one later, so 1 - KM estimates the risk in a
  * world where the other exits do not exist, and overstates this kind's risk (the more the other
  * kinds happen early, the more). F_k counts only those still employed, S(t_j-1), as able to leave
- * by kind k at t_j. With one kind only, F = 1 - KM exactly.
+ * by kind k at t_j. With one kind only, F = 1 - KM exactly. Worked example (the last lines of
+ * the examples below): of 10 hires, 4 are dismissed in months 1-4, 2 quit in months 6 and 8 and 4
+ * are still employed at month 12. 2 in 10 quit: F_voluntary(12) = 0.6 x 1/6 + 0.5 x 1/5 = 0.2.
+ * 1 - KM of quits with the dismissals censored takes 1 quit in 6, then 1 in 5, as the rate of all
+ * ten: 1 - (5/6)(4/5) = 0.333, two thirds more than the share who quit.
  *
  * Use it for "what share of a hire cohort has left voluntarily by 24 months", with the other exits
  * as competitors and current employees censored; `tenureIncidence` builds the times from people,
@@ -273,6 +315,12 @@ function push(
  * fit.survival.probability // => [1, 0.875, 0.75, 0.5, 0.5, 0.25, 0]
  * fit.incidence[0]?.standardError[1] // => 0.116926793336686
  * cumulativeIncidence([1, 2], [1, -1]) // => throws OUT_OF_RANGE
+ * // Why not 1 - Kaplan-Meier with the other exits censored: 10 hires, 4 dismissed (2) in months
+ * // 1-4, 2 quit (1) in months 6 and 8, 4 still employed (0) at month 12.
+ * const months = [1, 2, 3, 4, 6, 8, 12, 12, 12, 12];
+ * const exits = [2, 2, 2, 2, 1, 1, 0, 0, 0, 0];
+ * cumulativeIncidence(months, exits).incidence[0]?.probability.at(-1) // => 0.2
+ * 1 - (kaplanMeier(months, exits.map((e) => (e === 1 ? 1 : 0))).survival.at(-1) ?? 1) // => 0.333333333333333
  */
 export function cumulativeIncidence(
   times: ArrayLike<number>,
@@ -297,7 +345,7 @@ export function cumulativeIncidence(
  */
 function aalenJohansen(
   times: ArrayLike<number>,
-  exits: ArrayLike<number>,
+  exitCodes: ArrayLike<number>,
   kinds: readonly string[],
   entry: ArrayLike<number> | undefined,
   confType: ConfidenceType,
@@ -306,24 +354,28 @@ function aalenJohansen(
   const n = times.length;
   const K = kinds.length;
   const z = normalCriticalValue(level);
-  // Distinct times, each observation's time index, and the index of the first time after entry.
-  const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i++) sorted[i] = times[i]! + 0;
-  sorted.sort();
-  let m = 0;
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
-  const distinct = sorted.subarray(0, m);
-  const exitAt = new Int32Array(n);
-  const enterAt = new Int32Array(n);
+  const { distinct, exitAt, enterAt } = timeIndex(times, entry);
+  const m = distinct.length;
+  // Observations in order of exit (a counting sort), each with its exit code and entry index, so
+  // that the sweep reads them in sequence; and how many enter at each time.
+  const exitStart = new Int32Array(m + 1);
+  const entering = new Int32Array(m);
   for (let i = 0; i < n; i++) {
-    exitAt[i] = upperBound(distinct, times[i]!) - 1;
-    if (entry !== undefined) enterAt[i] = upperBound(distinct, entry[i]!);
+    exitStart[exitAt[i]! + 1]! += 1;
+    entering[enterAt[i]!]! += 1;
   }
-  const leaving = buckets(exitAt, m);
-  const entering = buckets(enterAt, m + 1);
-
-  const entryG = new Float64Array(n);
-  const entryC = new Float64Array(n * K);
+  for (let j = 0; j < m; j++) exitStart[j + 1]! += exitStart[j]!;
+  const next = exitStart.slice(0, m);
+  const exitCode = new Int32Array(n);
+  const exitEntry = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const q = next[exitAt[i]!]!++;
+    exitCode[q] = exitCodes[i]!;
+    exitEntry[q] = enterAt[i]!;
+  }
+  // G and c_k = G F_k - R_k when the observations entering at each time enter.
+  const entryG = new Float64Array(m);
+  const entryC = new Float64Array(m * K);
   // Running totals: G, S, F_k, R_k; over those at risk: count, sum G_e, sum G_e^2, and per kind
   // sum c, sum c^2, sum G_e c; over those who left: sum A, sum A^2, and per kind sum alpha,
   // sum alpha^2, sum alpha A.
@@ -344,34 +396,34 @@ function aalenJohansen(
   const d = new Int32Array(K);
   const hazard = new Float64Array(K);
 
-  const time: number[] = [];
-  const atRisk: number[] = [];
-  const censored: number[] = [];
-  const events: number[][] = Array.from({ length: K }, () => []);
-  const survival = emptyColumns();
-  const incidence = Array.from({ length: K }, emptyColumns);
+  const time = Array.from(distinct);
+  const atRisk = new Array<number>(m).fill(0);
+  const censored = new Array<number>(m).fill(0);
+  const events = Array.from({ length: K }, () => new Array<number>(m).fill(0));
+  const survival = sizedColumns(m);
+  const incidence = Array.from({ length: K }, () => sizedColumns(m));
   let totalEvents = 0;
 
   for (let j = 0; j < m; j++) {
-    for (let q = entering.start[j]!; q < entering.start[j + 1]!; q++) {
-      const i = entering.members[q]!;
-      entryG[i] = g;
-      atRiskCount += 1;
-      sumG += g;
-      sumG2 += g * g;
+    entryG[j] = g;
+    for (let k = 0; k < K; k++) entryC[j * K + k] = g * f[k]! - r[k]!;
+    const count = entering[j]!;
+    if (count > 0) {
+      atRiskCount += count;
+      sumG += count * g;
+      sumG2 += count * g * g;
       for (let k = 0; k < K; k++) {
-        const c = g * f[k]! - r[k]!;
-        entryC[i * K + k] = c;
-        sumC[k]! += c;
-        sumC2[k]! += c * c;
-        sumGC[k]! += g * c;
+        const c = entryC[j * K + k]!;
+        sumC[k]! += count * c;
+        sumC2[k]! += count * c * c;
+        sumGC[k]! += count * g * c;
       }
     }
     const risk = atRiskCount;
     d.fill(0);
     let dead = 0;
-    for (let q = leaving.start[j]!; q < leaving.start[j + 1]!; q++) {
-      const code = exits[leaving.members[q]!]!;
+    for (let q = exitStart[j]!; q < exitStart[j + 1]!; q++) {
+      const code = exitCode[q]!;
       if (code > 0) {
         d[code - 1]! += 1;
         dead += 1;
@@ -391,17 +443,17 @@ function aalenJohansen(
       }
     }
     const lastStep = dead > 0 && before > 0 && dead < risk ? 1 / (risk - dead) : 0;
-    for (let q = leaving.start[j]!; q < leaving.start[j + 1]!; q++) {
-      const i = leaving.members[q]!;
-      const code = exits[i]!;
-      const ge = entryG[i]!;
+    for (let q = exitStart[j]!; q < exitStart[j + 1]!; q++) {
+      const code = exitCode[q]!;
+      const e = exitEntry[q]!;
+      const ge = entryG[e]!;
       atRiskCount -= 1;
       sumG -= ge;
       sumG2 -= ge * ge;
       const a = ge - g + (code > 0 ? lastStep : 0);
       sumA2 += a * a;
       for (let k = 0; k < K; k++) {
-        const c = entryC[i * K + k]!;
+        const c = entryC[e * K + k]!;
         sumC[k]! -= c;
         sumC2[k]! -= c * c;
         sumGC[k]! -= ge * c;
@@ -413,14 +465,13 @@ function aalenJohansen(
         sumAlphaA[k]! += alpha * a;
       }
     }
-    time.push(distinct[j]!);
-    atRisk.push(risk);
-    censored.push(leaving.start[j + 1]! - leaving.start[j]! - dead);
+    atRisk[j] = risk;
+    censored[j] = exitStart[j + 1]! - exitStart[j]! - dead;
     totalEvents += dead;
     const s2 = s * s;
     const spread = atRiskCount * g * g - 2 * g * sumG + sumG2;
     const spreadScale = atRiskCount * g * g + 2 * g * Math.abs(sumG) + sumG2;
-    push(survival, s, s2 * (sumA2 + spread), s2 * (sumA2 + spreadScale), z, confType);
+    setRow(survival, j, s, s2 * (sumA2 + spread), s2 * (sumA2 + spreadScale), z, confType);
     for (let k = 0; k < K; k++) {
       const fk = f[k]!;
       const rk = r[k]!;
@@ -437,8 +488,8 @@ function aalenJohansen(
       const variance = t1 + t2 + t3 + t4 + t5 + t6 + t7 + t8 + t9;
       const scale =
         t1 + Math.abs(t2) + t3 + t4 + t5 + t6 + Math.abs(t7) + Math.abs(t8) + Math.abs(t9);
-      events[k]!.push(d[k]!);
-      push(incidence[k]!, fk, variance, scale, z, confType);
+      events[k]![j] = d[k]!;
+      setRow(incidence[k]!, j, fk, variance, scale, z, confType);
     }
   }
   return {

@@ -308,7 +308,7 @@ function grayScores(
  * test.tests.map((t) => t.degreesOfFreedom) // => [1, 1]
  * test.tests.map((t) => t.pValue) // => [0.731343237880545, 0.338211907346681]
  * test.curves[0] // => { group: 'a', kind: 'voluntary', time: [3, 4], estimate: [0.25, 0.5], variance: [0.0625, 0.0902777777777778] }
- * grayTest(time, exit, group, { entry: time.map(() => 0) }) // => throws INVALID_OPTION
+ * grayTest(time, exit, group, { rho: -1 }) // => throws INVALID_OPTION
  */
 export function grayTest(
   times: ArrayLike<number>,

@@ -136,14 +136,13 @@ function exitCountsShown(exits: ExitCounts, minGroupSize: number): boolean {
  * @throws {InternalCustomerError} `INVALID_INPUT` for malformed people.
  *
  * @example
- * const spell = (hireDate, terminationDate, separationKind, regretted) => ({ hireDate, terminationDate, separationKind, regretted });
  * const people = [
- *   { id: 'a', spells: [spell('2025-01-01', '2025-01-10', 'voluntary', true)] },
- *   { id: 'b', spells: [spell('2025-01-01', '2025-01-20', 'involuntary', false)] },
- *   { id: 'c', spells: [spell('2025-01-01', '2025-01-20', 'voluntary', false)] },
- *   { id: 'd', spells: [spell('2025-01-01')] },
- *   { id: 'e', spells: [spell('2025-01-12')] },
- * ];
+ *   { id: 'a', spells: [{ hireDate: '2025-01-01', terminationDate: '2025-01-10', separationKind: 'voluntary', regretted: true }] },
+ *   { id: 'b', spells: [{ hireDate: '2025-01-01', terminationDate: '2025-01-20', separationKind: 'involuntary' }] },
+ *   { id: 'c', spells: [{ hireDate: '2025-01-01', terminationDate: '2025-01-20', separationKind: 'voluntary' }] },
+ *   { id: 'd', spells: [{ hireDate: '2025-01-01' }] },
+ *   { id: 'e', spells: [{ hireDate: '2025-01-12' }] },
+ * ] as const;
  * const result = tenureIncidence(people, { asOf: '2025-01-31', unit: 'days' });
  * result.overall.status === 'shown' && result.overall.value.time // => [10, 20, 31]
  * result.overall.status === 'shown' && result.overall.value.incidence.map((curve) => curve.probability) // => [[0.2, 0.4, 0.4], [0, 0.2, 0.2], [0, 0, 0]]
