@@ -293,9 +293,12 @@ function setRow(
  * as competitors and current employees censored; `tenureIncidence` builds the times from people,
  * and `grayTest` compares groups.
  *
- * O(n log n) to sort the times (a native sort of a Float64Array), then O(n + times x kinds): the
- * jackknife sums are kept as running totals of those at risk and of those who left, not one
- * influence vector per observation. Memory O(n x kinds).
+ * O(n) for whole-number times up to about 8n (days of tenure: ranked through a table, no sort),
+ * else O(n log n) (a native sort of a Float64Array and a binary search per observation); then
+ * O(n + times x kinds): the jackknife sums are kept as running totals of those at risk (per entry
+ * time) and of those who left, not one influence vector per observation, and observations are
+ * read in order of exit. Memory O(n + times x kinds). About 0.5 s for 1 million tenures in days
+ * with three kinds on a shared 2-core machine (Kaplan-Meier: 0.05 s).
  *
  * @throws {InternalCustomerError} `INVALID_INPUT` when times, exits and entry times are not arrays
  * of one length.
