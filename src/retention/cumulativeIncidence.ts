@@ -1,7 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { normalCriticalValue } from '../core/intervals.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
-import { type ConfidenceType, checkEntry, survivalOptions } from './kaplanMeier.js';
+import { type ConfidenceType, checkEntry, checkPaired, survivalOptions } from './kaplanMeier.js';
 
 /** Options of {@link cumulativeIncidence}. */
 export interface CumulativeIncidenceOptions {
@@ -84,25 +84,7 @@ export function checkedKinds(
   given: readonly string[] | undefined,
   functionName = 'cumulativeIncidence',
 ): string[] {
-  if (
-    times === null ||
-    exits === null ||
-    typeof times !== 'object' ||
-    typeof exits !== 'object' ||
-    typeof times.length !== 'number' ||
-    typeof exits.length !== 'number'
-  ) {
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `${functionName} requires times and exits as arrays or typed arrays`,
-    );
-  }
-  if (exits.length !== times.length) {
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `${functionName} requires as many exits as times, got ${times.length} times and ${exits.length} exits`,
-    );
-  }
+  checkPaired(times, exits, 'exits', functionName);
   if (
     given !== undefined &&
     (!Array.isArray(given) ||
