@@ -4,7 +4,9 @@
  * comparator), and against R `survfit` on the same data in the same run when `Rscript` (with the
  * survival package) is installed. R runs as one persistent process fed through stdin, so its
  * median is the time of `survfit` itself, not of starting R or reading the data; without
- * `Rscript` the R case is skipped with a message.
+ * `Rscript` the R case is skipped with a message. Cumulative incidence of three exit kinds on the
+ * same tenures runs against the sort floor (R `survfit` with a status factor takes about 40 s on
+ * 100 000 of them on the shared machine, too long to run here).
  */
 import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRandom } from '../src/core/index.js';
-import { kaplanMeier } from '../src/retention/index.js';
+import { cumulativeIncidence, kaplanMeier } from '../src/retention/index.js';
 import type { BenchCase } from './harness.js';
 
 const SIZE = 1_000_000;
@@ -214,6 +216,21 @@ function survfitInR(entry?: Float64Array): () => Promise<void> {
 
 const size = `${SIZE.toLocaleString('en')} tenures`;
 
+/**
+ * Exit kinds for the same tenures: of the leavers, five in eight voluntary, a quarter involuntary,
+ * the rest other (codes 1, 2, 3; 0 for the censored).
+ */
+function generatedExits(events: Uint8Array, seed = 3): Uint8Array {
+  const random = createRandom(seed);
+  return events.map((event) => {
+    if (event === 0) return 0;
+    const u = random();
+    return u < 0.625 ? 1 : u < 0.875 ? 2 : 3;
+  });
+}
+const exits = generatedExits(days.events);
+const kinds = ['voluntary', 'involuntary', 'other'];
+
 export const retentionCases: BenchCase[] = [
   {
     name: 'kaplanMeier, whole days',
@@ -254,6 +271,37 @@ export const retentionCases: BenchCase[] = [
     baseline: () => kaplanMeier(days.times, days.events),
     meets: (median, baseline) => median <= 2 * baseline,
     iterations: 10,
+  },
+  {
+    name: 'cumulativeIncidence, whole days, three kinds',
+    size,
+    goal: '<= 2x sort floor',
+    run: () => cumulativeIncidence(days.times, exits, { kinds }),
+    baselineName: 'sort floor: Float64Array copy + sort',
+    baseline: () => Float64Array.from(days.times).sort(),
+    meets: (median, baseline) => median <= 2 * baseline,
+    iterations: 5,
+  },
+  {
+    name: 'cumulativeIncidence, whole days, three kinds, a third entering late',
+    size,
+    goal: '<= 2x without entry times',
+    run: () => cumulativeIncidence(days.times, exits, { kinds, entry }),
+    baselineName: 'cumulativeIncidence without entry times',
+    baseline: () => cumulativeIncidence(days.times, exits, { kinds }),
+    meets: (median, baseline) => median <= 2 * baseline,
+    iterations: 5,
+  },
+  {
+    name: 'cumulativeIncidence, fractional months, three kinds',
+    size,
+    // A sort, then a binary search per row among the distinct times.
+    goal: '<= 4x sort floor',
+    run: () => cumulativeIncidence(months.times, exits, { kinds }),
+    baselineName: 'sort floor: Float64Array copy + sort',
+    baseline: () => Float64Array.from(months.times).sort(),
+    meets: (median, baseline) => median <= 4 * baseline,
+    iterations: 5,
   },
 ];
 

@@ -44,6 +44,13 @@ describe('README', () => {
     runBlock('### A refused filter', 'refused-filter');
   });
 
+  it('runs the competing-exits example of "Which survival tool when" and prints what its comments say', () => {
+    runBlock(
+      '### Which survival tool when[\\s\\S]*?counts, at each quit, only those still employed as able to quit:',
+      'competing-exits',
+    );
+  });
+
   it('lists every subpath of package.json in its modules table, and no other', () => {
     const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
     const table = /## Modules\s+([\s\S]*?)\n\n/.exec(readme)?.[1] ?? '';

@@ -10,6 +10,11 @@ export {
   suppressCell,
 } from './breakdown.js';
 export {
+  type ExitIncidenceByGroupOptions,
+  type ExitIncidenceSegment,
+  exitIncidenceByGroup,
+} from './exitIncidenceByGroup.js';
+export {
   type CohortSection,
   type EnpsSection,
   type HeatmapSection,

@@ -16,11 +16,25 @@ export {
   type HeadcountSnapshot,
 } from './averageHeadcount.js';
 export {
+  type CumulativeIncidenceCurve,
+  type CumulativeIncidenceOptions,
+  type CumulativeIncidenceResult,
+  cumulativeIncidence,
+  type StateProbability,
+} from './cumulativeIncidence.js';
+export {
   type FirstYearAttritionOptions,
   type FirstYearAttritionResult,
   type FirstYearCohort,
   firstYearAttrition,
 } from './firstYearAttrition.js';
+export {
+  type GrayCurve,
+  type GrayTestKind,
+  type GrayTestOptions,
+  type GrayTestResult,
+  grayTest,
+} from './grayTest.js';
 export { type HeadcountOnResult, headcountOn } from './headcountOn.js';
 export {
   type HireCohortCell,
@@ -69,6 +83,13 @@ export {
   type SurvivalCountsCurveOptions,
   survivalCounts,
 } from './survivalCounts.js';
+export {
+  type ExitCounts,
+  type ExitIncidence,
+  type TenureIncidenceOptions,
+  type TenureIncidenceResult,
+  tenureIncidence,
+} from './tenureIncidence.js';
 export {
   type TenureStratum,
   type TenureStratumCurve,

@@ -79,6 +79,38 @@ export interface TimeCounts {
 const COUNTING_MAX = 1 << 26;
 
 /**
+ * Checks that times and a second column (events, exits) are arrays or typed arrays of one length.
+ *
+ * @throws {InternalCustomerError} `INVALID_INPUT` otherwise, naming the column. @internal
+ */
+export function checkPaired(
+  times: ArrayLike<number>,
+  values: ArrayLike<number>,
+  name: string,
+  functionName: string,
+): void {
+  if (
+    times === null ||
+    values === null ||
+    typeof times !== 'object' ||
+    typeof values !== 'object' ||
+    typeof times.length !== 'number' ||
+    typeof values.length !== 'number'
+  ) {
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `${functionName} requires times and ${name} as arrays or typed arrays`,
+    );
+  }
+  if (values.length !== times.length) {
+    throw new InternalCustomerError(
+      'INVALID_INPUT',
+      `${functionName} requires as many ${name} as times, got ${times.length} times and ${values.length} ${name}`,
+    );
+  }
+}
+
+/**
  * Counts events and censorings by distinct time, and with entry times the number at risk at each
  * (entry < t <= time). Whole-number times within a range proportional to n are counted in typed
  * arrays indexed by time (O(n + max time), no sort); other times are split into event and
@@ -96,26 +128,8 @@ export function countByTime(
   functionName: string,
   entry?: ArrayLike<number>,
 ): TimeCounts {
-  if (
-    times === null ||
-    events === null ||
-    typeof times !== 'object' ||
-    typeof events !== 'object' ||
-    typeof times.length !== 'number' ||
-    typeof events.length !== 'number'
-  ) {
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `${functionName} requires times and events as arrays or typed arrays`,
-    );
-  }
+  checkPaired(times, events, 'events', functionName);
   const n = times.length;
-  if (events.length !== n) {
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `${functionName} requires as many events as times, got ${n} times and ${events.length} events`,
-    );
-  }
   let totalEvents = 0;
   let max = 0;
   let whole = true;
@@ -152,8 +166,9 @@ export function countByTime(
  * times' length.
  * @throws {InternalCustomerError} `OUT_OF_RANGE` for an entry that is negative, NaN or not below
  * its time.
+ * @internal
  */
-function checkEntry(
+export function checkEntry(
   entry: ArrayLike<number>,
   times: ArrayLike<number>,
   functionName: string,

@@ -1,6 +1,6 @@
-import { InternalCustomerError } from '../core/errors.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { chiSquareUpperTail } from './internal/chiSquare.js';
+import { groupKeys } from './internal/groupKeys.js';
 import { countByTime } from './kaplanMeier.js';
 
 /** One group of a {@link logRank} test. */
@@ -41,8 +41,11 @@ export interface LogRankResult {
   readonly warnings: readonly string[];
 }
 
-/** Solves V x = b by Gaussian elimination with partial pivoting, skipping singular pivots. */
-function solve(matrix: number[][], vector: number[]): { x: number[]; singular: boolean } {
+/**
+ * Solves V x = b by Gaussian elimination with partial pivoting, skipping singular pivots (those
+ * within 1e-10 of the largest diagonal entry). @internal
+ */
+export function solve(matrix: number[][], vector: number[]): { x: number[]; singular: boolean } {
   const size = vector.length;
   const a = matrix.map((row, i) => [...row, vector[i]!]);
   let singular = false;
@@ -120,43 +123,9 @@ export function logRank(
   // Validates times, events and entry times (and their lengths) once.
   countByTime(times, events, 'logRank', entry);
   const n = times.length;
-  if (groups === null || typeof groups !== 'object' || groups.length !== n) {
-    throw new InternalCustomerError(
-      'INVALID_INPUT',
-      `logRank requires one group per time, got ${String(groups?.length)} groups for ${n} times`,
-    );
-  }
-  const keys = new Map<string | number, number>();
-  let numeric = true;
-  for (let i = 0; i < n; i++) {
-    const key = groups[i];
-    if (typeof key === 'number' ? Number.isNaN(key) : typeof key !== 'string') {
-      throw new InternalCustomerError(
-        'INVALID_INPUT',
-        `logRank requires group keys as strings or numbers, got ${String(key)} at index ${i}`,
-      );
-    }
-    if (typeof key !== 'number') numeric = false;
-    if (!keys.has(key!)) keys.set(key!, keys.size);
-  }
-  const sorted = [...keys.keys()].sort((a, b) =>
-    numeric
-      ? (a as number) - (b as number)
-      : String(a) < String(b)
-        ? -1
-        : String(a) > String(b)
-          ? 1
-          : 0,
-  );
-  const position = new Map(sorted.map((key, index) => [key, index]));
+  const { sorted, of: groupOf, size: sizes } = groupKeys(groups, n, 'logRank');
   const k = sorted.length;
-  const groupOf = new Int32Array(n);
-  const size = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) {
-    const g = position.get(groups[i]!)!;
-    groupOf[i] = g;
-    size[g]! += 1;
-  }
+  const size = [...sizes];
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => times[a]! - times[b]!);

@@ -20,8 +20,12 @@ import type { RetentionPerson, RetentionSpell } from './retentionPeople.js';
 /** The unit of tenure: days employed, or months and years of average Gregorian length. */
 export type TenureUnit = 'days' | 'months' | 'years';
 
-/** Days per unit: a month is 365.2425 / 12 = 30.436875 days, a year 365.2425 days. */
-const UNIT_DAYS: Record<TenureUnit, number> = { days: 1, months: 365.2425 / 12, years: 365.2425 };
+/** Days per unit: a month is 365.2425 / 12 = 30.436875 days, a year 365.2425 days. @internal */
+export const UNIT_DAYS: Record<TenureUnit, number> = {
+  days: 1,
+  months: 365.2425 / 12,
+  years: 365.2425,
+};
 
 /**
  * What splits the curves: the team on the last day observed (`team`, from the assignments), the

@@ -16,6 +16,16 @@ export const HEADCOUNT_WORKER_TYPES = ['employee', 'direct-temporary'] as const;
 /** Why a spell ended. */
 export const SEPARATION_KINDS = ['voluntary', 'involuntary', 'other'] as const;
 
+/**
+ * The categorical variables of a group's exits, as the privacy gate reads them (DESIGN.md,
+ * declared variables): each person is in one category of each, all sharing `stayed`.
+ */
+export const EXIT_VARIABLES = {
+  exit: ['stayed', ...SEPARATION_KINDS],
+  left: ['stayed', 'leavers'],
+  regret: ['stayed', 'regretted', 'notRegretted'],
+} as const;
+
 /** How a survey treats who answered (DESIGN.md, confidentiality). */
 export const CONFIDENTIALITY_MODES = ['anonymous', 'confidential', 'identified'] as const;
 
