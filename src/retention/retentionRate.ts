@@ -6,7 +6,7 @@ import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { checkedPeriod } from './internal/days.js';
 import { proportionEstimate } from './internal/estimates.js';
 import { preparePeople } from './internal/people.js';
-import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
+import { checkedRecordsStart, periodWindowWarnings, windowBounds } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 
 /** Options of {@link retentionRate}. */
@@ -85,7 +85,12 @@ export function retentionRate(
     startHeadcount += 1;
     if (spell.term > range.last) retained += 1;
   }
-  const warnings = periodWindowWarnings(prepared, range.start, recordsStart, 'retentionRate');
+  const warnings = periodWindowWarnings(
+    windowBounds(prepared),
+    range.start,
+    recordsStart,
+    'retentionRate',
+  );
   if (startHeadcount === 0) {
     warnings.push(
       'retentionRate: no one was employed on the first day, so the rate is reported as 0',

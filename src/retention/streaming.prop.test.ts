@@ -90,6 +90,31 @@ describe('streaming turnover', () => {
     );
   });
 
+  it("gives turnover's warning when the records probably start after the period (seed -480655402)", () => {
+    // A period starting before the first termination, with a hire more than a year before it:
+    // the warning needs the first hire and first termination of all chunks, merged by min.
+    const year = { start: '2025-01-01', end: '2026-01-01' };
+    const stayer: RetentionPerson = { id: 'p0', spells: [{ hireDate: '2024-10-01' }] };
+    const leaver: RetentionPerson = {
+      id: 'p1',
+      spells: [
+        { hireDate: '2024-12-08', terminationDate: '2026-10-02', separationKind: 'voluntary' },
+      ],
+    };
+    const merged = mergeTurnoverCounts(
+      turnoverCounts([leaver], year),
+      turnoverCounts([stayer], year),
+    );
+    expect(merged.firstHire).toBe('2024-10-01');
+    expect(merged.firstTermination).toBe('2026-10-02');
+    const expected = turnover([stayer, leaver], year);
+    expect(expected.warnings[0]).toMatch(/before the first termination in the data \(2026-10-02\)/);
+    expect(turnoverFromCounts(merged)).toEqual(expected);
+    const withStart = turnover([stayer, leaver], year, { recordsStart: '2025-02-01' });
+    expect(withStart.warnings[0]).toMatch(/before the records start on 2025-02-01/);
+    expect(turnoverFromCounts(merged, { recordsStart: '2025-02-01' })).toEqual(withStart);
+  });
+
   it('refuses to merge counts over different periods', () => {
     expect(() =>
       mergeTurnoverCounts(

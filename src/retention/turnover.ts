@@ -7,7 +7,7 @@ import type { AverageHeadcountResult, HeadcountMethod } from './averageHeadcount
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';
-import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
+import { checkedRecordsStart, periodWindowWarnings, windowBounds } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 
 /** Counts of separations by kind (BLS JOLTS) and regret. */
@@ -150,7 +150,12 @@ export function turnover(
   const recordsStart = checkedRecordsStart(options.recordsStart, 'turnover');
   const prepared = preparePeople(people, 'turnover');
   const result = turnoverFromStints(companyStints(prepared), range, period, method, level, false);
-  const window = periodWindowWarnings(prepared, range.start, recordsStart, 'turnover');
+  const window = periodWindowWarnings(
+    windowBounds(prepared),
+    range.start,
+    recordsStart,
+    'turnover',
+  );
   const { turnover: measured } = result;
   return window.length === 0
     ? measured

@@ -4,7 +4,7 @@ import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { dayString, firstOfMonth } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, companyStints, turnoverFromStints } from './internal/stints.js';
-import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
+import { checkedRecordsStart, periodWindowWarnings, windowBounds } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -99,7 +99,7 @@ export function turnoverByMonth(
   const stints = companyStints(prepared);
   const months: MonthlyTurnover[] = [];
   const warnings = periodWindowWarnings(
-    prepared,
+    windowBounds(prepared),
     firstOfMonth(from.year, from.month),
     recordsStart,
     'turnoverByMonth',

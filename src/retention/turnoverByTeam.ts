@@ -15,7 +15,7 @@ import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import { checkedMethod, teamStints, turnoverFromStints } from './internal/stints.js';
-import { checkedRecordsStart, periodWindowWarnings } from './internal/window.js';
+import { checkedRecordsStart, periodWindowWarnings, windowBounds } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -132,7 +132,12 @@ export function turnoverByTeam(
   const recordsStart = checkedRecordsStart(options.recordsStart, 'turnoverByTeam');
   const prepared = preparePeople(people, 'turnoverByTeam');
   const { teams, unassigned } = teamStints(prepared, 'turnoverByTeam');
-  const warnings = periodWindowWarnings(prepared, range.start, recordsStart, 'turnoverByTeam');
+  const warnings = periodWindowWarnings(
+    windowBounds(prepared),
+    range.start,
+    recordsStart,
+    'turnoverByTeam',
+  );
   const unassignedPeople = new Set(
     unassigned.filter((s) => s.to >= range.start && s.from <= range.last).map((s) => s.person),
   );

@@ -1,8 +1,9 @@
+import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
-import { checkedPeriod } from './internal/days.js';
+import { checkedDay, checkedPeriod, dayString } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
 import {
   checkedMethod,
@@ -10,6 +11,7 @@ import {
   measureStints,
   turnoverFromMeasure,
 } from './internal/stints.js';
+import { checkedRecordsStart, periodWindowWarnings, windowBounds } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { SeparationCounts, TurnoverOptions, TurnoverResult } from './turnover.js';
 
@@ -28,6 +30,13 @@ export interface TurnoverCounts {
   readonly hires: number;
   /** People with at least one day employed in the period. */
   readonly people: number;
+  /**
+   * The first hire and the first termination among all counted spells (not only the period's),
+   * `null` when there is none: they let {@link turnoverFromCounts} give `turnover`'s warning when
+   * the records probably start after the period does. Merged by taking the earlier.
+   */
+  readonly firstHire: CalendarDay | null;
+  readonly firstTermination: CalendarDay | null;
 }
 
 /**
@@ -53,8 +62,9 @@ export interface TurnoverCounts {
  */
 export function turnoverCounts(people: readonly RetentionPerson[], period: Period): TurnoverCounts {
   const range = checkedPeriod(period, 'turnoverCounts');
-  const stints = companyStints(preparePeople(people, 'turnoverCounts'));
-  const measure = measureStints(stints, range, false);
+  const prepared = preparePeople(people, 'turnoverCounts');
+  const measure = measureStints(companyStints(prepared), range, false);
+  const bounds = windowBounds(prepared);
   return {
     period: { start: period.start, end: period.end },
     dailyHeadcount: Array.from(measure.daily),
@@ -62,8 +72,17 @@ export function turnoverCounts(people: readonly RetentionPerson[], period: Perio
     kindMissing: measure.kindMissing,
     hires: measure.hires,
     people: measure.people,
+    firstHire: dayOrNull(bounds.firstHire),
+    firstTermination: dayOrNull(bounds.firstTermination),
   };
 }
+
+const dayOrNull = (day: number): CalendarDay | null =>
+  day === Number.POSITIVE_INFINITY ? null : dayString(day);
+
+/** The earlier of two days, either missing (`null`). */
+const earlier = (a: CalendarDay | null, b: CalendarDay | null): CalendarDay | null =>
+  a === null ? b : b === null || a <= b ? a : b;
 
 const SEPARATION_KEYS = [
   'total',
@@ -105,6 +124,8 @@ export function mergeTurnoverCounts(...counts: readonly TurnoverCounts[]): Turno
   let kindMissing = 0;
   let hires = 0;
   let people = 0;
+  let firstHire: CalendarDay | null = null;
+  let firstTermination: CalendarDay | null = null;
   for (const part of counts) {
     if (
       part.period.start !== first.period.start ||
@@ -121,6 +142,8 @@ export function mergeTurnoverCounts(...counts: readonly TurnoverCounts[]): Turno
     kindMissing += part.kindMissing;
     hires += part.hires;
     people += part.people;
+    firstHire = earlier(firstHire, part.firstHire);
+    firstTermination = earlier(firstTermination, part.firstTermination);
   }
   return {
     period: first.period,
@@ -129,16 +152,19 @@ export function mergeTurnoverCounts(...counts: readonly TurnoverCounts[]): Turno
     kindMissing,
     hires,
     people,
+    firstHire,
+    firstTermination,
   };
 }
 
-/** Options of {@link turnoverFromCounts}: counts carry no records start. */
-export type TurnoverCountsOptions = Omit<TurnoverOptions, 'recordsStart'>;
+/** Options of {@link turnoverFromCounts}: those of `turnover`. */
+export type TurnoverCountsOptions = TurnoverOptions;
 
 /** The options turnoverFromCounts knows (an unknown one is an error). */
 const TURNOVER_COUNTS_OPTIONS = {
   headcountMethod: true,
   level: true,
+  recordsStart: true,
 } satisfies OptionKeys<TurnoverCountsOptions>;
 
 /**
@@ -181,5 +207,17 @@ export function turnoverFromCounts(
     transfersIn: 0,
     people: counts.people,
   };
-  return turnoverFromMeasure(measure, range, counts.period, method, level).turnover;
+  const measured = turnoverFromMeasure(measure, range, counts.period, method, level).turnover;
+  const bounds = {
+    firstHire: boundDay(counts.firstHire),
+    firstTermination: boundDay(counts.firstTermination),
+  };
+  const recordsStart = checkedRecordsStart(options.recordsStart, 'turnoverFromCounts');
+  const window = periodWindowWarnings(bounds, range.start, recordsStart, 'turnover');
+  return window.length === 0
+    ? measured
+    : { ...measured, warnings: [...window, ...measured.warnings] };
 }
+
+const boundDay = (day: CalendarDay | null): number =>
+  day === null ? Number.POSITIVE_INFINITY : checkedDay(day, 'turnoverFromCounts', 'first day');
