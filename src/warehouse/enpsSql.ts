@@ -1,0 +1,107 @@
+import type { Period } from '../core/period.js';
+import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
+import { type EnpsCutoffs, resolveCutoffs } from '../satisfaction/classifyEnps.js';
+import { type AnswersTableOptions, answersTable } from './answersTable.js';
+import { checkedId, scalePointNames } from './internal/answerColumns.js';
+import {
+  checkedDialect,
+  checkedGroupBy,
+  checkedPeriodFilter,
+  checkedUnit,
+  groupedSelect,
+  PERIOD_NUMBER,
+  PERIOD_YEAR,
+  sqlWriter,
+  type WarehousePeriodUnit,
+} from './internal/sqlWriter.js';
+import type { WarehouseDialect, WarehouseQuery } from './types.js';
+
+/** What every warehouse builder groups and filters by. */
+export interface WarehouseGrouping {
+  /** Columns to group by, as named in the table (quoted for the dialect). Default none. */
+  readonly groupBy?: readonly string[];
+  /** Also group by the UTC calendar month, quarter or year of the timestamp. Default none. */
+  readonly per?: WarehousePeriodUnit;
+  /** Count only what falls in `[start, end)`, calendar days at midnight UTC. Default all. */
+  readonly period?: Period;
+}
+
+/** Options of {@link enpsSql}. */
+export interface EnpsSqlOptions extends WarehouseGrouping, AnswersTableOptions {
+  readonly dialect: WarehouseDialect;
+  /** The eNPS question's id (a value of the `questionId` column). */
+  readonly questionId: string;
+  /** Only this survey's answers (a value of the `surveyId` column). Default every survey. */
+  readonly surveyId?: string;
+  /** The scale (its points are counted). Default 0-10. */
+  readonly cutoffs?: Partial<EnpsCutoffs>;
+}
+
+const ENPS_SQL_OPTIONS = {
+  dialect: true,
+  questionId: true,
+  surveyId: true,
+  cutoffs: true,
+  groupBy: true,
+  per: true,
+  period: true,
+  table: true,
+  columns: true,
+} satisfies OptionKeys<EnpsSqlOptions>;
+
+/**
+ * The SQL that counts eNPS answers where they live: per group (any columns) and calendar period
+ * (UTC), the answers at each point of the scale (`s0` ... `s10`: the histogram, from which the
+ * categories follow), the skipped ones (`skipped`: a null score) and every answer (`answers`, so
+ * that answers off the scale are noticed). Rows of several partitions or warehouses add up; read
+ * them with {@link enpsTalliesFromRows}. Each dialect gets its fastest exact form (`countIf` on
+ * ClickHouse, `COUNT(*) FILTER (WHERE ...)` on PostgreSQL and DuckDB, `COUNTIF` on BigQuery,
+ * `COUNT_IF` on Snowflake and Spark SQL), names quoted, values as parameters (inlined through
+ * `clickhouseLiteral` on ClickHouse, which takes none). Table shape: {@link AnswersColumns}.
+ *
+ * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown dialect or option, a name that
+ * cannot be quoted, a group column named like an output column, or invalid cut-offs.
+ * @throws {InternalCustomerError} `INVALID_PERIOD` for a period that does not end after it starts.
+ *
+ * @example
+ * const query = enpsSql({ dialect: 'postgres', questionId: 'q1', groupBy: ['team_id'], per: 'quarter' });
+ * query.params // => ['q1']
+ * query.sql.includes('COUNT(*) FILTER (WHERE "score" = 10) AS "s10"') // => true
+ * enpsSql({ dialect: 'clickhouse', questionId: "q'1" }).sql.includes("= 'q\\'1'") // => true
+ */
+export function enpsSql(options: EnpsSqlOptions): WarehouseQuery {
+  const name = 'enpsSql';
+  checkOptions(options, ENPS_SQL_OPTIONS, name);
+  const writer = sqlWriter(checkedDialect(options.dialect, name));
+  const cutoffs = resolveCutoffs(options.cutoffs, name);
+  const points = scalePointNames(cutoffs.scaleMax - cutoffs.scaleMin + 1);
+  const reserved = new Set(['answers', 'skipped', PERIOD_YEAR, PERIOD_NUMBER, ...points]);
+  const groupBy = checkedGroupBy(options.groupBy, reserved, name);
+  const { table, columns } = answersTable(options);
+  const score = writer.column(columns.score);
+  const where = [
+    `${writer.column(columns.questionId)} = ${writer.value(checkedId(options.questionId, 'questionId', name))}`,
+  ];
+  if (options.surveyId !== undefined)
+    where.push(
+      `${writer.column(columns.surveyId)} = ${writer.value(checkedId(options.surveyId, 'surveyId', name))}`,
+    );
+  const aggregates = [
+    { expression: writer.count(), alias: 'answers' },
+    { expression: writer.countIf(`${score} IS NULL`), alias: 'skipped' },
+    ...points.map((alias, offset) => ({
+      expression: writer.countIf(`${score} = ${cutoffs.scaleMin + offset}`),
+      alias,
+    })),
+  ];
+  const sql = groupedSelect(writer, {
+    table,
+    groupBy,
+    timeColumn: columns.answeredAt,
+    per: checkedUnit(options.per, name),
+    period: checkedPeriodFilter(options.period, name),
+    where,
+    aggregates,
+  });
+  return { dialect: writer.dialect, sql, params: writer.params };
+}

@@ -1,0 +1,32 @@
+// internal-customer/warehouse: SQL that counts where the data lives (DuckDB, PostgreSQL,
+// ClickHouse, BigQuery, Snowflake, Spark SQL), readers that merge the rows exactly into the
+// library's tallies, and publishing through the privacy gate. Runs anywhere: no node: imports.
+export {
+  type AnswersColumns,
+  type AnswersTableOptions,
+  DEFAULT_ANSWERS_COLUMNS,
+} from './answersTable.js';
+export { clickhouseLiteral } from './clickhouseLiteral.js';
+export { type EnpsSqlOptions, enpsSql, type WarehouseGrouping } from './enpsSql.js';
+export {
+  type EnpsTalliesFromRowsOptions,
+  enpsTalliesFromRows,
+  type WarehouseEnpsGroup,
+  type WarehouseEnpsTallies,
+} from './enpsTalliesFromRows.js';
+export type { WarehousePeriodUnit } from './internal/sqlWriter.js';
+export { parseWarehouseCount } from './parseWarehouseCount.js';
+export {
+  type PublishedWarehouseEnps,
+  type PublishWarehouseEnpsOptions,
+  publishWarehouseEnps,
+} from './publishWarehouseEnps.js';
+export { quoteIdentifier, quoteTableName } from './quoteIdentifier.js';
+export {
+  WAREHOUSE_DIALECTS,
+  type WarehouseDialect,
+  type WarehouseQuery,
+  type WarehouseRow,
+  type WarehouseRunner,
+  type WarehouseValue,
+} from './types.js';

@@ -1,0 +1,19 @@
+/** One representative query per aggregate, the same in every dialect, for the golden files. */
+import { enpsSql } from '../../src/warehouse/enpsSql.js';
+import type { WarehouseDialect, WarehouseQuery } from '../../src/warehouse/types.js';
+
+const period = { start: '2025-01-01', end: '2026-01-01' };
+
+export const WAREHOUSE_GOLDEN_CASES: Readonly<
+  Record<string, (dialect: WarehouseDialect) => WarehouseQuery>
+> = {
+  enps: (dialect) =>
+    enpsSql({
+      dialect,
+      questionId: 'q-enps',
+      surveyId: 'pulse-2025',
+      groupBy: ['team_id'],
+      per: 'quarter',
+      period,
+    }),
+};
