@@ -1,19 +1,9 @@
 import type { Period } from '../core/period.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
 import { type EnpsCutoffs, resolveCutoffs } from '../satisfaction/classifyEnps.js';
-import { type AnswersTableOptions, answersTable } from './answersTable.js';
-import { checkedId, scalePointNames } from './internal/answerColumns.js';
-import {
-  checkedDialect,
-  checkedGroupBy,
-  checkedPeriodFilter,
-  checkedUnit,
-  groupedSelect,
-  PERIOD_NUMBER,
-  PERIOD_YEAR,
-  sqlWriter,
-  type WarehousePeriodUnit,
-} from './internal/sqlWriter.js';
+import type { AnswersTableOptions } from './answersTable.js';
+import { answerCountsQuery, type ScaleColumns } from './internal/answerCounts.js';
+import type { WarehousePeriodUnit } from './internal/sqlWriter.js';
 import type { WarehouseDialect, WarehouseQuery } from './types.js';
 
 /** What every warehouse builder groups and filters by. */
@@ -49,6 +39,17 @@ const ENPS_SQL_OPTIONS = {
   columns: true,
 } satisfies OptionKeys<EnpsSqlOptions>;
 
+/** The output columns of the eNPS scale: `s0` for its first point. @internal */
+export function enpsScale(cutoffs: EnpsCutoffs): ScaleColumns {
+  return {
+    min: cutoffs.scaleMin,
+    width: cutoffs.scaleMax - cutoffs.scaleMin + 1,
+    prefix: 's',
+    byValue: false,
+    sum: false,
+  };
+}
+
 /**
  * The SQL that counts eNPS answers where they live: per group (any columns) and calendar period
  * (UTC), the answers at each point of the scale (`s0` ... `s10`: the histogram, from which the
@@ -70,38 +71,10 @@ const ENPS_SQL_OPTIONS = {
  * enpsSql({ dialect: 'clickhouse', questionId: "q'1" }).sql.includes("= 'q\\'1'") // => true
  */
 export function enpsSql(options: EnpsSqlOptions): WarehouseQuery {
-  const name = 'enpsSql';
-  checkOptions(options, ENPS_SQL_OPTIONS, name);
-  const writer = sqlWriter(checkedDialect(options.dialect, name));
-  const cutoffs = resolveCutoffs(options.cutoffs, name);
-  const points = scalePointNames(cutoffs.scaleMax - cutoffs.scaleMin + 1);
-  const reserved = new Set(['answers', 'skipped', PERIOD_YEAR, PERIOD_NUMBER, ...points]);
-  const groupBy = checkedGroupBy(options.groupBy, reserved, name);
-  const { table, columns } = answersTable(options);
-  const score = writer.column(columns.score);
-  const where = [
-    `${writer.column(columns.questionId)} = ${writer.value(checkedId(options.questionId, 'questionId', name))}`,
-  ];
-  if (options.surveyId !== undefined)
-    where.push(
-      `${writer.column(columns.surveyId)} = ${writer.value(checkedId(options.surveyId, 'surveyId', name))}`,
-    );
-  const aggregates = [
-    { expression: writer.count(), alias: 'answers' },
-    { expression: writer.countIf(`${score} IS NULL`), alias: 'skipped' },
-    ...points.map((alias, offset) => ({
-      expression: writer.countIf(`${score} = ${cutoffs.scaleMin + offset}`),
-      alias,
-    })),
-  ];
-  const sql = groupedSelect(writer, {
-    table,
-    groupBy,
-    timeColumn: columns.answeredAt,
-    per: checkedUnit(options.per, name),
-    period: checkedPeriodFilter(options.period, name),
-    where,
-    aggregates,
-  });
-  return { dialect: writer.dialect, sql, params: writer.params };
+  checkOptions(options, ENPS_SQL_OPTIONS, 'enpsSql');
+  return answerCountsQuery(
+    options,
+    enpsScale(resolveCutoffs(options.cutoffs, 'enpsSql')),
+    'enpsSql',
+  );
 }

@@ -1,13 +1,10 @@
-import { InternalCustomerError } from '../core/errors.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
-import { compareKeys } from '../internal/compareKeys.js';
 import { type EnpsCutoffs, resolveCutoffs } from '../satisfaction/classifyEnps.js';
 import { type EnpsTally, mergeTallies } from '../satisfaction/enpsTally.js';
 import { enpsTallyFromHistogram } from '../satisfaction/enpsTallyFromHistogram.js';
-import { scalePointNames } from './internal/answerColumns.js';
-import { field, readGroups } from './internal/readGroups.js';
-import { checkedUnit, type WarehousePeriodUnit } from './internal/sqlWriter.js';
-import { smallCount } from './parseWarehouseCount.js';
+import { enpsScale } from './enpsSql.js';
+import { readAnswerCounts } from './internal/answerCounts.js';
+import type { WarehousePeriodUnit } from './internal/sqlWriter.js';
 import type { WarehouseRow } from './types.js';
 
 /** Options of {@link enpsTalliesFromRows}: the grouping and scale the query was built with. */
@@ -43,12 +40,6 @@ export interface WarehouseEnpsTallies {
   readonly per: WarehousePeriodUnit | null;
 }
 
-interface Counts {
-  readonly histogram: number[];
-  skipped: number;
-  answers: number;
-}
-
 /**
  * Reads the rows of an {@link enpsSql} query, from any engine, into eNPS tallies per group:
  * several rows of one key (partitions, shards, several warehouses) add up exactly, counts are
@@ -76,47 +67,20 @@ export function enpsTalliesFromRows(
   const name = 'enpsTalliesFromRows';
   checkOptions(options, OPTIONS, name);
   const cutoffs = resolveCutoffs(options.cutoffs, name);
-  const points = scalePointNames(cutoffs.scaleMax - cutoffs.scaleMin + 1);
-  const width = points.length;
-  const per = checkedUnit(options.per, name);
-  const groups = readGroups<Counts>(
-    rows,
-    { groupBy: options.groupBy ?? [], per },
-    () => ({ histogram: new Array<number>(width).fill(0), skipped: 0, answers: 0 }),
-    (counts, row) => {
-      counts.answers += smallCount(field(row, 'answers'), 'answers');
-      counts.skipped += smallCount(field(row, 'skipped'), 'skipped');
-      const { histogram } = counts;
-      for (let offset = 0; offset < width; offset++)
-        histogram[offset]! += smallCount(field(row, points[offset]!), points[offset]!);
-    },
-    name,
-  );
-  const result: WarehouseEnpsGroup[] = [];
+  const scale = enpsScale(cutoffs);
+  const read = readAnswerCounts(rows, options, scale, name);
   let skipped = 0;
-  for (const { key, acc } of groups.values()) {
-    let counted = acc.skipped;
-    for (const count of acc.histogram) counted += count;
-    if (!Number.isSafeInteger(acc.answers)) {
-      throw new InternalCustomerError('INVALID_INPUT', `${name} requires totals up to 2^53 - 1`);
-    }
-    if (counted !== acc.answers) {
-      throw new InternalCustomerError(
-        'OUT_OF_RANGE',
-        `${name} requires every answer on the ${cutoffs.scaleMin}-${cutoffs.scaleMax} scale: group ${JSON.stringify(key)} has ${acc.answers - counted} off it`,
-      );
-    }
-    result.push({
-      key,
-      tally: enpsTallyFromHistogram(acc.histogram, { cutoffs }),
-      skipped: acc.skipped,
-    });
-    skipped += acc.skipped;
-  }
-  result.sort((a, b) => compareKeys(a.key, b.key));
+  const result: WarehouseEnpsGroup[] = read.groups.map((group) => {
+    skipped += group.skipped;
+    return {
+      key: group.key,
+      tally: enpsTallyFromHistogram(group.histogram, { cutoffs }),
+      skipped: group.skipped,
+    };
+  });
   const total =
     result.length === 0
-      ? enpsTallyFromHistogram(new Array<number>(width).fill(0), { cutoffs })
+      ? enpsTallyFromHistogram(new Array<number>(scale.width).fill(0), { cutoffs })
       : mergeTallies(...result.map((group) => group.tally));
-  return { groups: result, total, skipped, per: per ?? null };
+  return { groups: result, total, skipped, per: read.per };
 }

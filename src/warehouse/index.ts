@@ -14,6 +14,14 @@ export {
   type WarehouseEnpsGroup,
   type WarehouseEnpsTallies,
 } from './enpsTalliesFromRows.js';
+export {
+  type FavourabilityCountsFromRowsOptions,
+  favourabilityCountsFromRows,
+  type WarehouseFavourabilityCounts,
+  type WarehouseFavourabilityGroup,
+} from './favourabilityCountsFromRows.js';
+export { type FavourabilitySqlOptions, favourabilitySql } from './favourabilitySql.js';
+export type { PublishedWarehouseCell } from './internal/publishGroups.js';
 export type { WarehousePeriodUnit } from './internal/sqlWriter.js';
 export { parseWarehouseCount } from './parseWarehouseCount.js';
 export {
@@ -21,6 +29,10 @@ export {
   type PublishWarehouseEnpsOptions,
   publishWarehouseEnps,
 } from './publishWarehouseEnps.js';
+export {
+  type PublishWarehouseFavourabilityOptions,
+  publishWarehouseFavourability,
+} from './publishWarehouseFavourability.js';
 export { quoteIdentifier, quoteTableName } from './quoteIdentifier.js';
 export {
   WAREHOUSE_DIALECTS,

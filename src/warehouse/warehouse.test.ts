@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isInternalCustomerError } from '../core/errors.js';
 import { enpsSql } from './enpsSql.js';
 import { enpsTalliesFromRows } from './enpsTalliesFromRows.js';
+import { favourabilityCountsFromRows } from './favourabilityCountsFromRows.js';
+import { favourabilitySql } from './favourabilitySql.js';
 import { parseWarehouseCount } from './parseWarehouseCount.js';
 import { quoteIdentifier, quoteTableName } from './quoteIdentifier.js';
 import { WAREHOUSE_DIALECTS } from './types.js';
@@ -179,5 +181,29 @@ describe('enpsTalliesFromRows', () => {
       code(() => enpsTalliesFromRows([enpsRow({ team_id: {} })], { groupBy: ['team_id'] })),
     ).toBe('INVALID_INPUT');
     expect(code(() => enpsTalliesFromRows([], { by: [] } as never))).toBe('INVALID_OPTION');
+  });
+});
+
+describe('favourabilityCountsFromRows', () => {
+  const row = { answers: 3, skipped: 0, a1: 1, a2: 0, a3: 1, a4: 0, a5: 1, score_sum: 9 };
+
+  it('reads counts and checks the sum against them', () => {
+    const read = favourabilityCountsFromRows([row, { ...row, score_sum: '9' }], { points: 5 });
+    expect(read.groups[0]?.sum).toBe(18);
+    expect(read.total.histogram).toEqual([2, 0, 2, 0, 2]);
+    // A fractional answer (2.5 counted nowhere, or a sum that the counts do not make) is caught.
+    expect(
+      code(() => favourabilityCountsFromRows([{ ...row, score_sum: 10 }], { points: 5 })),
+    ).toBe('OUT_OF_RANGE');
+    expect(code(() => favourabilityCountsFromRows([{ ...row, answers: 4 }], { points: 5 }))).toBe(
+      'OUT_OF_RANGE',
+    );
+  });
+
+  it('refuses a scale outside 2-11 points, in the builder and the reader', () => {
+    expect(code(() => favourabilityCountsFromRows([], { points: 12 }))).toBe('INVALID_OPTION');
+    expect(code(() => favourabilitySql({ dialect: 'duckdb', questionId: 'q', points: 1 }))).toBe(
+      'INVALID_OPTION',
+    );
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Seeded answers for the warehouse tests: the same records loaded into DuckDB and counted in
- * memory by the library's own functions. Many instants sit on or just before a midnight UTC that
+ * memory by the library's own functions: eNPS answers (`q-enps`, 0-10) and a Likert item
+ * (`q-like`, 1-5). Many instants sit on or just before a midnight UTC that
  * starts a month (a period boundary), some teams and scores are null.
  */
 import { createRandom } from '../../src/core/createRandom.js';
@@ -34,13 +35,16 @@ export function generateAnswers(seed: number, count: number): AnswerRecord[] {
       const month = Date.UTC(day.getUTCFullYear(), day.getUTCMonth() + (random() < 0.5 ? 0 : 1), 1);
       at = edge < 0.1 ? month : month - 1;
     }
+    const question = pick(['q-enps', 'q-enps', 'q-like']);
+    const points = question === 'q-like' ? 5 : 11;
+    const first = question === 'q-like' ? 1 : 0;
     records.push({
       survey_id: pick(['s1', 's2']),
-      question_id: pick(['q-enps', 'q-enps', 'q-other']),
+      question_id: question,
       respondent_id: `r${Math.floor(random() * count)}`,
       team_id: pick(teams),
       answered_at: at,
-      score: random() < 0.06 ? null : Math.floor(random() * 11),
+      score: random() < 0.06 ? null : first + Math.floor(random() * points),
     });
   }
   return records;

@@ -1,5 +1,6 @@
 /** One representative query per aggregate, the same in every dialect, for the golden files. */
 import { enpsSql } from '../../src/warehouse/enpsSql.js';
+import { favourabilitySql } from '../../src/warehouse/favourabilitySql.js';
 import type { WarehouseDialect, WarehouseQuery } from '../../src/warehouse/types.js';
 
 const period = { start: '2025-01-01', end: '2026-01-01' };
@@ -14,6 +15,15 @@ export const WAREHOUSE_GOLDEN_CASES: Readonly<
       surveyId: 'pulse-2025',
       groupBy: ['team_id'],
       per: 'quarter',
+      period,
+    }),
+  favourability: (dialect) =>
+    favourabilitySql({
+      dialect,
+      questionId: 'q-likert',
+      points: 5,
+      groupBy: ['team_id', 'location'],
+      per: 'month',
       period,
     }),
 };
