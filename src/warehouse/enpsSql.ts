@@ -19,8 +19,11 @@ export interface WarehouseGrouping {
 /** Options of {@link enpsSql}. */
 export interface EnpsSqlOptions extends WarehouseGrouping, AnswersTableOptions {
   readonly dialect: WarehouseDialect;
-  /** The eNPS question's id (a value of the `questionId` column). */
-  readonly questionId: string;
+  /**
+   * The eNPS question (a value of the `questionId` column). Default: every row, for a table
+   * that holds one question's answers.
+   */
+  readonly questionId?: string;
   /** Only this survey's answers (a value of the `surveyId` column). Default every survey. */
   readonly surveyId?: string;
   /** The scale (its points are counted). Default 0-10. */

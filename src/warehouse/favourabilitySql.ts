@@ -8,8 +8,11 @@ import type { WarehouseDialect, WarehouseQuery } from './types.js';
 /** Options of {@link favourabilitySql}. */
 export interface FavourabilitySqlOptions extends WarehouseGrouping, AnswersTableOptions {
   readonly dialect: WarehouseDialect;
-  /** The Likert item's id (a value of the `questionId` column). */
-  readonly questionId: string;
+  /**
+   * The Likert item (a value of the `questionId` column). Default: every row, for a table
+   * that holds one question's answers.
+   */
+  readonly questionId?: string;
   /** Only this survey's answers. Default every survey. */
   readonly surveyId?: string;
   /** Points of the scale (answers 1..points), 2 to 11. */

@@ -40,7 +40,7 @@ export function pointNames(scale: ScaleColumns): string[] {
 /** What the answer-count builders take. @internal */
 export interface AnswerQueryOptions extends AnswersTableOptions {
   readonly dialect: WarehouseDialect;
-  readonly questionId: string;
+  readonly questionId?: string;
   readonly surveyId?: string;
   readonly groupBy?: readonly string[];
   readonly per?: WarehousePeriodUnit;
@@ -80,8 +80,11 @@ export function answerCountsQuery(
   const groupBy = checkedGroupBy(options.groupBy, reserved, functionName);
   const { table, columns } = answersTable(options);
   const score = writer.column(columns.score);
-  const question = checkedId(options.questionId, 'questionId', functionName);
-  const where = [`${writer.column(columns.questionId)} = ${writer.value(question)}`];
+  const where: string[] = [];
+  if (options.questionId !== undefined) {
+    const question = checkedId(options.questionId, 'questionId', functionName);
+    where.push(`${writer.column(columns.questionId)} = ${writer.value(question)}`);
+  }
   if (options.surveyId !== undefined) {
     const survey = checkedId(options.surveyId, 'surveyId', functionName);
     where.push(`${writer.column(columns.surveyId)} = ${writer.value(survey)}`);
