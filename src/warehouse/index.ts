@@ -35,6 +35,13 @@ export {
 } from './publishWarehouseFavourability.js';
 export { quoteIdentifier, quoteTableName } from './quoteIdentifier.js';
 export {
+  DEFAULT_SPELLS_COLUMNS,
+  type SpellsColumns,
+  type SpellsTableOptions,
+} from './spellsTable.js';
+export { survivalCountsFromRows, type WarehouseSurvivalGroup } from './survivalCountsFromRows.js';
+export { type SurvivalSqlOptions, survivalSql } from './survivalSql.js';
+export {
   WAREHOUSE_DIALECTS,
   type WarehouseDialect,
   type WarehouseQuery,

@@ -1,6 +1,7 @@
 /** One representative query per aggregate, the same in every dialect, for the golden files. */
 import { enpsSql } from '../../src/warehouse/enpsSql.js';
 import { favourabilitySql } from '../../src/warehouse/favourabilitySql.js';
+import { survivalSql } from '../../src/warehouse/survivalSql.js';
 import type { WarehouseDialect, WarehouseQuery } from '../../src/warehouse/types.js';
 
 const period = { start: '2025-01-01', end: '2026-01-01' };
@@ -26,4 +27,6 @@ export const WAREHOUSE_GOLDEN_CASES: Readonly<
       per: 'month',
       period,
     }),
+  survival: (dialect) =>
+    survivalSql({ dialect, asOf: '2025-12-31', recordsStart: '2022-01-01', groupBy: ['team_id'] }),
 };

@@ -36,6 +36,10 @@ export interface SqlWriter {
   periodOf(column: string, unit: WarehousePeriodUnit): { expression: string; alias: string }[];
   /** The condition `start <= column < end` for a period of calendar days, UTC midnights. */
   within(column: string, period: Period): string;
+  /** A calendar day as a DATE value (a parameter, or an escaped literal on ClickHouse). */
+  day(day: string): string;
+  /** Whole days from DATE `from` to DATE `to` (`to - from`). */
+  daysBetween(from: string, to: string): string;
 }
 
 /** The checked dialect. @internal */
@@ -150,6 +154,18 @@ export function sqlWriter(dialect: WarehouseDialect): SqlWriter {
         columns.push({ expression: periodPart(dialect, time, part), alias: PERIOD_NUMBER });
       }
       return columns;
+    },
+    day(day) {
+      if (clickhouse) return `toDate(${clickhouseLiteral(day)})`;
+      return `CAST(${value(day)} AS DATE)`;
+    },
+    daysBetween(from, to) {
+      if (clickhouse) return `(toRelativeDayNum(${to}) - toRelativeDayNum(${from}))`;
+      if (dialect === 'duckdb') return `date_diff('day', ${from}, ${to})`;
+      if (dialect === 'bigquery') return `DATE_DIFF(${to}, ${from}, DAY)`;
+      if (dialect === 'snowflake') return `DATEDIFF(day, ${from}, ${to})`;
+      if (dialect === 'spark') return `datediff(${to}, ${from})`;
+      return `(${to} - ${from})`;
     },
     within(column, period) {
       const bound = (day: string) => {
