@@ -35,6 +35,14 @@ export {
 } from './publishWarehouseFavourability.js';
 export { quoteIdentifier, quoteTableName } from './quoteIdentifier.js';
 export {
+  DEFAULT_INVITATIONS_COLUMNS,
+  type InvitationsColumns,
+  type ResponseCountsSqlOptions,
+  responseCountsFromRows,
+  responseCountsSql,
+  type WarehouseResponseGroup,
+} from './responseCountsSql.js';
+export {
   DEFAULT_SPELLS_COLUMNS,
   type SpellsColumns,
   type SpellsTableOptions,

@@ -1,6 +1,7 @@
 /** One representative query per aggregate, the same in every dialect, for the golden files. */
 import { enpsSql } from '../../src/warehouse/enpsSql.js';
 import { favourabilitySql } from '../../src/warehouse/favourabilitySql.js';
+import { responseCountsSql } from '../../src/warehouse/responseCountsSql.js';
 import { survivalSql } from '../../src/warehouse/survivalSql.js';
 import type { WarehouseDialect, WarehouseQuery } from '../../src/warehouse/types.js';
 
@@ -25,6 +26,14 @@ export const WAREHOUSE_GOLDEN_CASES: Readonly<
       points: 5,
       groupBy: ['team_id', 'location'],
       per: 'month',
+      period,
+    }),
+  responses: (dialect) =>
+    responseCountsSql({
+      dialect,
+      surveyId: 'pulse-2025',
+      groupBy: ['team_id'],
+      per: 'year',
       period,
     }),
   survival: (dialect) =>
