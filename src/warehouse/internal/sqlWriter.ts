@@ -30,8 +30,6 @@ export interface SqlWriter {
   count(): string;
   /** Rows of the group meeting `condition`, in the dialect's fastest form. */
   countIf(condition: string): string;
-  /** Sum of `expression` over the rows meeting `condition` (null or 0 when none). */
-  sumIf(expression: string, condition: string): string;
   /** The select-list expressions of the UTC period of a timestamp column, with their aliases. */
   periodOf(column: string, unit: WarehousePeriodUnit): { expression: string; alias: string }[];
   /** The condition `start <= column < end` for a period of calendar days, UTC midnights. */
@@ -138,13 +136,6 @@ export function sqlWriter(dialect: WarehouseDialect): SqlWriter {
       if (dialect === 'snowflake') return `COUNT_IF(${condition})`;
       if (dialect === 'spark') return `count_if(${condition})`;
       return `COUNT(*) FILTER (WHERE ${condition})`;
-    },
-    sumIf(expression, condition) {
-      if (clickhouse) return `sumIf(${expression}, ${condition})`;
-      if (dialect === 'snowflake') return `SUM(IFF(${condition}, ${expression}, 0))`;
-      if (dialect === 'bigquery' || dialect === 'spark')
-        return `SUM(IF(${condition}, ${expression}, 0))`;
-      return `SUM(${expression}) FILTER (WHERE ${condition})`;
     },
     periodOf(column, unit) {
       const time = utcTime(dialect, column);
