@@ -17,6 +17,7 @@ export default defineConfig([
       csv: 'src/csv/index.ts',
       tallies: 'src/tallies/index.ts',
       load: 'src/load/index.ts',
+      warehouse: 'src/warehouse/index.ts',
       // The worker entry of the parallel eNPS file reader, beside the files that start it.
       talliesWorker: 'src/tallies/talliesWorker.ts',
     },

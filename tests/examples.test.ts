@@ -21,6 +21,7 @@ import * as csv from '../src/csv/index.js';
 import * as root from '../src/index.js';
 import * as load from '../src/load/index.js';
 import * as tallies from '../src/tallies/index.js';
+import * as warehouse from '../src/warehouse/index.js';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sourceRoot = join(projectRoot, 'src');
@@ -66,7 +67,7 @@ function examplesOf(file: string): Example[] {
   return examples.filter((example) => example.code.some((line) => line.includes('// =>')));
 }
 
-const api: Record<string, unknown> = { ...root, ...csv, ...tallies, ...load };
+const api: Record<string, unknown> = { ...root, ...csv, ...tallies, ...load, ...warehouse };
 const names = Object.keys(api).filter((name) => name !== 'default');
 
 /** Writes an example as a module whose `run` returns one check per `// =>` line. */
@@ -90,7 +91,8 @@ function compile(example: Example, index: number): string {
     `import * as csv from '../../src/csv/index.js';`,
     `import * as tallies from '../../src/tallies/index.js';`,
     `import * as load from '../../src/load/index.js';`,
-    `const { ${names.join(', ')} } = { ...root, ...csv, ...tallies, ...load };`,
+    `import * as warehouse from '../../src/warehouse/index.js';`,
+    `const { ${names.join(', ')} } = { ...root, ...csv, ...tallies, ...load, ...warehouse };`,
     'export async function run() {',
     '  const checks: Record<string, unknown>[] = [];',
     ...body.map((line) => `  ${line}`),

@@ -52,6 +52,8 @@ describe('the README on the command line', () => {
       'survival',
       'report',
       'init-mapping',
+      'sql',
+      'merge',
     ]);
     for (const name of commands) expect(section).toContain(`npx internal-customer ${name} `);
   });

@@ -7,12 +7,19 @@ import { isInternalCustomerError } from '../core/errors.js';
 import { LOWEST_MIN_GROUP_SIZE } from '../privacy/minGroupSize.js';
 import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
+import { WAREHOUSE_DIALECTS, type WarehouseDialect } from '../warehouse/types.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
 import { survivalCommand } from './commands/survival.js';
 import { turnoverCommand } from './commands/turnover.js';
+import {
+  mergeCommand,
+  sqlCommand,
+  WAREHOUSE_AGGREGATES,
+  type WarehouseAggregate,
+} from './commands/warehouse.js';
 import { CliError, withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
 import { type CommandOutput, emit, FORMATS, type Format } from './output.js';
@@ -152,6 +159,8 @@ Examples:
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
+  $ internal-customer sql enps --dialect bigquery --table hr.answers --group-by team_id,quarter
+  $ internal-customer merge result.csv --aggregate enps --group-by team_id,quarter
 ${EXIT_CODES}`,
     );
 
@@ -161,6 +170,8 @@ ${EXIT_CODES}`,
   addSurvivalCommand(program, io, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
+  addSqlCommand(program, io);
+  addMergeCommand(program, io, run);
   return program;
 }
 
@@ -406,6 +417,131 @@ ${EXIT_CODES}`,
     .action(async (file: string, options: { output?: string }) => {
       await initMappingCommand(file, options, io);
     });
+}
+
+const pointsOption = () =>
+  new Option('--points <n>', 'points of the Likert scale (2-11); answers 1..points').argParser(
+    (value) => {
+      const points = wholeNumber('--points', 2)(value);
+      if (points > 11) throw new InvalidArgumentError('--points requires 2 to 11.');
+      return points;
+    },
+  );
+
+const groupByOption = () =>
+  new Option(
+    '--group-by <columns>',
+    'columns to group by, separated by commas; month, quarter or year groups by that UTC period',
+  ).argParser(columnList);
+
+/** The `sql` command. @internal */
+function addSqlCommand(program: Command, io: CliIo): void {
+  program
+    .command('sql')
+    .description('print the SQL that counts an aggregate in a warehouse, for an analyst to run')
+    .argument('<aggregate>', WAREHOUSE_AGGREGATES.join(' | '))
+    .addOption(
+      new Option('--dialect <dialect>', 'the SQL dialect')
+        .choices(WAREHOUSE_DIALECTS)
+        .makeOptionMandatory(),
+    )
+    .option('--table <name>', 'the answers table, optionally qualified (default answers)')
+    .addOption(groupByOption())
+    .option('--question <id>', "only this question's answers (default every row)")
+    .option('--survey <id>', "only this survey's answers")
+    .addOption(pointsOption())
+    .addOption(new Option('--from <day>', 'first day counted (UTC), YYYY-MM-DD').argParser(day))
+    .addOption(new Option('--to <day>', 'last day counted (UTC), YYYY-MM-DD').argParser(day))
+    .option(
+      '--columns <pairs>',
+      'other column names, field=column separated by commas (fields: surveyId, questionId, respondentId, teamId, answeredAt, score)',
+      columnList,
+    )
+    .option('--inline', 'write plain values into the SQL instead of listing them as parameters')
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer sql enps --dialect bigquery --table hr.answers --group-by team_id,quarter
+  $ internal-customer sql enps --dialect postgres --question q-enps --from 2025-01-01 --to 2025-12-31
+  $ internal-customer sql favourability --dialect snowflake --question growth1 --points 5 --group-by team_id,month
+
+Values go in as parameters (listed in a comment, in order), or with --inline straight into the
+text when they are plain (letters, digits, space, - _ . : + / @); ClickHouse values are always
+written as escaped literals. Run the query, export its result as CSV or JSON, and read it back
+with \`internal-customer merge\`. Periods are cut in UTC.
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        aggregate: string,
+        options: {
+          dialect: WarehouseDialect;
+          table?: string;
+          groupBy?: string[];
+          question?: string;
+          survey?: string;
+          points?: number;
+          from?: string;
+          to?: string;
+          columns?: string[];
+          inline?: boolean;
+          output?: string;
+        },
+      ) => {
+        await sqlCommand(checkedAggregate(aggregate), options, io);
+      },
+    );
+}
+
+function checkedAggregate(value: string): WarehouseAggregate {
+  if (!(WAREHOUSE_AGGREGATES as readonly string[]).includes(value)) {
+    throw new CliError(
+      1,
+      `the aggregate must be one of ${WAREHOUSE_AGGREGATES.join(', ')}, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value as WarehouseAggregate;
+}
+
+/** The `merge` command. @internal */
+function addMergeCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('merge')
+    .description('merge the exported result of `sql` (CSV or JSON) and publish it, privacy-safe')
+    .argument('<file>', 'the exported rows, CSV with a header or JSON (- for standard input)')
+    .addOption(
+      new Option('--aggregate <aggregate>', 'what the query counted')
+        .choices(WAREHOUSE_AGGREGATES)
+        .makeOptionMandatory(),
+    )
+    .addOption(groupByOption())
+    .addOption(pointsOption())
+    .addOption(minGroupOption())
+    .addOption(levelOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer merge result.csv --aggregate enps --group-by team_id,quarter
+  $ internal-customer merge result.json --aggregate favourability --points 5 --min-group 7 --format csv
+
+Give the same --group-by (and --points) as to \`sql\`. Several rows of one group (partitions,
+shards, several warehouses) add up exactly; counts may be numbers or digit strings. Each period's
+groups and total are published together: small groups suppressed, with complements.
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & { aggregate: WarehouseAggregate; groupBy?: string[]; points?: number },
+      ) => {
+        await run(() => mergeCommand(file, options, io), options.format, options.output);
+      },
+    );
 }
 
 /**

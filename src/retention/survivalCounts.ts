@@ -117,13 +117,21 @@ export function mergeSurvivalCounts(...counts: readonly SurvivalCounts[]): Survi
   return { time, events, censored, n, totalEvents };
 }
 
-/** Options of {@link kaplanMeierFromSurvivalCounts}: counts carry no entry times. */
-export type SurvivalCountsCurveOptions = Pick<KaplanMeierOptions, 'confType' | 'level'>;
+/** Options of {@link kaplanMeierFromSurvivalCounts}. */
+export interface SurvivalCountsCurveOptions extends Pick<KaplanMeierOptions, 'confType' | 'level'> {
+  /**
+   * With late entry (left truncation): the number at risk at each time of the counts, summed from
+   * entry counts (those who entered before t and had not left: entry < t <= time). Default: n
+   * minus the exits before each time (everyone observed from time 0).
+   */
+  readonly atRisk?: readonly number[];
+}
 
 /** The options kaplanMeierFromSurvivalCounts knows (an unknown one is an error). */
 const COUNTS_OPTIONS = {
   confType: true,
   level: true,
+  atRisk: true,
 } satisfies OptionKeys<SurvivalCountsCurveOptions>;
 
 /**
@@ -133,12 +141,18 @@ const COUNTS_OPTIONS = {
  * O(distinct times).
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for an unknown `confType` or a level outside (0, 1).
- * @throws {InternalCustomerError} `INVALID_INPUT` for counts that do not add up (n, events).
+ * With `atRisk` (late entry: numbers at risk summed from entry counts, as the warehouse readers
+ * do) it equals `kaplanMeier` with the `entry` times behind them.
+ *
+ * @throws {InternalCustomerError} `INVALID_INPUT` for counts that do not add up (n, events), or an
+ * `atRisk` that is not one whole number per time, at least the exits at that time.
  *
  * @example
  * // R: survfit(Surv(c(3, 5, 5, 8), c(1, 1, 0, 1)) ~ 1)
  * const counts = mergeSurvivalCounts(survivalCounts([3, 5], [1, 1]), survivalCounts([5, 8], [0, 1]));
  * kaplanMeierFromSurvivalCounts(counts).survival // => [0.75, 0.5, 0]
+ * // R: survfit(Surv(c(0, 4, 0), c(3, 5, 8), c(1, 1, 1)) ~ 1): at risk 2, 2 and 1
+ * kaplanMeierFromSurvivalCounts(survivalCounts([3, 5, 8], [1, 1, 1]), { atRisk: [2, 2, 1] }).survival // => [0.5, 0.25, 0]
  */
 export function kaplanMeierFromSurvivalCounts(
   counts: SurvivalCounts,
@@ -158,5 +172,21 @@ export function kaplanMeierFromSurvivalCounts(
       `kaplanMeierFromSurvivalCounts requires counts that add up: n ${counts.n} and ${counts.totalEvents} events, but the rows hold ${n} and ${totalEvents}`,
     );
   }
-  return kaplanMeierTable(counts, confType, level);
+  const { atRisk } = options;
+  if (atRisk === undefined) return kaplanMeierTable(counts, confType, level);
+  for (let row = 0; row < counts.time.length; row++) {
+    const risk = atRisk[row];
+    if (
+      atRisk.length !== counts.time.length ||
+      risk === undefined ||
+      !Number.isSafeInteger(risk) ||
+      risk < counts.events[row]! + counts.censored[row]!
+    ) {
+      throw new InternalCustomerError(
+        'INVALID_INPUT',
+        `kaplanMeierFromSurvivalCounts requires atRisk as one whole number per time, at least the exits at that time; got ${String(risk)} at index ${row} of ${atRisk.length} for ${counts.time.length} times`,
+      );
+    }
+  }
+  return kaplanMeierTable({ ...counts, atRisk }, confType, level);
 }

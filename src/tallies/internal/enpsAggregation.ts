@@ -182,15 +182,4 @@ export function mergePartial(into: EnpsPartial, from: EnpsPartial): void {
   for (const issue of from.issues) into.issues.push(issue);
 }
 
-/** Orders group keys: element by element, `null` first. @internal */
-export function compareKeys(a: readonly (string | null)[], b: readonly (string | null)[]): number {
-  for (let index = 0; index < Math.max(a.length, b.length); index++) {
-    const x = a[index] ?? null;
-    const y = b[index] ?? null;
-    if (x === y) continue;
-    if (x === null) return -1;
-    if (y === null) return 1;
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}
+export { compareKeys } from '../../internal/compareKeys.js';
