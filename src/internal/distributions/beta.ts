@@ -390,7 +390,9 @@ function largeShapeQuantile(p: number, a: number, b: number, upperTail: boolean)
   const pointOf = (lambda: number) => {
     const x = (a - lambda) / sum;
     const y = (b + lambda) / sum;
-    return { x, y, logX: Math.log(x), logY: Math.log(y) };
+    // Each logarithm from the smaller of x and y, which is the one accurate to its own size.
+    const logX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
+    return { x, y, logX, logY: y > 0.5 ? Math.log1p(-x) : Math.log(y) };
   };
   const correction = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(sum);
   const w = solveIncreasing(
