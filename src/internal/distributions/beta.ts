@@ -274,7 +274,11 @@ function largeShapeTails(
   a: number,
   b: number,
 ): [lower: number, upper: number] | undefined {
-  if (Math.abs(lambda) <= BASYM_WIDTH * Math.min(a, b)) {
+  // TOMS 708's region, widened to where BASYM's terms still fall by 6 a step (f <= min(a, b) / 40,
+  // 20 terms): the continued fraction loses digits there for large shapes (1.4e-10 at a = b = 1e5).
+  const exponent = exponentOf(lambda, a, b);
+  const smaller = Math.min(a, b);
+  if (Math.abs(lambda) <= BASYM_WIDTH * smaller || exponent <= smaller / 40) {
     if (lambda >= 0) {
       const lower = basym(a, b, lambda);
       return [lower, 1 - lower];
@@ -284,7 +288,7 @@ function largeShapeTails(
   }
   // Farther out the smaller tail is below e^-f times a factor under 1e154, so it is 0 when f
   // passes 1500; the continued fraction is left for shapes below about 3e6.
-  if (exponentOf(lambda, a, b) > 1500) return lambda > 0 ? [0, 1] : [1, 0];
+  if (exponent > 1500) return lambda > 0 ? [0, 1] : [1, 0];
   return undefined;
 }
 

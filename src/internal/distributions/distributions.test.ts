@@ -85,6 +85,22 @@ describe('distributions against 50-digit references', () => {
 });
 
 describe('large shapes (regressions: silent wrong values outside the first grid)', () => {
+  const has = (name: string, test: (args: readonly number[]) => boolean) =>
+    reference.cases[name]!.some((item) => test(item.args.map(Number)));
+
+  it('the reference grid reaches gamma a = 1e300, beta a = b = 1e300 and t with nu = infinity', () => {
+    expect(has('gammaCdf', ([x, a]) => x === 1e10 && a === 1e10)).toBe(true);
+    expect(has('gammaCdf', ([, a]) => a === 1e300)).toBe(true);
+    expect(has('gammaQuantile', ([p, a]) => p === 1e-300 && a === 1e16)).toBe(true);
+    expect(has('chiSquareCdf', ([, k]) => k === 2e300)).toBe(true);
+    expect(has('betaCdf', ([x, a, b]) => x === 0.5 && a === 1e15 && b === 1e15)).toBe(true);
+    expect(has('betaQuantile', ([p, a, b]) => p === 0.5 && a === 1e300 && b === 1e300)).toBe(true);
+    expect(has('tCdf', ([t, nu]) => t === 1.5 && nu === 1.7e308)).toBe(true);
+    expect(has('tQuantile', ([p, nu]) => p === 0.975 && nu === Number.POSITIVE_INFINITY)).toBe(
+      true,
+    );
+  });
+
   it('gives t with infinite degrees of freedom as the normal, and huge finite ones continuously', () => {
     for (const t of [-38, -5, -1.5, 0.1, 1.5, 20]) {
       expect(tCdf(t, Number.POSITIVE_INFINITY)).toBe(normalCdf(t));
