@@ -7,15 +7,21 @@
  * statistic of 1e300 (x below the smallest double) keeps its tail. Quantiles solve the smaller
  * tail in log x by safeguarded Newton steps.
  *
- * For b = 1/2 with a large and x near 1 (t with many degrees of freedom, as in Welch tests on large
- * samples) the continued fraction needs thousands of terms and loses digits (4e-5 relative at
- * nu = 1e12), so that side comes from DiDonato & Morris's asymptotic expansion in a normal tail
- * instead; the reference grid reaches nu = 1e12. @internal
+ * Large shapes have their own expansions, where the continued fraction needs terms growing as the
+ * square root of the shapes and loses digits to the rounding of x: for a far larger than b and x
+ * near 1 (t with many degrees of freedom, Clopper-Pearson on large samples) DiDonato & Morris's
+ * BGRAT, in an incomplete gamma tail; for a and b both from 100 up near the mean, their BASYM
+ * (Temme 1992), in a normal tail; their quantiles are solved in a standard score, where the tails
+ * stay smooth when x's doubles are too coarse to resolve them. From 1e25 degrees of freedom up
+ * (and at infinity) t is the normal. The reference grid reaches shapes of 1e300. A value that
+ * cannot be computed to the stated accuracy throws INVALID_OPTION rather than come out wrong.
+ * @internal
  */
 
-import { normalCdf } from './normal.js';
-import { solveIncreasing } from './solve.js';
-import { logGamma, logGammaRatio, stirlingCorrection } from './special.js';
+import { gammaCdf } from './gamma.js';
+import { normalCdf, normalMillsRatio, normalQuantile } from './normal.js';
+import { notConverged, solveIncreasing, work } from './solve.js';
+import { log1pMinus, logGamma, logGammaRatio, stirlingCorrection } from './special.js';
 
 const EPSILON = 1e-16;
 const TINY = 1e-300;
@@ -47,20 +53,26 @@ function logBeta(a: number, b: number): number {
 }
 
 /** log(x^a y^b / B(a, b)), the density times x y. */
-function logFactor(point: BetaPoint, a: number, b: number): number {
+function logFactorOf(point: BetaPoint, a: number, b: number): number {
   return a * point.logX + b * point.logY - logBeta(a, b);
 }
 
 /** I_x(a, b) by its continued fraction (modified Lentz); fast for x < (a + 1) / (a + b + 2). */
 function continuedFraction(point: BetaPoint, a: number, b: number): number {
   const { x } = point;
+  const logFactor = logFactorOf(point, a, b) - Math.log(a);
+  // Far out (a shape of 1e300 beside a small one) the tail is below e^-1500 times a factor far
+  // under e^700: 0, where the fraction would take millions of terms to say so.
+  if (logFactor < -1500) return 0;
   const sum = a + b;
   let c = 1;
   let d = 1 - (sum * x) / (a + 1);
   if (Math.abs(d) < TINY) d = TINY;
   d = 1 / d;
   let h = d;
-  for (let m = 1; m < MAX_TERMS; m++) {
+  for (let m = 1; ; m++) {
+    if (m === MAX_TERMS || Number.isNaN(h)) notConverged('The beta CDF');
+    work.terms++;
     const twice = 2 * m;
     let coefficient = (m * (b - m) * x) / ((a - 1 + twice) * (a + twice));
     d = 1 + coefficient * d;
@@ -79,11 +91,18 @@ function continuedFraction(point: BetaPoint, a: number, b: number): number {
     h *= delta;
     if (Math.abs(delta - 1) <= EPSILON) break;
   }
-  return (Math.exp(logFactor(point, a, b)) * h) / a;
+  return Math.exp(logFactor) * h;
 }
 
-/** log(sqrt(pi)) = log Gamma(1/2). */
-const LOG_SQRT_PI = 0.5723649429247001;
+/**
+ * Where the expansion below is used: x >= 0.7 with a >= 15 and a far larger than b (a >= 100 b and
+ * b^3 <= a^2 / 100, where its terms fall fast), and always for b = 1/2 (Student's t). There the
+ * continued fraction needs terms growing as sqrt(a) and loses digits to the rounding of x near 1
+ * (1e-7 at a = 1e10, b = 100; 3e-8 at t with 1e22 degrees of freedom).
+ */
+function usesExpansion(point: BetaPoint, a: number, b: number): boolean {
+  return a >= 15 && point.y <= 0.3 && (b === 0.5 || (a >= 100 * b && b * b * b <= 0.01 * a * a));
+}
 
 /** Terms of the large-shape expansion at most; it stops far earlier where it is used. */
 const EXPANSION_TERMS = 30;
@@ -96,8 +115,7 @@ const EXPANSION_TERMS = 30;
  * (log x)^2 / 4 and 1 / (4 T^2) that needs a few terms where the continued fraction (x near 1, a
  * large: Student's t with many degrees of freedom) needs thousands and loses digits.
  */
-function largeShapeExpansion(point: BetaPoint, a: number): number {
-  const b = 0.5;
+function largeShapeExpansion(point: BetaPoint, a: number, b: number): number {
   const shifted = a + 0.5 * (b - 1);
   const z = -shifted * point.logX;
   // log(Gamma(a + b) / (Gamma(a) T^b)), term by term: the large logarithms cancel exactly.
@@ -107,7 +125,7 @@ function largeShapeExpansion(point: BetaPoint, a: number): number {
     b * Math.log1p((b + 1) / (2 * shifted)) +
     stirlingCorrection(a + b) -
     stirlingCorrection(a);
-  const logR = -z + b * Math.log(z) - LOG_SQRT_PI;
+  const logR = -z + b * Math.log(z) - logGamma(b);
   const r = Math.exp(logR);
   if (r === 0) return 0;
   const inverseSquare = 0.25 / (shifted * shifted);
@@ -115,7 +133,7 @@ function largeShapeExpansion(point: BetaPoint, a: number): number {
   const c = new Float64Array(EXPANSION_TERMS + 1);
   const d = new Float64Array(EXPANSION_TERMS + 1);
   // j is J_n / r (J_0 = Q(b, z)); power is ((log x)^2 / 4)^(n - 1); c_n = 1 / (2n + 1)!.
-  let j = (2 * normalCdf(-Math.sqrt(2 * z))) / r;
+  let j = gammaCdf(z, b, true) / r;
   let sum = j;
   let power = 1;
   let factorial = 1;
@@ -139,16 +157,170 @@ function largeShapeExpansion(point: BetaPoint, a: number): number {
   return Math.exp(logScale + logR) * sum;
 }
 
+/** [high, low] with high + low = u * v exactly (Dekker's product, Veltkamp's split). */
+function exactProduct(u: number, v: number): [high: number, low: number] {
+  const high = u * v;
+  const split = (w: number) => {
+    const c = 134217729 * w;
+    const top = c - (c - w);
+    return [top, w - top] as const;
+  };
+  const [uTop, uBottom] = split(u);
+  const [vTop, vBottom] = split(v);
+  return [high, uTop * vTop - high + uTop * vBottom + uBottom * vTop + uBottom * vBottom];
+}
+
+/**
+ * lambda = (a + b) y - b = a y - b x, exact to a rounding of its own although its terms are up to
+ * 1e300 times larger: the tails of large shapes depend on it to a relative 1e-16 (y = 1 - x is
+ * exact for x >= 1/2, and for x < 1/2 lambda is a - a x - b x).
+ */
+function lambdaOf(point: BetaPoint, a: number, b: number): number {
+  const [bxHigh, bxLow] = exactProduct(b, point.x);
+  if (point.x >= 0.5) {
+    const [ayHigh, ayLow] = exactProduct(a, point.y);
+    return ayHigh - bxHigh + (ayLow - bxLow);
+  }
+  const [axHigh, axLow] = exactProduct(a, point.x);
+  const sum = axHigh + bxHigh;
+  // Two-sum: the rounding error of axHigh + bxHigh.
+  const virtual = sum - axHigh;
+  const error = axHigh - (sum - virtual) + (bxHigh - virtual);
+  return a - sum - (error + axLow + bxLow);
+}
+
+/** 2 / sqrt(pi) and 2^(-3/2), BASYM's e0 and e1. */
+const E0 = 1.1283791670955126;
+const E1 = 0.3535533905932738;
+/** Terms of BASYM's series at most (TOMS 708's num). */
+const BASYM_TERMS = 20;
+
+/**
+ * I_x(a, b) for a, b >= 100 and 0 <= lambda = (a + b) y - b <= 0.03 min(a, b) (x at or below the
+ * mean, within a few hundred standard deviations), by the asymptotic expansion for large a and b
+ * of Temme (1992) as DiDonato & Morris's BASYM computes it (ACM TOMS 18, Algorithm 708). The
+ * continued fraction needs terms growing as sqrt(min(a, b)) there and loses digits (1.7e-10 at
+ * a = b = 1e5; negative at 1e15).
+ */
+function basym(a: number, b: number, lambda: number): number {
+  const f = exponentOf(lambda, a, b);
+  const t = Math.exp(-f);
+  if (t === 0) return 0;
+  const z0 = Math.sqrt(f);
+  const z = (0.5 * z0) / E1;
+  const z2 = f + f;
+  const h = a < b ? a / b : b / a;
+  const r0 = 1 / (1 + h);
+  const r1 = (b - a) / Math.max(a, b);
+  const w0 = 1 / Math.sqrt(Math.min(a, b) * (1 + h));
+  const a0 = new Float64Array(BASYM_TERMS + 1);
+  const b0 = new Float64Array(BASYM_TERMS + 1);
+  const c = new Float64Array(BASYM_TERMS + 1);
+  const d = new Float64Array(BASYM_TERMS + 1);
+  a0[0] = (2 / 3) * r1;
+  c[0] = -0.5 * a0[0];
+  d[0] = -c[0];
+  // j0 = e^(z0^2) erfc(z0) / (2 e0), through Mills' ratio of the normal.
+  let j0 = E1 * normalMillsRatio(Math.SQRT2 * z0);
+  let j1 = E1;
+  let sum = j0 + d[0] * w0 * j1;
+  let s = 1;
+  const h2 = h * h;
+  let hn = 1;
+  let w = w0;
+  let znm1 = z;
+  let zn = z2;
+  for (let n = 2; n <= BASYM_TERMS; n += 2) {
+    hn *= h2;
+    a0[n - 1] = (2 * r0 * (1 + h * hn)) / (n + 2);
+    s += hn;
+    a0[n] = (2 * r1 * s) / (n + 3);
+    for (let i = n; i <= n + 1; i++) {
+      const r = -0.5 * (i + 1);
+      b0[0] = r * a0[0];
+      for (let m = 2; m <= i; m++) {
+        let bsum = 0;
+        for (let j = 1; j < m; j++) bsum += (j * r - (m - j)) * a0[j - 1]! * b0[m - j - 1]!;
+        b0[m - 1] = r * a0[m - 1]! + bsum / m;
+      }
+      c[i - 1] = b0[i - 1]! / (i + 1);
+      let dsum = 0;
+      for (let j = 1; j < i; j++) dsum += d[i - j - 1]! * c[j - 1]!;
+      d[i - 1] = -(dsum + c[i - 1]!);
+    }
+    j0 = E1 * znm1 + (n - 1) * j0;
+    j1 = E1 * zn + n * j1;
+    znm1 *= z2;
+    zn *= z2;
+    w *= w0;
+    const t0 = d[n - 1]! * w * j0;
+    w *= w0;
+    const t1 = d[n]! * w * j1;
+    sum += t0 + t1;
+    work.terms++;
+    if (Math.abs(t0) + Math.abs(t1) <= EPSILON * sum) break;
+  }
+  const correction = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(a + b);
+  return E0 * t * Math.exp(-correction) * sum;
+}
+
+/** BASYM is used from this smaller shape up, for |lambda| <= BASYM_WIDTH min(a, b). */
+const BASYM_FROM = 100;
+const BASYM_WIDTH = 0.03;
+
+/** a, b >= 100 and lambda = (a + b) y - b: both tails by BASYM, or undefined if lambda is too far out. */
+function largeShapeTails(
+  lambda: number,
+  a: number,
+  b: number,
+): [lower: number, upper: number] | undefined {
+  // TOMS 708's region, widened to where BASYM's terms still fall by 6 a step (f <= min(a, b) / 40,
+  // 20 terms): the continued fraction loses digits there for large shapes (1.4e-10 at a = b = 1e5).
+  const exponent = exponentOf(lambda, a, b);
+  const smaller = Math.min(a, b);
+  if (Math.abs(lambda) <= BASYM_WIDTH * smaller || exponent <= smaller / 40) {
+    if (lambda >= 0) {
+      const lower = basym(a, b, lambda);
+      return [lower, 1 - lower];
+    }
+    const upper = basym(b, a, -lambda);
+    return [1 - upper, upper];
+  }
+  // Farther out the smaller tail is below e^-f times a factor under 1e154, so it is 0 when f
+  // passes 1500; the continued fraction is left for shapes below about 3e6.
+  if (exponent > 1500) return lambda > 0 ? [0, 1] : [1, 0];
+  return undefined;
+}
+
+/** f = a rlog(-lambda / a) + b rlog(lambda / b), with rlog(t) = t - log(1 + t): x^a y^b = e^-f (a/(a+b))^a (b/(a+b))^b. */
+function exponentOf(lambda: number, a: number, b: number): number {
+  return -a * log1pMinus(-lambda / a) - b * log1pMinus(lambda / b);
+}
+
+/** Whether BASYM (or its underflow bound) can serve: both shapes from 100 up, unless BGRAT serves. */
+function usesBasym(point: BetaPoint, a: number, b: number): boolean {
+  return (
+    a >= BASYM_FROM &&
+    b >= BASYM_FROM &&
+    !usesExpansion(point, a, b) &&
+    !usesExpansion(mirror(point), b, a)
+  );
+}
+
 /** Both tails [I_x(a, b), 1 - I_x(a, b)] at a point of (0, 1). */
 function betaTails(point: BetaPoint, a: number, b: number): [lower: number, upper: number] {
   if (point.x <= 0 && point.logX === Number.NEGATIVE_INFINITY) return [0, 1];
   if (point.y <= 0 && point.logY === Number.NEGATIVE_INFINITY) return [1, 0];
-  if (point.x < (a + 1) / (a + b + 2)) {
+  if (usesBasym(point, a, b)) {
+    const tails = largeShapeTails(lambdaOf(point, a, b), a, b);
+    if (tails) return tails;
+  }
+  // x < (a + 1) / (a + b + 2), decided on y near 1 (x rounds to 1 for t with 1e17 degrees of freedom).
+  if (point.x <= 0.5 ? point.x < (a + 1) / (a + b + 2) : point.y > (b + 1) / (a + b + 2)) {
     const lower = convergentTail(point, a, b);
     return [lower, 1 - lower];
   }
-  const swapped = { x: point.y, y: point.x, logX: point.logY, logY: point.logX };
-  const upper = convergentTail(swapped, b, a);
+  const upper = convergentTail(mirror(point), b, a);
   return [1 - upper, upper];
 }
 
@@ -158,14 +330,21 @@ function betaTails(point: BetaPoint, a: number, b: number): [lower: number, uppe
  * a = 5e7), by the asymptotic expansion.
  */
 function convergentTail(point: BetaPoint, a: number, b: number): number {
-  return b === 0.5 && a >= 15 && point.y <= 0.3
-    ? largeShapeExpansion(point, a)
-    : continuedFraction(point, a, b);
+  if (usesExpansion(point, a, b)) return largeShapeExpansion(point, a, b);
+  // A point of the quantiles' search can have x rounded to 1 (y below 1e-16), which the fraction
+  // in x cannot use: 1 - the other tail then (a = 1e300 beside b = 5, where x rounds to 1 anyway).
+  if (point.x === 1) return 1 - continuedFraction(mirror(point), b, a);
+  return continuedFraction(point, a, b);
+}
+
+/** The point 1 - x. */
+function mirror(point: BetaPoint): BetaPoint {
+  return { x: point.y, y: point.x, logX: point.logY, logY: point.logX };
 }
 
 /** The beta density times x: x^a y^b / (B(a, b) y). */
 function densityTimesX(point: BetaPoint, a: number, b: number): number {
-  return Math.exp(logFactor(point, a, b) - point.logY);
+  return Math.exp(logFactorOf(point, a, b) - point.logY);
 }
 
 /** P(X <= x) for X ~ Beta(a, b), or P(X > x) with `upperTail`. @internal */
@@ -200,13 +379,60 @@ function logLowerBetaQuantile(p: number, a: number, b: number): number {
   );
 }
 
+/**
+ * The quantile for a, b >= 100, solved in w = -lambda / sqrt(a b / (a + b)) (x's standard score,
+ * near enough), where the tails are smooth even when the doubles near the mean are too coarse to
+ * resolve them (a = b = 1e300): log of the smaller tail minus log target, by Newton from the
+ * normal quantile.
+ */
+function largeShapeQuantile(p: number, a: number, b: number, upperTail: boolean): BetaPoint {
+  const lowerSmaller = upperTail ? p >= 0.5 : p <= 0.5;
+  const target = lowerSmaller === upperTail ? 1 - p : p;
+  const logTarget = Math.log(target);
+  const sum = a + b;
+  const scale = Math.sqrt(Math.min(a, b)) * Math.sqrt(Math.max(a, b) / sum);
+  const pointOf = (lambda: number) => {
+    const x = (a - lambda) / sum;
+    const y = (b + lambda) / sum;
+    // Each logarithm from the smaller of x and y, which is the one accurate to its own size.
+    const logX = x > 0.5 ? Math.log1p(-y) : Math.log(x);
+    return { x, y, logX, logY: y > 0.5 ? Math.log1p(-x) : Math.log(y) };
+  };
+  const correction = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(sum);
+  const w = solveIncreasing(
+    (w) => {
+      // BASYM from lambda itself: x = (a - lambda) / (a + b) may be too coarse to carry it.
+      const lambda = -w * scale;
+      const point = pointOf(lambda);
+      const tails =
+        (usesBasym(point, a, b) && largeShapeTails(lambda, a, b)) || betaTails(point, a, b);
+      const tail = tails[lowerSmaller ? 0 : 1];
+      const value = Math.log(tail) - logTarget;
+      // The density in w: e^(-f - correction) / (sqrt(2 pi) (1 - lambda / a) (1 + lambda / b)).
+      const density =
+        Math.exp(-exponentOf(lambda, a, b) - correction) /
+        (Math.sqrt(2 * Math.PI) * (1 - lambda / a) * (1 + lambda / b));
+      return [lowerSmaller ? value : -value, density / tail];
+    },
+    // The normal quantile, kept inside the support.
+    Math.min(
+      Math.max(normalQuantile(target, !lowerSmaller), -0.9 * (a / scale)),
+      0.9 * (b / scale),
+    ),
+    -a / scale,
+    b / scale,
+    1e-15,
+  );
+  return pointOf(-w * scale);
+}
+
 /** The smaller-tail quantile as a point: x and 1 - x, both accurate. */
 function betaQuantilePoint(p: number, a: number, b: number, upperTail: boolean): BetaPoint {
+  if (a >= BASYM_FROM && b >= BASYM_FROM) return largeShapeQuantile(p, a, b, upperTail);
   const lowerP = upperTail ? 1 - p : p;
   if (lowerP <= 0.5) return pointFromLogX(logLowerBetaQuantile(upperTail ? 1 - p : p, a, b));
   // The upper tail of Beta(a, b) at x is the lower tail of Beta(b, a) at 1 - x.
-  const mirrored = pointFromLogX(logLowerBetaQuantile(upperTail ? p : 1 - p, b, a));
-  return { x: mirrored.y, y: mirrored.x, logX: mirrored.logY, logY: mirrored.logX };
+  return mirror(pointFromLogX(logLowerBetaQuantile(upperTail ? p : 1 - p, b, a)));
 }
 
 /** The beta quantile: x with P(X <= x) = p, or P(X > x) = p with `upperTail`. @internal */
@@ -217,9 +443,17 @@ export function betaQuantile(p: number, a: number, b: number, upperTail = false)
   return betaQuantilePoint(p, a, b, upperTail).x;
 }
 
+/**
+ * From 1e25 degrees of freedom up (and at infinity), t is the normal to double precision: the
+ * relative difference of the tails is about (t^4 + 2 t^2) / (4 nu), below 1e-19 for every t whose
+ * normal tail is a double (|t| < 38.5), and both tails are 0 beyond.
+ */
+const NORMAL_FROM = 1e25;
+
 /** P(T <= t) for Student's t with `degrees` (> 0, not necessarily whole), or P(T > t) with `upperTail`. @internal */
 export function tCdf(t: number, degrees: number, upperTail = false): number {
   if (Number.isNaN(t) || !(degrees > 0)) return Number.NaN;
+  if (degrees >= NORMAL_FROM) return normalCdf(t, upperTail);
   if (t === 0) return 0.5;
   const size = Math.abs(t);
   if (size === Number.POSITIVE_INFINITY) return t > 0 === upperTail ? 0 : 1;
@@ -244,6 +478,7 @@ export function tCdf(t: number, degrees: number, upperTail = false): number {
 /** The t quantile with `degrees` degrees of freedom (lower tail, or upper with `upperTail`). @internal */
 export function tQuantile(p: number, degrees: number, upperTail = false): number {
   if (Number.isNaN(p) || p < 0 || p > 1 || !(degrees > 0)) return Number.NaN;
+  if (degrees >= NORMAL_FROM) return normalQuantile(p, upperTail);
   const lowerP = upperTail ? 1 - p : p;
   // The smaller tail, exactly: 1 - p is exact for p in [1/2, 1].
   const tail = upperTail ? (p <= 0.5 ? p : 1 - p) : p <= 0.5 ? p : 1 - p;

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../core/createRandom.js';
+import { isInternalCustomerError } from '../../core/errors.js';
 import {
   betaCdf,
   betaQuantile,
@@ -19,9 +20,11 @@ import {
   tCdf,
   tQuantile,
 } from './index.js';
+import { work } from './solve.js';
 
 interface ReferenceCase {
-  readonly args: readonly number[];
+  /** Numbers, or the string 'Infinity' (JSON has no infinity). */
+  readonly args: readonly (number | string)[];
   readonly tail: 'lower' | 'upper';
   readonly value: string;
 }
@@ -56,7 +59,7 @@ describe('distributions against 50-digit references', () => {
       const compute = functions[name]!;
       const failures = cases
         .map((item) => {
-          const got = compute(item.args, item.tail === 'upper');
+          const got = compute(item.args.map(Number), item.tail === 'upper');
           return { ...item, got, error: relativeError(got, Number(item.value)) };
         })
         .filter((item) => !(item.error <= TOLERANCE));
@@ -78,6 +81,68 @@ describe('distributions against 50-digit references', () => {
       expect(has('tCdf', 1e-3, degrees) && has('tCdf', 40, degrees)).toBe(true);
       expect(has('tQuantile', 1e-300, degrees) && has('tQuantile', 0.45, degrees)).toBe(true);
     }
+  });
+});
+
+describe('large shapes (regressions: silent wrong values outside the first grid)', () => {
+  const has = (name: string, test: (args: readonly number[]) => boolean) =>
+    reference.cases[name]!.some((item) => test(item.args.map(Number)));
+
+  it('the reference grid reaches gamma a = 1e300, beta a = b = 1e300 and t with nu = infinity', () => {
+    expect(has('gammaCdf', ([x, a]) => x === 1e10 && a === 1e10)).toBe(true);
+    expect(has('gammaCdf', ([, a]) => a === 1e300)).toBe(true);
+    expect(has('gammaQuantile', ([p, a]) => p === 1e-300 && a === 1e16)).toBe(true);
+    expect(has('chiSquareCdf', ([, k]) => k === 2e300)).toBe(true);
+    expect(has('betaCdf', ([x, a, b]) => x === 0.5 && a === 1e15 && b === 1e15)).toBe(true);
+    expect(has('betaQuantile', ([p, a, b]) => p === 0.5 && a === 1e300 && b === 1e300)).toBe(true);
+    expect(has('tCdf', ([t, nu]) => t === 1.5 && nu === 1.7e308)).toBe(true);
+    expect(has('tQuantile', ([p, nu]) => p === 0.975 && nu === Number.POSITIVE_INFINITY)).toBe(
+      true,
+    );
+  });
+
+  it('gives t with infinite degrees of freedom as the normal, and huge finite ones continuously', () => {
+    for (const t of [-38, -5, -1.5, 0.1, 1.5, 20]) {
+      expect(tCdf(t, Number.POSITIVE_INFINITY)).toBe(normalCdf(t));
+      expect(tCdf(t, Number.POSITIVE_INFINITY, true)).toBe(normalCdf(t, true));
+      expect(tCdf(t, 1.7e308)).toBe(normalCdf(t));
+      expect(Math.abs(tCdf(t, 1e24) / normalCdf(t) - 1)).toBeLessThan(1e-13);
+    }
+    expect(tQuantile(0.975, Number.POSITIVE_INFINITY)).toBe(normalQuantile(0.975));
+    expect(tQuantile(1e-300, 1e300, true)).toBe(normalQuantile(1e-300, true));
+  });
+
+  it('bounds the work of extreme quantiles (Newton iterations and series terms, not time)', () => {
+    const cases: [string, () => number, number][] = [
+      ['betaQuantile(0.5, 1e300, 1e300)', () => betaQuantile(0.5, 1e300, 1e300), 0.5],
+      [
+        'betaQuantile(1e-300, 1e10, 1e10)',
+        () => betaQuantile(1e-300, 1e10, 1e10),
+        0.4998690187371628,
+      ],
+      ['gammaQuantile(1e-300, 1e300)', () => gammaQuantile(1e-300, 1e300), 1e300],
+      ['gammaQuantile(0.5, 1e16, true)', () => gammaQuantile(0.5, 1e16, true), 1e16],
+      ['chiSquareQuantile(0.05, 2e12)', () => chiSquareQuantile(0.05, 2e12), 1999996710293.883],
+      ['tQuantile(1e-300, 1e20)', () => tQuantile(1e-300, 1e20), -37.0470962993612],
+    ];
+    for (const [name, compute, expected] of cases) {
+      work.iterations = 0;
+      work.terms = 0;
+      expect(Math.abs(compute() / expected - 1), name).toBeLessThan(1e-12);
+      expect(work.iterations, name).toBeLessThanOrEqual(12);
+      expect(work.terms, name).toBeLessThanOrEqual(2000);
+    }
+  });
+
+  it('throws INVALID_OPTION rather than return a value it could not compute', () => {
+    let caught: unknown;
+    try {
+      // Shapes below the smallest normal double: log B(a, b) overflows and no Newton step is defined.
+      betaQuantile(0.3, 1e-320, 1e-320);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isInternalCustomerError(caught, 'INVALID_OPTION')).toBe(true);
   });
 });
 

@@ -6,12 +6,13 @@
  * the smaller tail is always computed directly. The common factor x^a e^-x / Gamma(a + 1) is
  * formed from log(1 + t) - t and Stirling's correction for large a (Temme's and Loader's way),
  * which keeps its relative error near 1e-15 where a direct a log x - x - log Gamma(a + 1) would
- * lose digits to cancellation. Quantiles solve the smaller tail by safeguarded Newton steps, in
- * log x for the lower tail. @internal
+ * lose digits to cancellation. From shape 200 up, x near a comes from Temme's uniform expansion
+ * instead. Quantiles solve the smaller tail by safeguarded Newton steps: in log x for the lower
+ * tail and in x for the upper one, or, from shape 200 up, in (x - a) / sqrt(a). @internal
  */
 
-import { normalQuantile } from './normal.js';
-import { solveIncreasing } from './solve.js';
+import { normalCdf, normalQuantile } from './normal.js';
+import { notConverged, solveIncreasing, work } from './solve.js';
 import { LOG_SQRT_2PI, log1pMinus, logGamma, stirlingCorrection } from './special.js';
 
 const EPSILON = 1e-16;
@@ -28,19 +29,106 @@ function logFactor(x: number, a: number): number {
   return exponent - stirlingCorrection(a) - LOG_SQRT_2PI - 0.5 * Math.log(a);
 }
 
+/**
+ * Coefficients d_n of c_0(eta) = sum_n d_n eta^n in Temme's expansion below (Temme 1979; the C0
+ * row of DiDonato & Morris 1986), from the reversion of eta^2 / 2 = lambda - 1 - log lambda in
+ * exact rationals (fixtures/reference.py checks the expansion's values at 50 digits).
+ */
+const C0 = [
+  -1 / 3,
+  1 / 12,
+  -2 / 135,
+  1 / 864,
+  1 / 2835,
+  -139 / 777600,
+  1 / 25515,
+  -571 / 261273600,
+  -281 / 151559100,
+  8.296711340953087e-7,
+  -1.7665952736826078e-7,
+  6.707853543401498e-9,
+  1.0261809784240309e-8,
+  -4.382036018453353e-9,
+  9.14769958223679e-10,
+  -2.5514193994946248e-11,
+  -5.830772132550426e-11,
+  2.4361948020667415e-11,
+  -5.0276692801141755e-12,
+  1.1004392031956135e-13,
+  3.371763262400985e-13,
+  -1.392388722418162e-13,
+  2.8534893807047445e-14,
+  -5.139111834242572e-16,
+  -1.9752288294349442e-15,
+  8.099521156704561e-16,
+];
+
+/** (-1)^k gamma_k of Stirling's series Gamma*(a) = sum_k gamma_k a^-k (DLMF 5.11.3), k = 1 to 6. */
+const STIRLING = [
+  -1 / 12,
+  1 / 288,
+  139 / 51840,
+  -571 / 2488320,
+  -163879 / 209018880,
+  5246819 / 75246796800,
+];
+
+/**
+ * The coefficients of c_k(eta) = sum_n d_{k,n} eta^n, k = 0 to 6, by Temme's recurrence
+ * c_k = c'_{k-1} / eta + (-1)^k gamma_k / (lambda - 1) (DLMF 8.12.8):
+ * d_{k,n} = (n + 2) d_{k-1,n+2} + (-1)^k gamma_k d_{0,n}.
+ */
+const TEMME: readonly (readonly number[])[] = /* @__PURE__ */ (() => {
+  const rows = [C0];
+  for (const stirling of STIRLING) {
+    const previous = rows[rows.length - 1]!;
+    rows.push(previous.slice(2).map((next, n) => (n + 2) * next + stirling * C0[n]!));
+  }
+  return rows;
+})();
+
+/** Temme's expansion is used from this shape up, for x within TEMME_WIDTH * a of a. */
+const TEMME_FROM = 200;
+const TEMME_WIDTH = 0.1;
+
+/**
+ * Both tails of the gamma distribution at x = a (1 + sigma) for a >= 200 and |sigma| <= 0.1, by Temme's uniform
+ * asymptotic expansion (Temme 1987; DiDonato & Morris 1986, ACM TOMS 12; DLMF 8.12.3-8.12.8):
+ * with lambda = x / a and eta^2 / 2 = lambda - 1 - log lambda (eta of the sign of lambda - 1),
+ * Q(a, x) = P(Z > eta sqrt(a)) + e^(-a eta^2 / 2) / sqrt(2 pi a) sum_k c_k(eta) a^-k. Seven terms
+ * leave an error below 1e-18 from a = 200, where the series and the continued fraction need a
+ * number of terms growing as sqrt(a) (and lose digits: 0.34 instead of 0.5 at a = 1e10).
+ */
+function temmeTails(sigma: number, a: number): [lower: number, upper: number] {
+  const exponent = -a * log1pMinus(sigma);
+  const eta = Math.sign(sigma) * Math.sqrt(-2 * log1pMinus(sigma));
+  let sum = 0;
+  for (let k = TEMME.length - 1; k >= 0; k--) {
+    const row = TEMME[k]!;
+    let c = 0;
+    for (let n = row.length - 1; n >= 0; n--) c = c * eta + row[n]!;
+    sum = sum / a + c;
+  }
+  const remainder = (Math.exp(-exponent) * sum) / Math.sqrt(2 * Math.PI * a);
+  const w = eta * Math.sqrt(a);
+  return [normalCdf(w) - remainder, normalCdf(w, true) + remainder];
+}
+
 /** Both tails [P(a, x), Q(a, x)] of the gamma distribution with shape a at x >= 0. */
 function gammaTails(x: number, a: number): [lower: number, upper: number] {
   if (!(x > 0)) return [0, 1];
   if (x === Number.POSITIVE_INFINITY) return [1, 0];
+  if (a >= TEMME_FROM && Math.abs(x - a) <= TEMME_WIDTH * a) return temmeTails((x - a) / a, a);
   const factor = Math.exp(logFactor(x, a));
   if (x < a + 1) {
     // P(a, x) = x^a e^-x / Gamma(a + 1) * sum_n x^n / ((a + 1) ... (a + n)).
     let term = 1;
     let sum = 1;
-    for (let n = 1; n < MAX_TERMS; n++) {
+    for (let n = 1; term > sum * EPSILON; n++) {
+      if (n === MAX_TERMS) notConverged('The gamma CDF');
       term *= x / (a + n);
       sum += term;
-      if (term <= sum * EPSILON) break;
+      work.terms++;
     }
     const lower = factor * sum;
     return [lower, 1 - lower];
@@ -50,7 +138,9 @@ function gammaTails(x: number, a: number): [lower: number, upper: number] {
   let c = 1 / TINY;
   let d = 1 / b;
   let h = d;
-  for (let i = 1; i < MAX_TERMS; i++) {
+  for (let i = 1; ; i++) {
+    if (i === MAX_TERMS) notConverged('The gamma CDF');
+    work.terms++;
     const an = -i * (i - a);
     b += 2;
     d = an * d + b;
@@ -96,15 +186,40 @@ export function gammaQuantile(p: number, shape: number, upperTail = false): numb
   const logTarget = Math.log(target);
   // Wilson-Hilferty: (X / a)^(1/3) is nearly normal with mean 1 - 1/(9a) and variance 1/(9a).
   const z = normalQuantile(target, !lowerSmaller);
-  const cube = 1 - 1 / (9 * a) + z * Math.sqrt(1 / (9 * a));
+  const shift = z * Math.sqrt(1 / (9 * a)) - 1 / (9 * a);
+  const cube = 1 + shift;
   let start = a * cube * cube * cube;
   // For a small lower tail, P(a, x) ~ x^a / Gamma(a + 1).
   const powerLaw = Math.exp((logTarget + logGamma(a + 1)) / a);
   if (
     !(start > 0 && start < Number.POSITIVE_INFINITY) ||
-    (lowerSmaller && powerLaw < a && powerLaw < start)
+    (lowerSmaller && powerLaw < a && powerLaw < start && a < TEMME_FROM)
   )
     start = powerLaw;
+  if (a >= TEMME_FROM) {
+    // In w = (x - a) / sqrt(a), where the tails are smooth even when x's doubles are too coarse to
+    // resolve them (a = 1e300): log of the smaller tail minus log target, increasing in w.
+    const root = Math.sqrt(a);
+    const w = solveIncreasing(
+      (w) => {
+        const sigma = w / root;
+        const tails =
+          Math.abs(sigma) <= TEMME_WIDTH ? temmeTails(sigma, a) : gammaTails(a + w * root, a);
+        const tail = tails[lowerSmaller ? 0 : 1];
+        const value = Math.log(tail) - logTarget;
+        // The density in w: sqrt(a) x^(a-1) e^-x / Gamma(a), written in sigma.
+        const density =
+          Math.exp(a * log1pMinus(sigma) - stirlingCorrection(a) - LOG_SQRT_2PI) / (1 + sigma);
+        return [lowerSmaller ? value : -value, density / tail];
+      },
+      // Wilson-Hilferty's start, (a cube^3 - a) / sqrt(a) without the cancellation.
+      root * shift * (cube * cube + cube + 1),
+      -root,
+      Number.POSITIVE_INFINITY,
+      1e-15,
+    );
+    return a + w * root;
+  }
   if (lowerSmaller) {
     // log P(a, e^u) - log target, increasing in u = log x.
     const u = solveIncreasing(

@@ -16,8 +16,8 @@ function gaussianFactor(x: number): number {
   return Math.exp(-rounded * rounded * 0.5) * Math.exp(-rest * 0.5);
 }
 
-/** P(Z > |x|) for |x| > 0.66291 (Cody's second and third intervals). */
-function farTail(y: number): number {
+/** P(Z > y) e^(y^2/2) for y > 0.66291 (Cody's second and third intervals). */
+function scaledTail(y: number): number {
   let ratio: number;
   if (y <= SQRT_32) {
     let numerator = 1.0765576773720192e-8 * y;
@@ -50,7 +50,15 @@ function farTail(y: number): number {
       (denominator + 0.00007297515550839662);
     ratio = (ONE_OVER_SQRT_2PI - correction) / y;
   }
-  return gaussianFactor(y) * ratio;
+  return ratio;
+}
+
+/**
+ * Mills' ratio P(Z > y) / phi(y) for y >= 0, without the underflow of either factor (for y up
+ * to 1e154). @internal
+ */
+export function normalMillsRatio(y: number): number {
+  return y <= 0.66291 ? normalCdf(-y) / normalDensity(y) : scaledTail(y) / ONE_OVER_SQRT_2PI;
 }
 
 /**
@@ -74,7 +82,7 @@ export function normalCdf(x: number, upperTail = false): number {
     return upperTail ? 0.5 - half : 0.5 + half;
   }
   if (y === Number.POSITIVE_INFINITY) return x > 0 === upperTail ? 0 : 1;
-  const tail = farTail(y);
+  const tail = gaussianFactor(y) * scaledTail(y);
   // tail is P(Z > |x|): the upper tail for x > 0, the lower tail for x < 0.
   return x > 0 === upperTail ? tail : 1 - tail;
 }

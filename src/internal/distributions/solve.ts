@@ -1,8 +1,25 @@
+import { InternalCustomerError } from '../../core/errors.js';
+
+/**
+ * Work done by the distributions, for tests that bound it: Newton iterations of the quantiles and
+ * terms of the series and continued fractions. Tests reset and read it. @internal
+ */
+export const work = { iterations: 0, terms: 0 };
+
+/** The error for an evaluation that did not converge: thrown rather than return a wrong value. @internal */
+export function notConverged(what: string): never {
+  throw new InternalCustomerError(
+    'INVALID_OPTION',
+    `${what} did not converge for these parameters; no value to the stated accuracy can be given`,
+  );
+}
+
 /**
  * Safeguarded Newton iteration for the quantiles: the root of an increasing function g on
  * (lower, upper), from a start inside. Each step keeps a bracket; a Newton step that leaves it (or
  * a step from an unbounded side) is replaced by bisection or by doubling the distance, so the
- * iteration always converges, and converges quadratically near the root. @internal
+ * iteration always converges, and converges quadratically near the root; 400 iterations without
+ * convergence throw. @internal
  */
 export function solveIncreasing(
   /** g(u) and g'(u) at u. */
@@ -10,16 +27,22 @@ export function solveIncreasing(
   start: number,
   lower: number,
   upper: number,
+  /** Steps below this also end the iteration (for a variable whose scale is 1 near 0). */
+  absolute = 0,
 ): number {
   let low = lower;
   let high = upper;
   let u = start;
   for (let iteration = 0; iteration < 400; iteration++) {
+    work.iterations++;
     const [value, slope] = evaluate(u);
+    if (Number.isNaN(value)) break;
     if (value === 0) return u;
     if (value > 0) high = u;
     else low = u;
     let next = u - value / slope;
+    // A step below the rounding of u is convergence (not a step out of the bracket).
+    if (Math.abs(next - u) <= Math.max(2e-16 * Math.abs(u), absolute)) return next;
     if (!(next > low && next < high)) {
       if (Number.isFinite(low) && Number.isFinite(high)) next = low + (high - low) / 2;
       else if (Number.isFinite(low)) next = u + Math.max(1, Math.abs(u));
@@ -28,5 +51,5 @@ export function solveIncreasing(
     if (Math.abs(next - u) <= 2e-16 * Math.abs(u) || next === low || next === high) return next;
     u = next;
   }
-  return u;
+  return notConverged('A quantile');
 }

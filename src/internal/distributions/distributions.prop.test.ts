@@ -1,0 +1,109 @@
+/**
+ * Properties of the distributions over wide parameter ranges, huge shapes included (gamma and
+ * beta shapes up to 1e300, t up to infinite degrees of freedom): each CDF lies in [0, 1], grows
+ * with x, has tails that sum to 1, and its quantile takes its tail back to x. The 50-digit values
+ * in distributions.test.ts check the numbers themselves.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { betaCdf, betaQuantile, gammaCdf, gammaQuantile, tCdf, tQuantile } from './index.js';
+
+/** A shape from 1e-2 to 1e300, spread over its orders of magnitude. */
+const shape = fc.double({ min: -2, max: 300, noNaN: true }).map((power) => 10 ** power);
+/** A standard score, mostly within the range where both tails are doubles. */
+const score = fc.double({ min: -40, max: 40, noNaN: true });
+
+interface Distribution {
+  /** Both tails at x. */
+  readonly tails: (x: number) => readonly [lower: number, upper: number];
+  /** x with the given tail (upper with `upper`). */
+  readonly quantile: (p: number, upper: boolean) => number;
+}
+
+/** The properties at x1 <= x2 of one distribution. */
+function checkProperties(distribution: Distribution, x1: number, x2: number) {
+  const [lower1, upper1] = distribution.tails(x1);
+  const [lower2, upper2] = distribution.tails(x2);
+  for (const value of [lower1, upper1, lower2, upper2]) {
+    expect(value).toBeGreaterThanOrEqual(0);
+    expect(value).toBeLessThanOrEqual(1);
+  }
+  // Monotone, up to the rounding where two methods meet.
+  expect(lower1).toBeLessThanOrEqual(lower2 * (1 + 1e-13) + 1e-300);
+  expect(upper2).toBeLessThanOrEqual(upper1 * (1 + 1e-13) + 1e-300);
+  if (lower1 > 1e-3 && upper1 > 1e-3)
+    expect(Math.abs(lower1 + upper1 - 1)).toBeLessThanOrEqual(1e-15);
+  // The quantile of the smaller tail comes back to x, where that tail is a normal double and not
+  // so near 1/2 that its rounding alone moves x (t = 1e-300).
+  const upper = upper1 < lower1;
+  const tail = upper ? upper1 : lower1;
+  if (tail > 1e-300 && tail <= 0.25) {
+    const back = distribution.quantile(tail, upper);
+    expect(Math.abs(back - x1)).toBeLessThanOrEqual(1e-9 * Math.abs(x1) + 1e-300);
+  }
+}
+
+describe('distribution properties (fast-check, shapes up to 1e300)', () => {
+  it('gamma: CDF in [0, 1], monotone, tails summing to 1, quantile round trip', () => {
+    fc.assert(
+      fc.property(shape, score, score, (a, z1, z2) => {
+        const [low, high] = z1 <= z2 ? [z1, z2] : [z2, z1];
+        const spread = Math.sqrt(a);
+        const x1 = Math.max(a + low * spread, a * 1e-3);
+        const x2 = Math.max(a + high * spread, x1);
+        checkProperties(
+          {
+            tails: (x) => [gammaCdf(x, a), gammaCdf(x, a, true)],
+            quantile: (p, upper) => gammaQuantile(p, a, upper),
+          },
+          x1,
+          x2,
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('beta: CDF in [0, 1], monotone, tails summing to 1, quantile round trip', () => {
+    fc.assert(
+      fc.property(shape, shape, score, score, (a, b, z1, z2) => {
+        const [low, high] = z1 <= z2 ? [z1, z2] : [z2, z1];
+        const mean = a / (a + b);
+        const spread = Math.sqrt(mean * (1 - mean)) / Math.sqrt(a + b + 1);
+        const inside = (x: number) => Math.min(Math.max(x, 1e-300), 1 - 2 ** -53);
+        const x1 = inside(mean + low * spread);
+        const x2 = Math.max(inside(mean + high * spread), x1);
+        checkProperties(
+          {
+            tails: (x) => [betaCdf(x, a, b), betaCdf(x, a, b, true)],
+            quantile: (p, upper) => betaQuantile(p, a, b, upper),
+          },
+          x1,
+          x2,
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('t: CDF in [0, 1], monotone, tails summing to 1, quantile round trip (nu up to infinity)', () => {
+    const degrees = fc.oneof(
+      shape,
+      fc.constantFrom(Number.POSITIVE_INFINITY, Number.MAX_VALUE, 1e25, 9.9e24),
+    );
+    fc.assert(
+      fc.property(degrees, score, score, (nu, t1, t2) => {
+        const [low, high] = t1 <= t2 ? [t1, t2] : [t2, t1];
+        checkProperties(
+          {
+            tails: (t) => [tCdf(t, nu), tCdf(t, nu, true)],
+            quantile: (p, upper) => tQuantile(p, nu, upper),
+          },
+          low,
+          high,
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
