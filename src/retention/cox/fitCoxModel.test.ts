@@ -115,19 +115,36 @@ describe('fitCoxModel', () => {
     expect(fit.likelihoodRatioTest.degreesOfFreedom).toBe(4);
   });
 
-  it('warns that a coefficient may be infinite under monotone likelihood', () => {
-    // coxph(Surv(time, status) ~ x): "Loglik converged before variable 1; coefficient may be infinite."
-    const fit = fitCoxModel([1, 2, 3, 4, 5, 6], [1, 1, 1, 0, 1, 0], { x: [6, 5, 4, 3, 2, 1] });
-    expect(fit.warnings.some((w) => w.startsWith('Log-likelihood converged before x'))).toBe(true);
+  it('warns that a coefficient may be infinite under monotone likelihood, as R does', () => {
+    // x <- c(1,1,1,0,0,0,0,0); coxph(Surv(1:8, c(1,1,1,0,1,0,0,1)) ~ x): iter 20, loglik
+    // -7.20340552108309 -3.17805383139541, "Loglik converged before variable 1; coefficient may be infinite."
+    const fit = fitCoxModel([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 1, 0, 1, 0, 0, 1], {
+      x: [1, 1, 1, 0, 0, 0, 0, 0],
+    });
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBe(20);
+    expect(Math.abs(fit.logLikelihood.null - -7.20340552108309)).toBeLessThan(1e-12);
+    expect(Math.abs(fit.logLikelihood.final - -3.17805383139541)).toBeLessThan(1e-12);
+    expect(fit.warnings).toHaveLength(1);
+    expect(fit.warnings[0]).toMatch(
+      /^Log-likelihood converged before x: its coefficient may be infinite/,
+    );
   });
 
-  it('reports non-convergence', () => {
+  it('reports non-convergence, with the estimate and iteration count R gives', () => {
+    // coxph(Surv(time, status) ~ age + sex + ph.ecog + wt.loss, lung, iter.max = 2): iter 3,
+    // coef(age) 0.0133677127269901, loglik -659.514101357619
     const set = fixture.sets.lung!;
     const fit = fitCoxModel(set.data.time, set.data.status, set.data.covariates, {
-      maxIterations: 1,
+      maxIterations: 2,
     });
     expect(fit.converged).toBe(false);
-    expect(fit.warnings[0]).toMatch(/did not converge in 1 iterations/);
+    expect(fit.iterations).toBe(3);
+    expect(Math.abs(fit.terms[0]!.coefficient! - 0.0133677127269901)).toBeLessThan(1e-12);
+    expect(Math.abs(fit.logLikelihood.final - -659.514101357619)).toBeLessThan(1e-9);
+    expect(fit.warnings).toEqual([
+      'The fit did not converge in 2 iterations (relative change of the log-likelihood above 1e-9)',
+    ]);
   });
 
   it('throws on linearly dependent covariates', () => {

@@ -74,6 +74,7 @@ export interface CoxModelResult {
   /** Score (log-rank) test at coefficients 0. */
   readonly scoreTest: CoxTest;
   readonly concordance: CoxConcordance;
+  /** Newton-Raphson iterations as R reports them (`fit$iter`: maxIterations + 1 when it ran out). */
   readonly iterations: number;
   readonly converged: boolean;
   /** Observations and events used. */
@@ -422,7 +423,7 @@ function newtonRaphson(
     for (let a = 0; a < p; a++) variance[a * p + b] = column[a]!;
   }
   // R's check for infinite coefficients: the score still moves the estimate after convergence.
-  if (maxIterations > 1) {
+  if (converged && maxIterations > 1) {
     for (let a = 0; a < p; a++) {
       let moved = 0;
       for (let b = 0; b < p; b++) moved += current.score[b]! * variance[b * p + a]!;
@@ -441,7 +442,8 @@ function newtonRaphson(
     nullLogLikelihood,
     logLikelihood: current.logLikelihood,
     score,
-    iterations,
+    // R counts one more when the limit is reached (its loop runs out rather than breaking).
+    iterations: converged ? iterations : maxIterations + 1,
     converged,
   };
 }
