@@ -9,7 +9,7 @@ import type { CoxConcordance } from './fitCoxModel.js';
  * O(n log n). @internal
  */
 export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance {
-  const { n, time, event, entry, stratum, byExit, byEntry } = data;
+  const { n, time, event, entry, stratum, byEntry } = data;
   const sorted = Float64Array.from(eta).sort();
   const values: number[] = [];
   for (const v of sorted)
@@ -41,18 +41,18 @@ export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance
   let i = 0;
   const deaths: number[] = [];
   while (i < n) {
-    const k = stratum[byExit[i]!]!;
+    const k = stratum[i]!;
     const start = i;
     while (leaving < n && stratum[byEntry[leaving]!]! < k) leaving++;
-    while (i < n && stratum[byExit[i]!] === k) {
-      const t = time[byExit[i]!]!;
+    while (i < n && stratum[i] === k) {
+      const t = time[i]!;
       while (leaving < n && stratum[byEntry[leaving]!] === k && entry[byEntry[leaving]!]! >= t) {
         if (inTree[byEntry[leaving]!] === 1) add(byEntry[leaving]!, -1);
         leaving++;
       }
       deaths.length = 0;
-      while (i < n && stratum[byExit[i]!] === k && time[byExit[i]!] === t) {
-        const j = byExit[i]!;
+      while (i < n && stratum[i] === k && time[i] === t) {
+        const j = i;
         if (event[j] === 1) deaths.push(j);
         else add(j, 1);
         i++;
@@ -79,7 +79,7 @@ export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance
       }
       for (const j of deaths) add(j, 1);
     }
-    for (let r = start; r < i; r++) if (inTree[byExit[r]!] === 1) add(byExit[r]!, -1);
+    for (let r = start; r < i; r++) if (inTree[r] === 1) add(r, -1);
   }
   return {
     concordant,

@@ -3,7 +3,7 @@
  * over exit times in descending order per stratum (R survival's coxfit6 / agfit4). @internal
  */
 
-/** Checked, columnar input of a Cox fit. @internal */
+/** Checked input of a Cox fit, sorted by stratum, then exit time descending. @internal */
 export interface CoxData {
   readonly n: number;
   readonly time: Float64Array;
@@ -13,9 +13,9 @@ export interface CoxData {
   readonly stratum: Int32Array;
   /** Centred covariate columns. */
   readonly x: readonly Float64Array[];
-  /** Observations by stratum, then exit time descending. */
-  readonly byExit: Int32Array;
-  /** Observations by stratum, then entry time descending. */
+  /** The same row by row (n x p, row-major). */
+  readonly rows: Float64Array;
+  /** Positions by stratum, then entry time descending. */
   readonly byEntry: Int32Array;
 }
 
@@ -37,7 +37,7 @@ export function coxInformation(
   beta: Float64Array,
   ties: 'efron' | 'breslow',
 ): CoxInformation {
-  const { n, time, event, entry, stratum, x, byExit, byEntry } = data;
+  const { n, time, event, entry, stratum, x, rows, byEntry } = data;
   const p = x.length;
   const eta = new Float64Array(n);
   for (let a = 0; a < p; a++) {
@@ -52,7 +52,6 @@ export function coxInformation(
   const s2 = new Float64Array(p * p);
   const d1 = new Float64Array(p);
   const d2 = new Float64Array(p * p);
-  const xi = new Float64Array(p);
   let logLikelihood = 0;
   let s0 = 0;
   let leaving = 0;
@@ -60,23 +59,23 @@ export function coxInformation(
   const update = (i: number, sign: number) => {
     const r = sign * risk[i]!;
     s0 += r;
-    for (let a = 0; a < p; a++) xi[a] = x[a]![i]!;
+    const offset = i * p;
     for (let a = 0; a < p; a++) {
-      const ra = r * xi[a]!;
+      const ra = r * rows[offset + a]!;
       s1[a]! += ra;
-      for (let b = 0; b <= a; b++) s2[a * p + b]! += ra * xi[b]!;
+      for (let b = 0; b <= a; b++) s2[a * p + b]! += ra * rows[offset + b]!;
     }
   };
 
   let i = 0;
   while (i < n) {
-    const k = stratum[byExit[i]!]!;
+    const k = stratum[i]!;
     s0 = 0;
     s1.fill(0);
     s2.fill(0);
     while (leaving < n && stratum[byEntry[leaving]!]! < k) leaving++;
-    while (i < n && stratum[byExit[i]!] === k) {
-      const t = time[byExit[i]!]!;
+    while (i < n && stratum[i] === k) {
+      const t = time[i]!;
       // Leave: entry at or after t (they joined earlier, at a later exit).
       while (leaving < n && stratum[byEntry[leaving]!] === k && entry[byEntry[leaving]!]! >= t) {
         update(byEntry[leaving]!, -1);
@@ -86,8 +85,8 @@ export function coxInformation(
       let dr = 0;
       d1.fill(0);
       d2.fill(0);
-      while (i < n && stratum[byExit[i]!] === k && time[byExit[i]!] === t) {
-        const j = byExit[i]!;
+      while (i < n && stratum[i] === k && time[i] === t) {
+        const j = i;
         update(j, 1);
         if (event[j] === 1) {
           deaths++;
@@ -95,10 +94,10 @@ export function coxInformation(
           dr += r;
           logLikelihood += eta[j]!;
           for (let a = 0; a < p; a++) {
-            const xa = x[a]![j]!;
+            const xa = rows[j * p + a]!;
             score[a]! += xa;
             d1[a]! += r * xa;
-            for (let b = 0; b <= a; b++) d2[a * p + b]! += r * xa * x[b]![j]!;
+            for (let b = 0; b <= a; b++) d2[a * p + b]! += r * xa * rows[j * p + b]!;
           }
         }
         i++;

@@ -297,13 +297,38 @@ function coxData(
     fitted.push(name);
   }
   if (x.length === 0) fail('a covariate that is not constant');
-  const byExit = Int32Array.from({ length: n }, (_, i) => i).sort(
+  // The rows are put in pass order (stratum, then exit descending) once, and the covariates also
+  // row by row, so that every pass over the risk sets reads memory in sequence.
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
     (a, b) => stratum[a]! - stratum[b]! || time[b]! - time[a]!,
   );
+  const permute = <T extends Float64Array | Uint8Array | Int32Array>(values: T): T => {
+    const sorted = values.slice() as T;
+    for (let i = 0; i < n; i++) sorted[i] = values[order[i]!]!;
+    return sorted;
+  };
+  const sortedEntry = permute(entry);
+  const sortedStratum = permute(stratum);
+  const columns = x.map(permute);
+  const p = columns.length;
+  const rows = new Float64Array(n * p);
+  columns.forEach((column, a) => {
+    for (let i = 0; i < n; i++) rows[i * p + a] = column[i]!;
+  });
   const byEntry = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => stratum[a]! - stratum[b]! || entry[b]! - entry[a]!,
+    (a, b) => sortedStratum[a]! - sortedStratum[b]! || sortedEntry[b]! - sortedEntry[a]!,
   );
-  return { n, time, event, entry, stratum, x, byExit, byEntry, fitted };
+  return {
+    n,
+    time: permute(time),
+    event: permute(event),
+    entry: sortedEntry,
+    stratum: sortedStratum,
+    x: columns,
+    rows,
+    byEntry,
+    fitted,
+  };
 }
 
 /** x'b for every observation (centred x). @internal */
