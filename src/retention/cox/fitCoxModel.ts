@@ -417,18 +417,19 @@ function newtonRaphson(
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     iterations = iteration;
     current = coxInformation(data, next, ties);
-    l = factor(current.information, p, data.fitted);
     if (Math.abs(1 - best / current.logLikelihood) <= tolerance && !halving) {
       converged = true;
       break;
     }
     if (iteration === maxIterations) break;
-    if (current.logLikelihood < best) {
+    // A step that lowers the log-likelihood (or overflows it to NaN) is halved.
+    if (!(current.logLikelihood >= best)) {
       halving = true;
       next = Float64Array.from(next, (b, a) => (b + beta[a]!) / 2);
     } else {
       halving = false;
       best = current.logLikelihood;
+      l = factor(current.information, p, data.fitted);
       const step = choleskySolve(l, p, current.score);
       beta = next;
       next = Float64Array.from(next, (b, a) => b + step[a]!);
@@ -439,6 +440,7 @@ function newtonRaphson(
       `The fit did not converge in ${maxIterations} iterations (relative change of the log-likelihood above ${tolerance})`,
     );
   }
+  l = factor(current.information, p, data.fitted);
   // Inverse of the information matrix, column by column.
   const variance = new Float64Array(p * p);
   for (let b = 0; b < p; b++) {
