@@ -103,6 +103,20 @@ describe('fitCoxModel', () => {
     });
   });
 
+  it('does not change its input', () => {
+    const time = [5, 3, 6, 3, 4, 2];
+    const events = [1, 0, 1, 1, 0, 1];
+    const covariates = { x: [0.5, 2, 1, 3, 1, 2] };
+    const entry = [1, 0, 0, 2, 0, 0];
+    fitCoxModel(time, events, covariates, { entry, strata: ['a', 'a', 'a', 'b', 'b', 'b'] });
+    expect([time, events, covariates.x, entry]).toEqual([
+      [5, 3, 6, 3, 4, 2],
+      [1, 0, 1, 1, 0, 1],
+      [0.5, 2, 1, 3, 1, 2],
+      [1, 0, 0, 2, 0, 0],
+    ]);
+  });
+
   it('drops a constant covariate with a warning, as R gives NA', () => {
     const set = fixture.sets.lung!;
     const { time, status, covariates } = set.data;
