@@ -16,6 +16,15 @@ export {
   type HeadcountSnapshot,
 } from './averageHeadcount.js';
 export {
+  type CoxConcordance,
+  type CoxModelOptions,
+  type CoxModelResult,
+  type CoxTerm,
+  type CoxTest,
+  type CoxTies,
+  fitCoxModel,
+} from './cox/fitCoxModel.js';
+export {
   type CumulativeIncidenceCurve,
   type CumulativeIncidenceOptions,
   type CumulativeIncidenceResult,
