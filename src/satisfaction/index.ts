@@ -54,6 +54,7 @@ export {
   type EnpsTrendPoint,
   type EnpsTrendResult,
   enpsTrend,
+  type TrendAnswer,
 } from './enpsTrend.js';
 export {
   defaultFavourabilityMap,
