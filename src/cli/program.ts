@@ -346,6 +346,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
       day,
     )
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(
       new Option('--format <format>', 'what to print when done').choices(FORMATS).default('table'),
     )
@@ -362,7 +363,13 @@ ${EXIT_CODES}`,
     .action(
       async (
         path: string,
-        options: { out: string; asOf?: string; minGroup: number; format: Format },
+        options: {
+          out: string;
+          asOf?: string;
+          minGroup: number;
+          ledger?: string;
+          format: Format;
+        },
       ) => {
         await run(async () => {
           const result = await reportCommand(path, { ...options, version }, io);

@@ -239,3 +239,14 @@ describe('verifyNoDisclosure with the release ledger', () => {
     ).toThrow(/holds 1 people, the cell 6/);
   });
 });
+
+describe('ledgerRefusals: the same population again', () => {
+  it('does not refuse a population released before, even beside a close one', () => {
+    // A run showed a team of 9 and its department of 13 (the other 4 in hidden cells).
+    const ledger = released(cell('team', people(0, 9)), cell('dept', people(0, 13)));
+    expect(
+      ledgerRefusals(ledger, [cell('team', people(0, 9)), cell('dept', people(0, 13))], 5),
+    ).toEqual([]);
+    expect(ledgerRefusals(ledger, [cell('team-plus-one', people(0, 10))], 5)).toHaveLength(1);
+  });
+});

@@ -97,8 +97,12 @@ export interface TrendAnswer {
 }
 
 /**
- * The ledger population of some answers: how many per survey and UTC day of submission (atomic
- * groups `<surveyId>@<day>`, the survey empty when not given). @internal
+ * The release-ledger population of some answers: how many per survey and UTC day of submission
+ * (atomic groups `<surveyId>@<day>`, the survey empty when not given). What `enpsTrend` records
+ * for a bucket; use it to record other releases of the same answers (a total beside the trend).
+ *
+ * @example
+ * answerGroups([{ submittedAt: '2025-04-15T09:00:00Z', score: 9, surveyId: 's' }, { submittedAt: '2025-04-15T17:00:00Z', score: 3, surveyId: 's' }]) // => { groups: { 's@2025-04-15': 2 } }
  */
 export function answerGroups(answers: readonly TrendAnswer[]): LedgerPopulation {
   const groups: Record<string, number> = {};

@@ -50,6 +50,7 @@ export {
 } from './enpsTally.js';
 export { enpsTallyFromHistogram } from './enpsTallyFromHistogram.js';
 export {
+  answerGroups,
   type EnpsTrendOptions,
   type EnpsTrendPoint,
   type EnpsTrendResult,
