@@ -95,6 +95,8 @@ export function enpsBy(dataset: Dataset, options: EnpsByOptions): BreakdownResul
       }
       return candidates[0]!;
     },
+    // Every category of the answer, chosen or not: one seen alone is no proof that all chose it.
+    { variables: { answer: ['detractor', 'passive', 'promoter'] } },
   );
   return publishSegments(built, (cell) => {
     const tally = enpsTallyFromCounts(

@@ -67,6 +67,8 @@ export function favourabilityBy(
       buckets = bucketsOf(question.points, question.favourability, 'favourabilityBy');
       return question;
     },
+    // Every category of the answer, chosen or not: one seen alone is no proof that all chose it.
+    { variables: { answer: [...BUCKETS] } },
   );
   const level = options.level ?? 0.95;
   return publishSegments(built, (cell) => {

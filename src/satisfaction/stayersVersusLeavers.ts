@@ -1,5 +1,6 @@
 import { addCalendarDays, type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { gateMutants } from '../internal/gateMutants.js';
 import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
 import {
   type LedgerPopulation,
@@ -296,6 +297,7 @@ function compareNested(
         later.map((value, i) => value - leavers[i]!),
       ),
     );
+    if (gateMutants.dropNesting) return;
     equations.push(
       { total: `leavers:${next}`, parts: [`leavers:${horizon}`, increment] },
       { total: `stayers:${horizon}`, parts: [`stayers:${next}`, increment] },
