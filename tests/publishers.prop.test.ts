@@ -17,7 +17,9 @@ import { reportCommentsFor } from '../src/privacy/reportCommentsFor.js';
 import type { PublishedCell, PublishedReport } from '../src/privacy/suppressTable.js';
 import type { TableEquation } from '../src/privacy/table.js';
 import { verifyNoDisclosure } from '../src/privacy/verifyNoDisclosure.js';
+import { firstYearAttrition } from '../src/retention/firstYearAttrition.js';
 import { hireCohorts } from '../src/retention/hireCohorts.js';
+import { publishFirstYearAttrition } from '../src/retention/publishFirstYearAttrition.js';
 import { publishHireCohorts } from '../src/retention/publishHireCohorts.js';
 import { retentionPeople } from '../src/retention/retentionPeople.js';
 import { turnoverByTeam } from '../src/retention/turnoverByTeam.js';
@@ -375,6 +377,11 @@ function findings(specs: readonly TeamSpec[]): string[] {
     { minGroupSize: K },
   );
   found.push(...attack('publishHireCohorts', cohorts.report));
+  const firstYear = publishFirstYearAttrition(
+    firstYearAttrition(people, { asOf: '2026-06-30', cohort: 'quarter' }),
+    { minGroupSize: K },
+  );
+  found.push(...attack('publishFirstYearAttrition', firstYear.report));
   for (const scope of ['direct', 'tree'] as const) {
     const cards = timed('scorecards', () =>
       scorecards(dataset, { period: year, asOf: '2025-12-31', scope, minGroupSize: K }),

@@ -49,9 +49,9 @@ const BUCKETS = ['favourable', 'neutral', 'unfavourable'] as const;
  * @example
  * const people = Array.from({ length: 6 }, (_, i) => `p${i}`);
  * const dataset = validateDataset({
- *   employees: people.map((id) => ({ id, name: id })),
+ *   employees: [{ id: 'm', name: 'M' }, ...people.map((id) => ({ id, name: id }))],
  *   teams: [{ id: 't', name: 'T' }],
- *   assignments: people.map((id) => ({ employeeId: id, managerId: 'p0', teamId: 't', validFrom: '2025-01-01' })),
+ *   assignments: people.map((id) => ({ employeeId: id, managerId: 'm', teamId: 't', validFrom: '2025-01-01' })),
  *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
  *   questions: [{ id: 'a', surveyId: 's', kind: 'likert', points: 5, text: 'A' }, { id: 'b', surveyId: 's', kind: 'likert', points: 5, text: 'B' }],
  *   responses: people.map((id, i) => ({ id, surveyId: 's', respondentId: id, submittedAt: '2025-03-02T10:00:00Z', answers: { a: [5, 4, 2, 5, 3, 4][i] ?? null, b: [4, 2, 1, 5, 5, 3][i] ?? null } })),

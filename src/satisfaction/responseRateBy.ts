@@ -36,9 +36,9 @@ function teamsOn(dataset: Dataset, day: string): Map<string, string> {
  * @example
  * const people = Array.from({ length: 8 }, (_, i) => `p${i}`);
  * const dataset = validateDataset({
- *   employees: people.map((id) => ({ id, name: id })),
+ *   employees: [{ id: 'm', name: 'M' }, ...people.map((id) => ({ id, name: id }))],
  *   teams: [{ id: 't', name: 'T' }],
- *   assignments: people.map((id) => ({ employeeId: id, managerId: 'p0', teamId: 't', validFrom: '2025-01-01' })),
+ *   assignments: people.map((id) => ({ employeeId: id, managerId: 'm', teamId: 't', validFrom: '2025-01-01' })),
  *   surveys: [{ id: 's', name: 'Pulse', confidentiality: 'confidential', opensOn: '2025-03-01' }],
  *   questions: [{ id: 'q', surveyId: 's', kind: 'enps', text: 'Recommend?' }],
  *   invitations: people.map((employeeId) => ({ surveyId: 's', employeeId })),
