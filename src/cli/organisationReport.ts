@@ -11,6 +11,7 @@ import type {
   TurnoverSection,
 } from '../organisation/organisationReport.js';
 import { organisationReport } from '../organisation/organisationReport.js';
+import type { ReleaseLedger } from '../privacy/releaseLedger.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import type { VegaLiteSpec } from '../report/chartTypes.js';
@@ -335,6 +336,8 @@ export interface WriteOrganisationReportOptions {
   /** The HTML file to write (whole or not at all). */
   readonly out: string;
   readonly minGroupSize?: number;
+  /** What earlier releases showed (`organisationReport`'s `ledger`); the result adds this report. */
+  readonly ledger?: ReleaseLedger;
   /** Where the data came from, for the footer. */
   readonly source: string;
   readonly version: string;
@@ -347,6 +350,8 @@ export interface WrittenReport {
   readonly sections: readonly { readonly id: string; readonly title: string }[];
   /** Milliseconds to compute, render and write. */
   readonly milliseconds: number;
+  /** With a `ledger` option: the ledger with this report's values added. */
+  readonly ledger?: ReleaseLedger;
 }
 
 /**
@@ -358,12 +363,12 @@ export async function writeOrganisationReport(
   options: WriteOrganisationReportOptions,
 ): Promise<WrittenReport> {
   const started = performance.now();
-  const report = formatOrganisationReport(
-    organisationReport(dataset, {
-      asOf: options.asOf,
-      ...(options.minGroupSize === undefined ? {} : { minGroupSize: options.minGroupSize }),
-    }),
-  );
+  const computed = organisationReport(dataset, {
+    asOf: options.asOf,
+    ...(options.minGroupSize === undefined ? {} : { minGroupSize: options.minGroupSize }),
+    ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
+  });
+  const report = formatOrganisationReport(computed);
   const html = await renderReportHtml(
     report,
     `Made with internal-customer ${options.version} from ${options.source}. Charts are Vega-Lite specifications rendered to SVG; the page loads nothing from the network.`,
@@ -374,5 +379,6 @@ export async function writeOrganisationReport(
     bytes: Buffer.byteLength(html),
     sections: report.sections.map((section) => ({ id: section.id, title: section.title })),
     milliseconds: performance.now() - started,
+    ...(computed.ledger === undefined ? {} : { ledger: computed.ledger }),
   };
 }

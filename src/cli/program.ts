@@ -357,6 +357,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
       day,
     )
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(
       new Option('--format <format>', 'what to print when done').choices(FORMATS).default('table'),
     )
@@ -373,7 +374,13 @@ ${EXIT_CODES}`,
     .action(
       async (
         path: string,
-        options: { out: string; asOf?: string; minGroup: number; format: Format },
+        options: {
+          out: string;
+          asOf?: string;
+          minGroup: number;
+          ledger?: string;
+          format: Format;
+        },
       ) => {
         await run(async () => {
           const result = await reportCommand(path, { ...options, version }, io);

@@ -234,3 +234,49 @@ export function suppressCell<T>(
   ).cells;
   return cell?.status === 'shown' ? { status: 'shown', value, n: statistics.n } : SUPPRESSED;
 }
+
+/** Options of {@link releaseCell}. */
+export interface ReleaseCellOptions extends SuppressCellOptions {
+  /** What was released earlier (`ReleaseLedger`). */
+  readonly ledger: ReleaseLedger;
+  /** What the value measures of each person (`likert:<surveyId>:<questionId>`). */
+  readonly statistic: string;
+  /** Who is behind the value: person keys, or atomic groups with their counts. */
+  readonly population: LedgerPopulation;
+}
+
+/**
+ * {@link suppressCell} against a release ledger: a value whose people differ from an earlier
+ * release of the same statistic by 1 to minGroupSize - 1 is refused and hidden; returns the
+ * ledger with the value added when shown.
+ *
+ * @throws {InternalCustomerError} as `suppressCell` and `ledgerRefusals`.
+ *
+ * @example
+ * const counts = { n: 6, counts: { detractors: 2, passives: 2, promoters: 2 } };
+ * const first = releaseCell(0, counts, { ledger: emptyLedger(), statistic: 'enps:s:q', population: { groups: { 'day-1': 6 } } });
+ * first.cell // => { status: 'shown', value: 0, n: 6 }
+ * const late = { n: 7, counts: { detractors: 3, passives: 2, promoters: 2 } };
+ * releaseCell(-14, late, { ledger: first.ledger, statistic: 'enps:s:q', population: { groups: { 'day-1': 6, 'day-2': 1 } } }).cell // => { status: 'suppressed' }
+ */
+export function releaseCell<T>(
+  value: T,
+  statistics: CellStatistics,
+  options: ReleaseCellOptions,
+): { cell: Reportable<T>; ledger: ReleaseLedger; refusals: readonly LedgerRefusal[] } {
+  const release = suppressTableWithLedger(
+    { cells: [{ id: 'cell', ...statistics }], equations: [] },
+    {
+      ledger: options.ledger,
+      statistic: options.statistic,
+      populations: new Map([['cell', options.population]]),
+      ...(options.minGroupSize === undefined ? {} : { minGroupSize: options.minGroupSize }),
+    },
+  );
+  const shown = release.report.cells[0]?.status === 'shown';
+  return {
+    cell: shown ? { status: 'shown', value, n: statistics.n } : SUPPRESSED,
+    ledger: release.ledger,
+    refusals: release.refusals,
+  };
+}

@@ -1,9 +1,10 @@
 import { utcDayOf } from '../internal/epochDay.js';
+import { type ReleaseLedger, suppressTableWithLedger } from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
-import { suppressTable } from '../privacy/suppressTable.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import type { CellStatistics, TableCell, TableEquation } from '../privacy/table.js';
 import { classifyEnps } from '../satisfaction/classifyEnps.js';
-import type { EnpsTrendResult } from '../satisfaction/enpsTrend.js';
+import { answerGroups, type EnpsTrendResult } from '../satisfaction/enpsTrend.js';
 
 /** An eNPS answer of the report, with its survey. @internal */
 export interface ReportAnswer {
@@ -41,11 +42,18 @@ export function releaseTrendWithTotal(
   answers: readonly ReportAnswer[],
   latestSurveyId: string,
   minGroupSize: number,
-): { readonly trend: EnpsTrendResult; readonly totalShown: boolean } {
+  ledger?: ReleaseLedger,
+): {
+  readonly trend: EnpsTrendResult;
+  readonly totalShown: boolean;
+  readonly release?: { readonly ledger: ReleaseLedger; readonly refused: boolean };
+} {
   const points = trend.points;
   const latest = points.map((_, i) => emptyCell(`latest|${i}`));
   const others = points.map((_, i) => emptyCell(`others|${i}`));
   const outside = emptyCell('latest|outside');
+  // The answers of each cell that totals nothing, for the ledger's populations.
+  const answersOf = new Map<string, ReportAnswer[]>();
   for (const answer of answers) {
     const day = utcDayOf(answer.submittedAt);
     const index = points.findIndex((p) => p.period.start <= day && day < p.period.end);
@@ -54,6 +62,10 @@ export function releaseTrendWithTotal(
     const cell = index < 0 ? outside : (isLatest ? latest : others)[index]!;
     cell.n++;
     cell.counts[CATEGORY_KEY[classifyEnps(answer.score)]]++;
+    if (ledger === undefined) continue;
+    const list = answersOf.get(cell.id);
+    if (list === undefined) answersOf.set(cell.id, [answer]);
+    else list.push(answer);
   }
   const add = (id: string, parts: readonly CellStatistics[]): TableCell => ({
     id,
@@ -72,10 +84,28 @@ export function releaseTrendWithTotal(
     ...points.map((_, i) => ({ total: `period|${i}`, parts: [`latest|${i}`, `others|${i}`] })),
     { total: 'total', parts: [...latest.map((cell) => cell.id), outside.id] },
   ];
-  const report = suppressTable(
-    { cells: [...periods, total, ...latest, ...others, outside], equations },
-    { minGroupSize },
-  );
+  const table = { cells: [...periods, total, ...latest, ...others, outside], equations };
+  let report: PublishedReport;
+  let release: { ledger: ReleaseLedger; refused: boolean } | undefined;
+  if (ledger === undefined) {
+    report = suppressTable(table, { minGroupSize });
+  } else {
+    // Every eNPS answer of every survey is one statistic here, counted by survey and day, as
+    // `enpsTrend` counts it: the total and the periods are compared with earlier reports.
+    const ledgered = suppressTableWithLedger(table, {
+      minGroupSize,
+      ledger,
+      statistic: 'enps:answers',
+      populations: new Map(
+        [...latest, ...others, outside].map((cell) => [
+          cell.id,
+          answerGroups(answersOf.get(cell.id) ?? []),
+        ]),
+      ),
+    });
+    report = ledgered.report;
+    release = { ledger: ledgered.ledger, refused: ledgered.refusals.length > 0 };
+  }
   const shown = new Set(report.cells.filter((c) => c.status === 'shown').map((c) => c.id));
   const hidden = points.map((_, i) => !shown.has(`period|${i}`));
   return {
@@ -88,5 +118,6 @@ export function releaseTrendWithTotal(
       })),
     },
     totalShown: shown.has('total'),
+    ...(release === undefined ? {} : { release }),
   };
 }

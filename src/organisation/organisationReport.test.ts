@@ -3,10 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isInternalCustomerError } from '../core/errors.js';
+import { emptyLedger } from '../privacy/releaseLedger.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { favourabilityBy } from '../satisfaction/favourabilityBy.js';
 import { type DatasetInput, validateDataset } from '../schemas/dataset.js';
-import { type EnpsSection, organisationReport } from './organisationReport.js';
+import { type EnpsSection, type HeatmapSection, organisationReport } from './organisationReport.js';
 
 /** An anonymous pulse with one eNPS and one Likert question, answered as given. */
 function pulse(
@@ -344,5 +345,61 @@ describe('organisationReport: hire cohorts through the gate (issue 14)', () => {
 
   it('does not show that everyone in a cohort left', () => {
     expect(statuses('2024-Q2').filter((status) => status === 'shown')).toEqual([]);
+  });
+});
+
+describe('organisationReport with a release ledger (issue 14)', () => {
+  const scores = [0, 9, 7, 3, 10, 5, 9, 8, 10, 2];
+  const likert = [1, 2, 3, 4, 5, 4, 5, 4, 2, 3];
+
+  it('returns the ledger with what it showed, and the same report again changes nothing', () => {
+    const first = organisationReport(pulse(scores, likert), {
+      asOf: '2025-06-30',
+      ledger: emptyLedger(),
+    });
+    expect(first.ledger?.entries.map((entry) => entry.statistic)).toEqual(
+      expect.arrayContaining(['enps:answers', 'likert:s:g']),
+    );
+    const again = organisationReport(pulse(scores, likert), {
+      asOf: '2025-06-30',
+      ledger: first.ledger!,
+    });
+    expect(again.ledger).toEqual(first.ledger);
+    expect(again.sections.find((s): s is EnpsSection => s.id === 'enps')?.enps.status).toBe(
+      'shown',
+    );
+  });
+
+  it('refuses the eNPS total and the item after one late answer, and warns', () => {
+    const first = organisationReport(pulse(scores, likert), {
+      asOf: '2025-06-30',
+      ledger: emptyLedger(),
+    });
+    const late = pulse([...scores, 0], [...likert, 1]);
+    const second = organisationReport(late, { asOf: '2025-06-30', ledger: first.ledger! });
+    const section = second.sections.find((s): s is EnpsSection => s.id === 'enps')!;
+    expect(section.enps).toEqual({ status: 'suppressed' });
+    expect(section.items[0]?.result).toEqual({ status: 'suppressed' });
+    expect(section.warnings.some((w) => w.includes('release ledger'))).toBe(true);
+    // Without the ledger both are shown, and the difference is the late answer.
+    const plain = organisationReport(late, { asOf: '2025-06-30' });
+    expect(plain.sections.find((s): s is EnpsSection => s.id === 'enps')?.enps.status).toBe(
+      'shown',
+    );
+  });
+
+  it('runs the sample organisation against its own ledger', () => {
+    const first = organisationReport(sample(), { asOf: '2025-12-31', ledger: emptyLedger() });
+    expect(first.ledger!.entries.length).toBeGreaterThan(0);
+    const again = organisationReport(sample(), { asOf: '2025-12-31', ledger: first.ledger! });
+    // Nothing new is shown. (The second run may hide more: a cell hidden as a complement the first
+    // time is compared with the cells shown then, as a cell of another release would be.)
+    const heatmap = (report: typeof first) =>
+      report.sections.find((s): s is HeatmapSection => s.id === 'heatmap')!.cells;
+    const before = heatmap(first);
+    heatmap(again).forEach((cell, i) => {
+      if (cell.cell.status === 'shown') expect(before[i]).toEqual(cell);
+    });
+    expect(again.ledger!.entries.length).toBe(first.ledger!.entries.length);
   });
 });

@@ -2,6 +2,12 @@ import { addCalendarDays, type CalendarDay } from '../core/calendarDay.js';
 import { type Period, periodFromInclusive } from '../core/period.js';
 import { depthFirst, teamTree } from '../internal/teamTree.js';
 import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
+import {
+  checkLedger,
+  type LedgerPopulation,
+  ledgerWarning,
+  type ReleaseLedger,
+} from '../privacy/releaseLedger.js';
 import type { Reportable } from '../privacy/reportable.js';
 import { SUPPRESSED } from '../privacy/reportable.js';
 import { suppressionFootnote, suppressionReasons } from '../privacy/suppressionFootnote.js';
@@ -17,14 +23,14 @@ import {
 import { retentionPeople } from '../retention/retentionPeople.js';
 import { type TurnoverByMonthResult, turnoverByMonth } from '../retention/turnoverByMonth.js';
 import { type EnpsResult, enps } from '../satisfaction/enps.js';
-import { type EnpsTrendResult, enpsTrend } from '../satisfaction/enpsTrend.js';
+import { answerGroups, type EnpsTrendResult, enpsTrend } from '../satisfaction/enpsTrend.js';
 import { type FavourabilityResult, favourability } from '../satisfaction/favourability.js';
 import { favourabilityBy } from '../satisfaction/favourabilityBy.js';
 import { type ResponseRateResult, responseRate } from '../satisfaction/responseRate.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { Question, Survey } from '../schemas/survey.js';
 import { type Scorecard, scorecards } from '../service/scorecards.js';
-import { suppressCell } from './breakdown.js';
+import { releaseCell, suppressCell } from './breakdown.js';
 import { releaseTrendWithTotal } from './jointRelease.js';
 import { type SurvivalSegment, survivalByGroup } from './survivalByGroup.js';
 
@@ -37,6 +43,13 @@ export interface OrganisationReportOptions {
    * higher `minGroupSize` of its own is reported at that.
    */
   readonly minGroupSize?: number;
+  /**
+   * What earlier reports (and other releases) published on the same data (`ReleaseLedger`): the
+   * survey sections (the eNPS total and the trend, the items' favourability, the heatmap) refuse
+   * a value whose answers differ from an earlier release of the same question by 1 to k-1, and the
+   * report's `ledger` adds what this report shows. Default: no ledger.
+   */
+  readonly ledger?: ReleaseLedger;
 }
 
 /** A survey as a section names it. */
@@ -164,6 +177,13 @@ export interface OrganisationReport {
   readonly footnote: string;
   /** In the order a report shows them; a section without data is left out. */
   readonly sections: readonly OrganisationSection[];
+  /** With a `ledger` option: the ledger with this report's survey values added; keep it. */
+  readonly ledger?: ReleaseLedger;
+}
+
+/** The release ledger as the report's sections pass it along. @internal */
+interface LedgerHolder {
+  ledger: ReleaseLedger;
 }
 
 const byOpening = (a: Survey, b: Survey) =>
@@ -190,6 +210,7 @@ function enpsSection(
   latest: Survey,
   questionId: string,
   minGroupSize: number | undefined,
+  holder: LedgerHolder | undefined,
 ): EnpsSection {
   const survey = reportSurvey(latest, minGroupSize);
   const responses = dataset.responses.filter((r) => r.surveyId === latest.id);
@@ -207,11 +228,13 @@ function enpsSection(
   const likert = dataset.questions.flatMap((q) =>
     q.surveyId === latest.id && q.kind === 'likert' ? [q] : [],
   );
+  let refused = false;
   const items = likert.map((question) => {
     const answers = responses.map((r) => {
       const value = r.answers[question.id];
       return typeof value === 'number' ? value : null;
     });
+    const answered = responses.filter((r) => typeof r.answers[question.id] === 'number');
     const item = favourability(answers, {
       points: question.points,
       ...(question.favourability === undefined ? {} : { map: question.favourability }),
@@ -221,15 +244,22 @@ function enpsSection(
       neutral: item.neutral,
       unfavourable: item.unfavourable,
     };
-    return {
-      questionId: question.id,
-      text: question.text,
-      result: suppressCell(
-        item,
-        { n: item.n, counts: itemCounts },
-        { minGroupSize: survey.minGroupSize },
-      ),
-    };
+    const statistics = { n: item.n, counts: itemCounts };
+    let result: Reportable<FavourabilityResult>;
+    if (holder === undefined) {
+      result = suppressCell(item, statistics, { minGroupSize: survey.minGroupSize });
+    } else {
+      const release = releaseCell(item, statistics, {
+        minGroupSize: survey.minGroupSize,
+        ledger: holder.ledger,
+        statistic: `likert:${latest.id}:${question.id}`,
+        population: answerPopulation(latest, answered),
+      });
+      holder.ledger = release.ledger;
+      refused ||= release.refusals.length > 0;
+      result = release.cell;
+    }
+    return { questionId: question.id, text: question.text, result };
   });
   return {
     id: 'enps',
@@ -243,8 +273,27 @@ function enpsSection(
         ? responseRate(invited, responses.length)
         : null,
     items,
-    warnings: result.warnings,
+    warnings: refused ? [...result.warnings, ledgerWarning(survey.minGroupSize)] : result.warnings,
   };
+}
+
+/**
+ * Who answered, for the ledger: respondent keys where the survey keeps them (as
+ * `favourabilityBy` records the same question), otherwise the answers by survey and day. @internal
+ */
+function answerPopulation(
+  survey: Survey,
+  responses: readonly {
+    readonly respondentId?: string | undefined;
+    readonly submittedAt: string;
+  }[],
+): LedgerPopulation {
+  if (
+    survey.confidentiality !== 'anonymous' &&
+    responses.every((r) => r.respondentId !== undefined)
+  )
+    return { keys: responses.map((r) => r.respondentId!) };
+  return answerGroups(responses.map((r) => ({ ...r, score: 0, surveyId: survey.id })));
 }
 
 /**
@@ -256,6 +305,7 @@ function heatmapSection(
   surveys: readonly Survey[],
   asOf: CalendarDay,
   minGroupSize: number | undefined,
+  holder: LedgerHolder | undefined,
 ): { readonly section: HeatmapSection; readonly totals: ReadonlyMap<string, boolean> } | undefined {
   const yearAgo = addCalendarDays(asOf, -365);
   const joinable = surveys
@@ -276,7 +326,10 @@ function heatmapSection(
       questionId: question.id,
       by: { kind: 'team' },
       minGroupSize: survey.minGroupSize,
+      ...(holder === undefined ? {} : { ledger: holder.ledger }),
     });
+    if (holder !== undefined && breakdown.ledger !== undefined)
+      holder.ledger = breakdown.ledger.ledger;
     for (const warning of breakdown.warnings) warnings.add(warning);
     return { question, segments: new Map(breakdown.segments.map((s) => [s.id, s.cell])) };
   });
@@ -433,9 +486,10 @@ function retentionSections(
  * favourability total with the heatmap's breakdown of the same survey (hidden where the breakdown
  * hid its total).
  *
- * Known gap (issue 14): nothing protects against two reports of the same data with a different
- * `asOf` (the release ledger of issue 14 is not built yet): regenerate a report only when its
- * periods have closed.
+ * Two reports of the same data (another `asOf`, a late answer): pass the `ledger` returned by the
+ * last report to the next. The survey sections are then checked against every earlier release of
+ * the same question; the retention sections (monthly turnover, survival, cohorts) and the
+ * scorecards are not in the ledger (DESIGN.md: what the ledger cannot do).
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` for a minimum group size below 3.
  *
@@ -461,12 +515,17 @@ export function organisationReport(
     dataset.questions.filter((q) => q.kind === 'enps').map((q) => [q.surveyId, q.id]),
   );
   const surveys = dataset.surveys.filter((s) => s.opensOn <= asOf).sort(byOpening);
+  const holder: LedgerHolder | undefined =
+    options.ledger === undefined
+      ? undefined
+      : { ledger: checkLedger(options.ledger, 'organisationReport') };
+  const heatmapPart = heatmapSection(dataset, surveys, asOf, options.minGroupSize, holder);
 
   const latest = surveys.find((s) => enpsQuestion.has(s.id));
   let enpsPart =
     latest === undefined
       ? undefined
-      : enpsSection(dataset, latest, enpsQuestion.get(latest.id)!, options.minGroupSize);
+      : enpsSection(dataset, latest, enpsQuestion.get(latest.id)!, options.minGroupSize, holder);
   const answers = dataset.responses.flatMap((r) => {
     const id = enpsQuestion.get(r.surveyId);
     const value = id === undefined ? undefined : r.answers[id];
@@ -478,13 +537,17 @@ export function organisationReport(
   if (answers.length > 0) {
     const trendSurveys = surveys.filter((s) => enpsQuestion.has(s.id));
     const trendMinimum = effectiveMinGroupSize({ minGroupSize }, trendSurveys);
+    const alone = enpsPart === undefined || latest === undefined;
     const trend = enpsTrend(answers, {
       interval: 'quarter',
       asOf,
       minGroupSize: trendMinimum,
       surveys: trendSurveys,
+      // Without a total, the trend is released alone, against the ledger.
+      ...(alone && holder !== undefined ? { ledger: holder.ledger } : {}),
     });
     if (enpsPart === undefined || latest === undefined) {
+      if (holder !== undefined && trend.ledger !== undefined) holder.ledger = trend.ledger.ledger;
       trendPart = { id: 'trend', trend };
     } else {
       // The total and the periods hold the same answers: released together (leak 1).
@@ -493,12 +556,20 @@ export function organisationReport(
         answers,
         latest.id,
         Math.max(trendMinimum, enpsPart.survey.minGroupSize),
+        holder?.ledger,
       );
       trendPart = { id: 'trend', trend: joint.trend };
       if (!joint.totalShown) enpsPart = { ...enpsPart, enps: SUPPRESSED };
+      if (holder !== undefined && joint.release !== undefined) {
+        holder.ledger = joint.release.ledger;
+        if (joint.release.refused)
+          enpsPart = {
+            ...enpsPart,
+            warnings: [...enpsPart.warnings, ledgerWarning(enpsPart.survey.minGroupSize)],
+          };
+      }
     }
   }
-  const heatmapPart = heatmapSection(dataset, surveys, asOf, options.minGroupSize);
   if (enpsPart !== undefined && heatmapPart !== undefined) {
     enpsPart = withHeatmapTotals(enpsPart, heatmapPart);
   }
@@ -518,5 +589,6 @@ export function organisationReport(
     suppressionReasons: suppressionReasons(minGroupSize, unit, highest),
     footnote: suppressionFootnote(minGroupSize, unit, highest),
     sections,
+    ...(holder === undefined ? {} : { ledger: holder.ledger }),
   };
 }

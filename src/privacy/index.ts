@@ -1,3 +1,4 @@
+export type { VerifyLedgerOptions } from './ledgerAttack.js';
 export {
   type CommentOptions,
   DEFAULT_MIN_COMMENT_GROUP_SIZE,
@@ -64,6 +65,7 @@ export {
   type DisclosureCheck,
   type DisclosureFinding,
   type DisclosureKind,
+  type VerifyNoDisclosureOptions,
   verifyNoDisclosure,
   verifyReports,
 } from './verifyNoDisclosure.js';

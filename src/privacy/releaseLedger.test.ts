@@ -6,6 +6,7 @@ import {
   ledgerRefusals,
   populationDifference,
   recordReleased,
+  suppressTableWithLedger,
 } from './releaseLedger.js';
 import { suppressTable } from './suppressTable.js';
 import { teamTreeTable } from './table.js';
@@ -151,5 +152,101 @@ describe('suppressTable with refused cells', () => {
   it('is unchanged without refused cells, and refuses unknown ids', () => {
     expect(suppressTable(table, { refused: [] })).toEqual(suppressTable(table));
     expect(() => suppressTable(table, { refused: ['team:x'] })).toThrow(/not in the table/);
+  });
+});
+
+describe('verifyNoDisclosure with the release ledger', () => {
+  const tree = [{ id: 'org' }, { id: 'a', parentId: 'org' }, { id: 'b', parentId: 'org' }];
+  const statistics = (n: number) => ({
+    n,
+    counts: { yes: Math.floor(n / 2), no: n - Math.floor(n / 2) },
+    variables: { answer: ['yes', 'no'] },
+  });
+  /** Team a (13) released earlier; then p0 moved from a to b: a now holds 12, b 8. */
+  const moved = () => ({
+    ledger: released(cell('team:a', people(0, 13))),
+    table: teamTreeTable(
+      tree,
+      new Map([
+        ['a', statistics(12)],
+        ['b', statistics(8)],
+      ]),
+    ),
+    populations: new Map([
+      ['team:a', { keys: people(1, 13) }],
+      ['team:b', { keys: ['p0', ...people(13, 20)] }],
+    ]),
+  });
+
+  it('finds the person who moved out of a department released earlier (13, then 12)', () => {
+    const { ledger, table, populations } = moved();
+    const report = suppressTable(table, { minGroupSize: 5 });
+    expect(report.cells.every((c) => c.status === 'shown')).toBe(true);
+    expect(verifyNoDisclosure(report).ok).toBe(true);
+    const check = verifyNoDisclosure(report, {
+      ledger: { ledger, statistic: 'enps:s:q', populations },
+    });
+    expect(check.ok).toBe(false);
+    expect(check.findings[0]?.detail).toContain('with the release ledger');
+    // Another statistic's releases tell nothing about this one.
+    expect(
+      verifyNoDisclosure(report, { ledger: { ledger, statistic: 'enps:s:q2', populations } }).ok,
+    ).toBe(true);
+  });
+
+  it('accepts what suppressTableWithLedger releases against the same ledger', () => {
+    const { ledger, table, populations } = moved();
+    const release = suppressTableWithLedger(table, {
+      ledger,
+      statistic: 'enps:s:q',
+      populations,
+      minGroupSize: 5,
+    });
+    expect(release.refusals.map((r) => r.id)).toEqual(['team:a']);
+    expect(
+      verifyNoDisclosure(release.report, { ledger: { ledger, statistic: 'enps:s:q', populations } })
+        .ok,
+    ).toBe(true);
+  });
+
+  it('reads anonymous atomic groups: one late answer in a group released earlier', () => {
+    const ledger = recordReleased(emptyLedger(), [
+      { id: 'x', statistic: 's', population: { groups: { 'team=x': 10 } } },
+    ]);
+    const report = suppressTable(
+      { cells: [{ id: 'x', ...statistics(11) }], equations: [] },
+      { minGroupSize: 5 },
+    );
+    const populations = new Map([['x', { groups: { 'team=x': 11 } }]]);
+    expect(verifyNoDisclosure(report, { ledger: { ledger, statistic: 's', populations } }).ok).toBe(
+      false,
+    );
+  });
+
+  it('refuses a population whose size is not its cell', () => {
+    const report = suppressTable(
+      { cells: [{ id: 'x', n: 6 }], equations: [] },
+      { minGroupSize: 5 },
+    );
+    expect(() =>
+      verifyNoDisclosure(report, {
+        ledger: {
+          ledger: emptyLedger(),
+          statistic: 's',
+          populations: new Map([['x', { keys: ['p'] }]]),
+        },
+      }),
+    ).toThrow(/holds 1 people, the cell 6/);
+  });
+});
+
+describe('ledgerRefusals: the same population again', () => {
+  it('does not refuse a population released before, even beside a close one', () => {
+    // A run showed a team of 9 and its department of 13 (the other 4 in hidden cells).
+    const ledger = released(cell('team', people(0, 9)), cell('dept', people(0, 13)));
+    expect(
+      ledgerRefusals(ledger, [cell('team', people(0, 9)), cell('dept', people(0, 13))], 5),
+    ).toEqual([]);
+    expect(ledgerRefusals(ledger, [cell('team-plus-one', people(0, 10))], 5)).toHaveLength(1);
   });
 });

@@ -126,7 +126,10 @@ const sizeOf = (population: ReadonlyMap<string, number>) => {
  *   in the other, so either side being small is refused (the other side may be known, or all of
  *   one category).
  * Two populations that share nobody are not compared (nothing subtracts to part of either), nor
- * is a cell below the minimum (hidden anyway); the same population again is no difference. Cells
+ * is a cell below the minimum (hidden anyway); a cell whose population was released before, for
+ * the same statistic, is never refused (its value is known already: running the same release
+ * again shows the same cells, even where a cell differs by a few people from another one the
+ * first run showed). Cells
  * of different statistics are never compared: a month's headcount and the next month's count
  * different things of each person (employed in that month), so a few hires between them do not
  * isolate anyone's value of one statistic.
@@ -197,6 +200,11 @@ export function ledgerRefusals(
         shared.set(at, (shared.get(at) ?? 0) + overlap);
       }
     }
+    // The same population released before: its value is known already, nothing new is told.
+    const again = [...shared].some(
+      ([at, overlap]) => overlap === size && known.sizes.get(at)! === overlap,
+    );
+    if (again) continue;
     for (const [at, overlap] of [...shared].sort(([a], [b]) => a - b)) {
       const onlyNew = size - overlap;
       const onlyEarlier = known.sizes.get(at)! - overlap;

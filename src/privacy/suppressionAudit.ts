@@ -5,6 +5,7 @@
  * looks again at the blocks they changed. @internal
  */
 import { type Constraint, type Model, solve } from 'yalps';
+import { gateMutants } from '../internal/gateMutants.js';
 import { type IndexedTable, statisticLayout, statisticValue } from './checkTable.js';
 import { type ModularBlock, ModularEchelon, modularBlocks } from './modularEchelon.js';
 
@@ -394,6 +395,7 @@ class Auditor {
     isZero: (column: number) => boolean,
     onBarren?: () => void,
   ): Set<number> {
+    if (gateMutants.dropNonNegativity) return new Set();
     if (!system.some((row) => [...row.keys()].some(isZero))) return new Set();
     const { rows: core, rootOf, zeroRoot } = rowsNearZeros(system, isZero, onBarren);
     if (core.length === 0) return new Set();

@@ -1,6 +1,7 @@
 import { InternalCustomerError } from '../core/errors.js';
 import { indexTable, type LayoutVariable, statisticLayout, statisticValue } from './checkTable.js';
 import { gcd, positiveSupport } from './exactPositiveSupport.js';
+import { ledgerAttackReport, type VerifyLedgerOptions } from './ledgerAttack.js';
 import { LOWEST_MIN_GROUP_SIZE } from './minGroupSize.js';
 import type { PublishedCell, PublishedReport } from './suppressTable.js';
 import type { TableEquation } from './table.js';
@@ -340,6 +341,15 @@ const unitRow = (column: number, value: bigint): ExactRow => ({
  * 5. Shown cells: none below the minimum group size, and none in which everyone falls in one
  *    category (attribute disclosure).
  *
+ * 6. With `ledger` (the release ledger and who is in the report's cells): the attacker also holds
+ *    every earlier release of the same statistic, read as a shown value over its population. The
+ *    people of each cell are split by the earlier releases that hold them, and a group of 1 to
+ *    minGroupSize - 1 people whose size follows from the report and the earlier releases together
+ *    is a finding (the same combination gives their values): the department of 13 released
+ *    earlier and 12 of them now give away the thirteenth. This part works on people counts: an
+ *    attribute disclosure that needs the ledger (a hidden cell of 6, all detractors, equal to an
+ *    earlier release minus a shown cell) is not looked for.
+ *
  * A cell derivable as empty (n = 0) hides nobody and is not a finding.
  *
  * Near-linear for team and manager trees (10 000 managers in about a second), plus exact
@@ -359,7 +369,11 @@ const unitRow = (column: number, value: bigint): ExactRow => ({
  * };
  * verifyNoDisclosure(leaky).findings // => [{ cell: 'a', kind: 'linear', detail: 'n = 3 follows from the published equations' }]
  */
-export function verifyNoDisclosure(report: PublishedReport): DisclosureCheck {
+export function verifyNoDisclosure(
+  report: PublishedReport,
+  options: VerifyNoDisclosureOptions = {},
+): DisclosureCheck {
+  if (options.ledger !== undefined) return withLedger(report, options.ledger);
   return verifyWith(report, true);
 }
 
@@ -424,6 +438,34 @@ function verifyWith(report: PublishedReport, shortcuts: boolean): DisclosureChec
     suppressedCells: hiddenCells,
     groups,
   };
+}
+
+/** Options of {@link verifyNoDisclosure}. */
+export interface VerifyNoDisclosureOptions {
+  /**
+   * What was released earlier (the release ledger) and who is in the report's cells: the
+   * attacker also holds every earlier release of the same statistic. Default: no earlier release.
+   */
+  readonly ledger?: VerifyLedgerOptions;
+}
+
+/**
+ * The report's own check, plus the check of the report beside the earlier releases
+ * (`ledgerAttackReport`: people counts of cells, atoms and earlier releases; a group of 1 to k-1
+ * people pinned there has its values pinned by the same combination). @internal
+ */
+function withLedger(report: PublishedReport, ledger: VerifyLedgerOptions): DisclosureCheck {
+  const own = verifyNoDisclosure(report);
+  const attack = verifyNoDisclosure(ledgerAttackReport(report, ledger));
+  const seen = new Set(own.findings.map((finding) => `${finding.kind}|${finding.cell}`));
+  const findings = [
+    ...own.findings,
+    ...attack.findings
+      .filter((finding) => !finding.cell.startsWith('ledger:'))
+      .filter((finding) => !seen.has(`${finding.kind}|${finding.cell}`))
+      .map((finding) => ({ ...finding, detail: `${finding.detail}, with the release ledger` })),
+  ];
+  return { ...own, ok: findings.length === 0, findings };
 }
 
 /** What the checks of one report share: its layout, its findings so far, and what is at risk. @internal */

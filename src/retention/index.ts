@@ -63,6 +63,13 @@ export { type KmQuantileResult, kmMedian, kmQuantile } from './kmQuantile.js';
 export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './logRank.js';
 export * from './model/index.js';
 export {
+  type FirstYearAttritionValue,
+  type PublishedFirstYearAttrition,
+  type PublishedFirstYearCohort,
+  type PublishFirstYearAttritionOptions,
+  publishFirstYearAttrition,
+} from './publishFirstYearAttrition.js';
+export {
   type HireCohortRetention,
   type PublishedHireCohortCell,
   type PublishedHireCohortRow,

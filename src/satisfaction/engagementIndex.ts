@@ -40,6 +40,25 @@ export interface EngagementIndexResult {
   readonly warnings: readonly string[];
 }
 
+/**
+ * Checks that an answer to an index item is on its scale, and returns it. @internal
+ *
+ * @throws {InternalCustomerError} `OUT_OF_RANGE` for an answer off the item's scale.
+ */
+export function checkItemAnswer(
+  value: number | string | boolean,
+  item: { readonly id: string; readonly points: number },
+  functionName: string,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > item.points) {
+    throw new InternalCustomerError(
+      'OUT_OF_RANGE',
+      `${functionName} requires whole answers from 1 to ${item.points} for "${item.id}", got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
 /** A response as the index reads it: who answered (absent when anonymous), when, and the answers. */
 export type EngagementResponse = {
   readonly respondentId?: string | undefined;
@@ -126,20 +145,10 @@ export function engagementIndex(
     items.forEach((item, i) => {
       const value = response.answers[item.id];
       if (value === null || value === undefined) return;
-      if (
-        typeof value !== 'number' ||
-        !Number.isInteger(value) ||
-        value < 1 ||
-        value > item.points
-      ) {
-        throw new InternalCustomerError(
-          'OUT_OF_RANGE',
-          `engagementIndex requires whole answers from 1 to ${item.points} for "${item.id}", got ${JSON.stringify(value)}`,
-        );
-      }
+      const answer = checkItemAnswer(value, item, 'engagementIndex');
       // Each person's latest answer to each item wins, whatever order the responses come in.
       if (at >= entry.at[i]!) {
-        entry.values[i] = value;
+        entry.values[i] = answer;
         entry.at[i] = at;
       }
     });

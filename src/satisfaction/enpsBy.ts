@@ -1,6 +1,6 @@
 import { InternalCustomerError } from '../core/errors.js';
 import type { LedgerRefusal, ReleaseLedger } from '../privacy/releaseLedger.js';
-import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
+import type { Reportable } from '../privacy/reportable.js';
 import type { PublishedReport } from '../privacy/suppressTable.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { EnpsCutoffs } from './classifyEnps.js';
@@ -11,7 +11,12 @@ import {
   type UnseededEnpsIntervalMethod,
 } from './enpsIntervals/registry.js';
 import { enpsTallyFromCounts } from './enpsTally.js';
-import { type SegmentCell, type SegmentOptions, segmentTable } from './segments.js';
+import {
+  publishSegments,
+  type SegmentCell,
+  type SegmentOptions,
+  segmentTable,
+} from './segments.js';
 
 /** Options of {@link enpsBy}. */
 export interface EnpsByOptions extends SegmentOptions {
@@ -90,29 +95,21 @@ export function enpsBy(dataset: Dataset, options: EnpsByOptions): BreakdownResul
       }
       return candidates[0]!;
     },
+    // Every category of the answer, chosen or not: one seen alone is no proof that all chose it.
+    { variables: { answer: ['detractor', 'passive', 'promoter'] } },
   );
-  const cells = new Map(built.report.cells.map((cell) => [cell.id, cell]));
-  return {
-    segments: built.segments.map((segment) => {
-      const cell = cells.get(segment.id);
-      if (cell === undefined || cell.status === 'suppressed')
-        return { ...segment, cell: SUPPRESSED };
-      const tally = enpsTallyFromCounts(
-        {
-          detractors: cell.counts?.detractor ?? 0,
-          passives: cell.counts?.passive ?? 0,
-          promoters: cell.counts?.promoter ?? 0,
-        },
-        cutoffs === undefined ? {} : { cutoffs },
-      );
-      const result = enps(tally, {
-        method: options.method ?? DEFAULT_ENPS_INTERVAL_METHOD,
-        level: options.level ?? 0.95,
-      });
-      return { ...segment, cell: { status: 'shown', value: result, n: cell.n } };
-    }),
-    report: built.report,
-    warnings: built.warnings,
-    ...(built.ledger === undefined ? {} : { ledger: built.ledger }),
-  };
+  return publishSegments(built, (cell) => {
+    const tally = enpsTallyFromCounts(
+      {
+        detractors: cell.counts?.detractor ?? 0,
+        passives: cell.counts?.passive ?? 0,
+        promoters: cell.counts?.promoter ?? 0,
+      },
+      cutoffs === undefined ? {} : { cutoffs },
+    );
+    return enps(tally, {
+      method: options.method ?? DEFAULT_ENPS_INTERVAL_METHOD,
+      level: options.level ?? 0.95,
+    });
+  });
 }

@@ -10,8 +10,15 @@ import { formatCalendarDay, parseCalendarDay, toCalendarDay } from '../core/cale
 import { InternalCustomerError } from '../core/errors.js';
 import type { Period } from '../core/period.js';
 import { effectiveMinGroupSize, type SurveyThreshold } from '../privacy/minGroupSize.js';
+import {
+  type LedgerPopulation,
+  type LedgerRefusal,
+  ledgerWarning,
+  type ReleaseLedger,
+  suppressTableWithLedger,
+} from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
-import { suppressTable } from '../privacy/suppressTable.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import { benjaminiHochberg } from './benjaminiHochberg.js';
 import { type CompareEnpsMethod, compareEnps, type EnpsComparison } from './compareEnps.js';
 import { type EnpsOptions, type EnpsResult, enps } from './enps.js';
@@ -41,6 +48,20 @@ export interface EnpsTrendOptions extends Omit<EnpsOptions, 'method'> {
    * whenever the answers come from surveys that declare one.
    */
   readonly surveys?: readonly SurveyThreshold[];
+  /**
+   * What was released earlier on the same answers (`ReleaseLedger`): a bucket whose answers
+   * differ from an earlier released bucket's (or total's) of the same `statistic` by 1 to
+   * minGroupSize - 1 (one late answer in a quarter shown before) is refused and hidden. The
+   * result's `ledger` adds this release. Default: no ledger.
+   */
+  readonly ledger?: ReleaseLedger;
+  /**
+   * What the answers measure, for the ledger: the same name in every release of the same
+   * question. Default `enps:answers`. A bucket's population is its answers by survey and UTC day
+   * of submission (atomic groups `<surveyId>@<day>`), so a month and the quarter that holds it
+   * are compared.
+   */
+  readonly statistic?: string;
 }
 
 /** One bucket of a trend. */
@@ -61,6 +82,35 @@ export interface EnpsTrendPoint {
 export interface EnpsTrendResult {
   readonly points: readonly EnpsTrendPoint[];
   readonly warnings: readonly string[];
+  /**
+   * With a `ledger` option: the ledger with this release's shown buckets added (keep it for the
+   * next release), and why each refused bucket was refused (audit only).
+   */
+  readonly ledger?: { readonly ledger: ReleaseLedger; readonly refusals: readonly LedgerRefusal[] };
+}
+
+/** An answer of a trend: when, the score, and optionally its survey (for the ledger's groups). */
+export interface TrendAnswer {
+  readonly submittedAt: string;
+  readonly score: number;
+  readonly surveyId?: string;
+}
+
+/**
+ * The release-ledger population of some answers: how many per survey and UTC day of submission
+ * (atomic groups `<surveyId>@<day>`, the survey empty when not given). What `enpsTrend` records
+ * for a bucket; use it to record other releases of the same answers (a total beside the trend).
+ *
+ * @example
+ * answerGroups([{ submittedAt: '2025-04-15T09:00:00Z', score: 9, surveyId: 's' }, { submittedAt: '2025-04-15T17:00:00Z', score: 3, surveyId: 's' }]) // => { groups: { 's@2025-04-15': 2 } }
+ */
+export function answerGroups(answers: readonly TrendAnswer[]): LedgerPopulation {
+  const groups: Record<string, number> = {};
+  for (const answer of answers) {
+    const group = `${answer.surveyId ?? ''}@${toCalendarDay(answer.submittedAt)}`;
+    groups[group] = (groups[group] ?? 0) + 1;
+  }
+  return { groups };
 }
 
 const STEP = {
@@ -89,6 +139,10 @@ const STEP = {
  * Benjamini-Hochberg adjustment runs over those tests only, so no p-value depends on a hidden
  * bucket.
  *
+ * With a `ledger`, each bucket is also checked against the earlier releases of its answers
+ * (`suppressTableWithLedger`): the quarter shown with 10 answers and shown again with 11 gives
+ * the late answer away, so the second is refused.
+ *
  * O(n + buckets).
  *
  * @throws {InternalCustomerError} `INVALID_DATE` for a submission that is not an ISO instant or day, or an invalid asOf.
@@ -107,7 +161,7 @@ const STEP = {
  * late.points[2]?.result // => { status: 'suppressed' }
  */
 export function enpsTrend(
-  answers: readonly { readonly submittedAt: string; readonly score: number }[],
+  answers: readonly TrendAnswer[],
   options: EnpsTrendOptions,
 ): EnpsTrendResult {
   const step = STEP[options.interval];
@@ -130,7 +184,7 @@ export function enpsTrend(
   const asOf = toCalendarDay(options.asOf);
   const bucketStart = (day: string) =>
     formatCalendarDay(step.start(parseCalendarDay(day) as UTCDate));
-  const byBucket = new Map<string, { submittedAt: string; score: number }[]>();
+  const byBucket = new Map<string, TrendAnswer[]>();
   let late = 0;
   let first: string | undefined;
   for (const answer of answers) {
@@ -159,21 +213,38 @@ export function enpsTrend(
     });
     start = end;
   }
-  const published = suppressTable(
-    {
-      cells: buckets.map((bucket) => ({
-        id: bucket.period.start,
-        n: bucket.tally.n,
-        counts: {
-          detractors: bucket.tally.detractors,
-          passives: bucket.tally.passives,
-          promoters: bucket.tally.promoters,
-        },
-      })),
-      equations: [],
-    },
-    { minGroupSize },
-  );
+  const table = {
+    cells: buckets.map((bucket) => ({
+      id: bucket.period.start,
+      n: bucket.tally.n,
+      counts: {
+        detractors: bucket.tally.detractors,
+        passives: bucket.tally.passives,
+        promoters: bucket.tally.promoters,
+      },
+    })),
+    equations: [],
+  };
+  let published: PublishedReport;
+  let ledger: EnpsTrendResult['ledger'];
+  if (options.ledger === undefined) {
+    published = suppressTable(table, { minGroupSize });
+  } else {
+    const release = suppressTableWithLedger(table, {
+      minGroupSize,
+      ledger: options.ledger,
+      statistic: options.statistic ?? 'enps:answers',
+      populations: new Map(
+        buckets.map((bucket) => [
+          bucket.period.start,
+          answerGroups(byBucket.get(bucket.period.start) ?? []),
+        ]),
+      ),
+    });
+    published = release.report;
+    ledger = { ledger: release.ledger, refusals: release.refusals };
+    if (release.refusals.length > 0) warnings.push(ledgerWarning(minGroupSize));
+  }
   const isShown = published.cells.map((cell) => cell.status === 'shown');
   const level = options.level ?? 0.95;
   const comparisons = buckets.map((bucket, index) =>
@@ -210,5 +281,6 @@ export function enpsTrend(
       };
     }),
     warnings,
+    ...(ledger === undefined ? {} : { ledger }),
   };
 }

@@ -1,9 +1,8 @@
 import { InternalCustomerError } from '../core/errors.js';
-import { SUPPRESSED } from '../privacy/reportable.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { BreakdownResult } from './enpsBy.js';
 import { bucketsOf, type FavourabilityResult, favourabilityResult } from './favourability.js';
-import { type SegmentOptions, segmentTable } from './segments.js';
+import { publishSegments, type SegmentOptions, segmentTable } from './segments.js';
 
 /** Options of {@link favourabilityBy}. */
 export interface FavourabilityByOptions extends SegmentOptions {
@@ -68,24 +67,16 @@ export function favourabilityBy(
       buckets = bucketsOf(question.points, question.favourability, 'favourabilityBy');
       return question;
     },
+    // Every category of the answer, chosen or not: one seen alone is no proof that all chose it.
+    { variables: { answer: [...BUCKETS] } },
   );
-  const cells = new Map(built.report.cells.map((cell) => [cell.id, cell]));
   const level = options.level ?? 0.95;
-  return {
-    segments: built.segments.map((segment) => {
-      const cell = cells.get(segment.id);
-      if (cell === undefined || cell.status === 'suppressed')
-        return { ...segment, cell: SUPPRESSED };
-      const [favourable, neutral, unfavourable] = BUCKETS.map((key) => cell.counts?.[key] ?? 0) as [
-        number,
-        number,
-        number,
-      ];
-      const value = favourabilityResult(favourable, neutral, unfavourable, 0, level);
-      return { ...segment, cell: { status: 'shown', value, n: cell.n } };
-    }),
-    report: built.report,
-    warnings: built.warnings,
-    ...(built.ledger === undefined ? {} : { ledger: built.ledger }),
-  };
+  return publishSegments(built, (cell) => {
+    const [favourable, neutral, unfavourable] = BUCKETS.map((key) => cell.counts?.[key] ?? 0) as [
+      number,
+      number,
+      number,
+    ];
+    return favourabilityResult(favourable, neutral, unfavourable, 0, level);
+  });
 }

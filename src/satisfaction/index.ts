@@ -32,6 +32,11 @@ export {
   type EngagementResponse,
   engagementIndex,
 } from './engagementIndex.js';
+export {
+  type EngagementIndexByOptions,
+  type EngagementIndexCell,
+  engagementIndexBy,
+} from './engagementIndexBy.js';
 export { type EnpsIntervalMethod, type EnpsOptions, type EnpsResult, enps } from './enps.js';
 export { type BreakdownResult, type EnpsByOptions, enpsBy } from './enpsBy.js';
 export {
@@ -50,10 +55,12 @@ export {
 } from './enpsTally.js';
 export { enpsTallyFromHistogram } from './enpsTallyFromHistogram.js';
 export {
+  answerGroups,
   type EnpsTrendOptions,
   type EnpsTrendPoint,
   type EnpsTrendResult,
   enpsTrend,
+  type TrendAnswer,
 } from './enpsTrend.js';
 export {
   defaultFavourabilityMap,
@@ -76,6 +83,7 @@ export {
   type ResponseRateResult,
   responseRate,
 } from './responseRate.js';
+export { type ResponseRateByOptions, responseRateBy } from './responseRateBy.js';
 export type { SegmentBy, SegmentCell, SegmentKind, SegmentOptions } from './segments.js';
 export {
   type AttritionComparison,

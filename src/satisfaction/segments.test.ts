@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { emptyLedger } from '../privacy/releaseLedger.js';
 import { verifyNoDisclosure } from '../privacy/verifyNoDisclosure.js';
 import { type DatasetInput, validateDataset } from '../schemas/dataset.js';
 import { enpsBy } from './enpsBy.js';
@@ -393,6 +394,30 @@ describe('stayersVersusLeavers', () => {
     expect(() =>
       stayersVersusLeavers(dataset, { surveyId: 's', asOf: '2025-12-31', horizons: [0] }),
     ).toThrow(/horizons/);
+  });
+
+  it('refuses, with a release ledger, a group that differs from an earlier release by one leaver', () => {
+    const answers = [1, 2, 2, 4, 1, 3, 5, 4, 4, 5, 2, 3, 4, 5];
+    const options = { surveyId: 's', horizons: [90], asOf: '2025-12-31' };
+    const first = stayersVersusLeavers(
+      attrition(answers, (i) => (i < 6 ? '2025-04-30' : undefined)),
+      { ...options, ledger: emptyLedger() },
+    );
+    const before = first.items[0]!.horizons[0]!;
+    expect([before.leavers.status, before.stayers.status]).toEqual(['shown', 'shown']);
+    expect(first.ledger?.ledger.entries.map((entry) => entry.statistic)).toContain('likert:s:grow');
+    // A seventh departure recorded later: leavers 6 -> 7 and stayers 8 -> 7 each differ by one.
+    const later = attrition(answers, (i) => (i < 7 ? '2025-04-30' : undefined));
+    const second = stayersVersusLeavers(later, { ...options, ledger: first.ledger!.ledger });
+    const after = second.items[0]!.horizons[0]!;
+    expect([after.leavers, after.stayers]).toEqual([
+      { status: 'suppressed' },
+      { status: 'suppressed' },
+    ]);
+    expect(second.warnings.some((w) => w.includes('release ledger'))).toBe(true);
+    // Without the ledger both are shown, and their difference from the first release is p6's answer.
+    const plain = stayersVersusLeavers(later, options).items[0]!.horizons[0]!;
+    expect([plain.leavers.status, plain.stayers.status]).toEqual(['shown', 'shown']);
   });
 });
 

@@ -12,7 +12,12 @@ import {
   type ReleaseLedger,
   suppressTableWithLedger,
 } from '../privacy/releaseLedger.js';
-import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
+import { SUPPRESSED } from '../privacy/reportable.js';
+import {
+  type PublishedCell,
+  type PublishedReport,
+  suppressTable,
+} from '../privacy/suppressTable.js';
 import {
   type CellStatistics,
   type Table,
@@ -22,6 +27,7 @@ import {
 } from '../privacy/table.js';
 import type { Dataset } from '../schemas/dataset.js';
 import type { AnswerValue, Question, Survey } from '../schemas/survey.js';
+import type { BreakdownResult } from './enpsBy.js';
 
 /** What to break a survey's results down by. */
 export type SegmentBy =
@@ -69,7 +75,7 @@ export interface SegmentCell {
 }
 
 /** What a breakdown builds: the audit report, its segments, and what it warns about. */
-interface SegmentTableResult {
+export interface SegmentTableResult {
   report: PublishedReport;
   segments: SegmentCell[];
   missing: number;
@@ -83,6 +89,21 @@ interface Tally {
   counts: Record<string, number>;
 }
 
+/** What a breakdown over more than one answer counts (response rate, engagement index). */
+export interface SegmentCounting {
+  /**
+   * The categories of a whole response (one per variable), instead of one answer's category;
+   * null leaves the response out. Default: `categorise` of the question's answer.
+   */
+  readonly categoriesOf?: (
+    answers: Readonly<Record<string, AnswerValue>>,
+  ) => readonly string[] | null;
+  /** The variables behind the categories. Default: one variable `answer` over all categories. */
+  readonly variables?: Readonly<Record<string, readonly string[]>>;
+  /** The ledger's statistic. Default `<question kind>:<surveyId>:<questionId>`. */
+  readonly statistic?: string;
+}
+
 /** Builds the suppressed table of a breakdown from each respondent's answer category. */
 export function segmentTable(
   dataset: Dataset,
@@ -90,17 +111,23 @@ export function segmentTable(
   functionName: string,
   categorise: (value: AnswerValue, question: Question) => string | null,
   questionOf: (survey: Survey) => Question,
+  counting: SegmentCounting = {},
 ): SegmentTableResult {
   const survey = confidentialSurvey(dataset, options.surveyId, functionName);
   const question = questionOf(survey);
+  const categoriesOf =
+    counting.categoriesOf ??
+    ((answers: Readonly<Record<string, AnswerValue>>) => {
+      const category = categorise(answers[question.id] ?? null, question);
+      return category === null ? null : [category];
+    });
   const day = options.on ?? survey.opensOn;
   const by = options.by;
   const { line, keyOf } = segmentKeys(dataset, by, day, functionName);
   const { direct, missingCell, keysOf, duplicates } = tallySegments(
     dataset,
     survey,
-    question,
-    categorise,
+    categoriesOf,
     keyOf,
     options.ledger !== undefined,
   );
@@ -119,7 +146,12 @@ export function segmentTable(
       `${count} respondents have no ${what} on ${day}: they count in "all" and in the "missing" segment`,
     );
   }
-  const { table, segments } = breakdownTable(dataset, by, direct, missingCell, line, functionName);
+  const { table, segments } = breakdownTable(
+    dataset,
+    by,
+    { direct, missingCell, line, variables: counting.variables },
+    functionName,
+  );
   segments.push({ id: 'all', kind: 'all', key: null });
   if (missingCell.n > 0) segments.push({ id: 'missing', kind: 'missing', key: null });
   if (options.ledger === undefined || keysOf === undefined)
@@ -146,7 +178,7 @@ export function segmentTable(
   const release = suppressTableWithLedger(table, {
     minGroupSize,
     ledger: options.ledger,
-    statistic: `${question.kind}:${survey.id}:${question.id}`,
+    statistic: counting.statistic ?? `${question.kind}:${survey.id}:${question.id}`,
     populations,
   });
   if (release.refusals.length > 0) warnings.push(ledgerWarning(minGroupSize));
@@ -225,8 +257,7 @@ function segmentKeys(
 function tallySegments(
   dataset: Dataset,
   survey: Survey,
-  question: Question,
-  categorise: (value: AnswerValue, question: Question) => string | null,
+  categoriesOf: (answers: Readonly<Record<string, AnswerValue>>) => readonly string[] | null,
   keyOf: (respondent: string) => string | undefined,
   keepKeys: boolean,
 ): {
@@ -243,8 +274,8 @@ function tallySegments(
   let duplicates = 0;
   for (const response of dataset.responses) {
     if (response.surveyId !== survey.id || response.respondentId === undefined) continue;
-    const category = categorise(response.answers[question.id] ?? null, question);
-    if (category === null) continue;
+    const categories = categoriesOf(response.answers);
+    if (categories === null) continue;
     if (seen.has(response.respondentId)) {
       duplicates++;
       continue;
@@ -253,7 +284,7 @@ function tallySegments(
     const key = keyOf(response.respondentId);
     const cell = key === undefined ? missingCell : (direct.get(key) ?? { n: 0, counts: {} });
     cell.n++;
-    cell.counts[category] = (cell.counts[category] ?? 0) + 1;
+    for (const category of categories) cell.counts[category] = (cell.counts[category] ?? 0) + 1;
     if (key !== undefined) direct.set(key, cell);
     const keys = keysOf?.get(key);
     if (keys !== undefined) keys.push(response.respondentId);
@@ -266,17 +297,24 @@ function tallySegments(
 function breakdownTable(
   dataset: Dataset,
   by: SegmentBy,
-  direct: ReadonlyMap<string, Tally>,
-  missingCell: Tally,
-  line: ReadonlyMap<string, string | undefined>,
+  tallies: {
+    readonly direct: ReadonlyMap<string, Tally>;
+    readonly missingCell: Tally;
+    readonly line: ReadonlyMap<string, string | undefined>;
+    readonly variables: Readonly<Record<string, readonly string[]>> | undefined;
+  },
   functionName: string,
 ): { table: Table; segments: SegmentCell[] } {
-  const categories = [
+  const { direct, missingCell, line } = tallies;
+  const declared =
+    tallies.variables === undefined ? undefined : Object.values(tallies.variables).flat();
+  const categories = declared ?? [
     ...new Set([...direct.values(), missingCell].flatMap((cell) => Object.keys(cell.counts))),
   ];
   // Each respondent's answer falls in one category: one categorical variable, so a category
   // nobody chose in a cell (no promoters) is no trait that everyone there shares.
-  const variables = categories.length === 0 ? undefined : { answer: categories };
+  const variables =
+    categories.length === 0 ? undefined : (tallies.variables ?? { answer: categories });
   const complete = (cell: Tally): CellStatistics => ({
     n: cell.n,
     counts: Object.fromEntries(categories.map((key) => [key, cell.counts[key] ?? 0])),
@@ -416,5 +454,28 @@ function withTotal(
       ...table.equations,
       { total: 'all', parts: [...parts, ...(missing.n > 0 ? ['missing'] : [])] },
     ],
+  };
+}
+
+/**
+ * The published segments of a breakdown: each shown cell's value (from its audit cell), each
+ * hidden one `SUPPRESSED`, with the audit record, the warnings and the ledger. @internal
+ */
+export function publishSegments<T>(
+  built: SegmentTableResult,
+  shownValue: (cell: PublishedCell) => T,
+  warnings: readonly string[] = built.warnings,
+): BreakdownResult<T> {
+  const cells = new Map(built.report.cells.map((cell) => [cell.id, cell]));
+  return {
+    segments: built.segments.map((segment) => {
+      const cell = cells.get(segment.id);
+      if (cell === undefined || cell.status === 'suppressed')
+        return { ...segment, cell: SUPPRESSED };
+      return { ...segment, cell: { status: 'shown', value: shownValue(cell), n: cell.n } };
+    }),
+    report: built.report,
+    warnings,
+    ...(built.ledger === undefined ? {} : { ledger: built.ledger }),
   };
 }

@@ -1,6 +1,14 @@
 import { addCalendarDays, type CalendarDay, toCalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
+import { gateMutants } from '../internal/gateMutants.js';
 import { effectiveMinGroupSize } from '../privacy/minGroupSize.js';
+import {
+  type LedgerPopulation,
+  type LedgerRefusal,
+  ledgerWarning,
+  type ReleaseLedger,
+  suppressTableWithLedger,
+} from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import type { TableEquation } from '../privacy/table.js';
@@ -22,6 +30,13 @@ export interface StayersVersusLeaversOptions {
    * applies when larger (`effectiveMinGroupSize`).
    */
   readonly minGroupSize?: number;
+  /**
+   * What was released earlier on the same answers (`ReleaseLedger`): a group whose respondents
+   * differ from an earlier released group's, for the same question (`likert:<surveyId>:<questionId>`,
+   * as `favourabilityBy` names it), by 1 to minGroupSize - 1 is refused and hidden, with
+   * complements. The result's `ledger` adds this release. Default: no ledger.
+   */
+  readonly ledger?: ReleaseLedger;
 }
 
 /** Favourable / neutral / unfavourable counts and shares of a group. */
@@ -61,6 +76,11 @@ export interface StayersVersusLeaversResult {
     readonly horizons: readonly (AttritionComparison | null)[];
   }[];
   readonly warnings: readonly string[];
+  /**
+   * With a `ledger` option: the ledger with this release's shown groups added (keep it for the
+   * next release), and why each refused group was refused (audit only).
+   */
+  readonly ledger?: { readonly ledger: ReleaseLedger; readonly refusals: readonly LedgerRefusal[] };
 }
 
 const BUCKETS = ['favourable', 'neutral', 'unfavourable'] as const;
@@ -152,13 +172,20 @@ export function stayersVersusLeavers(
       });
   }
   const warnings: string[] = [];
+  let ledger = options.ledger;
+  const refusals: LedgerRefusal[] = [];
   const items = dataset.questions
     .filter((q) => q.surveyId === survey.id && q.kind === 'likert')
     .map((question) => {
       if (question.kind !== 'likert') throw new Error('unreachable');
       const bucket = bucketsOf(question.points, question.favourability, 'stayersVersusLeavers');
       const countsAt = (horizon: number): HorizonCounts | null => {
-        const counts: HorizonCounts = { leavers: [0, 0, 0], stayers: [0, 0, 0] };
+        const counts: HorizonCounts = {
+          leavers: [0, 0, 0],
+          stayers: [0, 0, 0],
+          leaverKeys: [],
+          stayerKeys: [],
+        };
         let unobserved = false;
         for (const [person, response] of responses) {
           const value = response.answers[question.id];
@@ -175,8 +202,9 @@ export function stayersVersusLeavers(
             continue;
           }
           const left = leftOn(person, response.day);
-          const group = left !== undefined && left <= end ? counts.leavers : counts.stayers;
-          group[bucket[value]!]!++;
+          const leaver = left !== undefined && left <= end;
+          (leaver ? counts.leavers : counts.stayers)[bucket[value]!]!++;
+          if (ledger !== undefined) (leaver ? counts.leaverKeys : counts.stayerKeys).push(person);
         }
         if (unobserved) {
           warnings.push(
@@ -191,19 +219,37 @@ export function stayersVersusLeavers(
         const counts = countsAt(horizon);
         if (counts !== null) observed.set(horizon, counts);
       }
-      const compared = compareNested(observed, minGroupSize);
+      const compared = compareNested(
+        observed,
+        minGroupSize,
+        ledger === undefined
+          ? undefined
+          : { ledger, statistic: `${question.kind}:${survey.id}:${question.id}` },
+      );
+      if (compared.release !== undefined) {
+        ledger = compared.release.ledger;
+        refusals.push(...compared.release.refusals);
+      }
       return {
         questionId: question.id,
-        horizons: horizons.map((horizon) => compared.get(horizon) ?? null),
+        horizons: horizons.map((horizon) => compared.comparisons.get(horizon) ?? null),
       };
     });
-  return { items, warnings: [...new Set(warnings)] };
+  if (refusals.length > 0) warnings.push(ledgerWarning(minGroupSize));
+  return {
+    items,
+    warnings: [...new Set(warnings)],
+    ...(ledger === undefined ? {} : { ledger: { ledger, refusals } }),
+  };
 }
 
 /** Leavers' and stayers' favourable / neutral / unfavourable counts at one horizon. @internal */
 interface HorizonCounts {
   readonly leavers: [number, number, number];
   readonly stayers: [number, number, number];
+  /** Who they are (kept only for a release ledger). */
+  readonly leaverKeys: string[];
+  readonly stayerKeys: string[];
 }
 
 /**
@@ -217,7 +263,11 @@ interface HorizonCounts {
 function compareNested(
   observed: ReadonlyMap<number, HorizonCounts>,
   minGroupSize: number,
-): Map<number, AttritionComparison> {
+  against: { readonly ledger: ReleaseLedger; readonly statistic: string } | undefined,
+): {
+  comparisons: Map<number, AttritionComparison>;
+  release?: { ledger: ReleaseLedger; refusals: readonly LedgerRefusal[] };
+} {
   const cell = (id: string, values: readonly number[]) => ({
     id,
     n: values[0]! + values[1]! + values[2]!,
@@ -225,7 +275,10 @@ function compareNested(
   });
   const sorted = [...observed.keys()];
   const result = new Map<number, AttritionComparison>();
-  if (sorted.length === 0) return result;
+  if (sorted.length === 0)
+    return against === undefined
+      ? { comparisons: result }
+      : { comparisons: result, release: { ledger: against.ledger, refusals: [] } };
   const first = observed.get(sorted[0]!)!;
   const all = first.leavers.map((value, i) => value + first.stayers[i]!);
   const cells = [cell('all', all)];
@@ -244,17 +297,44 @@ function compareNested(
         later.map((value, i) => value - leavers[i]!),
       ),
     );
+    if (gateMutants.dropNesting) return;
     equations.push(
       { total: `leavers:${next}`, parts: [`leavers:${horizon}`, increment] },
       { total: `stayers:${horizon}`, parts: [`stayers:${next}`, increment] },
     );
   });
-  const report = suppressTable({ cells, equations }, { minGroupSize });
+  let report: PublishedReport;
+  let release: { ledger: ReleaseLedger; refusals: readonly LedgerRefusal[] } | undefined;
+  if (against === undefined) {
+    report = suppressTable({ cells, equations }, { minGroupSize });
+  } else {
+    // The cells that total nothing: the first horizon's leavers, the last one's stayers, and
+    // those who left between two horizons; the totals' populations follow from the equations.
+    const populations = new Map<string, LedgerPopulation>();
+    const firstCounts = observed.get(sorted[0]!)!;
+    const lastCounts = observed.get(sorted[sorted.length - 1]!)!;
+    populations.set(`leavers:${sorted[0]}`, { keys: firstCounts.leaverKeys });
+    populations.set(`stayers:${sorted[sorted.length - 1]}`, { keys: lastCounts.stayerKeys });
+    sorted.forEach((horizon, index) => {
+      const next = sorted[index + 1];
+      if (next === undefined) return;
+      const before = new Set(observed.get(horizon)!.leaverKeys);
+      populations.set(`increment:${horizon}-${next}`, {
+        keys: observed.get(next)!.leaverKeys.filter((key) => !before.has(key)),
+      });
+    });
+    const ledgered = suppressTableWithLedger(
+      { cells, equations },
+      { minGroupSize, ledger: against.ledger, statistic: against.statistic, populations },
+    );
+    report = ledgered.report;
+    release = { ledger: ledgered.ledger, refusals: ledgered.refusals };
+  }
   for (const horizon of sorted) {
     const { leavers, stayers } = observed.get(horizon)!;
     result.set(horizon, compare(horizon, leavers, stayers, minGroupSize, report));
   }
-  return result;
+  return release === undefined ? { comparisons: result } : { comparisons: result, release };
 }
 
 function compare(

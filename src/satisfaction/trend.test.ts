@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emptyLedger } from '../privacy/releaseLedger.js';
 import { benjaminiHochberg } from './benjaminiHochberg.js';
 import { engagementIndex } from './engagementIndex.js';
 import { enpsTrend } from './enpsTrend.js';
@@ -299,5 +300,64 @@ describe('enpsTrend privacy (issue 14, leak 1)', () => {
     expect(trend.points.map((point) => point.change === null)).toEqual([true, true, true, false]);
     // One test only, so its adjusted p-value is its own.
     expect(trend.points[3]?.change?.adjustedPValue).toBe(trend.points[3]?.change?.pValue);
+  });
+});
+
+describe('enpsTrend with a release ledger', () => {
+  const ten = answers(10, '2025-04-15T09:00:00Z', (i) => (i % 2 ? 9 : 5));
+
+  it('refuses a quarter shown before with one answer fewer (a late answer), and warns', () => {
+    const first = enpsTrend(ten, {
+      interval: 'quarter',
+      asOf: '2025-05-31',
+      ledger: emptyLedger(),
+    });
+    expect(first.points[0]?.result.status).toBe('shown');
+    expect(first.ledger?.ledger.entries).toHaveLength(1);
+    const late = [...ten, { submittedAt: '2025-06-20T09:00:00Z', score: 0 }];
+    const second = enpsTrend(late, {
+      interval: 'quarter',
+      asOf: '2025-06-30',
+      ledger: first.ledger!.ledger,
+    });
+    expect(second.points[0]?.result).toEqual({ status: 'suppressed' });
+    expect(second.ledger?.refusals.map((r) => r.onlyNew)).toEqual([1]);
+    expect(second.warnings.some((w) => w.includes('release ledger'))).toBe(true);
+    // Without the ledger the late answer would be given away by subtraction.
+    expect(
+      enpsTrend(late, { interval: 'quarter', asOf: '2025-06-30' }).points[0]?.result.status,
+    ).toBe('shown');
+  });
+
+  it('compares a month with the quarter that holds it (same answers, same statistic)', () => {
+    const april = answers(10, '2025-04-15T09:00:00Z', (i) => (i % 2 ? 9 : 5));
+    const may = answers(2, '2025-05-15T09:00:00Z', () => 10);
+    const quarter = enpsTrend([...april, ...may], {
+      interval: 'quarter',
+      asOf: '2025-06-30',
+      ledger: emptyLedger(),
+    });
+    expect(quarter.points[0]?.result.status).toBe('shown');
+    const months = enpsTrend(april, {
+      interval: 'month',
+      asOf: '2025-04-30',
+      ledger: quarter.ledger!.ledger,
+    });
+    expect(months.points[0]?.result).toEqual({ status: 'suppressed' });
+  });
+
+  it('leaves the same release again as it was', () => {
+    const first = enpsTrend(ten, {
+      interval: 'quarter',
+      asOf: '2025-06-30',
+      ledger: emptyLedger(),
+    });
+    const again = enpsTrend(ten, {
+      interval: 'quarter',
+      asOf: '2025-06-30',
+      ledger: first.ledger!.ledger,
+    });
+    expect(again.points[0]?.result.status).toBe('shown');
+    expect(again.ledger?.ledger).toEqual(first.ledger?.ledger);
   });
 });

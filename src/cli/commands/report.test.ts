@@ -1,4 +1,11 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +26,13 @@ describe('reportCommand', () => {
     const result = await reportCommand(folder, { ...options, out }, io);
     expect(existsSync(out)).toBe(true);
     expect(result.sections.map((section) => section.id)).toContain('enps');
+  }, 60_000);
+
+  it('reads and writes back a release ledger (--ledger), created when missing', async () => {
+    const ledger = join(scratch, 'ledger.json');
+    await reportCommand(data, { ...options, out: join(scratch, 'ledgered.html'), ledger }, io);
+    const written = JSON.parse(readFileSync(ledger, 'utf8')) as { entries: unknown[] };
+    expect(written.entries.length).toBeGreaterThan(0);
   }, 60_000);
 
   it('fails before reading the data when the folder of --out cannot be made', async () => {

@@ -6,6 +6,7 @@ import { latestDay } from '../../internal/latestDay.js';
 import { loadDataset } from '../datasetFolder.js';
 import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { readLedgerFile, writeLedgerFile } from '../ledgerFile.js';
 import { writeOrganisationReport } from '../organisationReport.js';
 
 /** Options of `internal-customer report`. @internal */
@@ -13,6 +14,8 @@ export interface ReportCommandOptions {
   readonly out: string;
   readonly asOf?: CalendarDay | undefined;
   readonly minGroup: number;
+  /** A release ledger file (read, then written back with this report's values). */
+  readonly ledger?: string | undefined;
   readonly version: string;
 }
 
@@ -53,12 +56,17 @@ export async function reportCommand(
   }
   const asOf = options.asOf ?? latestDay(dataset);
   if (asOf === undefined) throw dataError(`${path} has no dated records: nothing to report`);
+  const ledger = options.ledger === undefined ? undefined : await readLedgerFile(options.ledger);
   const written = await writeOrganisationReport(dataset, {
     asOf,
     out: options.out,
     minGroupSize: options.minGroup,
     source: path,
     version: options.version,
+    ...(ledger === undefined ? {} : { ledger }),
   });
+  // Written after the report: a report that failed released nothing.
+  if (options.ledger !== undefined && written.ledger !== undefined)
+    await writeLedgerFile(options.ledger, written.ledger);
   return { out: written.out, asOf, sections: written.sections, bytes: written.bytes };
 }

@@ -126,3 +126,84 @@ describe('turnoverCommand', () => {
     expect(verifyNoDisclosure(report).findings).toEqual([]);
   });
 });
+
+describe('turnoverCommand: the kind of exit among leavers (issue 14)', () => {
+  /** Per department: stayed, voluntary and involuntary leavers in 2025. */
+  const file = (departments: Record<string, [number, number, number]>) => {
+    const lines = ['id,hireDate,terminationDate,separationKind,workerType,department'];
+    let id = 0;
+    for (const [department, [stayed, voluntary, involuntary]] of Object.entries(departments)) {
+      const kinds = [
+        ...Array<string>(stayed).fill(''),
+        ...Array<string>(voluntary).fill('voluntary'),
+        ...Array<string>(involuntary).fill('involuntary'),
+      ];
+      for (const kind of kinds) {
+        id++;
+        lines.push(
+          kind === ''
+            ? `P${id},2020-03-01,,,employee,${department}`
+            : `P${id},2020-03-01,2025-0${1 + (id % 9)}-15,${kind},employee,${department}`,
+        );
+      }
+    }
+    const path = join(scratch, `kinds-${Object.keys(departments).join('-')}.csv`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  };
+  const run = async (path: string) =>
+    (
+      (
+        await turnoverCommand(
+          path,
+          {
+            from: '2025-01-01' as never,
+            to: '2025-12-31' as never,
+            by: 'department',
+            minGroup: 5,
+            level: 0.95,
+            headcount: 'daily',
+          },
+          io,
+        )
+      ).json as {
+        rows: {
+          group: string | null;
+          segment: string;
+          status: string;
+          separations?: number;
+          involuntary?: number | null;
+          voluntary?: number | null;
+        }[];
+      }
+    ).rows;
+
+  it('does not tell the one dismissal of a department (its leavers are known to HR)', async () => {
+    const rows = await run(file({ A: [9, 0, 1], C: [6, 3, 3], D: [10, 3, 2] }));
+    const a = rows.find((row) => row.group === 'A')!;
+    expect(a.status).toBe('shown');
+    expect(a.separations).toBe(1);
+    expect(a.involuntary).toBeNull();
+    expect(a.voluntary).toBeNull();
+    // Nor by subtraction: the total's kinds minus the other departments' would give A's.
+    const kindsShown = rows.filter((row) => row.involuntary !== null && row.status === 'shown');
+    expect(kindsShown.length).toBeLessThan(rows.length - 1);
+  });
+
+  it('hides the kinds where every leaver of a department left the same way', async () => {
+    const rows = await run(file({ A: [9, 5, 0], C: [6, 3, 3], D: [10, 3, 2] }));
+    expect(rows.find((row) => row.group === 'A')?.voluntary).toBeNull();
+  });
+
+  it('shows a quiet department in which everyone stayed', async () => {
+    const rows = await run(file({ B: [8, 0, 0], C: [6, 3, 3], D: [10, 3, 2] }));
+    const b = rows.find((row) => row.group === 'B')!;
+    expect(b.status).toBe('shown');
+    expect(b.separations).toBe(0);
+  });
+
+  it('shows the kinds of a department with enough leavers of more than one kind', async () => {
+    const rows = await run(file({ C: [6, 3, 3], D: [10, 3, 2], E: [10, 4, 3] }));
+    expect(rows.find((row) => row.group === 'C')).toMatchObject({ voluntary: 3, involuntary: 3 });
+  });
+});

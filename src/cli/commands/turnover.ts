@@ -1,6 +1,10 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { type Period, periodFromInclusive } from '../../core/period.js';
-import { type BreakdownTally, breakdownTally } from '../../organisation/breakdown.js';
+import {
+  type BreakdownTally,
+  breakdownTally,
+  suppressBreakdown,
+} from '../../organisation/breakdown.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { annualiseTurnover } from '../../retention/annualiseTurnover.js';
@@ -29,18 +33,22 @@ export interface TurnoverCommandOptions {
 }
 
 /**
- * What the privacy table counts of each person: one exit (stayed, or the kind of their last
- * separation in the period), whether they left, and whether that exit was regretted. Each is one
- * categorical variable, so a kind nobody left for (no `other` separations, no regretted flag) is
- * a zero category, not a trait that everyone shares (issue 14). @internal
+ * What the privacy tables count. The people of a group: how many left (a yes/no count, so a
+ * group in which everyone stayed is no shared secret: a quiet month shows). The leavers of a
+ * group, a table of their own: the kind of their last separation in the period and whether it
+ * was regretted, each one categorical variable over the leavers, so the kinds are shown only
+ * where at least the minimum left and not all the same way (who left is known to HR: "1
+ * involuntary" in a department names a dismissal), and a kind nobody left for is a zero
+ * category, not a trait everyone shares (issue 14). @internal
  */
-const VARIABLES = {
-  exit: ['stayed', 'voluntary', 'involuntary', 'other'],
-  left: ['stayed', 'leavers'],
-  regret: ['stayed', 'regretted', 'notRegretted'],
+const PEOPLE_CATEGORIES = ['leavers'];
+const KIND_VARIABLES = {
+  kind: ['voluntary', 'involuntary', 'other'],
+  regret: ['regretted', 'notRegretted'],
 } as const;
-
-const CATEGORIES = [...new Set(Object.values(VARIABLES).flat())];
+const KIND_CATEGORIES = Object.values(KIND_VARIABLES).flat();
+/** Without any regretted flag in the file, regret is no variable (nobody is "not regretted"). */
+const KIND_ONLY = { kind: KIND_VARIABLES.kind };
 
 /** The stable columns of `turnover --format csv` (and the fields of each JSON row). @internal */
 export const TURNOVER_COLUMNS = [
@@ -73,7 +81,12 @@ export const TURNOVER_COLUMNS = [
  * counted once under every variable of {@link VARIABLES} (a person who left twice, by the last
  * separation in the period). @internal
  */
-function tallyPerson(person: RetentionPerson, range: Period, tally: BreakdownTally): void {
+function tallyPerson(
+  person: RetentionPerson,
+  range: Period,
+  tally: BreakdownTally,
+  kinds: () => BreakdownTally,
+): void {
   const last = range.end;
   let present = false;
   let exit: RetentionPerson['spells'][number] | undefined;
@@ -87,15 +100,12 @@ function tallyPerson(person: RetentionPerson, range: Period, tally: BreakdownTal
   }
   if (!present) return;
   tally.n++;
-  const categories =
-    exit === undefined
-      ? ['stayed']
-      : [
-          exit.separationKind ?? 'other',
-          'leavers',
-          exit.regretted === true ? 'regretted' : 'notRegretted',
-        ];
-  for (const category of categories) tally.counts[category]! += 1;
+  if (exit === undefined) return;
+  tally.counts.leavers! += 1;
+  const leavers = kinds();
+  leavers.n++;
+  leavers.counts[exit.separationKind ?? 'other']! += 1;
+  leavers.counts[exit.regretted === true ? 'regretted' : 'notRegretted']! += 1;
 }
 
 /** Turnover of an employees file over a period, per --by group through the privacy module. @internal */
@@ -119,11 +129,14 @@ export async function turnoverCommand(
   const { people, groupOf } = await readEmployeesFile(file, options.by, mapping, io);
   const members = new Map<string | null, RetentionPerson[]>();
   const tallies = new Map<string | null, BreakdownTally>();
+  const kindTallies = new Map<string | null, BreakdownTally>();
   for (const person of people) {
     if (!countsInHeadcount(person.workerType)) continue;
     const key = options.by === undefined ? null : (groupOf.get(person.id) ?? null);
     const before = tallies.get(key)?.n ?? 0;
-    tallyPerson(person, range, breakdownTally(tallies, key, CATEGORIES));
+    tallyPerson(person, range, breakdownTally(tallies, key, PEOPLE_CATEGORIES), () =>
+      breakdownTally(kindTallies, key, KIND_CATEGORIES),
+    );
     if ((tallies.get(key)?.n ?? 0) > before)
       members.set(key, [...(members.get(key) ?? []), person]);
   }
@@ -132,8 +145,7 @@ export async function turnoverCommand(
     tallies,
     {
       grouped: options.by !== undefined,
-      categories: CATEGORIES,
-      variables: VARIABLES,
+      categories: PEOPLE_CATEGORIES,
       minGroupSize: options.minGroup,
     },
     {
@@ -147,6 +159,19 @@ export async function turnoverCommand(
     },
   );
   const segments = published.segments;
+  // The kinds of exit among each group's leavers, published as a breakdown of their own.
+  const flagged = people.some((person) => person.spells.some((spell) => spell.regretted === true));
+  const kindsShown = new Set(
+    suppressBreakdown(kindTallies, {
+      grouped: options.by !== undefined,
+      categories: flagged ? KIND_CATEGORIES : KIND_ONLY.kind,
+      variables: flagged ? KIND_VARIABLES : KIND_ONLY,
+      minGroupSize: options.minGroup,
+    })
+      .filter((kind) => kind.cell.status === 'shown')
+      .map((kind) => `${kind.segment}|${kind.group}`),
+  );
+  let kindsHidden = false;
   const settings = { headcountMethod: options.headcount, level: options.level };
   let definition = '';
   const rows = segments.map(({ segment, group, cell }) => {
@@ -156,6 +181,11 @@ export async function turnoverCommand(
     const result = turnover(subset, range, settings);
     definition = result.definition;
     const annual = annualiseTurnover(result);
+    // Nobody left: no kind to tell (the zeros follow from the separations shown).
+    const kinds = result.separations.total === 0 || kindsShown.has(`${segment}|${group}`);
+    if (!kinds) kindsHidden = true;
+    /** A number that tells how the leavers left: null where their kinds are hidden. */
+    const kind = (value: number) => (kinds ? value : null);
     return {
       segment,
       group,
@@ -164,26 +194,27 @@ export async function turnoverCommand(
       averageHeadcount: result.averageHeadcount.value,
       hires: result.hires,
       separations: result.separations.total,
-      voluntary: result.separations.voluntary,
-      involuntary: result.separations.involuntary,
-      other: result.separations.other,
-      regretted: result.separations.regretted,
+      voluntary: kind(result.separations.voluntary),
+      involuntary: kind(result.separations.involuntary),
+      other: kind(result.separations.other),
+      regretted: kind(result.separations.regretted),
       rate: result.rates.total,
       lower: result.estimates.total.interval.lower,
       upper: result.estimates.total.interval.upper,
-      voluntaryRate: result.rates.voluntary,
-      involuntaryRate: result.rates.involuntary,
-      otherRate: result.rates.other,
-      regrettedRate: result.rates.regretted,
-      regrettedShare: result.regrettedShare,
+      voluntaryRate: kind(result.rates.voluntary),
+      involuntaryRate: kind(result.rates.involuntary),
+      otherRate: kind(result.rates.other),
+      regrettedRate: kind(result.rates.regretted),
+      regrettedShare: kind(result.regrettedShare),
       annualisedRate: annual.rates.total,
-      annualisedVoluntaryRate: annual.rates.voluntary,
-      annualisedRegrettedRate: annual.rates.regretted,
+      annualisedVoluntaryRate: kind(annual.rates.voluntary),
+      annualisedRegrettedRate: kind(annual.rates.regretted),
     };
   });
   const label = (row: { segment: string; group: string | null }) =>
     row.segment === 'all' ? '(all)' : row.segment === 'missing' ? '(missing)' : row.group!;
-  const pct = (value: number) => formatNumber(value, { percent: true });
+  const pct = (value: number | null) =>
+    value === null ? '' : formatNumber(value, { percent: true });
   return {
     json: {
       command: 'turnover',
@@ -234,6 +265,11 @@ export async function turnoverCommand(
         'Turnover = separations / average headcount (SHRM), employees and direct temporaries only; exact Poisson interval.',
         "Annualised = the period's rate x days in a year / days in the period.",
         suppressionFootnote(options.minGroup, 'people'),
+        ...(kindsHidden
+          ? [
+              `How people left (voluntary, regretted) is shown only where at least ${options.minGroup} left and not all the same way.`,
+            ]
+          : []),
         ...published.warnings,
       ],
     },
