@@ -18,6 +18,8 @@ export default defineConfig([
       tallies: 'src/tallies/index.ts',
       load: 'src/load/index.ts',
       warehouse: 'src/warehouse/index.ts',
+      // Node only: the engines' clients (optional peers) stay external, imported when a runner is made.
+      'warehouse/runners': 'src/warehouse/runners/index.ts',
       // The worker entry of the parallel eNPS file reader, beside the files that start it.
       talliesWorker: 'src/tallies/talliesWorker.ts',
     },

@@ -95,7 +95,9 @@ beforeAll(async () => {
     ],
     consumer,
   );
-}, 240_000);
+  // A build of every entry plus an npm install: about a minute when the machine is quiet, over
+  // four under heavy load. The limit only stops a hung install; it is far from the running time.
+}, 1_200_000);
 
 /** The packages installed under a node_modules folder, nested ones included. */
 function installedPackages(modules: string): string[] {

@@ -108,71 +108,19 @@ function tallyPerson(
   leavers.counts[exit.regretted === true ? 'regretted' : 'notRegretted']! += 1;
 }
 
-/** Turnover of an employees file over a period, per --by group through the privacy module. @internal */
-export async function turnoverCommand(
-  file: string,
-  options: TurnoverCommandOptions,
-  io: CliIo,
-): Promise<CommandOutput> {
-  let range: Period;
-  if (options.to < options.from) {
-    throw usageError(
-      `--to requires a day on or after --from, got --from ${options.from} --to ${options.to}`,
-    );
-  }
-  try {
-    range = periodFromInclusive(options.from, options.to);
-  } catch (error) {
-    throw usageError(`--from / --to: ${(error as Error).message}`);
-  }
-  const mapping = await columnMapping(options.mapping);
-  const { people, groupOf } = await readEmployeesFile(file, options.by, mapping, io);
-  const members = new Map<string | null, RetentionPerson[]>();
-  const tallies = new Map<string | null, BreakdownTally>();
-  const kindTallies = new Map<string | null, BreakdownTally>();
-  for (const person of people) {
-    if (!countsInHeadcount(person.workerType)) continue;
-    const key = options.by === undefined ? null : (groupOf.get(person.id) ?? null);
-    const before = tallies.get(key)?.n ?? 0;
-    tallyPerson(person, range, breakdownTally(tallies, key, PEOPLE_CATEGORIES), () =>
-      breakdownTally(kindTallies, key, KIND_CATEGORIES),
-    );
-    if ((tallies.get(key)?.n ?? 0) > before)
-      members.set(key, [...(members.get(key) ?? []), person]);
-  }
-  for (const [key, tally] of tallies) if (tally.n === 0) tallies.delete(key);
-  const published = await publishBreakdown(
-    tallies,
-    {
-      grouped: options.by !== undefined,
-      categories: PEOPLE_CATEGORIES,
-      minGroupSize: options.minGroup,
-    },
-    {
-      path: options.ledger,
-      // Each person's exit depends on the window: another period is another statistic.
-      statistic: `turnover:${range.start}..${range.end}`,
-      populations: () =>
-        new Map(
-          [...members].map(([key, list]) => [key, { keys: list.map((person) => person.id) }]),
-        ),
-    },
-  );
-  const segments = published.segments;
-  // The kinds of exit among each group's leavers, published as a breakdown of their own.
-  const flagged = people.some((person) => person.spells.some((spell) => spell.regretted === true));
-  const kindsShown = new Set(
-    suppressBreakdown(kindTallies, {
-      grouped: options.by !== undefined,
-      categories: flagged ? KIND_CATEGORIES : KIND_ONLY.kind,
-      variables: flagged ? KIND_VARIABLES : KIND_ONLY,
-      minGroupSize: options.minGroup,
-    })
-      .filter((kind) => kind.cell.status === 'shown')
-      .map((kind) => `${kind.segment}|${kind.group}`),
-  );
+/**
+ * One row per published segment: the turnover of its people where the gate shows the group, the
+ * kinds of exit only where the leavers' own table shows them. @internal
+ */
+function turnoverRows(
+  segments: Awaited<ReturnType<typeof publishBreakdown>>['segments'],
+  people: readonly RetentionPerson[],
+  members: ReadonlyMap<string | null, readonly RetentionPerson[]>,
+  range: Period,
+  settings: { headcountMethod: HeadcountMethod; level: number },
+  kindsShown: ReadonlySet<string>,
+) {
   let kindsHidden = false;
-  const settings = { headcountMethod: options.headcount, level: options.level };
   let definition = '';
   const rows = segments.map(({ segment, group, cell }) => {
     if (cell.status !== 'shown') return { segment, group, status: 'suppressed' as const };
@@ -211,6 +159,83 @@ export async function turnoverCommand(
       annualisedRegrettedRate: kind(annual.rates.regretted),
     };
   });
+  return { rows, definition, kindsHidden };
+}
+
+/** Turnover of an employees file over a period, per --by group through the privacy module. @internal */
+export async function turnoverCommand(
+  file: string,
+  options: TurnoverCommandOptions,
+  io: CliIo,
+): Promise<CommandOutput> {
+  let range: Period;
+  if (options.to < options.from) {
+    throw usageError(
+      `--to requires a day on or after --from, got --from ${options.from} --to ${options.to}`,
+    );
+  }
+  try {
+    range = periodFromInclusive(options.from, options.to);
+  } catch (error) {
+    throw usageError(`--from / --to: ${(error as Error).message}`);
+  }
+  const mapping = await columnMapping(options.mapping);
+  const { people, groupOf } = await readEmployeesFile(file, options.by, mapping, io);
+  const members = new Map<string | null, RetentionPerson[]>();
+  const tallies = new Map<string | null, BreakdownTally>();
+  const kindTallies = new Map<string | null, BreakdownTally>();
+  for (const person of people) {
+    if (!countsInHeadcount(person.workerType)) continue;
+    const key = options.by === undefined ? null : (groupOf.get(person.id) ?? null);
+    const before = tallies.get(key)?.n ?? 0;
+    tallyPerson(person, range, breakdownTally(tallies, key, PEOPLE_CATEGORIES), () =>
+      breakdownTally(kindTallies, key, KIND_CATEGORIES),
+    );
+    if ((tallies.get(key)?.n ?? 0) > before) {
+      const list = members.get(key);
+      if (list === undefined) members.set(key, [person]);
+      else list.push(person);
+    }
+  }
+  for (const [key, tally] of tallies) if (tally.n === 0) tallies.delete(key);
+  const published = await publishBreakdown(
+    tallies,
+    {
+      grouped: options.by !== undefined,
+      categories: PEOPLE_CATEGORIES,
+      minGroupSize: options.minGroup,
+    },
+    {
+      path: options.ledger,
+      // Each person's exit depends on the window: another period is another statistic.
+      statistic: `turnover:${range.start}..${range.end}`,
+      populations: () =>
+        new Map(
+          [...members].map(([key, list]) => [key, { keys: list.map((person) => person.id) }]),
+        ),
+    },
+  );
+  const segments = published.segments;
+  // The kinds of exit among each group's leavers, published as a breakdown of their own.
+  const flagged = people.some((person) => person.spells.some((spell) => spell.regretted === true));
+  const kindsShown = new Set(
+    suppressBreakdown(kindTallies, {
+      grouped: options.by !== undefined,
+      categories: flagged ? KIND_CATEGORIES : KIND_ONLY.kind,
+      variables: flagged ? KIND_VARIABLES : KIND_ONLY,
+      minGroupSize: options.minGroup,
+    })
+      .filter((kind) => kind.cell.status === 'shown')
+      .map((kind) => `${kind.segment}|${kind.group}`),
+  );
+  const { rows, definition, kindsHidden } = turnoverRows(
+    segments,
+    people,
+    members,
+    range,
+    { headcountMethod: options.headcount, level: options.level },
+    kindsShown,
+  );
   const label = (row: { segment: string; group: string | null }) =>
     row.segment === 'all' ? '(all)' : row.segment === 'missing' ? '(missing)' : row.group!;
   const pct = (value: number | null) =>
