@@ -50,6 +50,7 @@ describe('the README on the command line', () => {
       'favourability',
       'turnover',
       'survival',
+      'cohorts',
       'report',
       'init-mapping',
     ]);

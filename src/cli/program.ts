@@ -7,6 +7,7 @@ import { isInternalCustomerError } from '../core/errors.js';
 import { LOWEST_MIN_GROUP_SIZE } from '../privacy/minGroupSize.js';
 import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
+import { cohortsCommand } from './commands/cohorts.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
@@ -57,6 +58,16 @@ function level(value: string): number {
 function day(value: string): string {
   if (!isCalendarDay(value)) throw new InvalidArgumentError('give a calendar day as YYYY-MM-DD.');
   return value;
+}
+
+function monthList(value: string): number[] {
+  const months = value.split(',').map((month) => month.trim());
+  if (months.some((month) => !/^\d+$/.test(month) || Number(month) < 1)) {
+    throw new InvalidArgumentError(
+      'give whole numbers of months of at least 1, such as 3,6,12,24.',
+    );
+  }
+  return [...new Set(months.map(Number))].sort((a, b) => a - b);
 }
 
 function columnList(value: string): string[] {
@@ -150,6 +161,7 @@ Examples:
   $ internal-customer favourability survey.csv --items growth,workload --points 5 --format json
   $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31 --by department
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
+  $ internal-customer cohorts employees.csv --as-of 2025-12-31 --cohort year
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
@@ -159,6 +171,7 @@ ${EXIT_CODES}`,
   addFavourabilityCommand(program, io, run);
   addTurnoverCommand(program, io, run);
   addSurvivalCommand(program, io, run);
+  addCohortsCommand(program, io, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
   return program;
@@ -326,6 +339,56 @@ ${EXIT_CODES}`,
     .action(
       async (file: string, options: Common & { asOf: string; by?: string; unit: 'months' }) => {
         await run(() => survivalCommand(file, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `cohorts` command. @internal */
+function addCohortsCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('cohorts')
+    .description('hire cohorts: the share of each cohort still employed months after hire')
+    .argument('<employees-file>', 'a CSV file of employment spells (- for standard input)')
+    .requiredOption('--as-of <date>', 'the day the data describes, YYYY-MM-DD', day)
+    .addOption(
+      new Option('--cohort <unit>', 'how hires are grouped by their hire day')
+        .choices(['month', 'quarter', 'year'])
+        .default('quarter'),
+    )
+    .addOption(
+      new Option('--horizons <months>', 'months after hire at which retention is read')
+        .argParser(monthList)
+        .default([3, 6, 12, 24], '3,6,12,24'),
+    )
+    .option(
+      '--records-start <date>',
+      'the first day the records cover: cohorts hired before it are not observed from hire (their early leavers are missing) and show no retention',
+      day,
+    )
+    .addOption(minGroupOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer cohorts employees.csv --as-of 2025-12-31
+  $ internal-customer cohorts hr-export.csv --mapping hr-export.json --as-of 2025-12-31 --cohort year --horizons 12,24 --records-start 2018-01-01
+${EMPLOYEES_HELP}
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & {
+          asOf: string;
+          cohort: 'quarter';
+          horizons: number[];
+          recordsStart?: string;
+        },
+      ) => {
+        await run(() => cohortsCommand(file, options, io), options.format, options.output);
       },
     );
 }
