@@ -51,6 +51,7 @@ describe('the README on the command line', () => {
       'turnover',
       'survival',
       'cohorts',
+      'trend',
       'report',
       'init-mapping',
     ]);

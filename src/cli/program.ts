@@ -13,6 +13,7 @@ import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
 import { survivalCommand } from './commands/survival.js';
+import { trendCommand } from './commands/trend.js';
 import { turnoverCommand } from './commands/turnover.js';
 import { CliError, withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
@@ -162,6 +163,7 @@ Examples:
   $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31 --by department
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
   $ internal-customer cohorts employees.csv --as-of 2025-12-31 --cohort year
+  $ internal-customer trend pulse.csv --score enps --interval quarter
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
@@ -172,6 +174,7 @@ ${EXIT_CODES}`,
   addTurnoverCommand(program, io, run);
   addSurvivalCommand(program, io, run);
   addCohortsCommand(program, io, run);
+  addTrendCommand(program, io, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
   return program;
@@ -389,6 +392,65 @@ ${EXIT_CODES}`,
         },
       ) => {
         await run(() => cohortsCommand(file, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `trend` command. @internal */
+function addTrendCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('trend')
+    .description('eNPS by week, month or quarter, each change from the previous one tested')
+    .argument('<file>', 'a CSV file with one answer per row (- for standard input)')
+    .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--date <column>', "the column of each answer's day or instant", 'submittedAt')
+    .addOption(
+      new Option('--interval <interval>', 'the period of each point')
+        .choices(['week', 'month', 'quarter'])
+        .default('month'),
+    )
+    .option('--as-of <date>', "the last day to include (default: the latest answer's day)", day)
+    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
+    .option('--cutoffs <d,p>', 'the highest detractor and passive answers, such as 2,4 on 1-5')
+    .addOption(minGroupOption())
+    .addOption(ledgerOption())
+    .addOption(
+      new Option('--method <method>', 'interval method of each point and of the change tests')
+        .choices(['adjusted-wald', 'wald'])
+        .default('adjusted-wald'),
+    )
+    .addOption(
+      new Option('--adjust <adjust>', 'correct the change tests for multiplicity')
+        .choices(['none', 'benjamini-hochberg'])
+        .default('none'),
+    )
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer trend pulse.csv --score enps --date submittedAt --interval quarter
+  $ internal-customer trend engagement.tsv --mapping engagement.mapping.json --score recommend --ledger pulse.ledger.json
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & {
+          score: string;
+          date: string;
+          interval: 'month';
+          asOf?: string;
+          method: 'adjusted-wald';
+          adjust: 'none';
+          scale?: string;
+          cutoffs?: string;
+        },
+      ) => {
+        await run(() => trendCommand(file, options, io), options.format, options.output);
       },
     );
 }

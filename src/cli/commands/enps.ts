@@ -79,7 +79,7 @@ const range = (from: number, to: number) => (from === to ? String(from) : `${fro
  * given: none above 7 and none at 0 (a 1-5 or 1-7 item), or a question declared Likert in the
  * mapping. Never blanks or rescales them silently. @internal
  */
-function checkDefaultScale(
+export function checkDefaultScale(
   scores: readonly number[],
   column: string,
   declared: string | undefined,
