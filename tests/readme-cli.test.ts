@@ -52,6 +52,7 @@ describe('the README on the command line', () => {
       'survival',
       'cohorts',
       'trend',
+      'compare',
       'report',
       'init-mapping',
     ]);

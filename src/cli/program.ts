@@ -8,6 +8,7 @@ import { LOWEST_MIN_GROUP_SIZE } from '../privacy/minGroupSize.js';
 import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
 import { cohortsCommand } from './commands/cohorts.js';
+import { compareCommand } from './commands/compare.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
@@ -164,6 +165,7 @@ Examples:
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
   $ internal-customer cohorts employees.csv --as-of 2025-12-31 --cohort year
   $ internal-customer trend pulse.csv --score enps --interval quarter
+  $ internal-customer compare spring.csv autumn.csv --score enps --id respondentId
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
@@ -175,6 +177,7 @@ ${EXIT_CODES}`,
   addSurvivalCommand(program, io, run);
   addCohortsCommand(program, io, run);
   addTrendCommand(program, io, run);
+  addCompareCommand(program, io, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
   return program;
@@ -451,6 +454,62 @@ ${EXIT_CODES}`,
         },
       ) => {
         await run(() => trendCommand(file, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `compare` command. @internal */
+function addCompareCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('compare')
+    .description(
+      'the eNPS difference between two surveys or two periods, with its interval and test',
+    )
+    .argument('<files...>', 'two CSV files (two surveys), or one with --date, --first and --second')
+    .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--id <column>', 'the respondent id column: pair the answers of people in both')
+    .option('--date <column>', "the column of each answer's day or instant, to compare two periods")
+    .option('--first <from..to>', 'the first period, such as 2025-01-01..2025-03-31')
+    .option('--second <from..to>', 'the second period')
+    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
+    .option('--cutoffs <d,p>', 'the highest detractor and passive answers, such as 2,4 on 1-5')
+    .addOption(minGroupOption())
+    .addOption(
+      new Option('--method <method>', 'interval method of the independent test')
+        .choices(['adjusted-wald', 'wald'])
+        .default('adjusted-wald'),
+    )
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer compare spring.csv autumn.csv --score enps
+  $ internal-customer compare spring.csv autumn.csv --score enps --id respondentId
+  $ internal-customer compare pulse.csv --score enps --date submittedAt --first 2025-01-01..2025-03-31 --second 2025-04-01..2025-06-30
+
+The difference is second - first. With --id the people who answered both are paired (a t test
+on their changes); without it the two groups are compared as independent (a z test).
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        files: string[],
+        options: Common & {
+          score: string;
+          id?: string;
+          date?: string;
+          first?: string;
+          second?: string;
+          method: 'adjusted-wald';
+          scale?: string;
+          cutoffs?: string;
+        },
+      ) => {
+        await run(() => compareCommand(files, options, io), options.format, options.output);
       },
     );
 }

@@ -76,14 +76,11 @@ export async function trendCommand(
     submittedAt: z.union([z.iso.date(), InstantSchema]).nullable(),
   });
   const { records } = await readTable(file, schema, fields, mapping, io);
-  if (options.scale === undefined) {
-    const declared = mapping.load?.questions?.[options.score.replace(/^answers\./, '')]?.kind;
-    checkDefaultScale(
-      records.flatMap((record) => (record.score === null ? [] : [record.score])),
-      options.score,
-      declared,
-    );
-  }
+  checkDefaultScale(
+    records.flatMap((record) => (record.score === null ? [] : [record.score])),
+    options,
+    mapping,
+  );
   const answers: Answer[] = [];
   let skipped = 0;
   for (const record of records) {
