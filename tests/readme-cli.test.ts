@@ -53,6 +53,7 @@ describe('the README on the command line', () => {
       'cohorts',
       'trend',
       'compare',
+      'scorecards',
       'report',
       'init-mapping',
     ]);

@@ -13,6 +13,7 @@ import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
+import { scorecardsCommand } from './commands/scorecards.js';
 import { survivalCommand } from './commands/survival.js';
 import { trendCommand } from './commands/trend.js';
 import { turnoverCommand } from './commands/turnover.js';
@@ -166,6 +167,7 @@ Examples:
   $ internal-customer cohorts employees.csv --as-of 2025-12-31 --cohort year
   $ internal-customer trend pulse.csv --score enps --interval quarter
   $ internal-customer compare spring.csv autumn.csv --score enps --id respondentId
+  $ internal-customer scorecards examples/data --from 2025-01-01 --to 2025-06-30 --scope tree
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
@@ -178,6 +180,7 @@ ${EXIT_CODES}`,
   addCohortsCommand(program, io, run);
   addTrendCommand(program, io, run);
   addCompareCommand(program, io, run);
+  addScorecardsCommand(program, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
   return program;
@@ -510,6 +513,44 @@ ${EXIT_CODES}`,
         },
       ) => {
         await run(() => compareCommand(files, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `scorecards` command. @internal */
+function addScorecardsCommand(program: Command, run: Run): void {
+  program
+    .command('scorecards')
+    .description('manager scorecards: how each manager serves their people, privacy-safe')
+    .argument(
+      '<dataset-folder>',
+      'a folder of CSV files named like examples/data, exports with NAME.mapping.json beside them, or a dataset JSON',
+    )
+    .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD', day)
+    .requiredOption('--to <date>', 'the last day of the period (inclusive), YYYY-MM-DD', day)
+    .option('--as-of <date>', 'the day of the scorecards (default: --to)', day)
+    .addOption(
+      new Option('--scope <scope>', "a manager's direct reports or whole reporting tree")
+        .choices(['direct', 'tree'])
+        .default('direct'),
+    )
+    .addOption(minGroupOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer scorecards examples/data --from 2025-01-01 --to 2025-06-30
+  $ internal-customer scorecards hr-exports/ --from 2025-01-01 --to 2025-12-31 --scope tree --format csv
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        path: string,
+        options: Common & { from: string; to: string; asOf?: string; scope: 'direct' },
+      ) => {
+        await run(() => scorecardsCommand(path, options), options.format, options.output);
       },
     );
 }
