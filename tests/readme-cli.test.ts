@@ -54,6 +54,7 @@ describe('the README on the command line', () => {
       'trend',
       'compare',
       'scorecards',
+      'risk',
       'report',
       'init-mapping',
     ]);

@@ -13,6 +13,7 @@ import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
+import { riskCommand } from './commands/risk.js';
 import { scorecardsCommand } from './commands/scorecards.js';
 import { survivalCommand } from './commands/survival.js';
 import { trendCommand } from './commands/trend.js';
@@ -146,7 +147,7 @@ export function buildProgram(io: CliIo, run: Run): Command {
   const version = packageVersion();
   const program = new Command('internal-customer')
     .description(
-      'People-leadership metrics from CSV files: eNPS, favourability, turnover, tenure survival and an HTML report. Every breakdown is privacy-safe: small groups are suppressed.',
+      'People-leadership metrics from CSV files: eNPS and its trend and comparisons, favourability, turnover, tenure survival, hire cohorts, manager scorecards, the retention-risk model and an HTML report. Every breakdown is privacy-safe: small groups are suppressed.',
     )
     .version(version, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -168,6 +169,7 @@ Examples:
   $ internal-customer trend pulse.csv --score enps --interval quarter
   $ internal-customer compare spring.csv autumn.csv --score enps --id respondentId
   $ internal-customer scorecards examples/data --from 2025-01-01 --to 2025-06-30 --scope tree
+  $ internal-customer risk emp_attrition.csv --label Attrition --features OverTime,JobLevel --by Gender
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
 ${EXIT_CODES}`,
@@ -181,6 +183,7 @@ ${EXIT_CODES}`,
   addTrendCommand(program, io, run);
   addCompareCommand(program, io, run);
   addScorecardsCommand(program, run);
+  addRiskCommand(program, io, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
   return program;
@@ -551,6 +554,70 @@ ${EXIT_CODES}`,
         options: Common & { from: string; to: string; asOf?: string; scope: 'direct' },
       ) => {
         await run(() => scorecardsCommand(path, options), options.format, options.output);
+      },
+    );
+}
+
+/** The `risk` command. @internal */
+function addRiskCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('risk')
+    .description('fit the retention-risk model, cross-validate it, calibration by group')
+    .argument('<file>', 'a CSV file with one person per row and whether they left')
+    .requiredOption('--label <column>', 'the outcome column (Yes/No, 1/0, true/false ...)')
+    .requiredOption(
+      '--features <columns>',
+      'the predictor columns, separated by commas',
+      columnList,
+    )
+    .option(
+      '--by <column>',
+      'break the cross-validated performance and calibration down by this column',
+    )
+    .option('--id <column>', 'the column naming each person (with --scores)')
+    .option(
+      '--scores',
+      'a score per person with its main factors (HR data or identified surveys only)',
+      false,
+    )
+    .addOption(
+      new Option('--folds <k>', 'folds of the cross-validation')
+        .argParser(wholeNumber('--folds', 2))
+        .default(10),
+    )
+    .addOption(
+      new Option('--seed <n>', 'seed of the folds').argParser(wholeNumber('--seed', 0)).default(1),
+    )
+    .addOption(minGroupOption())
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer risk emp_attrition.csv --label Attrition --features OverTime,JobLevel,YearsAtCompany --by Gender
+  $ internal-customer risk hr.csv --label left --features dept,months --id id --scores --format csv
+
+Protected attributes (gender, age ...) are refused as features; use --by to check how the model
+serves each group. --scores is refused for a survey the mapping declares anonymous or confidential.
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & {
+          label: string;
+          features: string[];
+          by?: string;
+          id?: string;
+          scores: boolean;
+          folds: number;
+          seed: number;
+        },
+      ) => {
+        await run(() => riskCommand(file, options, io), options.format, options.output);
       },
     );
 }
