@@ -1,8 +1,7 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
-import { hireCohorts } from '../../retention/hireCohorts.js';
-import type { CohortUnit } from '../../retention/internal/cohorts.js';
+import { type HireCohortsOptions, hireCohorts } from '../../retention/hireCohorts.js';
 import { publishHireCohorts } from '../../retention/publishHireCohorts.js';
 import { readEmployeesFile } from '../employeesFile.js';
 import { usageError } from '../errors.js';
@@ -13,7 +12,7 @@ import { columnMapping } from '../readTable.js';
 /** Options of `internal-customer cohorts`. @internal */
 export interface CohortsCommandOptions {
   readonly asOf: CalendarDay;
-  readonly cohort: CohortUnit;
+  readonly cohort: NonNullable<HireCohortsOptions['cohort']>;
   /** Months after hire, such as [3, 6, 12, 24]. */
   readonly horizons: readonly number[];
   /** The first day the records cover (cohorts hired before it are not observed from hire). */

@@ -58,29 +58,14 @@ function periodOption(text: string | undefined, name: string): [CalendarDay, Cal
   return [match[1]!, match[2]!];
 }
 
-/**
- * Compares the eNPS of two surveys (two files) or of two periods of one file (`--date`, `--first`,
- * `--second`): the difference second - first with its interval and test. When respondents are
- * identified (`--id`), the answers of the people in both are paired (`compareEnpsPaired`: the
- * same person's answers are correlated); otherwise the two groups are independent
- * (`compareEnps`). Both groups go through the privacy gate first: when either is too small or
- * unanimous, nothing is shown. @internal
- */
-export async function compareCommand(
+/** The answers of the two groups (two files, or two periods of one), checked. @internal */
+async function readGroups(
   files: readonly string[],
+  periods: [CalendarDay, CalendarDay][] | undefined,
   options: CompareCommandOptions,
   io: CliIo,
-): Promise<CommandOutput> {
-  const byPeriod = options.date !== undefined;
-  if (byPeriod ? files.length !== 1 : files.length !== 2)
-    throw usageError(
-      byPeriod
-        ? '--date compares two periods of one file: give one file with --first and --second'
-        : 'give two files (two surveys), or one file with --date, --first and --second',
-    );
-  const periods = byPeriod
-    ? [periodOption(options.first, '--first'), periodOption(options.second, '--second')]
-    : undefined;
+) {
+  const byPeriod = periods !== undefined;
   const mapping = await columnMapping(options.mapping);
   const cutoffs = enpsScale(options);
   const fields: FieldColumn[] = [{ field: 'score', column: options.score, source: '--score' }];
@@ -113,6 +98,33 @@ export async function compareCommand(
         }),
       )
     : answered;
+  return { groups, cutoffs };
+}
+
+/**
+ * Compares the eNPS of two surveys (two files) or of two periods of one file (`--date`, `--first`,
+ * `--second`): the difference second - first with its interval and test. When respondents are
+ * identified (`--id`), the answers of the people in both are paired (`compareEnpsPaired`: the
+ * same person's answers are correlated); otherwise the two groups are independent
+ * (`compareEnps`). Both groups go through the privacy gate first: when either is too small or
+ * unanimous, nothing is shown. @internal
+ */
+export async function compareCommand(
+  files: readonly string[],
+  options: CompareCommandOptions,
+  io: CliIo,
+): Promise<CommandOutput> {
+  const byPeriod = options.date !== undefined;
+  if (byPeriod ? files.length !== 1 : files.length !== 2)
+    throw usageError(
+      byPeriod
+        ? '--date compares two periods of one file: give one file with --first and --second'
+        : 'give two files (two surveys), or one file with --date, --first and --second',
+    );
+  const periods = byPeriod
+    ? [periodOption(options.first, '--first'), periodOption(options.second, '--second')]
+    : undefined;
+  const { groups, cutoffs } = await readGroups(files, periods, options, io);
   const paired = options.id !== undefined;
   let first = groups[0]!;
   let second = groups[1]!;

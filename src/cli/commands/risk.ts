@@ -10,7 +10,7 @@ import { predictRisk } from '../../retention/model/predictRisk.js';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
-import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
+import { type ColumnMapping, columnMapping, type FieldColumn, readTable } from '../readTable.js';
 
 /** Options of `internal-customer risk`. @internal */
 export interface RiskCommandOptions {
@@ -44,6 +44,20 @@ function value(cell: unknown): RetentionValue {
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
+/** Refuses --scores where a score per person is not allowed or cannot name the person. @internal */
+function checkScoresAllowed(options: RiskCommandOptions, mapping: ColumnMapping): void {
+  if (options.scores) {
+    const survey = mapping.load?.kind === 'responses' ? mapping.load.survey : undefined;
+    const confidentiality = survey?.confidentiality;
+    if (mapping.load?.kind === 'responses' && confidentiality !== 'identified')
+      throw usageError(
+        `--scores gives a score per person, which only HR data or an identified survey may have: the mapping declares the survey ${confidentiality ?? 'without a confidentiality'}, and its respondents were promised that their answers are not traced to them. Leave out --scores for the model, its cross-validation and calibration by group.`,
+      );
+    if (options.id === undefined)
+      throw usageError('--scores requires --id: the column that names each person');
+  }
+}
+
 /**
  * Fits the retention-risk model (`fitRetentionModel`) on a file of people with an outcome, judges
  * it by cross-validation (`crossValidate`: AUC, calibration, and per --by group through its
@@ -58,16 +72,7 @@ export async function riskCommand(
   io: CliIo,
 ): Promise<CommandOutput> {
   const mapping = await columnMapping(options.mapping);
-  if (options.scores) {
-    const survey = mapping.load?.kind === 'responses' ? mapping.load.survey : undefined;
-    const confidentiality = survey?.confidentiality;
-    if (mapping.load?.kind === 'responses' && confidentiality !== 'identified')
-      throw usageError(
-        `--scores gives a score per person, which only HR data or an identified survey may have: the mapping declares the survey ${confidentiality ?? 'without a confidentiality'}, and its respondents were promised that their answers are not traced to them. Leave out --scores for the model, its cross-validation and calibration by group.`,
-      );
-    if (options.id === undefined)
-      throw usageError('--scores requires --id: the column that names each person');
-  }
+  checkScoresAllowed(options, mapping);
   const columns = [
     ...new Set([
       options.label,

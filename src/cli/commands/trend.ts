@@ -5,7 +5,11 @@ import { SUPPRESSED } from '../../privacy/reportable.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import type { CompareEnpsMethod } from '../../satisfaction/compareEnps.js';
-import { type EnpsTrendPoint, enpsTrend } from '../../satisfaction/enpsTrend.js';
+import {
+  type EnpsTrendPoint,
+  type EnpsTrendResult,
+  enpsTrend,
+} from '../../satisfaction/enpsTrend.js';
 import { InstantSchema } from '../../schemas/primitives.js';
 import { dataError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -53,6 +57,62 @@ export const TREND_COLUMNS = [
 ] as const;
 
 type Answer = { submittedAt: string; score: number };
+
+/**
+ * The trend checked against the ledger of --ledger: refused buckets lose their answers and the
+ * trend is run again, so no change or adjusted p-value depends on them; the ledger is written
+ * back with the buckets shown. @internal
+ */
+async function releaseWithLedger(
+  first: EnpsTrendResult,
+  answers: readonly Answer[],
+  settings: Parameters<typeof enpsTrend>[1],
+  options: TrendCommandOptions & { readonly ledger: string },
+  warnings: string[],
+): Promise<EnpsTrendResult> {
+  let trend = first;
+  const ledger = await readLedgerFile(options.ledger);
+  const statistic = `enps:${options.score}`;
+  const population = (point: EnpsTrendPoint) => ({
+    groups: {
+      [`${options.date}=${point.period.start}..${point.period.end}`]:
+        point.result.status === 'shown' ? point.result.n : 0,
+    },
+  });
+  const cells = (points: readonly EnpsTrendPoint[]) =>
+    points
+      .filter((point) => point.result.status === 'shown')
+      .map((point) => ({ id: point.period.start, statistic, population: population(point) }));
+  const refused = new Set(
+    ledgerRefusals(ledger, cells(trend.points), options.minGroup).map((r) => r.id),
+  );
+  if (refused.size > 0) {
+    const all = trend.points;
+    const bucketOf = new Map(all.map((point) => [point.period.start, point.period]));
+    const kept = answers.filter((answer) => {
+      const day = toCalendarDay(answer.submittedAt);
+      return ![...refused].some((start) => start <= day && day < bucketOf.get(start)!.end);
+    });
+    const again = new Map(
+      enpsTrend(kept, settings).points.map((point) => [point.period.start, point]),
+    );
+    // A hidden bucket stays in its place (suppressed), never missing from the series.
+    trend = {
+      points: all.map(
+        (point) =>
+          again.get(point.period.start) ?? {
+            period: point.period,
+            result: SUPPRESSED,
+            change: null,
+          },
+      ),
+      warnings: trend.warnings,
+    };
+    warnings.push(ledgerWarning(options.minGroup));
+  }
+  await writeLedgerFile(options.ledger, recordReleased(ledger, cells(trend.points)));
+  return trend;
+}
 
 /**
  * eNPS per week, month or quarter of a file of answers, through `enpsTrend` (each bucket a group
@@ -103,50 +163,18 @@ export async function trendCommand(
     minGroupSize: options.minGroup,
     cutoffs,
   };
-  let trend = enpsTrend(answers, settings);
-  const warnings = [...trend.warnings];
-  if (options.ledger !== undefined) {
-    const ledger = await readLedgerFile(options.ledger);
-    const statistic = `enps:${options.score}`;
-    const population = (point: EnpsTrendPoint) => ({
-      groups: {
-        [`${options.date}=${point.period.start}..${point.period.end}`]:
-          point.result.status === 'shown' ? point.result.n : 0,
-      },
-    });
-    const cells = (points: readonly EnpsTrendPoint[]) =>
-      points
-        .filter((point) => point.result.status === 'shown')
-        .map((point) => ({ id: point.period.start, statistic, population: population(point) }));
-    const refused = new Set(
-      ledgerRefusals(ledger, cells(trend.points), options.minGroup).map((r) => r.id),
-    );
-    if (refused.size > 0) {
-      const all = trend.points;
-      const bucketOf = new Map(all.map((point) => [point.period.start, point.period]));
-      const kept = answers.filter((answer) => {
-        const day = toCalendarDay(answer.submittedAt);
-        return ![...refused].some((start) => start <= day && day < bucketOf.get(start)!.end);
-      });
-      const again = new Map(
-        enpsTrend(kept, settings).points.map((point) => [point.period.start, point]),
-      );
-      // A hidden bucket stays in its place (suppressed), never missing from the series.
-      trend = {
-        points: all.map(
-          (point) =>
-            again.get(point.period.start) ?? {
-              period: point.period,
-              result: SUPPRESSED,
-              change: null,
-            },
-        ),
-        warnings: trend.warnings,
-      };
-      warnings.push(ledgerWarning(options.minGroup));
-    }
-    await writeLedgerFile(options.ledger, recordReleased(ledger, cells(trend.points)));
-  }
+  const first = enpsTrend(answers, settings);
+  const warnings = [...first.warnings];
+  const trend =
+    options.ledger === undefined
+      ? first
+      : await releaseWithLedger(
+          first,
+          answers,
+          settings,
+          { ...options, ledger: options.ledger },
+          warnings,
+        );
   const rows = trend.points.map(({ period, result, change }) => {
     if (result.status !== 'shown')
       return { start: period.start, end: period.end, status: 'suppressed' as const };
