@@ -56,6 +56,28 @@ describe('riskCommand', () => {
   });
 });
 
+describe('riskCommand on a real export shape', () => {
+  it('reads who left from an employees mapping (a 0/1 flag with Excel days) and scores each person', async () => {
+    const output = await riskCommand(
+      join(fixtures, 'attrition-flag', 'attrition.csv'),
+      {
+        ...options,
+        label: 'left',
+        features: ['dept'],
+        id: 'id',
+        scores: true,
+        mapping: join(fixtures, 'attrition-flag', 'attrition.mapping.json'),
+      },
+      silentIo,
+    );
+    const document = output.json as { n: number; events: number; scores: unknown[] };
+    expect(document.n).toBe(80);
+    expect(document.events).toBeGreaterThan(0);
+    expect(document.events).toBeLessThan(80);
+    expect(document.scores).toHaveLength(80);
+  });
+});
+
 describe('internal-customer risk', () => {
   function capture() {
     const errors: string[] = [];

@@ -58,21 +58,13 @@ function checkScoresAllowed(options: RiskCommandOptions, mapping: ColumnMapping)
   }
 }
 
-/**
- * Fits the retention-risk model (`fitRetentionModel`) on a file of people with an outcome, judges
- * it by cross-validation (`crossValidate`: AUC, calibration, and per --by group through its
- * privacy gate) and, with --scores, explains each person's score (`predictRisk`). Person-level
- * scores need people who are known: HR data or an identified survey, with --id; a file of
- * anonymous or confidential survey answers is refused, since a score would re-identify the
- * respondent it was promised not to. @internal
- */
-export async function riskCommand(
+/** The rows of the model: the label, features, --by and --id columns of each person. @internal */
+async function readRows(
   file: string,
   options: RiskCommandOptions,
+  mapping: ColumnMapping,
   io: CliIo,
-): Promise<CommandOutput> {
-  const mapping = await columnMapping(options.mapping);
-  checkScoresAllowed(options, mapping);
+): Promise<RetentionRow[]> {
   const columns = [
     ...new Set([
       options.label,
@@ -93,13 +85,54 @@ export async function riskCommand(
             ? '--id'
             : '--features',
   }));
-  const schema = z.object(Object.fromEntries(columns.map((column) => [column, CELL])));
-  const { records } = await readTable(file, schema, fields, mapping, io);
+  // A mapping of employees turns its `left` flag into termination dates: who left is read back.
+  const leftFromTermination = mapping.load?.kind === 'employees' && options.label === 'left';
+  if (leftFromTermination) {
+    fields.splice(
+      fields.findIndex((field) => field.field === 'left'),
+      1,
+    );
+    fields.push({ field: 'terminationDate', column: 'terminationDate', source: 'employees file' });
+  }
+  const schema = z.object(
+    Object.fromEntries(
+      [...columns, ...(leftFromTermination ? ['terminationDate'] : [])].map((column) => [
+        column,
+        CELL,
+      ]),
+    ),
+  );
+  const read = await readTable(file, schema, fields, mapping, io);
+  const records = leftFromTermination
+    ? read.records.map((record) => ({
+        ...record,
+        left: (record as Record<string, unknown>).terminationDate !== undefined,
+      }))
+    : read.records;
   const rows: RetentionRow[] = records.map((record) =>
     Object.fromEntries(
       columns.map((column) => [column, value((record as Record<string, unknown>)[column])]),
     ),
   );
+  return rows;
+}
+
+/**
+ * Fits the retention-risk model (`fitRetentionModel`) on a file of people with an outcome, judges
+ * it by cross-validation (`crossValidate`: AUC, calibration, and per --by group through its
+ * privacy gate) and, with --scores, explains each person's score (`predictRisk`). Person-level
+ * scores need people who are known: HR data or an identified survey, with --id; a file of
+ * anonymous or confidential survey answers is refused, since a score would re-identify the
+ * respondent it was promised not to. @internal
+ */
+export async function riskCommand(
+  file: string,
+  options: RiskCommandOptions,
+  io: CliIo,
+): Promise<CommandOutput> {
+  const mapping = await columnMapping(options.mapping);
+  checkScoresAllowed(options, mapping);
+  const rows = await readRows(file, options, mapping, io);
   const modelOptions = {
     features: options.features,
     label: options.label,
