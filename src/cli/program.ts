@@ -8,11 +8,16 @@ import { LOWEST_MIN_GROUP_SIZE } from '../privacy/minGroupSize.js';
 import type { EnpsIntervalMethod } from '../satisfaction/enps.js';
 import { ENPS_INTERVAL_METHODS } from '../satisfaction/enpsIntervals/registry.js';
 import { WAREHOUSE_DIALECTS, type WarehouseDialect } from '../warehouse/types.js';
+import { cohortsCommand } from './commands/cohorts.js';
+import { compareCommand } from './commands/compare.js';
 import { enpsCommand } from './commands/enps.js';
 import { favourabilityCommand } from './commands/favourability.js';
 import { initMappingCommand } from './commands/initMapping.js';
 import { reportCommand } from './commands/report.js';
+import { riskCommand } from './commands/risk.js';
+import { scorecardsCommand } from './commands/scorecards.js';
 import { survivalCommand } from './commands/survival.js';
+import { trendCommand } from './commands/trend.js';
 import { turnoverCommand } from './commands/turnover.js';
 import {
   mergeCommand,
@@ -64,6 +69,16 @@ function level(value: string): number {
 function day(value: string): string {
   if (!isCalendarDay(value)) throw new InvalidArgumentError('give a calendar day as YYYY-MM-DD.');
   return value;
+}
+
+function monthList(value: string): number[] {
+  const months = value.split(',').map((month) => month.trim());
+  if (months.some((month) => !/^\d+$/.test(month) || Number(month) < 1)) {
+    throw new InvalidArgumentError(
+      'give whole numbers of months of at least 1, such as 3,6,12,24.',
+    );
+  }
+  return [...new Set(months.map(Number))].sort((a, b) => a - b);
 }
 
 function columnList(value: string): string[] {
@@ -139,7 +154,7 @@ export function buildProgram(io: CliIo, run: Run): Command {
   const version = packageVersion();
   const program = new Command('internal-customer')
     .description(
-      'People-leadership metrics from CSV files: eNPS, favourability, turnover, tenure survival and an HTML report. Every breakdown is privacy-safe: small groups are suppressed.',
+      'People-leadership metrics from CSV files: eNPS and its trend and comparisons, favourability, turnover, tenure survival, hire cohorts, manager scorecards, the retention-risk model and an HTML report. Every breakdown is privacy-safe: small groups are suppressed.',
     )
     .version(version, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
@@ -157,6 +172,11 @@ Examples:
   $ internal-customer favourability survey.csv --items growth,workload --points 5 --format json
   $ internal-customer turnover employees.csv --from 2025-01-01 --to 2025-12-31 --by department
   $ internal-customer survival employees.csv --as-of 2025-12-31 --by department --format csv
+  $ internal-customer cohorts employees.csv --as-of 2025-12-31 --cohort year
+  $ internal-customer trend pulse.csv --score enps --interval quarter
+  $ internal-customer compare spring.csv autumn.csv --score enps --id respondentId
+  $ internal-customer scorecards examples/data --from 2025-01-01 --to 2025-06-30 --scope tree
+  $ internal-customer risk emp_attrition.csv --label Attrition --features OverTime,JobLevel --by Gender
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer init-mapping HRDataset_v14.csv -o hr.mapping.json
   $ internal-customer sql enps --dialect bigquery --table hr.answers --group-by team_id,quarter
@@ -168,6 +188,11 @@ ${EXIT_CODES}`,
   addFavourabilityCommand(program, io, run);
   addTurnoverCommand(program, io, run);
   addSurvivalCommand(program, io, run);
+  addCohortsCommand(program, io, run);
+  addTrendCommand(program, io, run);
+  addCompareCommand(program, io, run);
+  addScorecardsCommand(program, run);
+  addRiskCommand(program, io, run);
   addReportCommand(program, io, run, version);
   addInitMappingCommand(program, io);
   addSqlCommand(program, io);
@@ -337,6 +362,273 @@ ${EXIT_CODES}`,
     .action(
       async (file: string, options: Common & { asOf: string; by?: string; unit: 'months' }) => {
         await run(() => survivalCommand(file, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `cohorts` command. @internal */
+function addCohortsCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('cohorts')
+    .description('hire cohorts: the share of each cohort still employed months after hire')
+    .argument('<employees-file>', 'a CSV file of employment spells (- for standard input)')
+    .requiredOption('--as-of <date>', 'the day the data describes, YYYY-MM-DD', day)
+    .addOption(
+      new Option('--cohort <unit>', 'how hires are grouped by their hire day')
+        .choices(['month', 'quarter', 'year'])
+        .default('quarter'),
+    )
+    .addOption(
+      new Option('--horizons <months>', 'months after hire at which retention is read')
+        .argParser(monthList)
+        .default([3, 6, 12, 24], '3,6,12,24'),
+    )
+    .option(
+      '--records-start <date>',
+      'the first day the records cover: cohorts hired before it are not observed from hire (their early leavers are missing) and show no retention',
+      day,
+    )
+    .addOption(minGroupOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer cohorts employees.csv --as-of 2025-12-31
+  $ internal-customer cohorts hr-export.csv --mapping hr-export.json --as-of 2025-12-31 --cohort year --horizons 12,24 --records-start 2018-01-01
+${EMPLOYEES_HELP}
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & {
+          asOf: string;
+          cohort: 'quarter';
+          horizons: number[];
+          recordsStart?: string;
+        },
+      ) => {
+        await run(() => cohortsCommand(file, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `trend` command. @internal */
+function addTrendCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('trend')
+    .description('eNPS by week, month or quarter, each change from the previous one tested')
+    .argument('<file>', 'a CSV file with one answer per row (- for standard input)')
+    .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--date <column>', "the column of each answer's day or instant", 'submittedAt')
+    .addOption(
+      new Option('--interval <interval>', 'the period of each point')
+        .choices(['week', 'month', 'quarter'])
+        .default('month'),
+    )
+    .option('--as-of <date>', "the last day to include (default: the latest answer's day)", day)
+    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
+    .option('--cutoffs <d,p>', 'the highest detractor and passive answers, such as 2,4 on 1-5')
+    .addOption(minGroupOption())
+    .addOption(ledgerOption())
+    .addOption(
+      new Option('--method <method>', 'interval method of each point and of the change tests')
+        .choices(['adjusted-wald', 'wald'])
+        .default('adjusted-wald'),
+    )
+    .addOption(
+      new Option('--adjust <adjust>', 'correct the change tests for multiplicity')
+        .choices(['none', 'benjamini-hochberg'])
+        .default('none'),
+    )
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer trend pulse.csv --score enps --date submittedAt --interval quarter
+  $ internal-customer trend engagement.tsv --mapping engagement.mapping.json --score recommend --ledger pulse.ledger.json
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & {
+          score: string;
+          date: string;
+          interval: 'month';
+          asOf?: string;
+          method: 'adjusted-wald';
+          adjust: 'none';
+          scale?: string;
+          cutoffs?: string;
+        },
+      ) => {
+        await run(() => trendCommand(file, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `compare` command. @internal */
+function addCompareCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('compare')
+    .description(
+      'the eNPS difference between two surveys or two periods, with its interval and test',
+    )
+    .argument('<files...>', 'two CSV files (two surveys), or one with --date, --first and --second')
+    .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
+    .option('--id <column>', 'the respondent id column: pair the answers of people in both')
+    .option('--date <column>', "the column of each answer's day or instant, to compare two periods")
+    .option('--first <from..to>', 'the first period, such as 2025-01-01..2025-03-31')
+    .option('--second <from..to>', 'the second period')
+    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
+    .option('--cutoffs <d,p>', 'the highest detractor and passive answers, such as 2,4 on 1-5')
+    .addOption(minGroupOption())
+    .addOption(
+      new Option('--method <method>', 'interval method of the independent test')
+        .choices(['adjusted-wald', 'wald'])
+        .default('adjusted-wald'),
+    )
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer compare spring.csv autumn.csv --score enps
+  $ internal-customer compare spring.csv autumn.csv --score enps --id respondentId
+  $ internal-customer compare pulse.csv --score enps --date submittedAt --first 2025-01-01..2025-03-31 --second 2025-04-01..2025-06-30
+
+The difference is second - first. With --id the people who answered both are paired (a t test
+on their changes); without it the two groups are compared as independent (a z test).
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        files: string[],
+        options: Common & {
+          score: string;
+          id?: string;
+          date?: string;
+          first?: string;
+          second?: string;
+          method: 'adjusted-wald';
+          scale?: string;
+          cutoffs?: string;
+        },
+      ) => {
+        await run(() => compareCommand(files, options, io), options.format, options.output);
+      },
+    );
+}
+
+/** The `scorecards` command. @internal */
+function addScorecardsCommand(program: Command, run: Run): void {
+  program
+    .command('scorecards')
+    .description('manager scorecards: how each manager serves their people, privacy-safe')
+    .argument(
+      '<dataset-folder>',
+      'a folder of CSV files named like examples/data, exports with NAME.mapping.json beside them, or a dataset JSON',
+    )
+    .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD', day)
+    .requiredOption('--to <date>', 'the last day of the period (inclusive), YYYY-MM-DD', day)
+    .option('--as-of <date>', 'the day of the scorecards (default: --to)', day)
+    .addOption(
+      new Option('--scope <scope>', "a manager's direct reports or whole reporting tree")
+        .choices(['direct', 'tree'])
+        .default('direct'),
+    )
+    .addOption(minGroupOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer scorecards examples/data --from 2025-01-01 --to 2025-06-30
+  $ internal-customer scorecards hr-exports/ --from 2025-01-01 --to 2025-12-31 --scope tree --format csv
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        path: string,
+        options: Common & { from: string; to: string; asOf?: string; scope: 'direct' },
+      ) => {
+        await run(() => scorecardsCommand(path, options), options.format, options.output);
+      },
+    );
+}
+
+/** The `risk` command. @internal */
+function addRiskCommand(program: Command, io: CliIo, run: Run): void {
+  program
+    .command('risk')
+    .description('fit the retention-risk model, cross-validate it, calibration by group')
+    .argument('<file>', 'a CSV file with one person per row and whether they left')
+    .requiredOption('--label <column>', 'the outcome column (Yes/No, 1/0, true/false ...)')
+    .requiredOption(
+      '--features <columns>',
+      'the predictor columns, separated by commas',
+      columnList,
+    )
+    .option(
+      '--by <column>',
+      'break the cross-validated performance and calibration down by this column',
+    )
+    .option('--id <column>', 'the column naming each person (with --scores)')
+    .option(
+      '--scores',
+      'a score per person with its main factors (HR data or identified surveys only)',
+      false,
+    )
+    .addOption(
+      new Option('--folds <k>', 'folds of the cross-validation')
+        .argParser(wholeNumber('--folds', 2))
+        .default(10),
+    )
+    .addOption(
+      new Option('--seed <n>', 'seed of the folds').argParser(wholeNumber('--seed', 0)).default(1),
+    )
+    .addOption(minGroupOption())
+    .addOption(levelOption())
+    .addOption(mappingOption())
+    .addOption(formatOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ internal-customer risk emp_attrition.csv --label Attrition --features OverTime,JobLevel,YearsAtCompany --by Gender
+  $ internal-customer risk hr.csv --label left --features dept,months --id id --scores --format csv
+
+Protected attributes (gender, age ...) are refused as features; use --by to check how the model
+serves each group. --scores is refused for a survey the mapping declares anonymous or confidential.
+${EXIT_CODES}`,
+    )
+    .action(
+      async (
+        file: string,
+        options: Common & {
+          label: string;
+          features: string[];
+          by?: string;
+          id?: string;
+          scores: boolean;
+          folds: number;
+          seed: number;
+        },
+      ) => {
+        await run(() => riskCommand(file, options, io), options.format, options.output);
       },
     );
 }

@@ -10,7 +10,7 @@ import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
-import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
+import { type ColumnMapping, columnMapping, type FieldColumn, readTable } from '../readTable.js';
 
 /** Options of `internal-customer enps`. @internal */
 export interface EnpsCommandOptions {
@@ -79,12 +79,14 @@ const range = (from: number, to: number) => (from === to ? String(from) : `${fro
  * given: none above 7 and none at 0 (a 1-5 or 1-7 item), or a question declared Likert in the
  * mapping. Never blanks or rescales them silently. @internal
  */
-function checkDefaultScale(
+export function checkDefaultScale(
   scores: readonly number[],
-  column: string,
-  declared: string | undefined,
+  options: Pick<EnpsCommandOptions, 'score' | 'scale'>,
+  mapping: ColumnMapping,
 ): void {
-  if (scores.length === 0) return;
+  if (options.scale !== undefined || scores.length === 0) return;
+  const column = options.score;
+  const declared = mapping.load?.questions?.[column.replace(/^answers\./, '')]?.kind;
   const max = Math.max(...scores);
   const min = Math.min(...scores);
   if (declared === 'likert' || (max <= 7 && min >= 1)) {
@@ -126,14 +128,11 @@ export async function enpsCommand(
     ...(options.by === undefined ? {} : { group: z.string().nullable() }),
   });
   const { records } = await readTable(file, schema, fields, mapping, io);
-  if (options.scale === undefined) {
-    const declared = mapping.load?.questions?.[options.score.replace(/^answers\./, '')]?.kind;
-    checkDefaultScale(
-      records.flatMap((record) => (record.score === null ? [] : [record.score])),
-      options.score,
-      declared,
-    );
-  }
+  checkDefaultScale(
+    records.flatMap((record) => (record.score === null ? [] : [record.score])),
+    options,
+    mapping,
+  );
   const tallies = new Map<string | null, BreakdownTally>();
   let skipped = 0;
   for (const record of records) {
