@@ -10,7 +10,7 @@ import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
-import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
+import { columnMapping, type FieldColumn, foldTable } from '../readTable.js';
 
 /** Options of `internal-customer enps`. @internal */
 export interface EnpsCommandOptions {
@@ -77,16 +77,15 @@ const range = (from: number, to: number) => (from === to ? String(from) : `${fro
 /**
  * Refuses answers that look like another scale than the 0-10 one assumed when no --scale is
  * given: none above 7 and none at 0 (a 1-5 or 1-7 item), or a question declared Likert in the
- * mapping. Never blanks or rescales them silently. @internal
+ * mapping; from the lowest and highest answers (undefined: none answered). Never blanks or rescales them silently. @internal
  */
 function checkDefaultScale(
-  scores: readonly number[],
+  answered: { readonly min: number; readonly max: number } | undefined,
   column: string,
   declared: string | undefined,
 ): void {
-  if (scores.length === 0) return;
-  const max = Math.max(...scores);
-  const min = Math.min(...scores);
+  if (answered === undefined) return;
+  const { min, max } = answered;
   if (declared === 'likert' || (max <= 7 && min >= 1)) {
     throw dataError(
       `the answers of "${column}" run from ${min} to ${max}${declared === 'likert' ? ' on a question the mapping declares Likert' : ''}: eNPS is defined on the 0-10 scale (promoters 9-10, detractors 0-6). If "${column}" is an eNPS question on another scale, give it and its cut-offs, such as --scale 1-5 --cutoffs 2,4 (detractors 1-2, passives 3-4, promoters 5); if it is 0-10 and nobody answered above ${max}, give --scale 0-10`,
@@ -125,26 +124,27 @@ export async function enpsCommand(
     score: z.int().min(cutoffs.scaleMin).max(cutoffs.scaleMax).nullable(),
     ...(options.by === undefined ? {} : { group: z.string().nullable() }),
   });
-  const { records } = await readTable(file, schema, fields, mapping, io);
-  if (options.scale === undefined) {
-    const declared = mapping.load?.questions?.[options.score.replace(/^answers\./, '')]?.kind;
-    checkDefaultScale(
-      records.flatMap((record) => (record.score === null ? [] : [record.score])),
-      options.score,
-      declared,
-    );
-  }
+  // Counted as the rows are read (streaming: memory flat whatever the file's size); any issue
+  // fails the read after the whole file, with every row named, and the counts are dropped.
   const tallies = new Map<string | null, BreakdownTally>();
   let skipped = 0;
-  for (const record of records) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  await foldTable(file, schema, fields, mapping, io, (record) => {
     if (record.score === null) {
       skipped++;
-      continue;
+      return;
     }
+    if (record.score < min) min = record.score;
+    if (record.score > max) max = record.score;
     const key = (record as { group?: string | null }).group ?? null;
     const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
     tally.n++;
     tally.counts[classifyEnps(record.score, cutoffs)]! += 1;
+  });
+  if (options.scale === undefined) {
+    const declared = mapping.load?.questions?.[options.score.replace(/^answers\./, '')]?.kind;
+    checkDefaultScale(min <= max ? { min, max } : undefined, options.score, declared);
   }
   const published = await publishAnswers(tallies, CATEGORIES, options, `enps:${options.score}`);
   const segments = published.segments;
