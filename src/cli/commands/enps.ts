@@ -126,6 +126,10 @@ export async function enpsCommand(
   });
   // Counted as the rows are read (streaming: memory flat whatever the file's size); any issue
   // fails the read after the whole file, with every row named, and the counts are dropped.
+  // Each scale point's category, classified once (the schema keeps scores whole and on the scale).
+  const categoryOf = Array.from({ length: cutoffs.scaleMax - cutoffs.scaleMin + 1 }, (_, offset) =>
+    classifyEnps(cutoffs.scaleMin + offset, cutoffs),
+  );
   const tallies = new Map<string | null, BreakdownTally>();
   let skipped = 0;
   let min = Number.POSITIVE_INFINITY;
@@ -140,7 +144,7 @@ export async function enpsCommand(
     const key = (record as { group?: string | null }).group ?? null;
     const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
     tally.n++;
-    tally.counts[classifyEnps(record.score, cutoffs)]! += 1;
+    tally.counts[categoryOf[record.score - cutoffs.scaleMin]!]! += 1;
   });
   if (options.scale === undefined) {
     const declared = mapping.load?.questions?.[options.score.replace(/^answers\./, '')]?.kind;
