@@ -17,6 +17,7 @@ const groups: Record<string, () => Promise<readonly BenchCase[]>> = {
   model: async () => (await import('./model.bench.js')).modelCases,
   service: async () => (await import('./service.bench.js')).serviceCases,
   scale: async () => (await import('./scale.bench.js')).scaleCases,
+  cli: async () => (await import('./cli.bench.js')).cliCases,
 };
 /** Read with the table: what the memory column and the thread rows measure. */
 const NOTES = [

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type * as z from 'zod';
 import { isInternalCustomerError, type ValidationIssue } from '../core/errors.js';
-import { collectCsv } from '../csv/collectCsv.js';
 import { loadCsvMapping } from '../csv/loadCsvMapping.js';
 import type { CsvMapping } from '../csv/parseCsvMapping.js';
 import { readCsv } from '../csv/readCsv.js';
@@ -108,6 +107,36 @@ export async function readTable<S extends z.ZodType>(
   io: CliIo,
 ): Promise<TableRead<z.output<S>>> {
   if (mapping.load !== undefined) return readMappedTable(file, schema, fields, mapping.load, io);
+  const records: z.output<S>[] = [];
+  const recordRows: number[] = [];
+  await foldTable(file, schema, fields, mapping, io, (record, row) => {
+    records.push(record);
+    recordRows.push(row);
+  });
+  return { records, recordRows };
+}
+
+/**
+ * Reads a table as {@link readTable} does, with the same checks and messages, but hands each
+ * valid record to `visit` as it is read instead of keeping it, so that memory stays flat
+ * whatever the file's size: a command that counts (eNPS, favourability) keeps only its counts.
+ * Any issue still fails the command once the whole file is read, with every row and line named;
+ * what `visit` counted is then discarded with the error. A `load` mapping (`"kind"`) is still read
+ * whole (its rows are mapped in one pass), then visited. @internal
+ */
+export async function foldTable<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  fields: readonly FieldColumn[],
+  mapping: ColumnMapping,
+  io: CliIo,
+  visit: (record: z.output<S>, row: number) => void,
+): Promise<void> {
+  if (mapping.load !== undefined) {
+    const { records, recordRows } = await readMappedTable(file, schema, fields, mapping.load, io);
+    for (let index = 0; index < records.length; index++) visit(records[index]!, recordRows[index]!);
+    return;
+  }
   const readerMapping: Record<string, string> = {};
   const columnOf = new Map<string, FieldColumn>();
   for (const field of fields) {
@@ -135,11 +164,15 @@ export async function readTable<S extends z.ZodType>(
     }
     source = fileChunks(file, size, io);
   }
-  let result: Awaited<ReturnType<typeof collectCsv<z.output<S>>>>;
+  const readIssues: ValidationIssue[] = [];
   try {
-    result = await collectCsv(
-      readCsv(source, { ...mapping.reading, schema, mapping: readerMapping }),
-    );
+    for await (const item of readCsv(source, {
+      ...mapping.reading,
+      schema,
+      mapping: readerMapping,
+    }))
+      if (item.kind === 'record') visit(item.record, item.row);
+      else readIssues.push(item.issue);
   } catch (error) {
     if (isInternalCustomerError(error)) throw dataError(`cannot read ${name}: ${error.message}`);
     throw error;
@@ -148,7 +181,7 @@ export async function readTable<S extends z.ZodType>(
   // cell is null): report it once, by the name the user gave.
   const missing = new Set<string>();
   const issues: ValidationIssue[] = [];
-  for (const issue of result.issues) {
+  for (const issue of readIssues) {
     const field = columnOf.get(issue.path);
     if (field !== undefined && /received undefined/.test(issue.message)) {
       if (!missing.has(issue.path)) {
@@ -181,5 +214,4 @@ export async function readTable<S extends z.ZodType>(
       issues,
     );
   }
-  return { records: result.records, recordRows: result.recordRows };
 }

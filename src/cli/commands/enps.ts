@@ -10,7 +10,7 @@ import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
-import { type ColumnMapping, columnMapping, type FieldColumn, readTable } from '../readTable.js';
+import { type ColumnMapping, columnMapping, type FieldColumn, foldTable } from '../readTable.js';
 
 /** Options of `internal-customer enps`. @internal */
 export interface EnpsCommandOptions {
@@ -84,11 +84,32 @@ export function checkDefaultScale(
   options: Pick<EnpsCommandOptions, 'score' | 'scale'>,
   mapping: ColumnMapping,
 ): void {
-  if (options.scale !== undefined || scores.length === 0) return;
-  const column = options.score;
-  const declared = mapping.load?.questions?.[column.replace(/^answers\./, '')]?.kind;
-  const max = Math.max(...scores);
-  const min = Math.min(...scores);
+  if (options.scale !== undefined) return;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const score of scores) {
+    if (score < min) min = score;
+    if (score > max) max = score;
+  }
+  checkScaleRange(
+    min <= max ? { min, max } : undefined,
+    options.score,
+    declaredKind(options.score, mapping),
+  );
+}
+
+/** How the mapping declares the question of a score column (`likert`, `enps`), if at all. */
+const declaredKind = (column: string, mapping: ColumnMapping): string | undefined =>
+  mapping.load?.questions?.[column.replace(/^answers\./, '')]?.kind;
+
+/** {@link checkDefaultScale} from the lowest and highest answers (undefined: none answered). */
+function checkScaleRange(
+  answered: { readonly min: number; readonly max: number } | undefined,
+  column: string,
+  declared: string | undefined,
+): void {
+  if (answered === undefined) return;
+  const { min, max } = answered;
   if (declared === 'likert' || (max <= 7 && min >= 1)) {
     throw dataError(
       `the answers of "${column}" run from ${min} to ${max}${declared === 'likert' ? ' on a question the mapping declares Likert' : ''}: eNPS is defined on the 0-10 scale (promoters 9-10, detractors 0-6). If "${column}" is an eNPS question on another scale, give it and its cut-offs, such as --scale 1-5 --cutoffs 2,4 (detractors 1-2, passives 3-4, promoters 5); if it is 0-10 and nobody answered above ${max}, give --scale 0-10`,
@@ -127,23 +148,31 @@ export async function enpsCommand(
     score: z.int().min(cutoffs.scaleMin).max(cutoffs.scaleMax).nullable(),
     ...(options.by === undefined ? {} : { group: z.string().nullable() }),
   });
-  const { records } = await readTable(file, schema, fields, mapping, io);
-  checkDefaultScale(
-    records.flatMap((record) => (record.score === null ? [] : [record.score])),
-    options,
-    mapping,
+  // Counted as the rows are read (streaming: memory flat whatever the file's size); any issue
+  // fails the read after the whole file, with every row named, and the counts are dropped.
+  // Each scale point's category, classified once (the schema keeps scores whole and on the scale).
+  const categoryOf = Array.from({ length: cutoffs.scaleMax - cutoffs.scaleMin + 1 }, (_, offset) =>
+    classifyEnps(cutoffs.scaleMin + offset, cutoffs),
   );
   const tallies = new Map<string | null, BreakdownTally>();
   let skipped = 0;
-  for (const record of records) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  await foldTable(file, schema, fields, mapping, io, (record) => {
     if (record.score === null) {
       skipped++;
-      continue;
+      return;
     }
+    if (record.score < min) min = record.score;
+    if (record.score > max) max = record.score;
     const key = (record as { group?: string | null }).group ?? null;
     const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
     tally.n++;
-    tally.counts[classifyEnps(record.score, cutoffs)]! += 1;
+    tally.counts[categoryOf[record.score - cutoffs.scaleMin]!]! += 1;
+  });
+  if (options.scale === undefined) {
+    const declared = declaredKind(options.score, mapping);
+    checkScaleRange(min <= max ? { min, max } : undefined, options.score, declared);
   }
   const published = await publishAnswers(tallies, CATEGORIES, options, `enps:${options.score}`);
   const segments = published.segments;

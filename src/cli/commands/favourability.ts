@@ -7,7 +7,7 @@ import { defaultFavourabilityMap } from '../../satisfaction/favourability.js';
 import type { CliIo } from '../io.js';
 import { publishAnswers } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
-import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
+import { columnMapping, type FieldColumn, foldTable } from '../readTable.js';
 
 /** Options of `internal-customer favourability`. @internal */
 export interface FavourabilityCommandOptions {
@@ -64,24 +64,30 @@ export async function favourabilityCommand(
     ...Object.fromEntries(options.items.map((_, index) => [itemField(index), answer])),
     ...(options.by === undefined ? {} : { group: z.string().nullable() }),
   });
-  const { records } = await readTable(file, schema, fields, mapping, io);
+  // Each item's counts per group, counted as the rows are read (streaming: memory flat whatever
+  // the file's size); any issue fails the read after the whole file, and the counts are dropped.
+  const itemTallies = options.items.map(() => new Map<string | null, BreakdownTally>());
+  const itemSkipped = options.items.map(() => 0);
+  await foldTable(file, schema, fields, mapping, io, (read) => {
+    const record = read as Record<string, number | string | null>;
+    const key = (record.group as string | null | undefined) ?? null;
+    for (let index = 0; index < itemTallies.length; index++) {
+      const value = record[itemField(index)] as number | null;
+      if (value === null) {
+        itemSkipped[index]!++;
+        continue;
+      }
+      const tally = breakdownTally(itemTallies[index]!, key === '' ? null : key, CATEGORIES);
+      tally.n++;
+      tally.counts[bucket.get(value)!]! += 1;
+    }
+  });
   const rows: Record<string, unknown>[] = [];
   const tableRows: string[][] = [];
   const warnings: string[] = [];
   for (const [index, item] of options.items.entries()) {
-    const tallies = new Map<string | null, BreakdownTally>();
-    let skipped = 0;
-    for (const record of records as Record<string, number | string | null>[]) {
-      const value = record[itemField(index)] as number | null;
-      if (value === null) {
-        skipped++;
-        continue;
-      }
-      const key = (record.group as string | null | undefined) ?? null;
-      const tally = breakdownTally(tallies, key === '' ? null : key, CATEGORIES);
-      tally.n++;
-      tally.counts[bucket.get(value)!]! += 1;
-    }
+    const tallies = itemTallies[index]!;
+    const skipped = itemSkipped[index]!;
     const published = await publishAnswers(tallies, CATEGORIES, options, `likert:${item}`);
     warnings.push(...published.warnings.map((warning) => `${item}: ${warning}`));
     const segments = published.segments;
