@@ -121,7 +121,7 @@ const FIT_COX_MODEL_OPTIONS = {
  *
  * @example
  * const fit = fitCoxModel([1, 2, 3, 4, 5], [1, 1, 0, 1, 1], { x: [0, 1, 0, 1, 2] });
- * fit.terms[0].coefficient // => -1.1821112226174484
+ * fit.terms[0]?.coefficient // => -1.1821112226174484
  * fit.converged // => true
  */
 export function fitCoxModel(
