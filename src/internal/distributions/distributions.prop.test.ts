@@ -6,7 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { betaCdf, betaQuantile, gammaCdf, gammaQuantile, tCdf, tQuantile } from './index.js';
+import {
+  betaCdf,
+  betaQuantile,
+  chiSquareCdf,
+  chiSquareQuantile,
+  gammaCdf,
+  gammaQuantile,
+  tCdf,
+  tQuantile,
+} from './index.js';
 
 /** A shape from 1e-2 to 1e300, spread over its orders of magnitude. */
 const shape = fc.double({ min: -2, max: 300, noNaN: true }).map((power) => 10 ** power);
@@ -61,6 +70,38 @@ describe('distribution properties (fast-check, shapes up to 1e300)', () => {
         );
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('chi-square: CDF in [0, 1], monotone, tails summing to 1, quantile round trip (gamma shapes from 0.005)', () => {
+    fc.assert(
+      fc.property(shape, score, score, (k, z1, z2) => {
+        const [low, high] = z1 <= z2 ? [z1, z2] : [z2, z1];
+        const spread = Math.sqrt(2 * k);
+        const x1 = Math.max(k + low * spread, k * 1e-3);
+        const x2 = Math.max(k + high * spread, x1);
+        checkProperties(
+          {
+            tails: (x) => [chiSquareCdf(x, k), chiSquareCdf(x, k, true)],
+            quantile: (p, upper) => chiSquareQuantile(p, k, upper),
+          },
+          x1,
+          x2,
+        );
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('chi-square: the counterexample fast-check found (0.0104 degrees of freedom, upper quantile 7e-313)', () => {
+    const k = 0.010379391713459137;
+    checkProperties(
+      {
+        tails: (x) => [chiSquareCdf(x, k), chiSquareCdf(x, k, true)],
+        quantile: (p, upper) => chiSquareQuantile(p, k, upper),
+      },
+      k,
+      k,
     );
   });
 

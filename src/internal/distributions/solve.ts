@@ -41,8 +41,13 @@ export function solveIncreasing(
     if (value > 0) high = u;
     else low = u;
     let next = u - value / slope;
-    // A step below the rounding of u is convergence (not a step out of the bracket).
-    if (Math.abs(next - u) <= Math.max(2e-16 * Math.abs(u), absolute)) return next;
+    // A step below the rounding of u is convergence (not a step out of the bracket), unless the
+    // slope overflowed: then the step is 0 however far the root is, and bisection takes over.
+    if (
+      slope < Number.POSITIVE_INFINITY &&
+      Math.abs(next - u) <= Math.max(2e-16 * Math.abs(u), absolute)
+    )
+      return next;
     if (!(next > low && next < high)) {
       if (Number.isFinite(low) && Number.isFinite(high)) next = low + (high - low) / 2;
       else if (Number.isFinite(low)) next = u + Math.max(1, Math.abs(u));
