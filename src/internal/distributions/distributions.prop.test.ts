@@ -29,6 +29,22 @@ interface Distribution {
   readonly quantile: (p: number, upper: boolean) => number;
 }
 
+/** The beta distribution with shapes a and b. */
+function beta(a: number, b: number): Distribution {
+  return {
+    tails: (x) => [betaCdf(x, a, b), betaCdf(x, a, b, true)],
+    quantile: (p, upper) => betaQuantile(p, a, b, upper),
+  };
+}
+
+/** The chi-square distribution with k degrees of freedom. */
+function chiSquare(k: number): Distribution {
+  return {
+    tails: (x) => [chiSquareCdf(x, k), chiSquareCdf(x, k, true)],
+    quantile: (p, upper) => chiSquareQuantile(p, k, upper),
+  };
+}
+
 /** The properties at x1 <= x2 of one distribution. */
 function checkProperties(distribution: Distribution, x1: number, x2: number) {
   const [lower1, upper1] = distribution.tails(x1);
@@ -80,14 +96,7 @@ describe('distribution properties (fast-check, shapes up to 1e300)', () => {
         const spread = Math.sqrt(2 * k);
         const x1 = Math.max(k + low * spread, k * 1e-3);
         const x2 = Math.max(k + high * spread, x1);
-        checkProperties(
-          {
-            tails: (x) => [chiSquareCdf(x, k), chiSquareCdf(x, k, true)],
-            quantile: (p, upper) => chiSquareQuantile(p, k, upper),
-          },
-          x1,
-          x2,
-        );
+        checkProperties(chiSquare(k), x1, x2);
       }),
       { numRuns: 400 },
     );
@@ -95,14 +104,7 @@ describe('distribution properties (fast-check, shapes up to 1e300)', () => {
 
   it('chi-square: the counterexample fast-check found (0.0104 degrees of freedom, upper quantile 7e-313)', () => {
     const k = 0.010379391713459137;
-    checkProperties(
-      {
-        tails: (x) => [chiSquareCdf(x, k), chiSquareCdf(x, k, true)],
-        quantile: (p, upper) => chiSquareQuantile(p, k, upper),
-      },
-      k,
-      k,
-    );
+    checkProperties(chiSquare(k), k, k);
   });
 
   it('beta: CDF in [0, 1], monotone, tails summing to 1, quantile round trip', () => {
@@ -114,16 +116,19 @@ describe('distribution properties (fast-check, shapes up to 1e300)', () => {
         const inside = (x: number) => Math.min(Math.max(x, 1e-300), 1 - 2 ** -53);
         const x1 = inside(mean + low * spread);
         const x2 = Math.max(inside(mean + high * spread), x1);
-        checkProperties(
-          {
-            tails: (x) => [betaCdf(x, a, b), betaCdf(x, a, b, true)],
-            quantile: (p, upper) => betaQuantile(p, a, b, upper),
-          },
-          x1,
-          x2,
-        );
+        checkProperties(beta(a, b), x1, x2);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('beta: the counterexamples fast-check found in wider searches', () => {
+    // a = 1 beside b = 2.4e240, at the mean and 5.7e-14 standard deviations above: the upper tail
+    // rose by 1.4e-13 (x^a and the (a + b)^a inside B(a, b) were rounded apart).
+    checkProperties(
+      beta(1, 2.4051658955259516e240),
+      4.1577173610360216e-241,
+      4.157717361036258e-241,
     );
   });
 

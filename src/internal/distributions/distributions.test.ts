@@ -144,6 +144,18 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
     expect(chiSquareQuantile(0.024062456936174592, 2 * a, true) / 2).toBe(x);
   });
 
+  it('keeps the beta tails of a small shape beside a huge one to 1e-14 (regression: 1.4e-13)', () => {
+    // Found by fast-check as a monotonicity failure: x^a and the (a + b)^a in B(a, b) were rounded
+    // apart. mpmath at 60 digits: P(X > x) = (1 - x)^b for a = 1, at x = 1 / (1 + b) as a double
+    // and 5.7e-14 standard deviations above (where the old value was 2e-13 off, above the first).
+    const b = 2.4051658955259516e240;
+    for (const [x, expected] of [
+      [4.1577173610360216e-241, 0.36787944117144235],
+      [4.157717361036258e-241, 0.36787944117142143],
+    ] as const)
+      expect(Math.abs(betaCdf(x, 1, b, true) / expected - 1), `x = ${x}`).toBeLessThan(1e-14);
+  });
+
   it('throws INVALID_OPTION rather than return a value it could not compute', () => {
     let caught: unknown;
     try {
