@@ -156,6 +156,29 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
       expect(Math.abs(betaCdf(x, 1, b, true) / expected - 1), `x = ${x}`).toBeLessThan(1e-14);
   });
 
+  it('gives the beta tails of two shapes from 100 up whatever their ratio (regressions)', () => {
+    // Found by fast-check at the mean: BGRAT beside a shape of 1e8 was 8e-7 off (and not
+    // monotone), the continued fraction threw at a = 1.8e8, b = 1e300, and a = 4e74 gave NaN.
+    // References: the density integrated at 60 digits (LargeBeta of fixtures/reference.py).
+    const cases = [
+      [131016315.08817145, 21694528466570.72, 6.039104471380426e-6, 0.5000116177540204],
+      [131016315.08817145, 21694528466570.72, 6.039104471380442e-6, 0.500011617765549],
+      [179766380.14966887, 9.999999281796619e299, 1.79766393060552e-292, 0.5000099182389247],
+      [582.7479944730641, 1.2691353535760547e74, 4.591693020220808e-72, 0.5055087433813927],
+      [582.7479944730641, 1.2691353535760547e74, 4.59169302022081e-72, 0.5055087433813968],
+    ] as const;
+    for (const [a, b, x, lower] of cases) {
+      expect(Math.abs(betaCdf(x, a, b) / lower - 1), `${a}, ${b}, ${x}`).toBeLessThan(1e-14);
+      expect(Math.abs(betaCdf(x, a, b, true) / (1 - lower) - 1)).toBeLessThan(1e-14);
+    }
+    // The double nearest the mean of Beta(4.2e74, 1.6e165) is 1.3e21 standard deviations above it
+    // (mpmath at 400 digits: a (1 - x) - b x = -2.6e58): the lower tail is 1, the upper 0.
+    expect(betaCdf(2.56100939268401e-91, 4.150331510962099e74, 1.6205842597915798e165)).toBe(1);
+    expect(betaCdf(2.56100939268401e-91, 4.150331510962099e74, 1.6205842597915798e165, true)).toBe(
+      0,
+    );
+  });
+
   it('throws INVALID_OPTION rather than return a value it could not compute', () => {
     let caught: unknown;
     try {
