@@ -179,6 +179,16 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
     );
   });
 
+  it('solves a beta quantile whose root is 1e-300 beside a shape of 4e-4 (regression: did not converge)', () => {
+    // Found by fast-check with shapes below the property's 0.01: bisection from -4e-4 to 0 in
+    // log(1 - x) needed 1000 halvings to reach -1e-300; the bracket is now halved geometrically.
+    // mpmath at 60 digits: x = (1 - p)^(1/a) for Beta(a, 1). The CDF's own 7e-15 is amplified by
+    // 1 / (a (1 - p)) = 3200 in x, hence 1e-10.
+    const a = 0.00041646245536099634;
+    const x = betaQuantile(0.2499999999999999, a, 1, true);
+    expect(Math.abs(x / 9.999999999945511e-301 - 1)).toBeLessThan(1e-10);
+  });
+
   it('throws INVALID_OPTION rather than return a value it could not compute', () => {
     let caught: unknown;
     try {
