@@ -8,10 +8,10 @@
  * tail in log x by safeguarded Newton steps.
  *
  * Large shapes have their own expansions, where the continued fraction needs terms growing as the
- * square root of the shapes and loses digits to the rounding of x: for a far larger than b and x
- * near 1 (t with many degrees of freedom, Clopper-Pearson on large samples) DiDonato & Morris's
- * BGRAT, in an incomplete gamma tail; for a and b both from 100 up near the mean, their BASYM
- * (Temme 1992), in a normal tail; their quantiles are solved in a standard score, where the tails
+ * square root of the shapes and loses digits to the rounding of x: for a far larger than b < 100
+ * and x near 1 (t with many degrees of freedom, Clopper-Pearson on large samples) DiDonato &
+ * Morris's BGRAT, in an incomplete gamma tail; for a and b both from 100 up near the mean, whatever
+ * their ratio (as in their TOMS 708), their BASYM (Temme 1992), in a normal tail; their quantiles are solved in a standard score, where the tails
  * stay smooth when x's doubles are too coarse to resolve them. From 1e25 degrees of freedom up
  * (and at infinity) t is the normal. The reference grid reaches shapes of 1e300. A value that
  * cannot be computed to the stated accuracy throws INVALID_OPTION rather than come out wrong.
@@ -52,9 +52,30 @@ function logBeta(a: number, b: number): number {
   return a >= b ? logGamma(b) + logGammaRatio(a, b) : logGamma(a) + logGammaRatio(b, a);
 }
 
-/** log(x^a y^b / B(a, b)), the density times x y. */
+/**
+ * log(x^a y^b / B(a, b)), the density times x y. Beside a large shape (from 15 up) the smaller
+ * shape s's power of its coordinate c (x for a, y for b) and the log(a + b)^s inside B(a, b) are
+ * taken together, as s log(c (a + b)): apart, both are near s log(a + b) (553 for b = 2.4e240) and
+ * their roundings left 1.4e-13 relative in the tails of a = 1 at x = 1 / (1 + b), more than the
+ * steps of the CDF there (a monotonicity counterexample fast-check found).
+ */
 function logFactorOf(point: BetaPoint, a: number, b: number): number {
-  return a * point.logX + b * point.logY - logBeta(a, b);
+  const sum = a + b;
+  const [small, large, coordinate, logLarge] =
+    a <= b ? [a, b, point.x, point.logY] : [b, a, point.y, point.logX];
+  const scaled = coordinate * sum;
+  if (large < 15 || !(scaled >= 1e-300 && scaled < Number.POSITIVE_INFINITY))
+    return a * point.logX + b * point.logY - logBeta(a, b);
+  // log B(s, L) + s log(a + b) = log Gamma(s) - (L - 1/2) log(1 + s/L) + s + the Stirling corrections.
+  return (
+    small * Math.log(scaled) +
+    large * logLarge -
+    logGamma(small) +
+    (large - 0.5) * Math.log1p(small / large) -
+    small -
+    stirlingCorrection(large) +
+    stirlingCorrection(sum)
+  );
 }
 
 /** I_x(a, b) by its continued fraction (modified Lentz); fast for x < (a + 1) / (a + b + 2). */
@@ -297,21 +318,15 @@ function exponentOf(lambda: number, a: number, b: number): number {
   return -a * log1pMinus(-lambda / a) - b * log1pMinus(lambda / b);
 }
 
-/** Whether BASYM (or its underflow bound) can serve: both shapes from 100 up, unless BGRAT serves. */
-function usesBasym(point: BetaPoint, a: number, b: number): boolean {
-  return (
-    a >= BASYM_FROM &&
-    b >= BASYM_FROM &&
-    !usesExpansion(point, a, b) &&
-    !usesExpansion(mirror(point), b, a)
-  );
-}
-
 /** Both tails [I_x(a, b), 1 - I_x(a, b)] at a point of (0, 1). */
 function betaTails(point: BetaPoint, a: number, b: number): [lower: number, upper: number] {
   if (point.x <= 0 && point.logX === Number.NEGATIVE_INFINITY) return [0, 1];
   if (point.y <= 0 && point.logY === Number.NEGATIVE_INFINITY) return [1, 0];
-  if (usesBasym(point, a, b)) {
+  // BASYM (or its underflow bound) whenever both shapes are from 100 up, as in TOMS 708 and
+  // whatever their ratio: BGRAT beside a shape of 1e8 or more lost its digits to -z + b log z and
+  // Gamma(a + b) / Gamma(a) (5e-7 at a = 1.3e8, b = 2.2e13; NaN at a = 4e74, b = 1.6e165), and the
+  // continued fraction ran out of terms (a = 1.8e8, b = 1e300); BASYM is 1e-16 there.
+  if (Math.min(a, b) >= BASYM_FROM) {
     const tails = largeShapeTails(lambdaOf(point, a, b), a, b);
     if (tails) return tails;
   }
@@ -404,8 +419,7 @@ function largeShapeQuantile(p: number, a: number, b: number, upperTail: boolean)
       // BASYM from lambda itself: x = (a - lambda) / (a + b) may be too coarse to carry it.
       const lambda = -w * scale;
       const point = pointOf(lambda);
-      const tails =
-        (usesBasym(point, a, b) && largeShapeTails(lambda, a, b)) || betaTails(point, a, b);
+      const tails = largeShapeTails(lambda, a, b) ?? betaTails(point, a, b);
       const tail = tails[lowerSmaller ? 0 : 1];
       const value = Math.log(tail) - logTarget;
       // The density in w: e^(-f - correction) / (sqrt(2 pi) (1 - lambda / a) (1 + lambda / b)).

@@ -6,7 +6,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { betaCdf, betaQuantile, gammaCdf, gammaQuantile, tCdf, tQuantile } from './index.js';
+import {
+  betaCdf,
+  betaQuantile,
+  chiSquareCdf,
+  chiSquareQuantile,
+  gammaCdf,
+  gammaQuantile,
+  tCdf,
+  tQuantile,
+} from './index.js';
 
 /** A shape from 1e-2 to 1e300, spread over its orders of magnitude. */
 const shape = fc.double({ min: -2, max: 300, noNaN: true }).map((power) => 10 ** power);
@@ -18,6 +27,22 @@ interface Distribution {
   readonly tails: (x: number) => readonly [lower: number, upper: number];
   /** x with the given tail (upper with `upper`). */
   readonly quantile: (p: number, upper: boolean) => number;
+}
+
+/** The beta distribution with shapes a and b. */
+function beta(a: number, b: number): Distribution {
+  return {
+    tails: (x) => [betaCdf(x, a, b), betaCdf(x, a, b, true)],
+    quantile: (p, upper) => betaQuantile(p, a, b, upper),
+  };
+}
+
+/** The chi-square distribution with k degrees of freedom. */
+function chiSquare(k: number): Distribution {
+  return {
+    tails: (x) => [chiSquareCdf(x, k), chiSquareCdf(x, k, true)],
+    quantile: (p, upper) => chiSquareQuantile(p, k, upper),
+  };
 }
 
 /** The properties at x1 <= x2 of one distribution. */
@@ -64,6 +89,24 @@ describe('distribution properties (fast-check, shapes up to 1e300)', () => {
     );
   });
 
+  it('chi-square: CDF in [0, 1], monotone, tails summing to 1, quantile round trip (gamma shapes from 0.005)', () => {
+    fc.assert(
+      fc.property(shape, score, score, (k, z1, z2) => {
+        const [low, high] = z1 <= z2 ? [z1, z2] : [z2, z1];
+        const spread = Math.sqrt(2 * k);
+        const x1 = Math.max(k + low * spread, k * 1e-3);
+        const x2 = Math.max(k + high * spread, x1);
+        checkProperties(chiSquare(k), x1, x2);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('chi-square: the counterexample fast-check found (0.0104 degrees of freedom, upper quantile 7e-313)', () => {
+    const k = 0.010379391713459137;
+    checkProperties(chiSquare(k), k, k);
+  });
+
   it('beta: CDF in [0, 1], monotone, tails summing to 1, quantile round trip', () => {
     fc.assert(
       fc.property(shape, shape, score, score, (a, b, z1, z2) => {
@@ -73,17 +116,32 @@ describe('distribution properties (fast-check, shapes up to 1e300)', () => {
         const inside = (x: number) => Math.min(Math.max(x, 1e-300), 1 - 2 ** -53);
         const x1 = inside(mean + low * spread);
         const x2 = Math.max(inside(mean + high * spread), x1);
-        checkProperties(
-          {
-            tails: (x) => [betaCdf(x, a, b), betaCdf(x, a, b, true)],
-            quantile: (p, upper) => betaQuantile(p, a, b, upper),
-          },
-          x1,
-          x2,
-        );
+        checkProperties(beta(a, b), x1, x2);
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('beta: the counterexamples fast-check found in wider searches', () => {
+    // a = 1 beside b = 2.4e240, at the mean and 5.7e-14 standard deviations above: the upper tail
+    // rose by 1.4e-13 (x^a and the (a + b)^a inside B(a, b) were rounded apart).
+    checkProperties(
+      beta(1, 2.4051658955259516e240),
+      4.1577173610360216e-241,
+      4.157717361036258e-241,
+    );
+    // Both shapes from 100 up at the mean, with z1 and z2 as fast-check drew them: BGRAT beside a
+    // shape of 1e8 lost digits (the lower tail fell by 2.4e-7), the continued fraction ran out of
+    // terms, and a = 4e74 gave NaN; the beta CDF uses BASYM there now.
+    const atScores = (a: number, b: number, z1: number, z2: number) => {
+      const mean = a / (a + b);
+      const spread = Math.sqrt(mean * (1 - mean)) / Math.sqrt(a + b + 1);
+      checkProperties(beta(a, b), mean + z1 * spread, mean + z2 * spread);
+    };
+    atScores(131016315.08817145, 21694528466570.72, 0, 2.809505012239869e-11);
+    atScores(179766380.14966887, 9.999999281796619e299, 0, 0);
+    atScores(4.150331510962099e74, 1.6205842597915798e165, 0, 0);
+    atScores(582.7479944730641, 1.2691353535760547e74, -7.928482292065245e-15, 0);
   });
 
   it('t: CDF in [0, 1], monotone, tails summing to 1, quantile round trip (nu up to infinity)', () => {

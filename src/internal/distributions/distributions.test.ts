@@ -134,6 +134,61 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
     }
   });
 
+  it('solves the upper gamma quantile for shapes below 0.01 (regression: 7e-313 instead of 0.0052)', () => {
+    // Found by fast-check (chi-square with 0.0104 degrees of freedom, tail at x = a): the power-law
+    // start was subnormal, the density over it overflowed, and an infinite slope passed for
+    // convergence. mpmath at 60 digits: Q(a, x) = p solved by findroot in log x.
+    const a = 0.005189695856729569;
+    const x = gammaQuantile(0.024062456936174592, a, true);
+    expect(Math.abs(x / 0.005189695856726512 - 1)).toBeLessThan(1e-12);
+    expect(chiSquareQuantile(0.024062456936174592, 2 * a, true) / 2).toBe(x);
+  });
+
+  it('keeps the beta tails of a small shape beside a huge one to 1e-14 (regression: 1.4e-13)', () => {
+    // Found by fast-check as a monotonicity failure: x^a and the (a + b)^a in B(a, b) were rounded
+    // apart. mpmath at 60 digits: P(X > x) = (1 - x)^b for a = 1, at x = 1 / (1 + b) as a double
+    // and 5.7e-14 standard deviations above (where the old value was 2e-13 off, above the first).
+    const b = 2.4051658955259516e240;
+    for (const [x, expected] of [
+      [4.1577173610360216e-241, 0.36787944117144233],
+      [4.157717361036258e-241, 0.3678794411714214],
+    ] as const)
+      expect(Math.abs(betaCdf(x, 1, b, true) / expected - 1), `x = ${x}`).toBeLessThan(1e-14);
+  });
+
+  it('gives the beta tails of two shapes from 100 up whatever their ratio (regressions)', () => {
+    // Found by fast-check at the mean: BGRAT beside a shape of 1e8 was 8e-7 off (and not
+    // monotone), the continued fraction threw at a = 1.8e8, b = 1e300, and a = 4e74 gave NaN.
+    // References: the density integrated at 60 digits (LargeBeta of fixtures/reference.py).
+    const cases = [
+      [131016315.08817145, 21694528466570.72, 6.039104471380426e-6, 0.5000116177540204],
+      [131016315.08817145, 21694528466570.72, 6.039104471380442e-6, 0.500011617765549],
+      [179766380.14966887, 9.999999281796619e299, 1.79766393060552e-292, 0.5000099182389247],
+      [582.7479944730641, 1.2691353535760547e74, 4.591693020220808e-72, 0.5055087433813927],
+      [582.7479944730641, 1.2691353535760547e74, 4.59169302022081e-72, 0.5055087433813968],
+    ] as const;
+    for (const [a, b, x, lower] of cases) {
+      expect(Math.abs(betaCdf(x, a, b) / lower - 1), `${a}, ${b}, ${x}`).toBeLessThan(1e-14);
+      expect(Math.abs(betaCdf(x, a, b, true) / (1 - lower) - 1)).toBeLessThan(1e-14);
+    }
+    // The double nearest the mean of Beta(4.2e74, 1.6e165) is 1.3e21 standard deviations above it
+    // (mpmath at 400 digits: a (1 - x) - b x = -2.6e58): the lower tail is 1, the upper 0.
+    expect(betaCdf(2.56100939268401e-91, 4.150331510962099e74, 1.6205842597915798e165)).toBe(1);
+    expect(betaCdf(2.56100939268401e-91, 4.150331510962099e74, 1.6205842597915798e165, true)).toBe(
+      0,
+    );
+  });
+
+  it('solves a beta quantile whose root is 1e-300 beside a shape of 4e-4 (regression: did not converge)', () => {
+    // Found by fast-check with shapes below the property's 0.01: bisection from -4e-4 to 0 in
+    // log(1 - x) needed 1000 halvings to reach -1e-300; the bracket is now halved geometrically.
+    // mpmath at 60 digits: x = (1 - p)^(1/a) for Beta(a, 1). The CDF's own 7e-15 is amplified by
+    // 1 / (a (1 - p)) = 3200 in x, hence 1e-10.
+    const a = 0.00041646245536099634;
+    const x = betaQuantile(0.2499999999999999, a, 1, true);
+    expect(Math.abs(x / 9.999999999945511e-301 - 1)).toBeLessThan(1e-10);
+  });
+
   it('throws INVALID_OPTION rather than return a value it could not compute', () => {
     let caught: unknown;
     try {

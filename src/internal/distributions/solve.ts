@@ -41,10 +41,15 @@ export function solveIncreasing(
     if (value > 0) high = u;
     else low = u;
     let next = u - value / slope;
-    // A step below the rounding of u is convergence (not a step out of the bracket).
-    if (Math.abs(next - u) <= Math.max(2e-16 * Math.abs(u), absolute)) return next;
+    // A step below the rounding of u is convergence (not a step out of the bracket), unless the
+    // slope overflowed: then the step is 0 however far the root is, and bisection takes over.
+    if (
+      slope < Number.POSITIVE_INFINITY &&
+      Math.abs(next - u) <= Math.max(2e-16 * Math.abs(u), absolute)
+    )
+      return next;
     if (!(next > low && next < high)) {
-      if (Number.isFinite(low) && Number.isFinite(high)) next = low + (high - low) / 2;
+      if (Number.isFinite(low) && Number.isFinite(high)) next = midpoint(low, high);
       else if (Number.isFinite(low)) next = u + Math.max(1, Math.abs(u));
       else next = u - Math.max(1, Math.abs(u));
     }
@@ -52,4 +57,16 @@ export function solveIncreasing(
     u = next;
   }
   return notConverged('A quantile');
+}
+
+/**
+ * The middle of a bracket: arithmetic, or geometric when both ends have one sign and lie orders of
+ * magnitude apart (a bracket from -4e-4 to 0 around a root at -1e-300 takes 10 such steps, not
+ * the 1000 halvings that outlasted the iteration limit for Beta(4e-4, 1)).
+ */
+function midpoint(low: number, high: number): number {
+  const small = Math.max(Math.min(Math.abs(low), Math.abs(high)), Number.MIN_VALUE);
+  const large = Math.max(Math.abs(low), Math.abs(high));
+  if (low * high < 0 || large <= 16 * small) return low + (high - low) / 2;
+  return Math.sign(low + high) * Math.sqrt(small) * Math.sqrt(large);
 }
