@@ -110,6 +110,17 @@ const ledgerOption = () =>
     '--ledger <file.json>',
     'a release ledger (created if missing, written back): values whose group differs from one released earlier by fewer than --min-group people are refused; one ledger per survey or data set',
   );
+/** The eNPS scale and cut-offs, declared once for every eNPS command (enps, trend, compare). */
+const scaleOption = () =>
+  new Option(
+    '--scale <min-max>',
+    "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)",
+  );
+const cutoffsOption = () =>
+  new Option(
+    '--cutoffs <d,p>',
+    'the highest detractor and passive answers (default 6,8 on 0-10), such as 2,4 on 1-5',
+  );
 const levelOption = () =>
   new Option('--level <level>', 'confidence level of the intervals').argParser(level).default(0.95);
 
@@ -207,11 +218,8 @@ function addEnpsCommand(program: Command, io: CliIo, run: Run): void {
     .description('employee NPS with its interval, overall or per group')
     .argument('<file>', 'a CSV file with one answer per row (- for standard input)')
     .requiredOption('--score <column>', 'the column of 0-10 answers (empty = skipped)')
-    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
-    .option(
-      '--cutoffs <d,p>',
-      'the highest detractor and passive answers (default 6,8 on 0-10), such as 2,4 on 1-5',
-    )
+    .addOption(scaleOption())
+    .addOption(cutoffsOption())
     .option('--by <column>', 'break down by this column (suppressed cells shown as such)')
     .addOption(minGroupOption())
     .addOption(ledgerOption())
@@ -430,8 +438,8 @@ function addTrendCommand(program: Command, io: CliIo, run: Run): void {
         .default('month'),
     )
     .option('--as-of <date>', "the last day to include (default: the latest answer's day)", day)
-    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
-    .option('--cutoffs <d,p>', 'the highest detractor and passive answers, such as 2,4 on 1-5')
+    .addOption(scaleOption())
+    .addOption(cutoffsOption())
     .addOption(minGroupOption())
     .addOption(ledgerOption())
     .addOption(
@@ -488,8 +496,8 @@ function addCompareCommand(program: Command, io: CliIo, run: Run): void {
     .option('--date <column>', "the column of each answer's day or instant, to compare two periods")
     .option('--first <from..to>', 'the first period, such as 2025-01-01..2025-03-31')
     .option('--second <from..to>', 'the second period')
-    .option('--scale <min-max>', "the answers' scale when not 0-10, such as 1-5 (needs --cutoffs)")
-    .option('--cutoffs <d,p>', 'the highest detractor and passive answers, such as 2,4 on 1-5')
+    .addOption(scaleOption())
+    .addOption(cutoffsOption())
     .addOption(minGroupOption())
     .addOption(
       new Option('--method <method>', 'interval method of the independent test')
