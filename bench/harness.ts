@@ -27,6 +27,13 @@ export interface BenchCase {
   /** Whether the measured medians (ms), and the memory (MiB) when measured, meet the goal. */
   readonly meets: (median: number, baselineMedian: number, memory?: number) => boolean;
   readonly iterations?: number;
+  /**
+   * Measure the case and its baseline in alternating repetitions (case and baseline, then
+   * baseline and case ...) of the process's CPU time, instead of one after the other in wall
+   * time: for short synchronous loops compared within a few tens of percent, so that neither the
+   * load on the machine nor the order of measuring moves the ratio.
+   */
+  readonly alternate?: boolean;
   /** Measured once, after the timings. */
   readonly memory?: MemoryMeasure;
   /** What the case measures besides time, in words, shown in the memory column. */
@@ -57,13 +64,42 @@ async function median(name: string, run: () => unknown, iterations: number): Pro
   return result.latency.p50;
 }
 
-/** Runs every case and its baseline, one after the other. */
+/** Milliseconds of CPU time the process spends in one synchronous call. */
+function cpuMilliseconds(run: () => unknown): number {
+  const start = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
+/** The medians of a case and its baseline measured in alternating repetitions (CPU time). */
+function alternatingMedians(item: BenchCase, iterations: number): [number, number] {
+  for (let warmUp = 0; warmUp < 3; warmUp++) {
+    item.run();
+    item.baseline();
+  }
+  const caseTimes: number[] = [];
+  const baselineTimes: number[] = [];
+  for (let repetition = 0; repetition < iterations; repetition++) {
+    if (repetition % 2 === 1) baselineTimes.push(cpuMilliseconds(item.baseline));
+    caseTimes.push(cpuMilliseconds(item.run));
+    if (repetition % 2 === 0) baselineTimes.push(cpuMilliseconds(item.baseline));
+  }
+  const middle = (times: number[]) => times.sort((a, b) => a - b)[times.length >> 1]!;
+  return [middle(caseTimes), middle(baselineTimes)];
+}
+
+/** Runs every case and its baseline, one after the other (or alternating: `alternate`). */
 export async function runCases(cases: readonly BenchCase[]): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const item of cases) {
     const iterations = item.iterations ?? 5;
-    const caseMedian = await median(item.name, item.run, iterations);
-    const baselineMedian = await median(item.baselineName, item.baseline, iterations);
+    const [caseMedian, baselineMedian] = item.alternate
+      ? alternatingMedians(item, iterations)
+      : [
+          await median(item.name, item.run, iterations),
+          await median(item.baselineName, item.baseline, iterations),
+        ];
     const memory = item.memory === undefined ? undefined : await item.memory.measure();
     rows.push({
       name: item.name,

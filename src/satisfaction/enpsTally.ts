@@ -44,6 +44,46 @@ export function fromHistogram(histogram: number[], cutoffs: EnpsCutoffs): EnpsTa
   };
 }
 
+/** From this many answers up, {@link countBytes} spreads its counts over interleaved histograms. */
+const LANES_FROM = 1024;
+
+/**
+ * Answers per byte value (0 to 255) of a `Uint8Array`, exactly (Float64 counts). A single histogram
+ * is slow when answers repeat (one team's constant answers, sorted or skewed data): each increment
+ * waits for the store of the previous one to the same slot, while a plain three-counter loop
+ * predicts its branches well there. Eight histograms side by side, the 8 answers of each step
+ * counted in different ones, break that chain, so the count costs the same on every data shape
+ * (bench/satisfaction.bench.ts: within 1.2x of the three-counter loop on uniform, constant,
+ * skewed and sorted answers). Documented hot loop.
+ */
+function countBytes(bytes: Uint8Array): Float64Array {
+  const counts = new Float64Array(256);
+  const length = bytes.length;
+  if (length < LANES_FROM) {
+    for (let index = 0; index < length; index++) counts[bytes[index]!]!++;
+    return counts;
+  }
+  const lanes = new Float64Array(8 * 256);
+  let index = 0;
+  for (; index + 7 < length; index += 8) {
+    lanes[bytes[index]!]!++;
+    lanes[256 | bytes[index + 1]!]!++;
+    lanes[512 | bytes[index + 2]!]!++;
+    lanes[768 | bytes[index + 3]!]!++;
+    lanes[1024 | bytes[index + 4]!]!++;
+    lanes[1280 | bytes[index + 5]!]!++;
+    lanes[1536 | bytes[index + 6]!]!++;
+    lanes[1792 | bytes[index + 7]!]!++;
+  }
+  for (; index < length; index++) lanes[bytes[index]!]!++;
+  for (let value = 0; value < 256; value++) {
+    let total = 0;
+    for (let lane = 0; lane < 8 * 256; lane += 256) total += lanes[lane | value]!;
+    counts[value] = total;
+  }
+  return counts;
+}
+
 /**
  * Tallies eNPS answers: category counts and the histogram. Accepts arrays, typed arrays
  * (`Uint8Array` is the compact form for millions of answers) and any iterable; `null` and
@@ -71,20 +111,25 @@ export function enpsTally(
   const { scaleMin } = cutoffs;
   if (
     scores instanceof Uint8Array ||
-    scores instanceof Uint16Array ||
     scores instanceof Int8Array ||
+    scores instanceof Uint16Array ||
     scores instanceof Int16Array
   ) {
     // Typed integer arrays hold whole numbers of a known range: count every possible value with
-    // no branch in the loop (as fast as a hand-written loop), then check the counts off the scale.
-    const signed = scores instanceof Int8Array || scores instanceof Int16Array;
-    const span = scores instanceof Uint8Array || scores instanceof Int8Array ? 256 : 65_536;
-    const shift = signed ? span / 2 : 0;
-    const counts = new Float64Array(span);
-    if (shift === 0) for (let index = 0; index < scores.length; index++) counts[scores[index]!]!++;
-    else for (let index = 0; index < scores.length; index++) counts[scores[index]! + shift]!++;
-    for (let value = -shift; value < span - shift; value++) {
-      const count = counts[value + shift]!;
+    // no branch in the loop, then check the counts off the scale. A value is counted in the slot
+    // of its bits read as an unsigned number (two's complement when signed).
+    let counts: Float64Array;
+    if (scores instanceof Uint8Array) counts = countBytes(scores);
+    else if (scores instanceof Int8Array)
+      counts = countBytes(new Uint8Array(scores.buffer, scores.byteOffset, scores.length));
+    else {
+      counts = new Float64Array(65_536);
+      for (let index = 0; index < scores.length; index++) counts[scores[index]! & 0xffff]!++;
+    }
+    const span = counts.length;
+    const lowest = scores instanceof Int8Array || scores instanceof Int16Array ? -span / 2 : 0;
+    for (let value = lowest; value < lowest + span; value++) {
+      const count = counts[value & (span - 1)]!;
       if (count === 0) continue;
       if (value < scaleMin || value - scaleMin >= width) checkScore(value, cutoffs, 'enpsTally');
       histogram[value - scaleMin] = count;

@@ -29,7 +29,8 @@ export const EXIT_VARIABLES = {
 /** How a survey treats who answered (DESIGN.md, confidentiality). */
 export const CONFIDENTIALITY_MODES = ['anonymous', 'confidential', 'identified'] as const;
 
-const COUNTED: ReadonlySet<string> = new Set(HEADCOUNT_WORKER_TYPES);
+// Pure: a bundle that does not use it drops it even from a shared chunk (tests/size.test.ts).
+const COUNTED: ReadonlySet<string> = /* @__PURE__ */ new Set(HEADCOUNT_WORKER_TYPES);
 
 /**
  * Whether a person of this worker type counts in headcount, turnover and tenure (a missing type

@@ -32,9 +32,11 @@ function logFactor(x: number, a: number): number {
 /**
  * Coefficients d_n of c_0(eta) = sum_n d_n eta^n in Temme's expansion below (Temme 1979; the C0
  * row of DiDonato & Morris 1986), from the reversion of eta^2 / 2 = lambda - 1 - log lambda in
- * exact rationals (fixtures/reference.py checks the expansion's values at 50 digits).
+ * exact rationals (fixtures/reference.py checks the expansion's values at 50 digits). Marked pure,
+ * as STIRLING, so that a bundle taking only the normal from the package's shared chunk drops them
+ * (esbuild keeps an unused array of divisions; tests/size.test.ts).
  */
-const C0 = [
+const C0: readonly number[] = /* @__PURE__ */ (() => [
   -1 / 3,
   1 / 12,
   -2 / 135,
@@ -61,17 +63,17 @@ const C0 = [
   -5.139111834242572e-16,
   -1.9752288294349442e-15,
   8.099521156704561e-16,
-];
+])();
 
 /** (-1)^k gamma_k of Stirling's series Gamma*(a) = sum_k gamma_k a^-k (DLMF 5.11.3), k = 1 to 6. */
-const STIRLING = [
+const STIRLING: readonly number[] = /* @__PURE__ */ (() => [
   -1 / 12,
   1 / 288,
   139 / 51840,
   -571 / 2488320,
   -163879 / 209018880,
   5246819 / 75246796800,
-];
+])();
 
 /**
  * The coefficients of c_k(eta) = sum_n d_{k,n} eta^n, k = 0 to 6, by Temme's recurrence
