@@ -35,6 +35,8 @@ export interface PersonPeriodInput {
 
 /** One spell as day numbers; `term` is Infinity while open. @internal */
 export interface CheckedSpell {
+  /** The row of the record, for issues. */
+  readonly row: number;
   readonly hire: number;
   readonly term: number;
   readonly kind: SeparationKind | null;
@@ -42,6 +44,8 @@ export interface CheckedSpell {
 
 /** One assignment as day numbers, both inclusive; `to` is Infinity while open. @internal */
 export interface CheckedAssignment {
+  /** The row of the record, for issues. */
+  readonly row: number;
   readonly from: number;
   readonly to: number;
   readonly team: string;
@@ -137,6 +141,16 @@ class Issues {
   }
 }
 
+/** Sorts a list (stably) unless it is in order already, as records usually are. @internal */
+function sortIfNeeded<T>(list: T[], compare: (a: T, b: T) => number): void {
+  for (let i = 1; i < list.length; i++) {
+    if (compare(list[i - 1]!, list[i]!) > 0) {
+      list.sort(compare);
+      return;
+    }
+  }
+}
+
 /** A day number as a calendar day, for messages. @internal */
 function dayText(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
@@ -181,7 +195,6 @@ function checkSpells(
   issues: Issues,
   people: Map<string, CheckedPerson>,
 ): void {
-  const rows = new Map<CheckedSpell, number>();
   input.spells.forEach((spell, index) => {
     const row = index + 1;
     if (!issues.id('spells', row, 'employeeId', spell?.employeeId)) return;
@@ -205,25 +218,25 @@ function checkSpells(
       return;
     }
     const checked: CheckedSpell = {
+      row,
       hire,
       term,
       kind: term === Number.POSITIVE_INFINITY ? null : kind!,
     };
-    rows.set(checked, row);
     personOf(people, spell.employeeId).spells.push(checked);
   });
   for (const person of people.values()) {
-    person.spells.sort((a, b) => a.hire - b.hire);
+    sortIfNeeded(person.spells, (a, b) => a.hire - b.hire);
     const kept: CheckedSpell[] = [];
     for (const spell of person.spells) {
       const last = kept[kept.length - 1];
       if (last !== undefined && spell.hire <= last.term) {
         issues.add(
           'spells',
-          rows.get(spell)!,
+          spell.row,
           '',
           'overlapping_spells',
-          `spell from ${dayText(spell.hire)} overlaps row ${rows.get(last)} (${dayText(last.hire)} to ${last.term === Number.POSITIVE_INFINITY ? 'open' : dayText(last.term)}) for ${JSON.stringify(person.id)}`,
+          `spell from ${dayText(spell.hire)} overlaps row ${last.row} (${dayText(last.hire)} to ${last.term === Number.POSITIVE_INFINITY ? 'open' : dayText(last.term)}) for ${JSON.stringify(person.id)}`,
         );
       } else kept.push(spell);
     }
@@ -246,7 +259,6 @@ function checkAssignments(
   issues: Issues,
   people: Map<string, CheckedPerson>,
 ): void {
-  const rows = new Map<CheckedAssignment, number>();
   (input.assignments ?? []).forEach((assignment, index) => {
     const row = index + 1;
     if (!issues.id('assignments', row, 'employeeId', assignment?.employeeId)) return;
@@ -263,22 +275,21 @@ function checkAssignments(
     const [from, to] = range;
     const person = people.get(assignment.employeeId);
     if (person === undefined) return; // assignments of people never employed add no rows
-    const checked = { from, to, team: assignment.teamId, manager: manager ?? null };
-    rows.set(checked, row);
+    const checked = { row, from, to, team: assignment.teamId, manager: manager ?? null };
     person.assignments.push(checked);
   });
   for (const person of people.values()) {
-    person.assignments.sort((a, b) => a.from - b.from);
+    sortIfNeeded(person.assignments, (a, b) => a.from - b.from);
     for (let k = 1; k < person.assignments.length; k++) {
       const last = person.assignments[k - 1]!;
       const next = person.assignments[k]!;
       if (next.from <= last.to) {
         issues.add(
           'assignments',
-          rows.get(next)!,
+          next.row,
           '',
           'overlapping_assignments',
-          `assignment from ${dayText(next.from)} overlaps row ${rows.get(last)} for ${JSON.stringify(person.id)}`,
+          `assignment from ${dayText(next.from)} overlaps row ${last.row} for ${JSON.stringify(person.id)}`,
         );
       }
     }
@@ -339,7 +350,7 @@ function checkCareerEvents(
       percent: percent ?? null,
     });
   });
-  for (const person of people.values()) person.careerEvents.sort((a, b) => a.day - b.day);
+  for (const person of people.values()) sortIfNeeded(person.careerEvents, (a, b) => a.day - b.day);
 }
 
 /**
@@ -398,5 +409,6 @@ function checkAnswers(
       return;
     }
   });
-  for (const person of people.values()) person.answers.sort((a, b) => a.day - b.day || a.ms - b.ms);
+  for (const person of people.values())
+    sortIfNeeded(person.answers, (a, b) => a.day - b.day || a.ms - b.ms);
 }

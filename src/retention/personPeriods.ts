@@ -101,19 +101,36 @@ interface State {
   enps: number | null;
 }
 
+/** A column of numbers that grows by doubling (no boxed numbers, no copy per push). @internal */
+class NumberColumn {
+  values = new Float64Array(1024);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+  done(): Float64Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
 /** Growing columns. @internal */
 interface Columns {
   id: string[];
-  spell: number[];
-  start: number[];
-  stop: number[];
-  event: number[];
+  spell: NumberColumn;
+  start: NumberColumn;
+  stop: NumberColumn;
+  event: NumberColumn;
   exitKind: (SeparationKind | null)[];
   team: (string | null)[];
   manager: (string | null)[];
-  managerChanges: number[];
-  promotions: number[];
-  payChanges: number[];
+  managerChanges: NumberColumn;
+  promotions: NumberColumn;
+  payChanges: NumberColumn;
   lastPay: (number | null)[];
   enps: (number | null)[];
 }
@@ -216,16 +233,16 @@ export function personPeriods(
   }
   const columns: Columns = {
     id: [],
-    spell: [],
-    start: [],
-    stop: [],
-    event: [],
+    spell: new NumberColumn(),
+    start: new NumberColumn(),
+    stop: new NumberColumn(),
+    event: new NumberColumn(),
     exitKind: [],
     team: [],
     manager: [],
-    managerChanges: [],
-    promotions: [],
-    payChanges: [],
+    managerChanges: new NumberColumn(),
+    promotions: new NumberColumn(),
+    payChanges: new NumberColumn(),
     lastPay: [],
     enps: [],
   };
@@ -236,11 +253,12 @@ export function personPeriods(
   const scratch: number[] = [];
   for (const person of people) {
     let any = false;
-    person.spells.forEach((spell, index) => {
-      if (spell.hire > asOf) return;
+    for (let index = 0; index < person.spells.length; index++) {
+      const spell = person.spells[index]!;
+      if (spell.hire > asOf) continue;
       if (spell.term < recordsStart) {
         dropped += 1;
-        return;
+        continue;
       }
       any = true;
       spells += 1;
@@ -252,9 +270,9 @@ export function personPeriods(
       personTime += last - first + 1;
       spellRows(person, index, first, last, zero, scratch, columns);
       const lastRow = columns.event.length - 1;
-      columns.event[lastRow] = event;
+      columns.event.values[lastRow] = event;
       columns.exitKind[lastRow] = spell.term <= asOf ? spell.kind : null;
-    });
+    }
     if (any) peopleWithRows += 1;
   }
   const warnings: string[] = [];
@@ -268,16 +286,16 @@ export function personPeriods(
     origin: axis === 'calendar' ? dayString(origin) : null,
     rows: {
       id: columns.id,
-      spell: Int32Array.from(columns.spell),
-      start: Float64Array.from(columns.start),
-      stop: Float64Array.from(columns.stop),
-      event: Uint8Array.from(columns.event),
+      spell: Int32Array.from(columns.spell.done()),
+      start: columns.start.done(),
+      stop: columns.stop.done(),
+      event: Uint8Array.from(columns.event.done()),
       exitKind: columns.exitKind,
       team: columns.team,
       manager: columns.manager,
-      managerChanges: Float64Array.from(columns.managerChanges),
-      promotions: Float64Array.from(columns.promotions),
-      payChanges: Float64Array.from(columns.payChanges),
+      managerChanges: columns.managerChanges.done(),
+      promotions: columns.promotions.done(),
+      payChanges: columns.payChanges.done(),
       lastPayChangePercent: columns.lastPay,
       enps: columns.enps,
     },
@@ -381,7 +399,7 @@ function spellRows(
     while (k < scratch.length && scratch[k]! <= day) k++;
     const end = k < scratch.length ? scratch[k]! - 1 : last;
     if (open >= 0 && sameState(columns, open, state)) {
-      columns.stop[open] = end - zero + 1;
+      columns.stop.values[open] = end - zero + 1;
     } else {
       open = pushRow(columns, person.id, spellIndex, day - zero, end - zero + 1, state);
     }
@@ -393,9 +411,9 @@ function sameState(columns: Columns, row: number, state: State): boolean {
   return (
     columns.team[row] === state.team &&
     columns.manager[row] === state.manager &&
-    columns.managerChanges[row] === state.managerChanges &&
-    columns.promotions[row] === state.promotions &&
-    columns.payChanges[row] === state.payChanges &&
+    columns.managerChanges.values[row] === state.managerChanges &&
+    columns.promotions.values[row] === state.promotions &&
+    columns.payChanges.values[row] === state.payChanges &&
     columns.lastPay[row] === state.lastPay &&
     columns.enps[row] === state.enps
   );
