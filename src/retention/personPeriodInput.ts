@@ -340,7 +340,7 @@ function checkCareerEvents(
         row,
         'date',
         'invalid_value',
-        `${event.kind} on ${event.date} is outside every employment spell of ${JSON.stringify(event.employeeId)}`,
+        `${event.date} is outside every employment spell of ${JSON.stringify(event.employeeId)} (a ${event.kind})`,
       );
       return;
     }

@@ -289,7 +289,7 @@ describe('personPeriods', () => {
       'spells row 2: spell from 2020-06-01 overlaps row 1 (2020-01-01 to open) for "a"',
     );
     expect(issues[4]?.message).toBe(
-      'careerEvents row 1: date promotion on 2021-01-01 is outside every employment spell of "c"',
+      'careerEvents row 1: date 2021-01-01 is outside every employment spell of "c" (a promotion)',
     );
   });
 
