@@ -23,7 +23,17 @@ export interface BenchCase {
   readonly goal: string;
   readonly run: () => unknown;
   readonly baselineName: string;
-  readonly baseline: () => unknown;
+  /**
+   * The baseline: a function timed here like the case, or, for a program that must be timed by
+   * its own clock (R's `system.time` around one call, so that starting R and reading the data
+   * are not counted), `ownTime`, which runs it `runs` times (default 1) and returns the times in
+   * ms; their median is the baseline's.
+   */
+  readonly baseline:
+    | (() => unknown)
+    | {
+        readonly ownTime: () => Promise<readonly number[]>;
+      };
   /** Whether the measured medians (ms), and the memory (MiB) when measured, meet the goal. */
   readonly meets: (median: number, baselineMedian: number, memory?: number) => boolean;
   readonly iterations?: number;
@@ -64,6 +74,14 @@ async function median(name: string, run: () => unknown, iterations: number): Pro
   return result.latency.p50;
 }
 
+/** The median of times measured elsewhere. */
+function middle(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  const half = sorted.length >> 1;
+  if (sorted.length === 0) throw new Error('a baseline measured by its own clock returned no time');
+  return sorted.length % 2 === 1 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+}
+
 /** Milliseconds of CPU time the process spends in one synchronous call. */
 function cpuMilliseconds(run: () => unknown): number {
   const start = process.cpuUsage();
@@ -74,18 +92,20 @@ function cpuMilliseconds(run: () => unknown): number {
 
 /** The medians of a case and its baseline measured in alternating repetitions (CPU time). */
 function alternatingMedians(item: BenchCase, iterations: number): [number, number] {
+  const baseline = item.baseline;
+  if (typeof baseline !== 'function')
+    throw new Error(`${item.name}: alternate needs a baseline to call`);
   for (let warmUp = 0; warmUp < 3; warmUp++) {
     item.run();
-    item.baseline();
+    baseline();
   }
   const caseTimes: number[] = [];
   const baselineTimes: number[] = [];
   for (let repetition = 0; repetition < iterations; repetition++) {
-    if (repetition % 2 === 1) baselineTimes.push(cpuMilliseconds(item.baseline));
+    if (repetition % 2 === 1) baselineTimes.push(cpuMilliseconds(baseline));
     caseTimes.push(cpuMilliseconds(item.run));
-    if (repetition % 2 === 0) baselineTimes.push(cpuMilliseconds(item.baseline));
+    if (repetition % 2 === 0) baselineTimes.push(cpuMilliseconds(baseline));
   }
-  const middle = (times: number[]) => times.sort((a, b) => a - b)[times.length >> 1]!;
   return [middle(caseTimes), middle(baselineTimes)];
 }
 
@@ -98,7 +118,9 @@ export async function runCases(cases: readonly BenchCase[]): Promise<BenchRow[]>
       ? alternatingMedians(item, iterations)
       : [
           await median(item.name, item.run, iterations),
-          await median(item.baselineName, item.baseline, iterations),
+          typeof item.baseline === 'function'
+            ? await median(item.baselineName, item.baseline, iterations)
+            : middle(await item.baseline.ownTime()),
         ];
     const memory = item.memory === undefined ? undefined : await item.memory.measure();
     rows.push({

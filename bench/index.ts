@@ -18,6 +18,7 @@ const groups: Record<string, () => Promise<readonly BenchCase[]>> = {
   service: async () => (await import('./service.bench.js')).serviceCases,
   scale: async () => (await import('./scale.bench.js')).scaleCases,
   cli: async () => (await import('./cli.bench.js')).cliCases,
+  survival: async () => (await import('./survival.bench.js')).survivalCases,
 };
 /** Read with the table: what the memory column and the thread rows measure. */
 const NOTES = [

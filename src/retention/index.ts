@@ -63,6 +63,14 @@ export { type KmQuantileResult, kmMedian, kmQuantile } from './kmQuantile.js';
 export { type LogRankGroup, type LogRankOptions, type LogRankResult, logRank } from './logRank.js';
 export * from './model/index.js';
 export {
+  type PersonPeriodAxis,
+  type PersonPeriodInput,
+  type PersonPeriodRows,
+  type PersonPeriodsOptions,
+  type PersonPeriodsResult,
+  personPeriods,
+} from './personPeriods.js';
+export {
   type FirstYearAttritionValue,
   type PublishedFirstYearAttrition,
   type PublishedFirstYearCohort,
