@@ -16,6 +16,7 @@ export {
   type HeadcountSnapshot,
 } from './averageHeadcount.js';
 export {
+  type CoxBaselineHazard,
   type CoxConcordance,
   type CoxModelOptions,
   type CoxModelResult,

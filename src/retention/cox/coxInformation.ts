@@ -123,3 +123,16 @@ export function coxInformation(
   }
   return { logLikelihood, score, information };
 }
+
+/** exp(x'b) of every observation (centred x), in the data's order. O(n x p). @internal */
+export function coxRisk(data: CoxData, beta: Float64Array): Float64Array {
+  const { n, rows } = data;
+  const p = data.x.length;
+  const risk = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let eta = 0;
+    for (let a = 0; a < p; a++) eta += beta[a]! * rows[i * p + a]!;
+    risk[i] = Math.exp(eta);
+  }
+  return risk;
+}
