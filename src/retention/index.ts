@@ -26,6 +26,13 @@ export {
   fitCoxModel,
 } from './cox/fitCoxModel.js';
 export {
+  type ProportionalHazardsTerm,
+  type ProportionalHazardsTestOptions,
+  type ProportionalHazardsTestResult,
+  type ProportionalHazardsTransform,
+  proportionalHazardsTest,
+} from './cox/proportionalHazardsTest.js';
+export {
   type CumulativeIncidenceCurve,
   type CumulativeIncidenceOptions,
   type CumulativeIncidenceResult,
