@@ -26,6 +26,12 @@ export {
   fitCoxModel,
 } from './cox/fitCoxModel.js';
 export {
+  type CoxRiskFactor,
+  type CoxRiskPrediction,
+  type PredictCoxRiskOptions,
+  predictCoxRisk,
+} from './cox/predictCoxRisk.js';
+export {
   type ProportionalHazardsTerm,
   type ProportionalHazardsTestOptions,
   type ProportionalHazardsTestResult,

@@ -6,6 +6,8 @@ export interface CoxBaselineCurve {
   readonly times: Float64Array;
   /** Cumulative hazard at each of them (right-continuous), for covariates at their means. */
   readonly cumulativeHazard: Float64Array;
+  /** The last exit time of the stratum (event or censoring): the end of its follow-up. */
+  readonly lastTime: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function coxBaseline(
     const times: number[] = [];
     const increments: number[] = [];
     let s0 = 0;
+    const lastTime = i < n && stratum[i] === k ? time[i]! : Number.NaN;
     while (leaving < n && stratum[byEntry[leaving]!]! < k) leaving++;
     while (i < n && stratum[i] === k) {
       const t = time[i]!;
@@ -63,7 +66,7 @@ export function coxBaseline(
       sum += increments[m - 1 - j]!;
       cumulativeHazard[j] = sum;
     }
-    curves.push({ times: curveTimes, cumulativeHazard });
+    curves.push({ times: curveTimes, cumulativeHazard, lastTime });
   }
   return curves;
 }

@@ -78,6 +78,8 @@ export interface CoxBaselineHazard {
    * Efron's for Efron ties).
    */
   readonly cumulativeHazard: readonly number[];
+  /** The stratum's last exit time (event or censoring): no hazard is estimated beyond it. */
+  readonly lastTime: number;
 }
 
 /** Harrell's concordance as R `coxph` reports it (`fit$concordance`). */
@@ -235,6 +237,7 @@ export function fitCoxModel(
       stratum: data.strataKeys[k]!,
       times: Array.from(curve.times),
       cumulativeHazard: Array.from(curve.cumulativeHazard),
+      lastTime: curve.lastTime,
     })),
     concordance: coxConcordance(data, linearPredictor(data, beta)),
     iterations: fit.iterations,
