@@ -11,8 +11,10 @@ export interface CoxInput {
 
 /** Checked, sorted data with what the results need to name things. @internal */
 export interface CoxPrepared extends CoxData {
-  /** The covariates fitted (not constant), in input order. */
+  /** The covariates fitted (neither constant nor aliased), in input order. */
   readonly fitted: readonly string[];
+  /** Covariates left out as linear combinations of earlier ones (R's NA), in input order. */
+  readonly aliased: readonly string[];
   /** The mean of every covariate (input order), by which the fitted ones are centred. */
   readonly means: readonly number[];
   /** Stratum keys by code (one null key without strata). */
@@ -99,7 +101,7 @@ export function coxData(
     clusterCode = coded.code;
     clusters = coded.keys.length;
   }
-  const { x, fitted, means } = centredColumns(covariates, n, warnings, fail);
+  const { x, fitted, aliased, means } = centredColumns(covariates, n, warnings, fail);
   // The rows are put in pass order (stratum, then exit descending) once, and the covariates also
   // row by row, so that every pass over the risk sets reads memory in sequence.
   const order = Int32Array.from({ length: n }, (_, i) => i).sort(
@@ -131,6 +133,7 @@ export function coxData(
     rows,
     byEntry,
     fitted,
+    aliased,
     means,
     strataKeys,
     order,
@@ -139,7 +142,11 @@ export function coxData(
   };
 }
 
-/** The covariates checked and centred; constant ones left out with a warning. @internal */
+/**
+ * The covariates checked and centred; constant ones, and those that are a linear combination of
+ * earlier ones (R's NA: a pivot of the Cholesky factor of X'X at most 1e-11 of the column's own
+ * sum of squares), left out with a warning. O(n x p^2). @internal
+ */
 function centredColumns(
   covariates: Readonly<Record<string, ArrayLike<number>>>,
   n: number,
@@ -150,7 +157,9 @@ function centredColumns(
   if (names.length === 0) fail('at least one covariate');
   const x: Float64Array[] = [];
   const fitted: string[] = [];
+  const aliased: string[] = [];
   const means: number[] = [];
+  const gram = incrementalCholesky(x);
   for (const name of names) {
     const column = covariates[name]!;
     if (column.length !== n) fail(`covariate ${name} to have ${n} values, got ${column.length}`);
@@ -172,9 +181,47 @@ function centredColumns(
       warnings.push(`${name} is constant and was dropped`);
       continue;
     }
-    x.push(centred);
-    fitted.push(name);
+    if (gram.add(centred)) {
+      x.push(centred);
+      fitted.push(name);
+    } else {
+      aliased.push(name);
+      warnings.push(
+        `${name} is a linear combination of earlier covariates and was dropped (R reports its coefficient as NA)`,
+      );
+    }
   }
   if (x.length === 0) fail('a covariate that is not constant');
-  return { x, fitted, means };
+  return { x, fitted, aliased, means };
+}
+
+/**
+ * The Cholesky factor of X'X grown one column at a time: `add` takes a column when its pivot is
+ * above 1e-11 of its own sum of squares (it is not a linear combination of the columns taken), and
+ * says whether it did. @internal
+ */
+function incrementalCholesky(columns: Float64Array[]) {
+  const factor: number[][] = [];
+  const dot = (a: Float64Array, b: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+    return sum;
+  };
+  return {
+    add(column: Float64Array): boolean {
+      const row: number[] = [];
+      for (let k = 0; k < columns.length; k++) {
+        let value = dot(column, columns[k]!);
+        for (let m = 0; m < k; m++) value -= row[m]! * factor[k]![m]!;
+        row.push(value / factor[k]![k]!);
+      }
+      const own = dot(column, column);
+      let pivot = own;
+      for (const value of row) pivot -= value * value;
+      if (!(pivot > own * 1e-11)) return false;
+      row.push(Math.sqrt(pivot));
+      factor.push(row);
+      return true;
+    },
+  };
 }

@@ -17,6 +17,8 @@ export interface CoxNewtonFit {
   readonly score: number;
   readonly iterations: number;
   readonly converged: boolean;
+  /** Positions of the coefficients that may be infinite (monotone likelihood). */
+  readonly infinite: readonly number[];
 }
 
 /** The factor of the information matrix, or the error naming the dependent covariates. @internal */
@@ -89,6 +91,7 @@ export function newtonRaphson(
   }
   l = factor(current.information, p, data.fitted, fn);
   const variance = choleskyInverse(l, p);
+  const infinite: number[] = [];
   // R's check for infinite coefficients: the score still moves the estimate after convergence.
   if (converged && maxIterations > 1) {
     for (let a = 0; a < p; a++) {
@@ -96,6 +99,7 @@ export function newtonRaphson(
       for (let b = 0; b < p; b++) moved += current.score[b]! * variance[b * p + a]!;
       moved = Math.abs(moved);
       if (moved > tolerance && moved > Math.sqrt(tolerance) * Math.abs(next[a]!)) {
+        infinite.push(a);
         warnings.push(
           `Log-likelihood converged before ${data.fitted[a]}: its coefficient may be infinite (monotone likelihood, the survival form of separation); do not read it as a finding`,
         );
@@ -112,5 +116,6 @@ export function newtonRaphson(
     // R counts one more when the limit is reached (its loop runs out rather than breaking).
     iterations: converged ? iterations : maxIterations + 1,
     converged,
+    infinite,
   };
 }

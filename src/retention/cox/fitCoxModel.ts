@@ -1,5 +1,6 @@
 import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { chiSquareCdf, normalCdf } from '../../internal/distributions/index.js';
+import type { DroppedTerm } from '../model/fitRetentionModel.js';
 import { coxBaseline } from './coxBaseline.js';
 import { coxConcordance } from './coxConcordance.js';
 import { coxFit } from './coxFit.js';
@@ -44,10 +45,13 @@ export interface CoxTest {
   readonly pValue: number;
 }
 
-/** One covariate of a Cox model. A constant covariate is not fitted: its numbers are null. */
+/**
+ * One covariate of a Cox model. A constant covariate, or one that is a linear combination of
+ * earlier ones (aliased), is not fitted: its numbers are null.
+ */
 export interface CoxTerm {
   readonly name: string;
-  readonly status: 'fitted' | 'constant';
+  readonly status: 'fitted' | 'constant' | 'aliased';
   readonly coefficient: number | null;
   /** exp(coefficient): the multiplier of the hazard per unit of the covariate. */
   readonly hazardRatio: number | null;
@@ -64,6 +68,20 @@ export interface CoxTerm {
   readonly pValue: number | null;
   /** Mean of the covariate over the observations: the reference of the baseline hazard. */
   readonly mean: number;
+  /**
+   * The coefficient may be infinite (monotone likelihood, see `separation`): it is reported as the
+   * fit left it, without hazard ratio, standard errors, z or p.
+   */
+  readonly separated: boolean;
+}
+
+/**
+ * Monotone likelihood, the survival form of separation (Bryson & Johnson 1981): the partial
+ * likelihood keeps rising as these coefficients grow, typically because a category had no exits
+ * (or only exits) among those at risk. Their estimates do not exist.
+ */
+export interface CoxSeparation {
+  readonly terms: readonly string[];
 }
 
 /** The baseline cumulative hazard of one stratum, for covariates at their means. */
@@ -119,6 +137,10 @@ export interface CoxModelResult {
   readonly scoreTest: CoxTest;
   /** Robust score test at coefficients 0 (R `fit$rscore`); null without a robust variance. */
   readonly robustScoreTest: CoxTest | null;
+  /** Covariates left out, and why (`constant`, or `aliased` as R's NA), as the logistic model. */
+  readonly droppedTerms: readonly DroppedTerm[];
+  /** The coefficients that may be infinite (R's warning), or null. */
+  readonly separation: CoxSeparation | null;
   /** The baseline cumulative hazard, one curve per stratum (in order of first appearance). */
   readonly baseline: readonly CoxBaselineHazard[];
   readonly concordance: CoxConcordance;
@@ -160,9 +182,12 @@ export const FIT_COX_MODEL_OPTIONS = {
  * Newton-Raphson from 0, as R's coxph: the step is halved when the log-likelihood falls, and the
  * fit stops when its relative change is at most `tolerance` (1e-9), or after `maxIterations` (20)
  * with a warning. Covariates are centred first (estimates unchanged). A covariate constant in the
- * data is dropped with a warning (R gives NA); a coefficient whose score is still moving when the
- * likelihood has converged (monotone likelihood, the survival form of separation) gets R's warning
- * that it may be infinite. Linearly dependent covariates throw.
+ * data, or a linear combination of earlier covariates, is dropped with a warning and listed in
+ * `droppedTerms` (R gives NA), as the logistic model reports them; a coefficient whose score is
+ * still moving when the likelihood has converged (monotone likelihood, the survival form of
+ * separation) gets R's warning that it may be infinite, is listed in `separation` and reported
+ * without hazard ratio, standard errors or p. Covariates dependent only within the risk sets
+ * throw.
  *
  * Use it for the factors behind time to leave when people are observed over different spans;
  * `predictCoxRisk` turns it into a person's probability of leaving within a horizon, and
@@ -175,7 +200,7 @@ export const FIT_COX_MODEL_OPTIONS = {
  * cluster with `robust: false`.
  * @throws {InternalCustomerError} `INVALID_INPUT` for mismatched lengths, a time, entry or
  * covariate that is not finite, an event other than 0/1, an entry not before its exit, no
- * covariates, or linearly dependent covariates.
+ * covariates, or covariates linearly dependent within the risk sets.
  *
  * @example
  * const fit = fitCoxModel([1, 2, 3, 4, 5], [1, 1, 0, 1, 1], { x: [0, 1, 0, 1, 2] });
@@ -205,7 +230,8 @@ export function fitCoxModel(
   );
   const p = data.x.length;
   const { beta, information } = fit;
-  const terms = termsOf(Object.keys(covariates), data, fit.beta, fit.variance, robust?.variance);
+  const separated = new Set(fit.infinite);
+  const terms = termsOf(Object.keys(covariates), data, fit, robust?.variance);
   let wald = 0;
   if (robust === null) {
     for (let a = 0; a < p; a++) {
@@ -239,6 +265,12 @@ export function fitCoxModel(
       cumulativeHazard: Array.from(curve.cumulativeHazard),
       lastTime: curve.lastTime,
     })),
+    droppedTerms: terms.flatMap((term) =>
+      term.status === 'fitted'
+        ? []
+        : [{ term: term.name, feature: term.name, level: null, reason: term.status }],
+    ),
+    separation: separated.size === 0 ? null : { terms: fit.infinite.map((a) => data.fitted[a]!) },
     concordance: coxConcordance(data, linearPredictor(data, beta)),
     iterations: fit.iterations,
     converged: fit.converged,
@@ -248,12 +280,31 @@ export function fitCoxModel(
   };
 }
 
-/** The terms in input order; z and p from the robust variance when there is one. @internal */
+/** The numbers of a term that is not fitted or may be infinite. @internal */
+const NOT_ESTIMATED = {
+  hazardRatio: null,
+  standardError: null,
+  robustStandardError: null,
+  z: null,
+  pValue: null,
+} as const;
+
+/**
+ * The terms in input order; z and p from the robust variance when there is one; no hazard ratio,
+ * standard errors, z or p for a coefficient that may be infinite. @internal
+ */
 function termsOf(
   names: readonly string[],
-  data: { readonly fitted: readonly string[]; readonly means: readonly number[] },
-  beta: Float64Array,
-  variance: Float64Array,
+  data: {
+    readonly fitted: readonly string[];
+    readonly aliased: readonly string[];
+    readonly means: readonly number[];
+  },
+  fit: {
+    readonly beta: Float64Array;
+    readonly variance: Float64Array;
+    readonly infinite: readonly number[];
+  },
   robustVariance: Float64Array | undefined,
 ): CoxTerm[] {
   const p = data.fitted.length;
@@ -261,21 +312,15 @@ function termsOf(
   return names.map((name, index) => {
     const mean = data.means[index]!;
     if (!data.fitted.includes(name)) {
-      return {
-        name,
-        status: 'constant',
-        coefficient: null,
-        hazardRatio: null,
-        standardError: null,
-        robustStandardError: null,
-        z: null,
-        pValue: null,
-        mean,
-      };
+      const status = data.aliased.includes(name) ? 'aliased' : 'constant';
+      return { name, status, coefficient: null, ...NOT_ESTIMATED, mean, separated: false };
     }
     const a = position++;
-    const coefficient = beta[a]!;
-    const standardError = Math.sqrt(variance[a * p + a]!);
+    const coefficient = fit.beta[a]!;
+    if (fit.infinite.includes(a)) {
+      return { name, status: 'fitted', coefficient, ...NOT_ESTIMATED, mean, separated: true };
+    }
+    const standardError = Math.sqrt(fit.variance[a * p + a]!);
     const robustStandardError =
       robustVariance === undefined ? null : Math.sqrt(robustVariance[a * p + a]!);
     const z = coefficient / (robustStandardError ?? standardError);
@@ -289,9 +334,11 @@ function termsOf(
       z,
       pValue: 2 * normalCdf(Math.abs(z), true),
       mean,
+      separated: false,
     };
   });
 }
+
 /** x'b for every observation (centred x). @internal */
 function linearPredictor(data: CoxData, beta: Float64Array): Float64Array {
   const eta = new Float64Array(data.n);

@@ -99,6 +99,18 @@ describe('predictCoxRisk', () => {
     ).toBe('INVALID_OPTION');
   });
 
+  it('flags a factor whose coefficient may be infinite, with a warning', () => {
+    const monotone = fitCoxModel([1, 2, 3, 4, 5, 6, 7, 8], [1, 1, 1, 0, 1, 0, 0, 1], {
+      x: [1, 1, 1, 0, 0, 0, 0, 0],
+    });
+    const risk = predictCoxRisk(monotone, { x: 1 }, { tenure: 0, horizon: 2 });
+    expect(risk.factors[0]).toMatchObject({ feature: 'x', separated: true });
+    expect(risk.factors[0]!.description).toMatch(/\(not estimable: monotone likelihood\)$/);
+    expect(risk.warnings).toEqual([
+      'The coefficients of x may be infinite (monotone likelihood): the probability is near its limit and not reliable; merge rare categories or drop the covariate',
+    ]);
+  });
+
   it('throws on a missing covariate, a bad horizon or stratum, and unknown options', () => {
     const person = { skill: 0, promoted: 0, band: 2 };
     expect(

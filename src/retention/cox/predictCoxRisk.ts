@@ -42,6 +42,11 @@ export interface CoxRiskFactor {
   readonly contribution: number;
   /** exp(contribution): how this covariate multiplies the hazard of leaving. */
   readonly hazardRatio: number;
+  /**
+   * The coefficient may be infinite (monotone likelihood): the size of this factor is not
+   * estimable, only its direction.
+   */
+  readonly separated: boolean;
   /** `band is 4 (average 2.6): x0.7 hazard`, for people who do not read coefficients. */
   readonly description: string;
 }
@@ -130,6 +135,9 @@ function protectedCheck(model: CoxModelResult, options: PredictCoxRiskOptions): 
  * named in `allowProtected`. The probability is a prompt for a conversation, never an automated
  * decision (GDPR Art. 22; the EU AI Act lists employment uses as high-risk).
  *
+ * A covariate whose coefficient may be infinite (monotone likelihood) is kept, flagged `separated`,
+ * with a warning: its size is not estimable, only its direction.
+ *
  * Past the stratum's last exit time no hazard is estimated: a horizon reaching beyond it gets a
  * warning (the probability then counts only the hazard up to that time, as R's curve does).
  *
@@ -181,12 +189,14 @@ export function predictCoxRisk(
     const contribution = term.coefficient! * (value - term.mean);
     logHazardRatio += contribution;
     const hazardRatio = Math.exp(contribution);
+    const note = term.separated ? ' (not estimable: monotone likelihood)' : '';
     factors.push({
       feature: term.name,
       value,
       contribution,
       hazardRatio,
-      description: `${labels[term.name] ?? term.name} is ${formatNumber(value)} (average ${formatNumber(term.mean)}): x${formatOdds(hazardRatio)} hazard`,
+      separated: term.separated,
+      description: `${labels[term.name] ?? term.name} is ${formatNumber(value)} (average ${formatNumber(term.mean)}): x${formatOdds(hazardRatio)} hazard${note}`,
     });
   }
   factors.sort((a, b) => b.contribution - a.contribution);
@@ -194,6 +204,11 @@ export function predictCoxRisk(
   if (end > curve.lastTime) {
     warnings.push(
       `The horizon ends at ${end}, past the last exit time of the data (${curve.lastTime}): no hazard is estimated beyond it, so the probability counts only the time up to it`,
+    );
+  }
+  if (model.separation !== null) {
+    warnings.push(
+      `The coefficients of ${model.separation.terms.join(', ')} may be infinite (monotone likelihood): the probability is near its limit and not reliable; merge rare categories or drop the covariate`,
     );
   }
   if (protectedWarning !== null) warnings.push(protectedWarning);
