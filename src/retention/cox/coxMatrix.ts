@@ -51,18 +51,28 @@ export function choleskyInverse(l: Float64Array, p: number): Float64Array {
 
 /**
  * v' M^-1 v for a positive definite M (a score or Wald statistic), or null when M is not
- * positive definite. @internal
+ * positive definite. M is first scaled to a unit diagonal (D^-1/2 M D^-1/2, v to D^-1/2 v), so
+ * that covariates on very different scales (an income beside a rank of time) do not read as
+ * singular. @internal
  */
 export function quadraticFormInverse(
   matrix: Float64Array,
   p: number,
   v: Float64Array,
 ): number | null {
-  const l = cholesky(matrix, p);
+  const scale = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    const diagonal = matrix[a * p + a]!;
+    if (!(diagonal > 0)) return null;
+    scale[a] = 1 / Math.sqrt(diagonal);
+  }
+  const scaled = matrix.map((value, k) => value * scale[Math.floor(k / p)]! * scale[k % p]!);
+  const l = cholesky(scaled, p);
   if (l === null) return null;
-  const solved = choleskySolve(l, p, v);
+  const w = v.map((value, a) => value * scale[a]!);
+  const solved = choleskySolve(l, p, w);
   let sum = 0;
-  for (let a = 0; a < p; a++) sum += v[a]! * solved[a]!;
+  for (let a = 0; a < p; a++) sum += w[a]! * solved[a]!;
   return sum;
 }
 

@@ -27,7 +27,7 @@ describe('predictCoxRisk', () => {
             tenure: want.t0,
             horizon: want.h,
             ...(stratum === undefined ? {} : { stratum }),
-            allowProtected: ['age', 'sex'],
+            allowProtected: ['age', 'sex', 'Age'],
           });
           expect(Math.abs(risk.probability - want.probability)).toBeLessThan(1e-8);
           expect(Math.abs(risk.survivalAtTenure - want.survivalT0)).toBeLessThan(1e-8);

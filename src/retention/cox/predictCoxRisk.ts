@@ -110,7 +110,7 @@ function protectedCheck(model: CoxModelResult, options: PredictCoxRiskOptions): 
   if (refused.length > 0) {
     throw new InternalCustomerError(
       'INVALID_OPTION',
-      `predictCoxRisk requires a model without protected attributes, but it uses ${refused.join(', ')}; refit without them, or name them in allowProtected for an audit`,
+      `predictCoxRisk leaves protected attributes out of a person's prediction by default, and the model uses ${refused.join(', ')}. Refit without ${refused.length === 1 ? 'it' : 'them'}, or, to study ${refused.length === 1 ? 'its' : 'their'} effect (an audit, a comparison with R), pass allowProtected: ${JSON.stringify(refused)}`,
     );
   }
   return found.length === 0
