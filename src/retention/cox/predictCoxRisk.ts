@@ -1,7 +1,7 @@
 import { InternalCustomerError } from '../../core/errors.js';
 import { checkOptions, type OptionKeys } from '../../internal/checkOptions.js';
 import { describeValue } from '../../internal/describeValue.js';
-import { formatNumber, formatOdds } from '../model/predictRisk.js';
+import { formatFactorValue, formatOdds } from '../model/predictRisk.js';
 import { isProtectedAttribute } from '../model/protectedAttributes.js';
 import { lowerBound } from './coxConcordance.js';
 import type { CoxBaselineHazard, CoxModelResult } from './fitCoxModel.js';
@@ -196,7 +196,7 @@ export function predictCoxRisk(
       contribution,
       hazardRatio,
       separated: term.separated,
-      description: `${labels[term.name] ?? term.name} is ${formatNumber(value)} (average ${formatNumber(term.mean)}): x${formatOdds(hazardRatio)} hazard${note}`,
+      description: `${labels[term.name] ?? term.name} is ${formatFactorValue(value)} (average ${formatFactorValue(term.mean)}): x${formatOdds(hazardRatio)} hazard${note}`,
     });
   }
   factors.sort((a, b) => b.contribution - a.contribution);

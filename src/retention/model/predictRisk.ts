@@ -109,7 +109,7 @@ export function formatOdds(ratio: number): string {
 }
 
 /** A value to three significant digits, integers as they are. @internal */
-export function formatNumber(value: number): string {
+export function formatFactorValue(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
 }
 
@@ -236,7 +236,7 @@ export function predictRisk(
     if (!entry.numeric) return `${name(feature)} is ${entry.value}`;
     const info = model.features.find((item) => item.name === feature);
     const mean = info?.kind === 'numeric' ? info.mean : 0;
-    return `${name(feature)} is ${entry.value} (average ${formatNumber(mean)})`;
+    return `${name(feature)} is ${entry.value} (average ${formatFactorValue(mean)})`;
   };
   const grouped = [...byFeature].filter(([feature]) => separatedFeatures.has(feature));
   if (grouped.length > 0) {
