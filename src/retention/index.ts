@@ -16,6 +16,7 @@ export {
   type HeadcountSnapshot,
 } from './averageHeadcount.js';
 export {
+  type CoxBaselineHazard,
   type CoxConcordance,
   type CoxModelOptions,
   type CoxModelResult,
@@ -24,6 +25,19 @@ export {
   type CoxTies,
   fitCoxModel,
 } from './cox/fitCoxModel.js';
+export {
+  type CoxRiskFactor,
+  type CoxRiskPrediction,
+  type PredictCoxRiskOptions,
+  predictCoxRisk,
+} from './cox/predictCoxRisk.js';
+export {
+  type ProportionalHazardsTerm,
+  type ProportionalHazardsTestOptions,
+  type ProportionalHazardsTestResult,
+  type ProportionalHazardsTransform,
+  proportionalHazardsTest,
+} from './cox/proportionalHazardsTest.js';
 export {
   type CumulativeIncidenceCurve,
   type CumulativeIncidenceOptions,

@@ -91,7 +91,8 @@ export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance
   };
 }
 
-function lowerBound(values: readonly number[], v: number): number {
+/** The first position whose value is not below v, in ascending values. O(log n). @internal */
+export function lowerBound(values: ArrayLike<number>, v: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {

@@ -123,6 +123,9 @@ describe('fitCoxModel', () => {
     const fit = fitCoxModel(time, status, { ...covariates, one: time.map(() => 1) });
     expect(fit.terms.at(-1)).toMatchObject({ name: 'one', status: 'constant', coefficient: null });
     expect(fit.warnings).toEqual(['one is constant and was dropped']);
+    expect(fit.droppedTerms).toEqual([
+      { term: 'one', feature: 'one', level: null, reason: 'constant' },
+    ]);
     expect(Math.abs(fit.terms[0]!.coefficient! - set.fits.efron.coefficients[0]!)).toBeLessThan(
       1e-6,
     );
@@ -143,6 +146,15 @@ describe('fitCoxModel', () => {
     expect(fit.warnings[0]).toMatch(
       /^Log-likelihood converged before x: its coefficient may be infinite/,
     );
+    expect(fit.separation).toEqual({ terms: ['x'] });
+    expect(fit.terms[0]).toMatchObject({
+      separated: true,
+      hazardRatio: null,
+      standardError: null,
+      pValue: null,
+    });
+    expect(fit.terms[0]!.coefficient).toBeGreaterThan(10);
+    expect(fit.droppedTerms).toEqual([]);
   });
 
   it('reports non-convergence, with the estimate and iteration count R gives', () => {
@@ -161,10 +173,34 @@ describe('fitCoxModel', () => {
     ]);
   });
 
-  it('throws on linearly dependent covariates', () => {
+  it('drops a covariate that is a linear combination of earlier ones, as R gives NA', () => {
+    // coxph(Surv(time, status) ~ age + sex + ph.ecog + wt.loss + I(2 * age - sex), lung): NA for
+    // the last, the others as without it.
+    const set = fixture.sets.lung!;
+    const { time, status, covariates } = set.data;
+    const age = covariates.age!;
+    const sex = covariates.sex!;
+    const fit = fitCoxModel(time, status, {
+      ...covariates,
+      combined: age.map((a, i) => 2 * a - sex[i]!),
+    });
+    expect(fit.terms.at(-1)).toMatchObject({
+      name: 'combined',
+      status: 'aliased',
+      coefficient: null,
+    });
+    expect(fit.droppedTerms).toEqual([
+      { term: 'combined', feature: 'combined', level: null, reason: 'aliased' },
+    ]);
+    expect(fit.warnings).toEqual([
+      'combined is a linear combination of earlier covariates and was dropped (R reports its coefficient as NA)',
+    ]);
+    fit.terms.slice(0, 4).forEach((term, a) => {
+      expect(Math.abs(term.coefficient! - set.fits.efron.coefficients[a]!)).toBeLessThan(1e-6);
+    });
     expect(
       codeOf(() => fitCoxModel([1, 2, 3, 4], [1, 0, 1, 1], { a: [1, 2, 3, 5], b: [2, 4, 6, 10] })),
-    ).toBe('INVALID_INPUT');
+    ).toBe(undefined);
   });
 
   it('throws on unknown options and malformed input', () => {

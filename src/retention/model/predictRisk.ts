@@ -99,7 +99,8 @@ export function tierOf(probability: number, cutoffs: readonly [number, number]):
   return probability >= cutoffs[1] ? 'high' : probability >= cutoffs[0] ? 'medium' : 'low';
 }
 
-function formatOdds(ratio: number): string {
+/** A ratio as a short text (`2.6`, `56`, `1.2e+3`). @internal */
+export function formatOdds(ratio: number): string {
   if (!Number.isFinite(ratio)) return String(ratio);
   if (ratio >= 1000) return ratio.toExponential(1);
   if (ratio >= 10) return ratio.toFixed(0);
@@ -107,7 +108,8 @@ function formatOdds(ratio: number): string {
   return ratio.toExponential(0);
 }
 
-function formatNumber(value: number): string {
+/** A value to three significant digits, integers as they are. @internal */
+export function formatFactorValue(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(3)));
 }
 
@@ -234,7 +236,7 @@ export function predictRisk(
     if (!entry.numeric) return `${name(feature)} is ${entry.value}`;
     const info = model.features.find((item) => item.name === feature);
     const mean = info?.kind === 'numeric' ? info.mean : 0;
-    return `${name(feature)} is ${entry.value} (average ${formatNumber(mean)})`;
+    return `${name(feature)} is ${entry.value} (average ${formatFactorValue(mean)})`;
   };
   const grouped = [...byFeature].filter(([feature]) => separatedFeatures.has(feature));
   if (grouped.length > 0) {

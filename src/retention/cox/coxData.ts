@@ -1,0 +1,227 @@
+import { InternalCustomerError } from '../../core/errors.js';
+import { describeValue } from '../../internal/describeValue.js';
+import type { CoxData } from './coxInformation.js';
+
+/** The input of a Cox fit as the functions of this folder take it. @internal */
+export interface CoxInput {
+  readonly entry?: ArrayLike<number> | undefined;
+  readonly strata?: ArrayLike<string | number> | undefined;
+  readonly cluster?: ArrayLike<string | number> | undefined;
+}
+
+/** Checked, sorted data with what the results need to name things. @internal */
+export interface CoxPrepared extends CoxData {
+  /** The covariates fitted (neither constant nor aliased), in input order. */
+  readonly fitted: readonly string[];
+  /** Covariates left out as linear combinations of earlier ones (R's NA), in input order. */
+  readonly aliased: readonly string[];
+  /** The mean of every covariate (input order), by which the fitted ones are centred. */
+  readonly means: readonly number[];
+  /** Stratum keys by code (one null key without strata). */
+  readonly strataKeys: readonly (string | number | null)[];
+  /** Input position of each sorted row. */
+  readonly order: Int32Array;
+  /** Cluster code per sorted row (null without clusters), and the number of clusters. */
+  readonly cluster: Int32Array | null;
+  readonly clusters: number;
+}
+
+/** Codes 0, 1, ... of the values in order of first appearance, and the values by code. @internal */
+function codes(
+  values: ArrayLike<string | number>,
+  n: number,
+): { readonly code: Int32Array<ArrayBuffer>; readonly keys: (string | number)[] } {
+  const code = new Int32Array(n);
+  const map = new Map<string | number, number>();
+  for (let i = 0; i < n; i++) {
+    const key = values[i]!;
+    let c = map.get(key);
+    if (c === undefined) {
+      c = map.size;
+      map.set(key, c);
+    }
+    code[i] = c;
+  }
+  return { code, keys: [...map.keys()] };
+}
+
+/**
+ * Checks the input of a Cox fit and builds the centred columns and the two sort orders (stratum,
+ * then exit descending; stratum, then entry descending). Constant covariates are left out with a
+ * warning. Messages start with `fn requires`. O(n log n + n x p). @internal
+ */
+export function coxData(
+  times: ArrayLike<number>,
+  events: ArrayLike<number>,
+  covariates: Readonly<Record<string, ArrayLike<number>>>,
+  input: CoxInput,
+  warnings: string[],
+  fn: string,
+): CoxPrepared {
+  const fail = (message: string): never => {
+    throw new InternalCustomerError('INVALID_INPUT', `${fn} requires ${message}`);
+  };
+  const n = times.length;
+  if (events.length !== n) fail(`as many events as times, got ${events.length} and ${n}`);
+  const time = new Float64Array(n);
+  const event = new Uint8Array(n);
+  const entry = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < n; i++) {
+    const t = times[i]!;
+    if (!Number.isFinite(t)) fail(`finite times, got ${describeValue(t)} at ${i}`);
+    const e = events[i]!;
+    if (e !== 0 && e !== 1) fail(`events of 0 or 1, got ${describeValue(e)} at ${i}`);
+    time[i] = t;
+    event[i] = e;
+  }
+  if (input.entry !== undefined) {
+    if (input.entry.length !== n)
+      fail(`as many entry times as times, got ${input.entry.length} and ${n}`);
+    for (let i = 0; i < n; i++) {
+      const s = input.entry[i]!;
+      if (!Number.isFinite(s)) fail(`finite entry times, got ${describeValue(s)} at ${i}`);
+      if (!(s < time[i]!))
+        fail(`each entry before its exit, got entry ${s} and exit ${time[i]} at ${i}`);
+      entry[i] = s;
+    }
+  }
+  let stratum = new Int32Array(n);
+  let strataKeys: (string | number | null)[] = [null];
+  if (input.strata !== undefined) {
+    if (input.strata.length !== n)
+      fail(`as many strata as times, got ${input.strata.length} and ${n}`);
+    ({ code: stratum, keys: strataKeys } = codes(input.strata, n));
+  }
+  let clusterCode: Int32Array | null = null;
+  let clusters = 0;
+  if (input.cluster !== undefined) {
+    if (input.cluster.length !== n)
+      fail(`as many cluster ids as times, got ${input.cluster.length} and ${n}`);
+    const coded = codes(input.cluster, n);
+    clusterCode = coded.code;
+    clusters = coded.keys.length;
+  }
+  const { x, fitted, aliased, means } = centredColumns(covariates, n, warnings, fail);
+  // The rows are put in pass order (stratum, then exit descending) once, and the covariates also
+  // row by row, so that every pass over the risk sets reads memory in sequence.
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => stratum[a]! - stratum[b]! || time[b]! - time[a]!,
+  );
+  const permute = <T extends Float64Array | Uint8Array | Int32Array>(values: T): T => {
+    const sorted = values.slice() as T;
+    for (let i = 0; i < n; i++) sorted[i] = values[order[i]!]!;
+    return sorted;
+  };
+  const sortedEntry = permute(entry);
+  const sortedStratum = permute(stratum);
+  const columns = x.map(permute);
+  const p = columns.length;
+  const rows = new Float64Array(n * p);
+  columns.forEach((column, a) => {
+    for (let i = 0; i < n; i++) rows[i * p + a] = column[i]!;
+  });
+  const byEntry = Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => sortedStratum[a]! - sortedStratum[b]! || sortedEntry[b]! - sortedEntry[a]!,
+  );
+  return {
+    n,
+    time: permute(time),
+    event: permute(event),
+    entry: sortedEntry,
+    stratum: sortedStratum,
+    x: columns,
+    rows,
+    byEntry,
+    fitted,
+    aliased,
+    means,
+    strataKeys,
+    order,
+    cluster: clusterCode === null ? null : permute(clusterCode),
+    clusters,
+  };
+}
+
+/**
+ * The covariates checked and centred; constant ones, and those that are a linear combination of
+ * earlier ones (R's NA: a pivot of the Cholesky factor of X'X at most 1e-11 of the column's own
+ * sum of squares), left out with a warning. O(n x p^2). @internal
+ */
+function centredColumns(
+  covariates: Readonly<Record<string, ArrayLike<number>>>,
+  n: number,
+  warnings: string[],
+  fail: (message: string) => never,
+) {
+  const names = Object.keys(covariates);
+  if (names.length === 0) fail('at least one covariate');
+  const x: Float64Array[] = [];
+  const fitted: string[] = [];
+  const aliased: string[] = [];
+  const means: number[] = [];
+  const gram = incrementalCholesky(x);
+  for (const name of names) {
+    const column = covariates[name]!;
+    if (column.length !== n) fail(`covariate ${name} to have ${n} values, got ${column.length}`);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const v = column[i]!;
+      if (!Number.isFinite(v)) fail(`finite values of ${name}, got ${describeValue(v)} at ${i}`);
+      sum += v;
+    }
+    const mean = sum / n;
+    means.push(mean);
+    const centred = new Float64Array(n);
+    let constant = true;
+    for (let i = 0; i < n; i++) {
+      centred[i] = column[i]! - mean;
+      if (column[i] !== column[0]) constant = false;
+    }
+    if (constant) {
+      warnings.push(`${name} is constant and was dropped`);
+      continue;
+    }
+    if (gram.add(centred)) {
+      x.push(centred);
+      fitted.push(name);
+    } else {
+      aliased.push(name);
+      warnings.push(
+        `${name} is a linear combination of earlier covariates and was dropped (R reports its coefficient as NA)`,
+      );
+    }
+  }
+  if (x.length === 0) fail('a covariate that is not constant');
+  return { x, fitted, aliased, means };
+}
+
+/**
+ * The Cholesky factor of X'X grown one column at a time: `add` takes a column when its pivot is
+ * above 1e-11 of its own sum of squares (it is not a linear combination of the columns taken), and
+ * says whether it did. @internal
+ */
+function incrementalCholesky(columns: Float64Array[]) {
+  const factor: number[][] = [];
+  const dot = (a: Float64Array, b: Float64Array) => {
+    let sum = 0;
+    for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+    return sum;
+  };
+  return {
+    add(column: Float64Array): boolean {
+      const row: number[] = [];
+      for (let k = 0; k < columns.length; k++) {
+        let value = dot(column, columns[k]!);
+        for (let m = 0; m < k; m++) value -= row[m]! * factor[k]![m]!;
+        row.push(value / factor[k]![k]!);
+      }
+      const own = dot(column, column);
+      let pivot = own;
+      for (const value of row) pivot -= value * value;
+      if (!(pivot > own * 1e-11)) return false;
+      row.push(Math.sqrt(pivot));
+      factor.push(row);
+      return true;
+    },
+  };
+}
