@@ -11,13 +11,44 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isInternalCustomerError } from '../../src/core/errors.js';
+import { kaplanMeierFromSurvivalCounts } from '../../src/retention/survivalCounts.js';
+import { enpsSql } from '../../src/warehouse/enpsSql.js';
+import { enpsTalliesFromRows } from '../../src/warehouse/enpsTalliesFromRows.js';
+import { favourabilityCountsFromRows } from '../../src/warehouse/favourabilityCountsFromRows.js';
+import { favourabilitySql } from '../../src/warehouse/favourabilitySql.js';
+import { hireCohortsFromRows } from '../../src/warehouse/hireCohortsFromRows.js';
+import { hireCohortsSql } from '../../src/warehouse/hireCohortsSql.js';
+import {
+  responseCountsFromRows,
+  responseCountsSql,
+} from '../../src/warehouse/responseCountsSql.js';
 import {
   clickhouseRunner,
   duckdbRunner,
   postgresRunner,
 } from '../../src/warehouse/runners/index.js';
+import { survivalCountsFromRows } from '../../src/warehouse/survivalCountsFromRows.js';
+import { survivalSql } from '../../src/warehouse/survivalSql.js';
+import {
+  turnoverCountsFromRows,
+  warehouseTurnover,
+} from '../../src/warehouse/turnoverCountsFromRows.js';
+import { turnoverSql } from '../../src/warehouse/turnoverSql.js';
 import type { WarehouseDialect, WarehouseRow, WarehouseRunner } from '../../src/warehouse/types.js';
-import { generateAnswers, generateSpells, timestampText } from '../support/warehouse/data.js';
+import {
+  generateAnswers,
+  generateInvitations,
+  generateSpells,
+  timestampText,
+} from '../support/warehouse/data.js';
+import {
+  libraryEnps,
+  libraryFavourability,
+  libraryHireCohorts,
+  libraryResponses,
+  librarySurvival,
+  libraryTurnover,
+} from '../support/warehouse/library.js';
 import {
   clickhouseExec,
   loadClickhouse,
@@ -49,6 +80,7 @@ const count = Number(process.env.IC_WAREHOUSE_ANSWERS ?? 1_000_000);
 
 const answers = generateAnswers(count);
 const spells = generateSpells();
+const invitations = generateInvitations();
 
 /** An exact integer from what an engine returns: a bigint, a safe number or a decimal string. */
 function exact(value: unknown): bigint {
@@ -107,17 +139,17 @@ beforeAll(async () => {
   let started = performance.now();
   duckdbInstance = await DuckDBInstance.create(':memory:');
   const connection = await duckdbInstance.connect();
-  await loadDuckdb(connection, answers, spells);
+  await loadDuckdb(connection, answers, spells, invitations);
   loadSeconds.set('duckdb', (performance.now() - started) / 1000);
   runners.set('duckdb', await duckdbRunner({ connection }));
 
   started = performance.now();
-  await loadPostgres(pgUrl, answers, spells);
+  await loadPostgres(pgUrl, answers, spells, invitations);
   loadSeconds.set('postgres', (performance.now() - started) / 1000);
   runners.set('postgres', await postgresRunner({ connectionString: pgUrl }));
 
   started = performance.now();
-  await loadClickhouse(clickhouseUrls, cluster, answers, spells);
+  await loadClickhouse(clickhouseUrls, cluster, answers, spells, invitations);
   loadSeconds.set('clickhouse', (performance.now() - started) / 1000);
   runners.set('clickhouse', await clickhouseRunner({ url: clickhouseUrls[0]! }));
   console.log(
@@ -183,6 +215,89 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('%s', (dialect) => 
     ).rejects.toSatisfy((error) => isInternalCustomerError(error, 'INVALID_INPUT'));
   });
 });
+
+const YEAR_2025 = { start: '2025-01-01', end: '2026-01-01' };
+const COHORTS = { asOf: '2025-12-31', cohort: 'quarter', horizons: [3, 12, 24] } as const;
+
+/** Runs a builder's query on an engine (ClickHouse: through the Distributed tables). */
+const runQuery = (dialect: WarehouseDialect, query: { sql: string; params: readonly unknown[] }) =>
+  runners.get(dialect)!.query({ dialect, sql: query.sql, params: query.params as never });
+
+describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
+  'every builder run on %s equals the library in memory',
+  (dialect) => {
+    it('enpsSql per team and UTC quarter: enpsTally', async () => {
+      const grouping = { groupBy: ['team_id'], per: 'quarter' as const };
+      const rows = await runQuery(dialect, enpsSql({ dialect, questionId: 'enps', ...grouping }));
+      expect(enpsTalliesFromRows(rows, grouping).groups).toEqual(libraryEnps(answers));
+    });
+
+    it('favourabilitySql per team and UTC month: favourabilityCounts', async () => {
+      const grouping = { groupBy: ['team_id'], per: 'month' as const };
+      const query = favourabilitySql({ dialect, questionId: 'q1', points: 5, ...grouping });
+      const read = favourabilityCountsFromRows(await runQuery(dialect, query), {
+        ...grouping,
+        points: 5,
+      });
+      expect(read.groups.map(({ key, counts }) => ({ key, counts }))).toEqual(
+        libraryFavourability(answers),
+      );
+    });
+
+    it('responseCountsSql per team and UTC year: invitations and responses', async () => {
+      const grouping = { groupBy: ['team_id'], per: 'year' as const };
+      const query = responseCountsSql({ dialect, surveyId: 'pulse-2', ...grouping });
+      expect(responseCountsFromRows(await runQuery(dialect, query), grouping)).toEqual(
+        libraryResponses(invitations),
+      );
+    });
+
+    it('survivalSql with late entry per team: kaplanMeier with entry times', async () => {
+      const window = { asOf: '2025-12-31', recordsStart: '2018-01-01' };
+      const query = survivalSql({ dialect, groupBy: ['team_id'], ...window });
+      const read = survivalCountsFromRows(await runQuery(dialect, query), { groupBy: ['team_id'] });
+      const curves = read.map((group) => ({
+        key: group.key,
+        curve: kaplanMeierFromSurvivalCounts(group.counts, { atRisk: [...group.atRisk] }),
+      }));
+      expect(curves).toEqual(librarySurvival(spells, window.asOf, window.recordsStart));
+    });
+
+    it('turnoverSql per team over 2025: turnover with its daily average headcount', async () => {
+      const query = turnoverSql({ dialect, period: YEAR_2025, groupBy: ['team_id'] });
+      const read = turnoverCountsFromRows(await runQuery(dialect, query), {
+        period: YEAR_2025,
+        groupBy: ['team_id'],
+      });
+      const expected = libraryTurnover(spells, YEAR_2025).map(({ key, turnover }) => ({
+        key,
+        turnover: {
+          ...turnover,
+          averageHeadcount: { ...turnover.averageHeadcount, snapshots: [] },
+        },
+      }));
+      expect(
+        read.groups.map((group) => ({
+          key: group.key,
+          turnover: warehouseTurnover(group, YEAR_2025),
+        })),
+      ).toEqual(expected);
+    });
+
+    it('hireCohortsSql per team and quarter: hireCohorts', async () => {
+      const query = hireCohortsSql({ dialect, groupBy: ['team_id'], ...COHORTS });
+      const read = hireCohortsFromRows(await runQuery(dialect, query), {
+        groupBy: ['team_id'],
+        ...COHORTS,
+      });
+      const expected = libraryHireCohorts(spells, COHORTS).map(({ key, cohorts }) => ({
+        key,
+        cohorts: { ...cohorts, warnings: [] },
+      }));
+      expect(read).toEqual(expected);
+    });
+  },
+);
 
 describe('postgres', () => {
   it('returns int8 counts as strings and takes $1 parameters', async () => {
