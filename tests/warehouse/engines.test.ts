@@ -216,8 +216,36 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('%s', (dialect) => 
   });
 });
 
+/** A value computed on first use and kept: the library's results are the same for every engine. */
+function once<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => {
+    value ??= { result: compute() };
+    return value.result;
+  };
+}
+
 const YEAR_2025 = { start: '2025-01-01', end: '2026-01-01' };
 const COHORTS = { asOf: '2025-12-31', cohort: 'quarter', horizons: [3, 12, 24] } as const;
+const SURVIVAL_WINDOW = { asOf: '2025-12-31', recordsStart: '2018-01-01' };
+const library = {
+  enps: once(() => libraryEnps(answers)),
+  favourability: once(() => libraryFavourability(answers)),
+  responses: once(() => libraryResponses(invitations)),
+  survival: once(() => librarySurvival(spells, SURVIVAL_WINDOW.asOf, SURVIVAL_WINDOW.recordsStart)),
+  turnover: once(() =>
+    libraryTurnover(spells, YEAR_2025).map(({ key, turnover }) => ({
+      key,
+      turnover: { ...turnover, averageHeadcount: { ...turnover.averageHeadcount, snapshots: [] } },
+    })),
+  ),
+  cohorts: once(() =>
+    libraryHireCohorts(spells, COHORTS).map(({ key, cohorts }) => ({
+      key,
+      cohorts: { ...cohorts, warnings: [] },
+    })),
+  ),
+};
 
 /** Runs a builder's query on an engine (ClickHouse: through the Distributed tables). */
 const runQuery = (dialect: WarehouseDialect, query: { sql: string; params: readonly unknown[] }) =>
@@ -229,7 +257,7 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
     it('enpsSql per team and UTC quarter: enpsTally', async () => {
       const grouping = { groupBy: ['team_id'], per: 'quarter' as const };
       const rows = await runQuery(dialect, enpsSql({ dialect, questionId: 'enps', ...grouping }));
-      expect(enpsTalliesFromRows(rows, grouping).groups).toEqual(libraryEnps(answers));
+      expect(enpsTalliesFromRows(rows, grouping).groups).toEqual(library.enps());
     });
 
     it('favourabilitySql per team and UTC month: favourabilityCounts', async () => {
@@ -248,19 +276,18 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
       const grouping = { groupBy: ['team_id'], per: 'year' as const };
       const query = responseCountsSql({ dialect, surveyId: 'pulse-2', ...grouping });
       expect(responseCountsFromRows(await runQuery(dialect, query), grouping)).toEqual(
-        libraryResponses(invitations),
+        library.responses(),
       );
     });
 
     it('survivalSql with late entry per team: kaplanMeier with entry times', async () => {
-      const window = { asOf: '2025-12-31', recordsStart: '2018-01-01' };
-      const query = survivalSql({ dialect, groupBy: ['team_id'], ...window });
+      const query = survivalSql({ dialect, groupBy: ['team_id'], ...SURVIVAL_WINDOW });
       const read = survivalCountsFromRows(await runQuery(dialect, query), { groupBy: ['team_id'] });
       const curves = read.map((group) => ({
         key: group.key,
         curve: kaplanMeierFromSurvivalCounts(group.counts, { atRisk: [...group.atRisk] }),
       }));
-      expect(curves).toEqual(librarySurvival(spells, window.asOf, window.recordsStart));
+      expect(curves).toEqual(library.survival());
     });
 
     it('turnoverSql per team over 2025: turnover with its daily average headcount', async () => {
@@ -269,19 +296,12 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
         period: YEAR_2025,
         groupBy: ['team_id'],
       });
-      const expected = libraryTurnover(spells, YEAR_2025).map(({ key, turnover }) => ({
-        key,
-        turnover: {
-          ...turnover,
-          averageHeadcount: { ...turnover.averageHeadcount, snapshots: [] },
-        },
-      }));
       expect(
         read.groups.map((group) => ({
           key: group.key,
           turnover: warehouseTurnover(group, YEAR_2025),
         })),
-      ).toEqual(expected);
+      ).toEqual(library.turnover());
     });
 
     it('hireCohortsSql per team and quarter: hireCohorts', async () => {
@@ -290,11 +310,7 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
         groupBy: ['team_id'],
         ...COHORTS,
       });
-      const expected = libraryHireCohorts(spells, COHORTS).map(({ key, cohorts }) => ({
-        key,
-        cohorts: { ...cohorts, warnings: [] },
-      }));
-      expect(read).toEqual(expected);
+      expect(read).toEqual(library.cohorts());
     });
   },
 );
@@ -386,6 +402,27 @@ describe('clickhouse cluster', () => {
     await expect(
       run('clickhouse', 'SELECT EXTRACT(QUARTER FROM answered_at) FROM answers LIMIT 1'),
     ).rejects.toThrow();
+  });
+
+  it('counts a Nullable condition that is always NULL as 0, where plain countIf gives NULL', async () => {
+    const url = clickhouseUrls[0]!;
+    await clickhouseExec(url, 'DROP TABLE IF EXISTS all_skipped');
+    await clickhouseExec(
+      url,
+      'CREATE TABLE all_skipped (team_id String, answered_at DateTime, score Nullable(Int8)) ENGINE = MergeTree ORDER BY team_id',
+    );
+    await clickhouseExec(
+      url,
+      "INSERT INTO all_skipped VALUES ('x', now(), NULL), ('x', now(), NULL)",
+    );
+    // The 18.16 trap: countIf over a condition that is NULL for every row of the group.
+    const [plain] = await run('clickhouse', 'SELECT countIf(score = 5) AS n FROM all_skipped');
+    expect(plain!.n).toBeNull();
+    const rows = await run(
+      'clickhouse',
+      enpsSql({ dialect: 'clickhouse', table: 'all_skipped', groupBy: ['team_id'] }).sql,
+    );
+    expect([rows[0]!.skipped, rows[0]!.s5, rows[0]!.s10]).toEqual(['2', '0', '0']);
   });
 
   it('refuses query parameters, which 18.16 does not take', async () => {
