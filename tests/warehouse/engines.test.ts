@@ -260,6 +260,24 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
       expect(enpsTalliesFromRows(rows, grouping).groups).toEqual(library.enps());
     });
 
+    it('enpsSql per team and UTC month or year, or none, of one survey in a period: enpsTally', async () => {
+      // Survey pulse-3 from 1 April to 1 October 2025: boundaries at UTC midnights.
+      const period = { start: '2025-04-01', end: '2025-10-01' };
+      for (const per of ['month', 'year', undefined] as const) {
+        const grouping = { groupBy: ['team_id'], ...(per === undefined ? {} : { per }) };
+        const query = enpsSql({
+          dialect,
+          questionId: 'enps',
+          surveyId: 'pulse-3',
+          period,
+          ...grouping,
+        });
+        expect(enpsTalliesFromRows(await runQuery(dialect, query), grouping).groups).toEqual(
+          libraryEnps(answers, { ...(per === undefined ? {} : { per }), period, survey: 2 }),
+        );
+      }
+    });
+
     it('favourabilitySql per team and UTC month: favourabilityCounts', async () => {
       const grouping = { groupBy: ['team_id'], per: 'month' as const };
       const query = favourabilitySql({ dialect, questionId: 'q1', points: 5, ...grouping });

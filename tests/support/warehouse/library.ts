@@ -51,14 +51,28 @@ function grouped<T>(
   return byKey([...groups.values()]);
 }
 
-/** eNPS tallies of the `enps` question per team and UTC quarter, as enpsTally counts them. */
-export function libraryEnps(answers: Answers) {
+/** Which answers and how grouped: a period `[start, end)` of UTC days and one survey, or all. */
+export interface AnswerFilter {
+  readonly per?: 'month' | 'quarter' | 'year';
+  readonly period?: { readonly start: string; readonly end: string };
+  readonly survey?: number;
+}
+
+/** eNPS tallies of the `enps` question per team (and UTC period), as enpsTally counts them. */
+export function libraryEnps(answers: Answers, filter: AnswerFilter = { per: 'quarter' }) {
+  const from =
+    filter.period === undefined ? -Infinity : Date.parse(`${filter.period.start}T00:00:00Z`) / 1000;
+  const to =
+    filter.period === undefined ? Infinity : Date.parse(`${filter.period.end}T00:00:00Z`) / 1000;
   return grouped(
     answers.count,
-    (i) =>
-      answers.question[i] === 0
-        ? [TEAMS[answers.team[i]!]!, periodStart(answers.answeredAt[i]!, 'quarter')]
-        : undefined,
+    (i) => {
+      const at = answers.answeredAt[i]!;
+      if (answers.question[i] !== 0 || at < from || at >= to) return undefined;
+      if (filter.survey !== undefined && answers.survey[i] !== filter.survey) return undefined;
+      const team = TEAMS[answers.team[i]!]!;
+      return filter.per === undefined ? [team] : [team, periodStart(at, filter.per)];
+    },
     () => ({ scores: [] as number[], skipped: 0 }),
     (acc, i) => {
       const score = answers.score[i]!;
