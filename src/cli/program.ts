@@ -741,9 +741,38 @@ const groupByOption = () =>
     'columns to group by, separated by commas; month, quarter or year groups by that UTC period',
   ).argParser(columnList);
 
+/** The options of the spells aggregates (survival, cohorts) of `sql` and `merge`. */
+function addSpellOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option(
+        '--as-of <date>',
+        'survival, cohorts: the day the data describes, YYYY-MM-DD',
+      ).argParser(day),
+    )
+    .addOption(
+      new Option(
+        '--records-start <date>',
+        'survival, cohorts: the first day the records cover (late entry; earlier leavers left out)',
+      ).argParser(day),
+    )
+    .addOption(
+      new Option(
+        '--cohort <unit>',
+        'cohorts: how hires are grouped by their hire day (default quarter)',
+      ).choices(['month', 'quarter', 'year']),
+    )
+    .addOption(
+      new Option(
+        '--horizons <months>',
+        'cohorts: months after hire at which retention is read (default 3,6,12,24)',
+      ).argParser(monthList),
+    );
+}
+
 /** The `sql` command. @internal */
 function addSqlCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command('sql')
     .description('print the SQL that counts an aggregate in a warehouse, for an analyst to run')
     .argument('<aggregate>', WAREHOUSE_AGGREGATES.join(' | '))
@@ -752,7 +781,10 @@ function addSqlCommand(program: Command, io: CliIo): void {
         .choices(WAREHOUSE_DIALECTS)
         .makeOptionMandatory(),
     )
-    .option('--table <name>', 'the answers table, optionally qualified (default answers)')
+    .option(
+      '--table <name>',
+      'the table, optionally qualified (default answers, invitations or spells, by aggregate)',
+    )
     .addOption(groupByOption())
     .option('--question <id>', "only this question's answers (default every row)")
     .option('--survey <id>', "only this survey's answers")
@@ -761,7 +793,7 @@ function addSqlCommand(program: Command, io: CliIo): void {
     .addOption(new Option('--to <day>', 'last day counted (UTC), YYYY-MM-DD').argParser(day))
     .option(
       '--columns <pairs>',
-      'other column names, field=column separated by commas (fields: surveyId, questionId, respondentId, teamId, answeredAt, score)',
+      'other column names, field=column separated by commas (answers: surveyId, questionId, respondentId, teamId, answeredAt, score; invitations: surveyId, personId, teamId, invitedAt, respondedAt; spells: personId, teamId, hiredOn, leftOn, exitKind, regretted)',
       columnList,
     )
     .option('--inline', 'write plain values into the SQL instead of listing them as parameters')
@@ -773,6 +805,8 @@ Examples:
   $ internal-customer sql enps --dialect bigquery --table hr.answers --group-by team_id,quarter
   $ internal-customer sql enps --dialect postgres --question q-enps --from 2025-01-01 --to 2025-12-31
   $ internal-customer sql favourability --dialect snowflake --question growth1 --points 5 --group-by team_id,month
+  $ internal-customer sql turnover --dialect clickhouse --from 2025-01-01 --to 2025-12-31 --group-by team_id
+  $ internal-customer sql cohorts --dialect postgres --as-of 2025-12-31 --horizons 3,12 --group-by team_id
 
 Values go in as parameters (listed in a comment, in order), or with --inline straight into the
 text when they are plain (letters, digits, space, - _ . : + / @); ClickHouse values are always
@@ -793,6 +827,10 @@ ${EXIT_CODES}`,
           from?: string;
           to?: string;
           columns?: string[];
+          asOf?: string;
+          recordsStart?: string;
+          cohort?: 'month' | 'quarter' | 'year';
+          horizons?: number[];
           inline?: boolean;
           output?: string;
         },
@@ -800,6 +838,7 @@ ${EXIT_CODES}`,
         await sqlCommand(checkedAggregate(aggregate), options, io);
       },
     );
+  addSpellOptions(command);
 }
 
 function checkedAggregate(value: string): WarehouseAggregate {
@@ -814,7 +853,7 @@ function checkedAggregate(value: string): WarehouseAggregate {
 
 /** The `merge` command. @internal */
 function addMergeCommand(program: Command, io: CliIo, run: Run): void {
-  program
+  const command = program
     .command('merge')
     .description('merge the exported result of `sql` (CSV or JSON) and publish it, privacy-safe')
     .argument('<file>', 'the exported rows, CSV with a header or JSON (- for standard input)')
@@ -835,8 +874,10 @@ function addMergeCommand(program: Command, io: CliIo, run: Run): void {
 Examples:
   $ internal-customer merge result.csv --aggregate enps --group-by team_id,quarter
   $ internal-customer merge result.json --aggregate favourability --points 5 --min-group 7 --format csv
+  $ internal-customer merge turnover.csv --aggregate turnover --from 2025-01-01 --to 2025-12-31 --group-by team_id
 
-Give the same --group-by (and --points) as to \`sql\`. Several rows of one group (partitions,
+Give the same --group-by, --points, --from/--to (turnover) and --as-of, --records-start,
+--cohort, --horizons (survival, cohorts) as to \`sql\`. Several rows of one group (partitions,
 shards, several warehouses) add up exactly; counts may be numbers or digit strings. Each period's
 groups and total are published together: small groups suppressed, with complements.
 ${EXIT_CODES}`,
@@ -844,10 +885,29 @@ ${EXIT_CODES}`,
     .action(
       async (
         file: string,
-        options: Common & { aggregate: WarehouseAggregate; groupBy?: string[]; points?: number },
+        options: Common & {
+          aggregate: WarehouseAggregate;
+          groupBy?: string[];
+          points?: number;
+          from?: string;
+          to?: string;
+          asOf?: string;
+          recordsStart?: string;
+          cohort?: 'month' | 'quarter' | 'year';
+          horizons?: number[];
+        },
       ) => {
         await run(() => mergeCommand(file, options, io), options.format, options.output);
       },
+    );
+  addSpellOptions(command)
+    .addOption(
+      new Option('--from <day>', 'turnover: first day of the period (UTC), YYYY-MM-DD').argParser(
+        day,
+      ),
+    )
+    .addOption(
+      new Option('--to <day>', 'turnover: last day of the period, YYYY-MM-DD').argParser(day),
     );
 }
 

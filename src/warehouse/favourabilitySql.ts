@@ -55,7 +55,7 @@ export function likertScale(points: number, functionName: string): ScaleColumns 
  *
  * @example
  * const query = favourabilitySql({ dialect: 'clickhouse', questionId: 'q7', points: 5, per: 'month' });
- * query.sql.includes('countIf(`score` = 5) AS `a5`') // => true
+ * query.sql.includes('countIf(ifNull(`score` = 5, 0)) AS `a5`') // => true
  * query.sql.includes('SUM(`score`) AS `score_sum`') // => true
  */
 export function favourabilitySql(options: FavourabilitySqlOptions): WarehouseQuery {

@@ -21,6 +21,16 @@ export {
   type WarehouseFavourabilityGroup,
 } from './favourabilityCountsFromRows.js';
 export { type FavourabilitySqlOptions, favourabilitySql } from './favourabilitySql.js';
+export {
+  type HireCohortsFromRowsOptions,
+  hireCohortsFromRows,
+  type WarehouseHireCohortsGroup,
+} from './hireCohortsFromRows.js';
+export {
+  type HireCohortsGrouping,
+  type HireCohortsSqlOptions,
+  hireCohortsSql,
+} from './hireCohortsSql.js';
 export type { PublishedWarehouseCell } from './internal/publishGroups.js';
 export type { WarehousePeriodUnit } from './internal/sqlWriter.js';
 export { parseWarehouseCount } from './parseWarehouseCount.js';
@@ -33,6 +43,22 @@ export {
   type PublishWarehouseFavourabilityOptions,
   publishWarehouseFavourability,
 } from './publishWarehouseFavourability.js';
+export {
+  type PublishedWarehouseHireCohorts,
+  publishWarehouseHireCohorts,
+} from './publishWarehouseHireCohorts.js';
+export {
+  type PublishWarehouseResponsesOptions,
+  publishWarehouseResponses,
+} from './publishWarehouseResponses.js';
+export {
+  type PublishWarehouseSurvivalOptions,
+  publishWarehouseSurvival,
+} from './publishWarehouseSurvival.js';
+export {
+  type PublishWarehouseTurnoverOptions,
+  publishWarehouseTurnover,
+} from './publishWarehouseTurnover.js';
 export { quoteIdentifier, quoteTableName } from './quoteIdentifier.js';
 export {
   DEFAULT_INVITATIONS_COLUMNS,
@@ -47,8 +73,22 @@ export {
   type SpellsColumns,
   type SpellsTableOptions,
 } from './spellsTable.js';
-export { survivalCountsFromRows, type WarehouseSurvivalGroup } from './survivalCountsFromRows.js';
+export {
+  mergeWarehouseSurvival,
+  survivalCountsFromRows,
+  type WarehouseSurvivalGroup,
+} from './survivalCountsFromRows.js';
 export { type SurvivalSqlOptions, survivalSql } from './survivalSql.js';
+export {
+  mergeWarehouseTurnover,
+  type TurnoverCountsFromRowsOptions,
+  turnoverCountsFromRows,
+  type WarehouseTurnoverCounts,
+  type WarehouseTurnoverGroup,
+  type WarehouseTurnoverOptions,
+  warehouseTurnover,
+} from './turnoverCountsFromRows.js';
+export { type TurnoverSqlOptions, turnoverSql } from './turnoverSql.js';
 export {
   WAREHOUSE_DIALECTS,
   type WarehouseDialect,

@@ -72,7 +72,7 @@ const OPTIONS = {
  * @throws {InternalCustomerError} `INVALID_PERIOD` for a period that does not end after it starts.
  *
  * @example
- * responseCountsSql({ dialect: 'clickhouse', groupBy: ['team_id'] }).sql.includes('countIf(`responded_at` IS NOT NULL) AS `responded`') // => true
+ * responseCountsSql({ dialect: 'clickhouse', groupBy: ['team_id'] }).sql.includes('countIf(ifNull(`responded_at` IS NOT NULL, 0)) AS `responded`') // => true
  */
 export function responseCountsSql(options: ResponseCountsSqlOptions): WarehouseQuery {
   const name = 'responseCountsSql';

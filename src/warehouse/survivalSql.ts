@@ -1,9 +1,8 @@
 import type { CalendarDay } from '../core/calendarDay.js';
-import { isCalendarDay } from '../core/calendarDay.js';
-import { InternalCustomerError } from '../core/errors.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
-import { checkedDialect, checkedGroupBy, sqlWriter } from './internal/sqlWriter.js';
-import { DEFAULT_SPELLS_COLUMNS, type SpellsTableOptions } from './spellsTable.js';
+import { checkedAsOfWindow, spellQuery } from './internal/spellQuery.js';
+import { checkedGroupBy } from './internal/sqlWriter.js';
+import type { SpellsTableOptions } from './spellsTable.js';
 import type { WarehouseDialect, WarehouseQuery } from './types.js';
 
 /** Options of {@link survivalSql}. */
@@ -51,23 +50,13 @@ const OPTIONS = {
 export function survivalSql(options: SurvivalSqlOptions): WarehouseQuery {
   const name = 'survivalSql';
   checkOptions(options, OPTIONS, name);
-  const writer = sqlWriter(checkedDialect(options.dialect, name));
+  const { writer, table: tableName, columns } = spellQuery(options, name);
   const reserved = new Set(['time', 'events', 'censored', 'entered']);
   const groupBy = checkedGroupBy(options.groupBy, reserved, name).map((c) => writer.column(c));
-  const { asOf, recordsStart } = options;
-  if (
-    !isCalendarDay(asOf) ||
-    (recordsStart !== undefined && (!isCalendarDay(recordsStart) || recordsStart > asOf))
-  ) {
-    throw new InternalCustomerError(
-      'INVALID_DATE',
-      `${name} requires asOf (and recordsStart, on or before it) as calendar days YYYY-MM-DD, got ${JSON.stringify([asOf, recordsStart])}`,
-    );
-  }
-  const columns = { ...DEFAULT_SPELLS_COLUMNS, ...options.columns };
-  const table = writer.table(options.table ?? 'spells');
-  const hired = writer.column(columns.hiredOn);
-  const left = writer.column(columns.leftOn);
+  const { asOf, recordsStart } = checkedAsOfWindow(options.asOf, options.recordsStart, name);
+  const table = writer.table(tableName);
+  const hired = columns.hiredOn;
+  const left = columns.leftOn;
   const leftBy = () => `${left} IS NOT NULL AND ${left} <= ${writer.day(asOf)}`;
   const exit = () => `CASE WHEN ${leftBy()} THEN ${left} ELSE ${writer.day(asOf)} END`;
   const where = () => {
@@ -78,11 +67,14 @@ export function survivalSql(options: SurvivalSqlOptions): WarehouseQuery {
   const keys = groupBy.map((column) => `${column}, `).join('');
   const time = writer.column('time');
   const branches = [
-    `SELECT ${keys}${writer.daysBetween(hired, exit())} + 1 AS ${time}, CASE WHEN ${leftBy()} THEN 1 ELSE 0 END AS ${writer.column('d')}, CASE WHEN ${leftBy()} THEN 0 ELSE 1 END AS ${writer.column('c')}, 0 AS ${writer.column('e')} FROM ${table} WHERE ${where()}`,
+    `SELECT ${keys}${writer.daysBetween(() => hired, exit)} + 1 AS ${time}, CASE WHEN ${leftBy()} THEN 1 ELSE 0 END AS ${writer.column('d')}, CASE WHEN ${leftBy()} THEN 0 ELSE 1 END AS ${writer.column('c')}, 0 AS ${writer.column('e')} FROM ${table} WHERE ${where()}`,
   ];
   if (recordsStart !== undefined) {
     branches.push(
-      `SELECT ${keys}${writer.daysBetween(hired, writer.day(recordsStart))} AS ${time}, 0, 0, 1 FROM ${table} WHERE ${where()} AND ${hired} < ${writer.day(recordsStart)}`,
+      `SELECT ${keys}${writer.daysBetween(
+        () => hired,
+        () => writer.day(recordsStart),
+      )} AS ${time}, 0, 0, 1 FROM ${table} WHERE ${where()} AND ${hired} < ${writer.day(recordsStart)}`,
     );
   }
   const sum = (column: string) => `SUM(${writer.column(column)})`;

@@ -1,8 +1,10 @@
 /** One representative query per aggregate, the same in every dialect, for the golden files. */
 import { enpsSql } from '../../src/warehouse/enpsSql.js';
 import { favourabilitySql } from '../../src/warehouse/favourabilitySql.js';
+import { hireCohortsSql } from '../../src/warehouse/hireCohortsSql.js';
 import { responseCountsSql } from '../../src/warehouse/responseCountsSql.js';
 import { survivalSql } from '../../src/warehouse/survivalSql.js';
+import { turnoverSql } from '../../src/warehouse/turnoverSql.js';
 import type { WarehouseDialect, WarehouseQuery } from '../../src/warehouse/types.js';
 
 const period = { start: '2025-01-01', end: '2026-01-01' };
@@ -38,4 +40,14 @@ export const WAREHOUSE_GOLDEN_CASES: Readonly<
     }),
   survival: (dialect) =>
     survivalSql({ dialect, asOf: '2025-12-31', recordsStart: '2022-01-01', groupBy: ['team_id'] }),
+  turnover: (dialect) => turnoverSql({ dialect, period, groupBy: ['team_id'] }),
+  hireCohorts: (dialect) =>
+    hireCohortsSql({
+      dialect,
+      asOf: '2025-12-31',
+      cohort: 'quarter',
+      horizons: [3, 12],
+      recordsStart: '2022-01-01',
+      groupBy: ['team_id'],
+    }),
 };

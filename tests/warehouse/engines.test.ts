@@ -11,13 +11,44 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isInternalCustomerError } from '../../src/core/errors.js';
+import { kaplanMeierFromSurvivalCounts } from '../../src/retention/survivalCounts.js';
+import { enpsSql } from '../../src/warehouse/enpsSql.js';
+import { enpsTalliesFromRows } from '../../src/warehouse/enpsTalliesFromRows.js';
+import { favourabilityCountsFromRows } from '../../src/warehouse/favourabilityCountsFromRows.js';
+import { favourabilitySql } from '../../src/warehouse/favourabilitySql.js';
+import { hireCohortsFromRows } from '../../src/warehouse/hireCohortsFromRows.js';
+import { hireCohortsSql } from '../../src/warehouse/hireCohortsSql.js';
+import {
+  responseCountsFromRows,
+  responseCountsSql,
+} from '../../src/warehouse/responseCountsSql.js';
 import {
   clickhouseRunner,
   duckdbRunner,
   postgresRunner,
 } from '../../src/warehouse/runners/index.js';
+import { survivalCountsFromRows } from '../../src/warehouse/survivalCountsFromRows.js';
+import { survivalSql } from '../../src/warehouse/survivalSql.js';
+import {
+  turnoverCountsFromRows,
+  warehouseTurnover,
+} from '../../src/warehouse/turnoverCountsFromRows.js';
+import { turnoverSql } from '../../src/warehouse/turnoverSql.js';
 import type { WarehouseDialect, WarehouseRow, WarehouseRunner } from '../../src/warehouse/types.js';
-import { generateAnswers, generateSpells, timestampText } from '../support/warehouse/data.js';
+import {
+  generateAnswers,
+  generateInvitations,
+  generateSpells,
+  timestampText,
+} from '../support/warehouse/data.js';
+import {
+  libraryEnps,
+  libraryFavourability,
+  libraryHireCohorts,
+  libraryResponses,
+  librarySurvival,
+  libraryTurnover,
+} from '../support/warehouse/library.js';
 import {
   clickhouseExec,
   loadClickhouse,
@@ -49,6 +80,7 @@ const count = Number(process.env.IC_WAREHOUSE_ANSWERS ?? 1_000_000);
 
 const answers = generateAnswers(count);
 const spells = generateSpells();
+const invitations = generateInvitations();
 
 /** An exact integer from what an engine returns: a bigint, a safe number or a decimal string. */
 function exact(value: unknown): bigint {
@@ -107,17 +139,17 @@ beforeAll(async () => {
   let started = performance.now();
   duckdbInstance = await DuckDBInstance.create(':memory:');
   const connection = await duckdbInstance.connect();
-  await loadDuckdb(connection, answers, spells);
+  await loadDuckdb(connection, answers, spells, invitations);
   loadSeconds.set('duckdb', (performance.now() - started) / 1000);
   runners.set('duckdb', await duckdbRunner({ connection }));
 
   started = performance.now();
-  await loadPostgres(pgUrl, answers, spells);
+  await loadPostgres(pgUrl, answers, spells, invitations);
   loadSeconds.set('postgres', (performance.now() - started) / 1000);
   runners.set('postgres', await postgresRunner({ connectionString: pgUrl }));
 
   started = performance.now();
-  await loadClickhouse(clickhouseUrls, cluster, answers, spells);
+  await loadClickhouse(clickhouseUrls, cluster, answers, spells, invitations);
   loadSeconds.set('clickhouse', (performance.now() - started) / 1000);
   runners.set('clickhouse', await clickhouseRunner({ url: clickhouseUrls[0]! }));
   console.log(
@@ -183,6 +215,123 @@ describe.each(['duckdb', 'postgres', 'clickhouse'] as const)('%s', (dialect) => 
     ).rejects.toSatisfy((error) => isInternalCustomerError(error, 'INVALID_INPUT'));
   });
 });
+
+/** A value computed on first use and kept: the library's results are the same for every engine. */
+function once<T>(compute: () => T): () => T {
+  let value: { result: T } | undefined;
+  return () => {
+    value ??= { result: compute() };
+    return value.result;
+  };
+}
+
+const YEAR_2025 = { start: '2025-01-01', end: '2026-01-01' };
+const COHORTS = { asOf: '2025-12-31', cohort: 'quarter', horizons: [3, 12, 24] } as const;
+const SURVIVAL_WINDOW = { asOf: '2025-12-31', recordsStart: '2018-01-01' };
+const library = {
+  enps: once(() => libraryEnps(answers)),
+  favourability: once(() => libraryFavourability(answers)),
+  responses: once(() => libraryResponses(invitations)),
+  survival: once(() => librarySurvival(spells, SURVIVAL_WINDOW.asOf, SURVIVAL_WINDOW.recordsStart)),
+  turnover: once(() =>
+    libraryTurnover(spells, YEAR_2025).map(({ key, turnover }) => ({
+      key,
+      turnover: { ...turnover, averageHeadcount: { ...turnover.averageHeadcount, snapshots: [] } },
+    })),
+  ),
+  cohorts: once(() =>
+    libraryHireCohorts(spells, COHORTS).map(({ key, cohorts }) => ({
+      key,
+      cohorts: { ...cohorts, warnings: [] },
+    })),
+  ),
+};
+
+/** Runs a builder's query on an engine (ClickHouse: through the Distributed tables). */
+const runQuery = (dialect: WarehouseDialect, query: { sql: string; params: readonly unknown[] }) =>
+  runners.get(dialect)!.query({ dialect, sql: query.sql, params: query.params as never });
+
+describe.each(['duckdb', 'postgres', 'clickhouse'] as const)(
+  'every builder run on %s equals the library in memory',
+  (dialect) => {
+    it('enpsSql per team and UTC quarter: enpsTally', async () => {
+      const grouping = { groupBy: ['team_id'], per: 'quarter' as const };
+      const rows = await runQuery(dialect, enpsSql({ dialect, questionId: 'enps', ...grouping }));
+      expect(enpsTalliesFromRows(rows, grouping).groups).toEqual(library.enps());
+    });
+
+    it('enpsSql per team and UTC month or year, or none, of one survey in a period: enpsTally', async () => {
+      // Survey pulse-3 from 1 April to 1 October 2025: boundaries at UTC midnights.
+      const period = { start: '2025-04-01', end: '2025-10-01' };
+      for (const per of ['month', 'year', undefined] as const) {
+        const grouping = { groupBy: ['team_id'], ...(per === undefined ? {} : { per }) };
+        const query = enpsSql({
+          dialect,
+          questionId: 'enps',
+          surveyId: 'pulse-3',
+          period,
+          ...grouping,
+        });
+        expect(enpsTalliesFromRows(await runQuery(dialect, query), grouping).groups).toEqual(
+          libraryEnps(answers, { ...(per === undefined ? {} : { per }), period, survey: 2 }),
+        );
+      }
+    });
+
+    it('favourabilitySql per team and UTC month: favourabilityCounts', async () => {
+      const grouping = { groupBy: ['team_id'], per: 'month' as const };
+      const query = favourabilitySql({ dialect, questionId: 'q1', points: 5, ...grouping });
+      const read = favourabilityCountsFromRows(await runQuery(dialect, query), {
+        ...grouping,
+        points: 5,
+      });
+      expect(read.groups.map(({ key, counts }) => ({ key, counts }))).toEqual(
+        libraryFavourability(answers),
+      );
+    });
+
+    it('responseCountsSql per team and UTC year: invitations and responses', async () => {
+      const grouping = { groupBy: ['team_id'], per: 'year' as const };
+      const query = responseCountsSql({ dialect, surveyId: 'pulse-2', ...grouping });
+      expect(responseCountsFromRows(await runQuery(dialect, query), grouping)).toEqual(
+        library.responses(),
+      );
+    });
+
+    it('survivalSql with late entry per team: kaplanMeier with entry times', async () => {
+      const query = survivalSql({ dialect, groupBy: ['team_id'], ...SURVIVAL_WINDOW });
+      const read = survivalCountsFromRows(await runQuery(dialect, query), { groupBy: ['team_id'] });
+      const curves = read.map((group) => ({
+        key: group.key,
+        curve: kaplanMeierFromSurvivalCounts(group.counts, { atRisk: [...group.atRisk] }),
+      }));
+      expect(curves).toEqual(library.survival());
+    });
+
+    it('turnoverSql per team over 2025: turnover with its daily average headcount', async () => {
+      const query = turnoverSql({ dialect, period: YEAR_2025, groupBy: ['team_id'] });
+      const read = turnoverCountsFromRows(await runQuery(dialect, query), {
+        period: YEAR_2025,
+        groupBy: ['team_id'],
+      });
+      expect(
+        read.groups.map((group) => ({
+          key: group.key,
+          turnover: warehouseTurnover(group, YEAR_2025),
+        })),
+      ).toEqual(library.turnover());
+    });
+
+    it('hireCohortsSql per team and quarter: hireCohorts', async () => {
+      const query = hireCohortsSql({ dialect, groupBy: ['team_id'], ...COHORTS });
+      const read = hireCohortsFromRows(await runQuery(dialect, query), {
+        groupBy: ['team_id'],
+        ...COHORTS,
+      });
+      expect(read).toEqual(library.cohorts());
+    });
+  },
+);
 
 describe('postgres', () => {
   it('returns int8 counts as strings and takes $1 parameters', async () => {
@@ -271,6 +420,27 @@ describe('clickhouse cluster', () => {
     await expect(
       run('clickhouse', 'SELECT EXTRACT(QUARTER FROM answered_at) FROM answers LIMIT 1'),
     ).rejects.toThrow();
+  });
+
+  it('counts a Nullable condition that is always NULL as 0, where plain countIf gives NULL', async () => {
+    const url = clickhouseUrls[0]!;
+    await clickhouseExec(url, 'DROP TABLE IF EXISTS all_skipped');
+    await clickhouseExec(
+      url,
+      'CREATE TABLE all_skipped (team_id String, answered_at DateTime, score Nullable(Int8)) ENGINE = MergeTree ORDER BY team_id',
+    );
+    await clickhouseExec(
+      url,
+      "INSERT INTO all_skipped VALUES ('x', now(), NULL), ('x', now(), NULL)",
+    );
+    // The 18.16 trap: countIf over a condition that is NULL for every row of the group.
+    const [plain] = await run('clickhouse', 'SELECT countIf(score = 5) AS n FROM all_skipped');
+    expect(plain!.n).toBeNull();
+    const rows = await run(
+      'clickhouse',
+      enpsSql({ dialect: 'clickhouse', table: 'all_skipped', groupBy: ['team_id'] }).sql,
+    );
+    expect([rows[0]!.skipped, rows[0]!.s5, rows[0]!.s10]).toEqual(['2', '0', '0']);
   });
 
   it('refuses query parameters, which 18.16 does not take', async () => {

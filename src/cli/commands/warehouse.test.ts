@@ -210,3 +210,162 @@ describe('internal-customer merge', () => {
     expect(err).toContain('whole number');
   });
 });
+
+describe('internal-customer sql and merge: responses, survival, turnover and cohorts', () => {
+  /** Writes rows to a JSON file and merges them, returning the published cells. */
+  async function merged(name: string, rows: readonly object[], args: readonly string[]) {
+    const file = join(folder, `${name}.json`);
+    writeFileSync(file, JSON.stringify(rows));
+    const { code, out, err } = await cli(['merge', file, ...args, '--format', 'json']);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    return (
+      JSON.parse(out) as {
+        rows: {
+          period: string | null;
+          group: string | null;
+          segment: string;
+          status: string;
+          value: number | null;
+        }[];
+      }
+    ).rows;
+  }
+
+  it('prints the SQL of each spells aggregate and of response counts', async () => {
+    const turnover = await cli([
+      'sql',
+      'turnover',
+      '--dialect',
+      'postgres',
+      '--from',
+      '2025-01-01',
+      '--to',
+      '2025-12-31',
+    ]);
+    expect(turnover.out).toContain('AS "headcount_days"');
+    const cohorts = await cli([
+      'sql',
+      'cohorts',
+      '--dialect',
+      'spark',
+      '--as-of',
+      '2025-12-31',
+      '--horizons',
+      '3,12',
+      '--cohort',
+      'month',
+    ]);
+    expect(cohorts.out).toContain('add_months(`hired_on`, 12)');
+    const survival = await cli([
+      'sql',
+      'survival',
+      '--dialect',
+      'duckdb',
+      '--as-of',
+      '2025-12-31',
+      '--records-start',
+      '2022-01-01',
+    ]);
+    expect(survival.out).toContain('AS "entered"');
+    const responses = await cli([
+      'sql',
+      'responses',
+      '--dialect',
+      'bigquery',
+      '--survey',
+      's1',
+      '--group-by',
+      'team_id,year',
+    ]);
+    expect(responses.out).toContain('COUNTIF(`responded_at` IS NOT NULL)');
+    for (const result of [turnover, cohorts, survival, responses]) expect(result.code).toBe(0);
+  });
+
+  it('refuses a spells aggregate without its day, or with a period in --group-by', async () => {
+    expect((await cli(['sql', 'survival', '--dialect', 'duckdb'])).err).toContain('--as-of');
+    expect((await cli(['sql', 'turnover', '--dialect', 'duckdb'])).err).toContain(
+      '--from and --to',
+    );
+    const withPeriod = await cli([
+      'sql',
+      'cohorts',
+      '--dialect',
+      'duckdb',
+      '--as-of',
+      '2025-12-31',
+      '--group-by',
+      'quarter',
+    ]);
+    expect([withPeriod.code, withPeriod.err.includes('--cohort')]).toEqual([1, true]);
+  });
+
+  it('merges turnover counts and suppresses a small team', async () => {
+    const row = (team: string, spells: number, voluntary: number) => ({
+      team_id: team,
+      spells,
+      separations: voluntary + 1,
+      voluntary,
+      involuntary: 1,
+      other: 0,
+      kind_missing: 0,
+      regretted_separations: 0,
+      regretted_unknown: voluntary + 1,
+      hires: 0,
+      headcount_days: spells * 365,
+    });
+    const cells = await merged(
+      'turnover',
+      [row('a', 20, 2), row('b', 30, 3), row('c', 40, 1), row('d', 3, 1)],
+      [
+        '--aggregate',
+        'turnover',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2025-12-31',
+        '--group-by',
+        'team_id',
+      ],
+    );
+    const byGroup = Object.fromEntries(cells.map((c) => [c.group ?? c.segment, c]));
+    expect(byGroup.d?.status).toBe('suppressed');
+    expect(byGroup.all?.value).toBeCloseTo((100 * 11) / 93, 10);
+  });
+
+  it('merges survival counts, response counts and hire cohorts through the gate', async () => {
+    const survival = await merged(
+      'survival',
+      [10, 20, 30, 40, 50, 60].map((time) => ({
+        time,
+        events: time % 20 === 0 ? 1 : 0,
+        censored: time % 20 === 0 ? 0 : 1,
+        entered: 0,
+      })),
+      ['--aggregate', 'survival', '--as-of', '2025-12-31'],
+    );
+    expect(survival.map((c) => [c.segment, c.status, c.value])).toEqual([['all', 'shown', 60]]);
+    const responses = await merged(
+      'responses',
+      [
+        { team_id: 'a', invited: 10, responded: 8 },
+        { team_id: 'b', invited: 10, responded: 2 },
+      ],
+      ['--aggregate', 'responses', '--group-by', 'team_id'],
+    );
+    expect(responses.map((c) => [c.group ?? c.segment, c.status])).toEqual([
+      ['all', 'shown'],
+      ['a', 'suppressed'],
+      ['b', 'suppressed'],
+    ]);
+    const cohorts = await merged(
+      'cohorts',
+      [{ period_year: 2024, period_number: 1, hires: 12, retained_3: 12, retained_12: 6 }],
+      ['--aggregate', 'cohorts', '--as-of', '2025-12-31', '--horizons', '3,12'],
+    );
+    expect(cohorts.map((c) => [c.period, c.group, c.status, c.value])).toEqual([
+      ['2024-01-01', '3 months', 'shown', 100],
+      ['2024-01-01', '12 months', 'shown', 50],
+    ]);
+  });
+});

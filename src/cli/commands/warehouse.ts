@@ -2,14 +2,31 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { periodFromInclusive } from '../../core/period.js';
 import { formatNumber } from '../../report/formatNumber.js';
-import { type AnswersColumns, DEFAULT_ANSWERS_COLUMNS } from '../../warehouse/answersTable.js';
+import { kmMedian } from '../../retention/kmQuantile.js';
+import { DEFAULT_ANSWERS_COLUMNS } from '../../warehouse/answersTable.js';
 import { enpsSql } from '../../warehouse/enpsSql.js';
 import { enpsTalliesFromRows } from '../../warehouse/enpsTalliesFromRows.js';
 import { favourabilityCountsFromRows } from '../../warehouse/favourabilityCountsFromRows.js';
 import { favourabilitySql } from '../../warehouse/favourabilitySql.js';
+import { hireCohortsFromRows } from '../../warehouse/hireCohortsFromRows.js';
+import { hireCohortsSql } from '../../warehouse/hireCohortsSql.js';
 import type { PublishedWarehouseCell, WarehousePeriodUnit } from '../../warehouse/index.js';
 import { publishWarehouseEnps } from '../../warehouse/publishWarehouseEnps.js';
 import { publishWarehouseFavourability } from '../../warehouse/publishWarehouseFavourability.js';
+import { publishWarehouseHireCohorts } from '../../warehouse/publishWarehouseHireCohorts.js';
+import { publishWarehouseResponses } from '../../warehouse/publishWarehouseResponses.js';
+import { publishWarehouseSurvival } from '../../warehouse/publishWarehouseSurvival.js';
+import { publishWarehouseTurnover } from '../../warehouse/publishWarehouseTurnover.js';
+import {
+  DEFAULT_INVITATIONS_COLUMNS,
+  responseCountsFromRows,
+  responseCountsSql,
+} from '../../warehouse/responseCountsSql.js';
+import { DEFAULT_SPELLS_COLUMNS } from '../../warehouse/spellsTable.js';
+import { survivalCountsFromRows } from '../../warehouse/survivalCountsFromRows.js';
+import { survivalSql } from '../../warehouse/survivalSql.js';
+import { turnoverCountsFromRows } from '../../warehouse/turnoverCountsFromRows.js';
+import { turnoverSql } from '../../warehouse/turnoverSql.js';
 import type {
   WarehouseDialect,
   WarehouseQuery,
@@ -21,7 +38,14 @@ import type { CliIo } from '../io.js';
 import { type CommandOutput, writeFileAtomic } from '../output.js';
 
 /** The aggregates the `sql` and `merge` commands know. @internal */
-export const WAREHOUSE_AGGREGATES = ['enps', 'favourability'] as const;
+export const WAREHOUSE_AGGREGATES = [
+  'enps',
+  'favourability',
+  'responses',
+  'survival',
+  'turnover',
+  'cohorts',
+] as const;
 /** One of {@link WAREHOUSE_AGGREGATES}. @internal */
 export type WarehouseAggregate = (typeof WAREHOUSE_AGGREGATES)[number];
 
@@ -54,11 +78,25 @@ export interface SqlCommandOptions {
   readonly to?: string | undefined;
   /** `score=value,answeredAt=created` */
   readonly columns?: readonly string[] | undefined;
+  readonly asOf?: string | undefined;
+  readonly recordsStart?: string | undefined;
+  readonly cohort?: 'month' | 'quarter' | 'year' | undefined;
+  readonly horizons?: readonly number[] | undefined;
   readonly inline?: boolean | undefined;
   readonly output?: string | undefined;
 }
 
-function answerColumns(list: readonly string[] | undefined): Partial<AnswersColumns> {
+/** The table each aggregate reads: answers, invitations or spells (their column fields). */
+function tableColumns(aggregate: WarehouseAggregate): object {
+  if (aggregate === 'enps' || aggregate === 'favourability') return DEFAULT_ANSWERS_COLUMNS;
+  if (aggregate === 'responses') return DEFAULT_INVITATIONS_COLUMNS;
+  return DEFAULT_SPELLS_COLUMNS;
+}
+
+function renamedColumns(
+  list: readonly string[] | undefined,
+  defaults: object,
+): Record<string, string> {
   const columns: Record<string, string> = {};
   for (const item of list ?? []) {
     const [field, name, ...rest] = item.split('=');
@@ -67,10 +105,10 @@ function answerColumns(list: readonly string[] | undefined): Partial<AnswersColu
       name === undefined ||
       name === '' ||
       rest.length > 0 ||
-      !(field in DEFAULT_ANSWERS_COLUMNS)
+      !(field in defaults)
     ) {
       throw usageError(
-        `--columns takes field=column pairs, the fields ${Object.keys(DEFAULT_ANSWERS_COLUMNS).join(', ')}; got ${JSON.stringify(item)}.`,
+        `--columns takes field=column pairs, the fields ${Object.keys(defaults).join(', ')}; got ${JSON.stringify(item)}.`,
       );
     }
     columns[field] = name;
@@ -116,34 +154,90 @@ export function queryText(query: WarehouseQuery, inline: boolean): string {
   return `-- parameters, in order (${query.dialect === 'bigquery' ? 'named' : 'positional'}):\n${lines.join('\n')}\n${query.sql};\n`;
 }
 
+/** `--from`/`--to` as a period, or nothing; refused when only one is given. */
+function periodOption(options: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+}) {
+  if ((options.from === undefined) !== (options.to === undefined))
+    throw usageError('--from and --to go together.');
+  if (options.from === undefined || options.to === undefined) return {};
+  if (options.to < options.from) throw usageError('--to must be on or after --from.');
+  return { period: periodFromInclusive(options.from, options.to) };
+}
+
+/** The group columns of a spells aggregate: no calendar period among them. */
+function spellGroups(aggregate: WarehouseAggregate, groupBy: readonly string[] | undefined) {
+  const grouping = warehouseGrouping(groupBy);
+  if (grouping.per !== undefined)
+    throw usageError(
+      `${aggregate} groups by no calendar period in --group-by${aggregate === 'cohorts' ? ' (use --cohort)' : ''}.`,
+    );
+  return grouping.groupBy;
+}
+
+/** The period of turnover: --from and --to, required. */
+function turnoverPeriod(options: SqlCommandOptions | MergeCommandOptions) {
+  const { period } = periodOption(options);
+  if (period === undefined) throw usageError('turnover needs --from and --to.');
+  return period;
+}
+
+/** --as-of, --records-start and, for cohorts, --cohort and --horizons. */
+function spellWindow(
+  aggregate: 'survival' | 'cohorts',
+  options: SqlCommandOptions | MergeCommandOptions,
+) {
+  if (options.asOf === undefined) throw usageError(`${aggregate} needs --as-of.`);
+  return {
+    groupBy: spellGroups(aggregate, options.groupBy),
+    asOf: options.asOf,
+    ...(options.recordsStart === undefined ? {} : { recordsStart: options.recordsStart }),
+    ...(aggregate === 'cohorts' && options.cohort !== undefined ? { cohort: options.cohort } : {}),
+    ...(aggregate === 'cohorts' && options.horizons !== undefined
+      ? { horizons: options.horizons }
+      : {}),
+  };
+}
+
+/** The query of an aggregate from the command's options. */
+function aggregateQuery(aggregate: WarehouseAggregate, options: SqlCommandOptions): WarehouseQuery {
+  const where = {
+    dialect: options.dialect,
+    ...(options.table === undefined ? {} : { table: options.table }),
+    columns: renamedColumns(options.columns, tableColumns(aggregate)),
+  };
+  if (aggregate === 'turnover') {
+    const groupBy = spellGroups(aggregate, options.groupBy);
+    return turnoverSql({ ...where, groupBy, period: turnoverPeriod(options) });
+  }
+  if (aggregate === 'survival')
+    return survivalSql({ ...where, ...spellWindow(aggregate, options) });
+  if (aggregate === 'cohorts')
+    return hireCohortsSql({ ...where, ...spellWindow(aggregate, options) });
+  const common = {
+    ...where,
+    ...warehouseGrouping(options.groupBy),
+    ...(options.survey === undefined ? {} : { surveyId: options.survey }),
+    ...periodOption(options),
+  };
+  if (aggregate === 'responses') return responseCountsSql(common);
+  const answers = {
+    ...common,
+    ...(options.question === undefined ? {} : { questionId: options.question }),
+  };
+  if (aggregate === 'enps') return enpsSql(answers);
+  if (options.points === undefined) throw usageError('favourability needs --points.');
+  return favourabilitySql({ ...answers, points: options.points });
+}
+
 /** `internal-customer sql <aggregate>`: prints (or writes) the query. @internal */
 export async function sqlCommand(
   aggregate: WarehouseAggregate,
   options: SqlCommandOptions,
   io: CliIo,
 ): Promise<void> {
-  if ((options.from === undefined) !== (options.to === undefined))
-    throw usageError('--from and --to go together.');
-  if (options.from !== undefined && options.to !== undefined && options.to < options.from)
-    throw usageError('--to must be on or after --from.');
-  const common = {
-    dialect: options.dialect,
-    ...warehouseGrouping(options.groupBy),
-    ...(options.table === undefined ? {} : { table: options.table }),
-    ...(options.question === undefined ? {} : { questionId: options.question }),
-    ...(options.survey === undefined ? {} : { surveyId: options.survey }),
-    ...(options.from === undefined || options.to === undefined
-      ? {}
-      : { period: periodFromInclusive(options.from, options.to) }),
-    columns: answerColumns(options.columns),
-  };
-  let query: WarehouseQuery;
-  if (aggregate === 'enps') query = enpsSql(common);
-  else {
-    if (options.points === undefined) throw usageError('favourability needs --points.');
-    query = favourabilitySql({ ...common, points: options.points });
-  }
-  const text = queryText(query, options.inline === true);
+  const text = queryText(aggregateQuery(aggregate, options), options.inline === true);
   if (options.output === undefined) io.stdout.write(text);
   else await writeFileAtomic(options.output, text);
 }
@@ -153,6 +247,12 @@ export interface MergeCommandOptions {
   readonly aggregate: WarehouseAggregate;
   readonly groupBy?: readonly string[] | undefined;
   readonly points?: number | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly asOf?: string | undefined;
+  readonly recordsStart?: string | undefined;
+  readonly cohort?: 'month' | 'quarter' | 'year' | undefined;
+  readonly horizons?: readonly number[] | undefined;
   readonly minGroup: number;
   readonly level: number;
 }
@@ -238,6 +338,117 @@ function cellRow<T>(
   };
 }
 
+type MergeRow = ReturnType<typeof cellRow>;
+
+const interval = (value: { lower: number; upper: number } | null, scale = 1) => ({
+  lower: value === null ? null : scale * value.lower,
+  upper: value === null ? null : scale * value.upper,
+});
+
+/** The published rows of an aggregate, its title and the heading of its value. */
+function publishedRows(
+  rows: readonly WarehouseRow[],
+  options: MergeCommandOptions,
+): { published: MergeRow[]; title: string; heading: string } {
+  const { aggregate } = options;
+  const gate = { minGroupSize: options.minGroup, level: options.level };
+  if (aggregate === 'survival' || aggregate === 'turnover' || aggregate === 'cohorts')
+    return publishedSpellRows(aggregate, rows, options);
+  const grouping = warehouseGrouping(options.groupBy);
+  if (aggregate === 'enps') {
+    const tallies = enpsTalliesFromRows(rows, grouping);
+    const published = publishWarehouseEnps(tallies, gate).map((cell) =>
+      cellRow(cell, (result) => ({ value: result.score, ...interval(result.interval ?? null) })),
+    );
+    return { published, title: 'eNPS (-100 to 100) from warehouse rows', heading: 'eNPS' };
+  }
+  if (aggregate === 'responses') {
+    const groups = responseCountsFromRows(rows, grouping);
+    const published = publishWarehouseResponses(groups, {
+      ...gate,
+      ...(grouping.per === undefined ? {} : { per: grouping.per }),
+    }).map((cell) =>
+      cellRow(cell, (result) => ({
+        value: result.rate === null ? null : 100 * result.rate,
+        ...interval(result.interval, 100),
+      })),
+    );
+    return { published, title: 'Response rate (%) from warehouse rows', heading: 'responded %' };
+  }
+  if (options.points === undefined) throw usageError('favourability needs --points.');
+  const counts = favourabilityCountsFromRows(rows, { ...grouping, points: options.points });
+  const published = publishWarehouseFavourability(counts, gate).map((cell) =>
+    cellRow(cell, (result) => ({
+      value: result.shares === null ? null : 100 * result.shares.favourable,
+      ...interval(result.interval, 100),
+    })),
+  );
+  return { published, title: 'Favourable share (%) from warehouse rows', heading: 'favourable %' };
+}
+
+/** Survival (median tenure), turnover (total rate) and hire cohorts (retained % per horizon). */
+function publishedSpellRows(
+  aggregate: 'survival' | 'turnover' | 'cohorts',
+  rows: readonly WarehouseRow[],
+  options: MergeCommandOptions,
+): { published: MergeRow[]; title: string; heading: string } {
+  const gate = { minGroupSize: options.minGroup, level: options.level };
+  if (aggregate === 'turnover') {
+    const groupBy = spellGroups(aggregate, options.groupBy);
+    const counts = turnoverCountsFromRows(rows, { groupBy, period: turnoverPeriod(options) });
+    const published = publishWarehouseTurnover(counts, gate).map((cell) =>
+      cellRow(cell, (result) => ({
+        value: 100 * result.rates.total,
+        lower: 100 * result.estimates.total.interval.lower,
+        upper: 100 * result.estimates.total.interval.upper,
+      })),
+    );
+    return {
+      published,
+      title: 'Turnover over the period (%) from warehouse rows',
+      heading: 'turnover %',
+    };
+  }
+  const window = spellWindow(aggregate, options);
+  if (aggregate === 'survival') {
+    const groups = survivalCountsFromRows(rows, window);
+    const published = publishWarehouseSurvival(groups, gate).map((cell) =>
+      cellRow(cell, (curve) => {
+        const median = kmMedian(curve);
+        return { value: median.quantile, lower: median.lower, upper: median.upper };
+      }),
+    );
+    return { published, title: 'Median tenure (days) from warehouse rows', heading: 'median days' };
+  }
+  const { level: _level, ...cohortGate } = gate;
+  const published = publishWarehouseHireCohorts(
+    hireCohortsFromRows(rows, window),
+    cohortGate,
+  ).flatMap(({ key, published: triangle }) =>
+    triangle.rows.flatMap((row) =>
+      row.cells.map((cell) => {
+        const shown = row.hires.status === 'shown' && cell.retained?.status === 'shown';
+        const group = [...key.map((part) => part ?? '(none)'), `${cell.horizon} months`];
+        return {
+          period: row.first,
+          segment: key.length === 0 ? ('all' as const) : ('group' as const),
+          group: group.join(' / '),
+          status: shown ? ('shown' as const) : ('suppressed' as const),
+          n: shown && row.hires.status === 'shown' ? row.hires.value : null,
+          value: shown && cell.retained?.status === 'shown' ? 100 * cell.retained.value.rate : null,
+          lower: null,
+          upper: null,
+        };
+      }),
+    ),
+  );
+  return {
+    published,
+    title: 'Hires retained (%) per cohort from warehouse rows',
+    heading: 'retained %',
+  };
+}
+
 /** `internal-customer merge <file>`: exported rows merged, analysed and published. @internal */
 export async function mergeCommand(
   file: string,
@@ -246,32 +457,7 @@ export async function mergeCommand(
 ): Promise<CommandOutput> {
   const name = file === '-' ? 'standard input' : file;
   const rows = exportedRows(await readText(file, io), name);
-  const grouping = warehouseGrouping(options.groupBy);
-  const gate = { minGroupSize: options.minGroup, level: options.level };
-  let published: ReturnType<typeof cellRow>[];
-  let title: string;
-  if (options.aggregate === 'enps') {
-    const tallies = enpsTalliesFromRows(rows, grouping);
-    published = publishWarehouseEnps(tallies, gate).map((cell) =>
-      cellRow(cell, (result) => ({
-        value: result.score,
-        lower: result.interval?.lower ?? null,
-        upper: result.interval?.upper ?? null,
-      })),
-    );
-    title = 'eNPS (-100 to 100) from warehouse rows';
-  } else {
-    if (options.points === undefined) throw usageError('favourability needs --points.');
-    const counts = favourabilityCountsFromRows(rows, { ...grouping, points: options.points });
-    published = publishWarehouseFavourability(counts, gate).map((cell) =>
-      cellRow(cell, (result) => ({
-        value: result.shares === null ? null : 100 * result.shares.favourable,
-        lower: result.interval === null ? null : 100 * result.interval.lower,
-        upper: result.interval === null ? null : 100 * result.interval.upper,
-      })),
-    );
-    title = 'Favourable share (%) from warehouse rows';
-  }
+  const { published, title, heading } = publishedRows(rows, options);
   const show = (value: number | null) => (value === null ? '' : formatNumber(value, { digits: 1 }));
   const suppressed = published.filter((row) => row.status !== 'shown').length;
   return {
@@ -284,14 +470,7 @@ export async function mergeCommand(
     csv: { columns: MERGE_COLUMNS, rows: published },
     table: {
       title: `${title}, ${rows.length} rows read`,
-      header: [
-        'period',
-        'segment',
-        'group',
-        'n',
-        options.aggregate === 'enps' ? 'eNPS' : 'favourable %',
-        'interval',
-      ],
+      header: ['period', 'segment', 'group', 'n', heading, 'interval'],
       rows: published.map((row) => [
         row.period ?? '',
         row.segment,

@@ -36,8 +36,21 @@ export interface SqlWriter {
   within(column: string, period: Period): string;
   /** A calendar day as a DATE value (a parameter, or an escaped literal on ClickHouse). */
   day(day: string): string;
-  /** Whole days from DATE `from` to DATE `to` (`to - from`). */
-  daysBetween(from: string, to: string): string;
+  /**
+   * Whole days from DATE `from` to DATE `to` (`to - from`), each written when it appears in the
+   * text (Spark SQL puts `to` first), so that positional parameters stay in order.
+   */
+  daysBetween(from: () => string, to: () => string): string;
+  /** The select-list expressions of the calendar period of a DATE column (no time zone). */
+  datePeriodOf(column: string, unit: WarehousePeriodUnit): { expression: string; alias: string }[];
+  /** DATE `date` plus whole `months`, clamped to the month's last day (31 January + 1: 28 or 29 February). */
+  addMonths(date: string, months: number): string;
+  /** The later (`greatest`) or earlier (`least`) of two DATEs. */
+  extreme(kind: 'greatest' | 'least', a: string, b: string): string;
+  /** `value`, or `fallback` where it is NULL. */
+  orElse(value: string, fallback: string): string;
+  /** A boolean column is true (ClickHouse: a UInt8 of 1). */
+  isTrue(column: string): string;
 }
 
 /** The checked dialect. @internal */
@@ -93,11 +106,13 @@ function periodPart(
   dialect: WarehouseDialect,
   time: string,
   part: 'YEAR' | 'QUARTER' | 'MONTH',
+  utc: boolean,
 ): string {
   switch (dialect) {
     case 'clickhouse': {
       const name = part === 'YEAR' ? 'toYear' : part === 'QUARTER' ? 'toQuarter' : 'toMonth';
-      return `${name}(${time}, 'UTC')`;
+      // A Date has no time zone: ClickHouse refuses one for it.
+      return utc ? `${name}(${time}, 'UTC')` : `${name}(${time})`;
     }
     case 'postgres':
     case 'bigquery':
@@ -107,6 +122,21 @@ function periodPart(
     default:
       return `${part}(${time})`;
   }
+}
+
+/** The year and (for months and quarters) the number of the period of a UTC time or a DATE. */
+function periodColumns(
+  dialect: WarehouseDialect,
+  time: string,
+  unit: WarehousePeriodUnit,
+  utc: boolean,
+): { expression: string; alias: string }[] {
+  const columns = [{ expression: periodPart(dialect, time, 'YEAR', utc), alias: PERIOD_YEAR }];
+  if (unit !== 'year') {
+    const part = unit === 'month' ? 'MONTH' : 'QUARTER';
+    columns.push({ expression: periodPart(dialect, time, part, utc), alias: PERIOD_NUMBER });
+  }
+  return columns;
 }
 
 /** Midnight UTC of a calendar day, as text every engine's timestamp parser reads. */
@@ -131,32 +161,45 @@ export function sqlWriter(dialect: WarehouseDialect): SqlWriter {
     table: (name) => quoteTableName(name, dialect),
     count: () => (clickhouse ? 'count()' : 'COUNT(*)'),
     countIf(condition) {
-      if (clickhouse) return `countIf(${condition})`;
+      // ClickHouse 18.16: countIf over a Nullable condition returns NULL for a group where it is
+      // always NULL (a team whose scores were all skipped), so a NULL condition counts as false.
+      if (clickhouse) return `countIf(ifNull(${condition}, 0))`;
       if (dialect === 'bigquery') return `COUNTIF(${condition})`;
       if (dialect === 'snowflake') return `COUNT_IF(${condition})`;
       if (dialect === 'spark') return `count_if(${condition})`;
       return `COUNT(*) FILTER (WHERE ${condition})`;
     },
-    periodOf(column, unit) {
-      const time = utcTime(dialect, column);
-      const columns = [{ expression: periodPart(dialect, time, 'YEAR'), alias: PERIOD_YEAR }];
-      if (unit !== 'year') {
-        const part = unit === 'month' ? 'MONTH' : 'QUARTER';
-        columns.push({ expression: periodPart(dialect, time, part), alias: PERIOD_NUMBER });
-      }
-      return columns;
+    periodOf: (column, unit) => periodColumns(dialect, utcTime(dialect, column), unit, true),
+    datePeriodOf: (column, unit) => periodColumns(dialect, column, unit, false),
+    addMonths(date, months) {
+      if (!Number.isSafeInteger(months)) throw new TypeError('addMonths takes whole months');
+      if (clickhouse) return `addMonths(${date}, ${months})`;
+      if (dialect === 'postgres') return `CAST(${date} + INTERVAL '${months} months' AS DATE)`;
+      if (dialect === 'duckdb') return `CAST(${date} + INTERVAL ${months} MONTH AS DATE)`;
+      if (dialect === 'bigquery') return `DATE_ADD(${date}, INTERVAL ${months} MONTH)`;
+      if (dialect === 'snowflake') return `DATEADD(month, ${months}, ${date})`;
+      return `add_months(${date}, ${months})`;
     },
+    extreme: (kind, a, b) => `${clickhouse ? kind : kind.toUpperCase()}(${a}, ${b})`,
+    orElse: (item, fallback) =>
+      clickhouse ? `ifNull(${item}, ${fallback})` : `COALESCE(${item}, ${fallback})`,
+    isTrue: (column) => (clickhouse ? `${column} = 1` : `${column} = TRUE`),
     day(day) {
       if (clickhouse) return `toDate(${clickhouseLiteral(day)})`;
       return `CAST(${value(day)} AS DATE)`;
     },
     daysBetween(from, to) {
-      if (clickhouse) return `(toRelativeDayNum(${to}) - toRelativeDayNum(${from}))`;
-      if (dialect === 'duckdb') return `date_diff('day', ${from}, ${to})`;
-      if (dialect === 'bigquery') return `DATE_DIFF(${to}, ${from}, DAY)`;
-      if (dialect === 'snowflake') return `DATEDIFF(day, ${from}, ${to})`;
-      if (dialect === 'spark') return `datediff(${to}, ${from})`;
-      return `(${to} - ${from})`;
+      if (dialect === 'spark') {
+        const end = to();
+        return `datediff(${end}, ${from()})`;
+      }
+      const start = from();
+      const end = to();
+      if (clickhouse) return `(toRelativeDayNum(${end}) - toRelativeDayNum(${start}))`;
+      if (dialect === 'duckdb') return `date_diff('day', ${start}, ${end})`;
+      if (dialect === 'bigquery') return `DATE_DIFF(${end}, ${start}, DAY)`;
+      if (dialect === 'snowflake') return `DATEDIFF(day, ${start}, ${end})`;
+      return `(${end} - ${start})`;
     },
     within(column, period) {
       const bound = (day: string) => {
@@ -222,9 +265,11 @@ export function checkedGroupBy(
 export interface GroupedSelect {
   readonly table: string;
   readonly groupBy: readonly string[];
-  /** The timestamp column the period is taken from and filtered on. */
-  readonly timeColumn: string;
+  /** The timestamp column the period is taken from and filtered on (needed with either). */
+  readonly timeColumn: string | undefined;
   readonly per: WarehousePeriodUnit | undefined;
+  /** Or the calendar period of a (quoted) DATE column, as the period columns. */
+  readonly cohort?: { readonly column: string; readonly unit: WarehousePeriodUnit };
   readonly period: Period | undefined;
   /** Conditions (already written) that every counted row meets. */
   readonly where: readonly string[];
@@ -237,9 +282,14 @@ export interface GroupedSelect {
  * line, every output name quoted (so engines that fold case keep it). @internal
  */
 export function groupedSelect(writer: SqlWriter, query: GroupedSelect): string {
-  const time = writer.column(query.timeColumn);
+  const time = query.timeColumn === undefined ? '' : writer.column(query.timeColumn);
   const groups = query.groupBy.map((name) => writer.column(name));
-  const period = query.per === undefined ? [] : writer.periodOf(time, query.per);
+  const period =
+    query.per !== undefined
+      ? writer.periodOf(time, query.per)
+      : query.cohort !== undefined
+        ? writer.datePeriodOf(query.cohort.column, query.cohort.unit)
+        : [];
   const where = [...query.where];
   if (query.period !== undefined) where.push(writer.within(time, query.period));
   const select = [

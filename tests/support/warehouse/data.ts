@@ -172,3 +172,51 @@ export function spellsTsv(spells: Spells): string {
   }
   return parts.join('');
 }
+
+/** Survey invitations as columns (one per person and survey invited; -1 for NULL). */
+export interface Invitations {
+  readonly count: number;
+  readonly person: Int32Array;
+  readonly team: Uint8Array;
+  readonly survey: Uint8Array;
+  /** Seconds since 1970-01-01T00:00:00Z. */
+  readonly invitedAt: Float64Array;
+  /** Seconds since 1970-01-01T00:00:00Z, -1 when the person did not respond. */
+  readonly respondedAt: Float64Array;
+}
+
+/** Each person invited to about half the surveys, about 70% responding a day later. */
+export function generateInvitations(): Invitations {
+  const rows: [number, number][] = [];
+  for (let k = 0; k < PEOPLE; k++)
+    for (let s = 0; s < SURVEYS.length; s++) if (hash(k * 8 + s, 31) % 2 === 0) rows.push([k, s]);
+  const count = rows.length;
+  const person = new Int32Array(count);
+  const team = new Uint8Array(count);
+  const survey = new Uint8Array(count);
+  const invitedAt = new Float64Array(count);
+  const respondedAt = new Float64Array(count);
+  rows.forEach(([k, s], i) => {
+    person[i] = k;
+    team[i] = teamOfPerson(k);
+    survey[i] = s;
+    // Each survey opens at a quarter's first midnight UTC, give or take a day, so some
+    // invitations fall just before a period boundary.
+    const opens = Date.UTC(2024, 3 * s, 1) / 1000;
+    invitedAt[i] = opens - 86_400 + (hash(i, 32) % (2 * 86_400));
+    respondedAt[i] = hash(i, 33) % 10 < 7 ? invitedAt[i]! + 86_400 : -1;
+  });
+  return { count, person, team, survey, invitedAt, respondedAt };
+}
+
+/** Invitations as tab-separated text (`\N` for NULL). */
+export function invitationsTsv(invitations: Invitations): string {
+  const parts: string[] = [];
+  for (let i = 0; i < invitations.count; i++) {
+    const responded = invitations.respondedAt[i]!;
+    parts.push(
+      `${SURVEYS[invitations.survey[i]!]}\t${respondentId(invitations.person[i]!)}\t${TEAMS[invitations.team[i]!]}\t${timestampText(invitations.invitedAt[i]!)}\t${responded < 0 ? '\\N' : timestampText(responded)}\n`,
+    );
+  }
+  return parts.join('');
+}

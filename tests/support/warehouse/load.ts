@@ -15,6 +15,8 @@ import {
   type Answers,
   answersTsv,
   EXIT_KINDS,
+  type Invitations,
+  invitationsTsv,
   QUESTIONS,
   respondentId,
   type Spells,
@@ -45,14 +47,18 @@ export const DUCKDB_TABLES = [
      team_id VARCHAR, answered_at TIMESTAMP, score TINYINT)`,
   `CREATE TABLE spells (person_id BIGINT, team_id VARCHAR, hired_on DATE, left_on DATE,
      exit_kind VARCHAR, regretted BOOLEAN)`,
+  `CREATE TABLE invitations (survey_id VARCHAR, person_id BIGINT, team_id VARCHAR,
+     invited_at TIMESTAMP, responded_at TIMESTAMP)`,
 ];
 
 export const POSTGRES_TABLES = [
-  'DROP TABLE IF EXISTS answers, spells',
+  'DROP TABLE IF EXISTS answers, spells, invitations',
   `CREATE UNLOGGED TABLE answers (survey_id text, question_id text, respondent_id bigint,
      team_id text, answered_at timestamp, score smallint)`,
   `CREATE UNLOGGED TABLE spells (person_id bigint, team_id text, hired_on date, left_on date,
      exit_kind text, regretted boolean)`,
+  `CREATE UNLOGGED TABLE invitations (survey_id text, person_id bigint, team_id text,
+     invited_at timestamp, responded_at timestamp)`,
 ];
 
 const CLICKHOUSE_COLUMNS = {
@@ -60,9 +66,19 @@ const CLICKHOUSE_COLUMNS = {
     answered_at DateTime('UTC'), score Nullable(Int8)`,
   spells: `person_id Int64, team_id String, hired_on Date, left_on Nullable(Date),
     exit_kind Nullable(String), regretted Nullable(UInt8)`,
+  invitations: `survey_id String, person_id Int64, team_id String, invited_at DateTime('UTC'),
+    responded_at Nullable(DateTime('UTC'))`,
 };
-const CLICKHOUSE_ORDER = { answers: '(team_id, answered_at)', spells: 'person_id' };
-const CLICKHOUSE_SHARDING = { answers: 'intHash64(respondent_id)', spells: 'intHash64(person_id)' };
+const CLICKHOUSE_ORDER = {
+  answers: '(team_id, answered_at)',
+  spells: 'person_id',
+  invitations: '(survey_id, person_id)',
+};
+const CLICKHOUSE_SHARDING = {
+  answers: 'intHash64(respondent_id)',
+  spells: 'intHash64(person_id)',
+  invitations: 'intHash64(person_id)',
+};
 
 /** Runs one statement on a ClickHouse server's HTTP interface (body: data for an INSERT). */
 export async function clickhouseExec(url: string, sql: string, body?: string): Promise<string> {
@@ -82,6 +98,7 @@ export async function loadDuckdb(
   connection: DuckDBConnection,
   answers: Answers,
   spells: Spells,
+  invitations: Invitations,
 ): Promise<void> {
   for (const statement of DUCKDB_TABLES) await connection.run(statement);
   const ids = Array.from(
@@ -118,12 +135,26 @@ export async function loadDuckdb(
     spellAppender.endRow();
   }
   spellAppender.closeSync();
+  const invitationAppender = await connection.createAppender('invitations');
+  const at = (seconds: number) => timestampValue(BigInt(seconds) * 1_000_000n);
+  for (let i = 0; i < invitations.count; i++) {
+    invitationAppender.appendVarchar(SURVEYS[invitations.survey[i]!]!);
+    invitationAppender.appendBigInt(ids[invitations.person[i]!]!);
+    invitationAppender.appendVarchar(TEAMS[invitations.team[i]!]!);
+    invitationAppender.appendTimestamp(at(invitations.invitedAt[i]!));
+    const responded = invitations.respondedAt[i]!;
+    if (responded < 0) invitationAppender.appendNull();
+    else invitationAppender.appendTimestamp(at(responded));
+    invitationAppender.endRow();
+  }
+  invitationAppender.closeSync();
 }
 
 export async function loadPostgres(
   connectionString: string,
   answers: Answers,
   spells: Spells,
+  invitations: Invitations,
 ): Promise<void> {
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -137,8 +168,12 @@ export async function loadPostgres(
       Readable.from([spellsTsv(spells)]),
       client.query(copyFrom('COPY spells FROM STDIN')),
     );
-    await client.query('ANALYZE answers');
-    await client.query('ANALYZE spells');
+    await pipeline(
+      Readable.from([invitationsTsv(invitations)]),
+      client.query(copyFrom('COPY invitations FROM STDIN')),
+    );
+    for (const table of ['answers', 'spells', 'invitations'])
+      await client.query(`ANALYZE ${table}`);
   } finally {
     await client.end();
   }
@@ -154,8 +189,9 @@ export async function loadClickhouse(
   cluster: string,
   answers: Answers,
   spells: Spells,
+  invitations: Invitations,
 ): Promise<void> {
-  for (const table of ['answers', 'spells'] as const) {
+  for (const table of ['answers', 'spells', 'invitations'] as const) {
     for (const url of urls) {
       await clickhouseExec(url, `DROP TABLE IF EXISTS ${table}`);
       await clickhouseExec(url, `DROP TABLE IF EXISTS ${table}_local`);
@@ -176,4 +212,5 @@ export async function loadClickhouse(
   };
   for (const chunk of answerChunks(answers)) await insert('answers', chunk);
   await insert('spells', spellsTsv(spells));
+  await insert('invitations', invitationsTsv(invitations));
 }
