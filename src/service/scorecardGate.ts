@@ -55,7 +55,10 @@ export function gateScorecards(
 ): Uint8Array[] {
   return measured.map((byCard, k) => {
     const shown = new Uint8Array(managerIds.length).fill(1);
-    if (byCard.some((cell) => 'status' in cell)) return shown;
+    // Passed through when any card or tree node holds a gated cell (a node's team eNPS may be
+    // suppressed while every card's is shown).
+    const gated = (cell: Measured) => 'status' in cell;
+    if (byCard.some(gated) || tree?.measured[k]?.some(gated) === true) return shown;
     if (tree === undefined) {
       // Disjoint groups, no equations: a cell's fate depends on its own statistics only, so the
       // table holds each distinct population once (a few dozen cells, not one per manager).
