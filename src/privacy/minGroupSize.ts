@@ -11,18 +11,6 @@ export const DEFAULT_MIN_COMMENT_GROUP_SIZE = 10;
 export const LOWEST_MIN_GROUP_SIZE = 3;
 
 /**
- * A count of people (or of their records) as a warning may print it: the number from
- * `minGroupSize` up, else "some". A warning is published beside the figures, and "2 people had
- * no team" would tell about a group below the minimum. @internal
- */
-export function countInWarning(
-  count: number,
-  minGroupSize: number = DEFAULT_MIN_GROUP_SIZE,
-): string {
-  return count >= minGroupSize ? String(count) : 'some';
-}
-
-/**
  * Checks a minimum group size option and returns it (the default when undefined).
  *
  * @throws {InternalCustomerError} `INVALID_OPTION` when it is not a whole number of at least 3.

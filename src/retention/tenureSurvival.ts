@@ -1,7 +1,8 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
-import { countInWarning, resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import { countInWarning } from '../internal/countInWarning.js';
+import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedAsOf } from './internal/cohorts.js';
 import { dayString, yearMonth } from './internal/days.js';

@@ -3,7 +3,8 @@ import type { Estimate } from '../core/estimate.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
-import { countInWarning, resolveMinGroupSize } from '../privacy/minGroupSize.js';
+import { countInWarning } from '../internal/countInWarning.js';
+import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import {
   type LedgerRefusal,
   ledgerWarning,

@@ -3,7 +3,8 @@
  * hired before it are in an extract only because they were still employed on it (left
  * truncation), so their tenure is observed from it: they enter the risk sets late. @internal
  */
-import { countInWarning } from '../../privacy/minGroupSize.js';
+import { countInWarning } from '../../internal/countInWarning.js';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../privacy/minGroupSize.js';
 import { checkedDay, dayString } from './days.js';
 import type { PreparedPerson } from './people.js';
 
@@ -41,7 +42,7 @@ export function windowWarnings(
   asOf: number,
   recordsStart: number | undefined,
   functionName: string,
-  minGroupSize?: number,
+  minGroupSize: number = DEFAULT_MIN_GROUP_SIZE,
 ): string[] {
   let firstTermination = Number.POSITIVE_INFINITY;
   let endedBefore = 0;
