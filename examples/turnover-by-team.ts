@@ -1,7 +1,8 @@
 /**
  * Turnover per team over the last twelve months, counted two ways: with a move to another team
  * counted as leaving the team it left (what a team lead feels), and not (what the organisation
- * loses), with turnoverByTeam. Teams of fewer than 5 people on average are suppressed.
+ * loses), with turnoverByTeam. Teams of fewer than 5 people are suppressed, and how people left
+ * (here, how many moved out) where fewer than 5 left or all the same way.
  *
  *   npx tsx examples/turnover-by-team.ts                      # the bundled sample organisation
  *   npx tsx examples/turnover-by-team.ts path/to/data --as-of 2025-12-31
@@ -29,19 +30,22 @@ export async function main(argv: readonly string[] = []): Promise<string> {
   const stayed = turnoverByTeam(people, year, { transfers: 'not-separation' });
   const team = new Map(dataset.teams.map((t) => [t.id, t.name]));
   const pct = (value: number) => formatNumber(value, { percent: true });
-  const other = new Map(stayed.teams.map((t) => [t.teamId, t.turnover]));
+  const other = new Map(stayed.teams.map((t) => [t.teamId, t.total]));
   const rows = moved.teams.map((row) => {
     const name = team.get(row.teamId) ?? row.teamId;
     const without = other.get(row.teamId);
-    if (row.turnover.status !== 'shown' || without?.status !== 'shown')
+    if (row.total.status !== 'shown' || without?.status !== 'shown')
       return [name, 'suppressed', '', '', ''];
-    const a = row.turnover.value;
+    const a = row.total.value;
+    // How people left (a move out is one way) is shown only where enough left, not all alike.
+    const movedOut =
+      row.turnover.status === 'shown' ? String(row.turnover.value.separations.transfersOut) : '-';
     return [
       name,
       formatNumber(a.averageHeadcount.value, { digits: 1 }),
-      String(a.separations.transfersOut),
-      pct(a.rates.total),
-      pct(without.value.rates.total),
+      movedOut,
+      pct(a.rate),
+      pct(without.value.rate),
     ];
   });
   return [

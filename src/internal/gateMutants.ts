@@ -8,4 +8,6 @@ export const gateMutants = {
   dropNonNegativity: false,
   /** `stayersVersusLeavers` forgets that its horizons nest (no increment equations). */
   dropNesting: false,
+  /** The suppression forgets unions: suppressed cells pinned together, never one by one. */
+  dropUnions: false,
 };

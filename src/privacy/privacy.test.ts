@@ -193,6 +193,12 @@ describe('suppressTable', () => {
       ),
     };
     expect(verifyNoDisclosure(pairOnly).findings).toEqual([
+      // Both together: 4 people, a group below the minimum for everyone.
+      {
+        cell: 'team:a + team:b',
+        kind: 'union',
+        detail: 'n = 4 of these cells together follows from the published equations',
+      },
       {
         cell: 'team:b',
         kind: 'insider',

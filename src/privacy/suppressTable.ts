@@ -1,4 +1,5 @@
 import { InternalCustomerError } from '../core/errors.js';
+import { gateMutants } from '../internal/gateMutants.js';
 import { indexTable } from './checkTable.js';
 import { resolveMinGroupSize } from './minGroupSize.js';
 import { ModularEchelon } from './modularEchelon.js';
@@ -58,7 +59,8 @@ export interface SuppressTableOptions {
  * 2. Complementary suppression, greedy: while an equation has exactly one suppressed term (at
  *    risk, or itself a complement, which protects nothing while it can be worked out), or two
  *    where one holds a single person (who can subtract themselves), or suppressed terms of one
- *    sign whose derivable category total is 0 or everyone, suppress one more of its shown terms.
+ *    sign whose derivable category total is 0 or everyone, or suppressed parts of a shown total
+ *    that together hold 1 to minGroupSize - 1 people, suppress one more of its shown terms.
  *    It picks the term that hides the fewest respondents, counting for a term that would be the
  *    one unknown of another equation (a parent team, a team over a breakdown) the cheapest
  *    complement it would need there, and never the company total (the largest total that is no
@@ -67,7 +69,8 @@ export interface SuppressTableOptions {
  *    (BENCHMARKS.md, usefulness).
  * 3. An audit by linear algebra over all equations at once (modulo a prime, on independent blocks
  *    of suppressed cells): any suppressed cell still determined by a combination of equations, or
- *    by a category total of 0 or everyone, gets another complement, and the loop repeats. A grand
+ *    by a category total of 0 or everyone, or together with other small cells in no other cell
+ *    into a sum below minGroupSize (a union), gets another complement, and the loop repeats. A grand
  *    total that adds up sub-totals known anyway (`all` over every manager's direct cell) joins no
  *    blocks, so nested trees split into small blocks; a block unchanged since the last round is
  *    not audited again. Each group of suppressed cells gets one complement per round: the
@@ -289,6 +292,8 @@ class Suppression implements ComplementState {
     // Suppressed terms of one sign, one of them at risk, whose category total is 0 or everyone.
     const oneSign = this.hiddenParts[e] === 0 || this.hiddenParts[e] === count;
     const people = this.hiddenPeople[e]!;
+    // Parts of a shown total that together hold 1 to minGroupSize - 1 people: their sum follows.
+    if (oneSign && people > 0 && people < this.minGroupSize && !gateMutants.dropUnions) return true;
     if (!oneSign || this.hiddenAtRisk[e] === 0 || people === 0) return false;
     for (const [k, values] of this.countArrays.entries()) {
       const total = this.hiddenCounts[k]![e]!;

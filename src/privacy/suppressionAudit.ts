@@ -229,6 +229,7 @@ class Auditor {
     };
     this.inspect(block, echelon);
     this.solveJoint(block, []);
+    if (block.found.size === 0) this.inspectUnions(block, echelon);
     // A member of a one-person suppressed cell knows that cell: add it as known and look again,
     // once the block hides everything from everyone else (its next complement changes the block,
     // which is then audited again).
@@ -246,6 +247,53 @@ class Auditor {
       }
     }
     return { found: [...block.found], pinnedN: block.pinnedN };
+  }
+
+  /**
+   * Unions: cells in no other cell (leaves: a team without sub-teams, a team's direct members),
+   * each of 1 to minGroupSize - 1 people and not pinned, whose sum the equations pin while it
+   * holds fewer than minGroupSize people (a team and one of its sub-teams shown, the two others
+   * of 2 hidden). A set's sum is pinned when it reduces to nothing by the echelon form; each set
+   * grows from its first cell by a cell that cancels the first column its reduction still holds.
+   * Every cell of such a set is flagged.
+   */
+  private inspectUnions(block: BlockFindings, form: ModularEchelon): void {
+    if (gateMutants.dropUnions) return;
+    const { n, minGroupSize } = this;
+    const small = block.columns.filter(
+      (cell) =>
+        this.partsOfTotal[cell] === undefined &&
+        n[cell]! > 0 &&
+        n[cell]! < minGroupSize - 1 &&
+        form.reduce(new Map([[cell, 1]])).size > 0,
+    );
+    if (small.length < 2) return;
+    const cancelling = new Map<number, number[]>();
+    for (const cell of small) {
+      for (const column of form.reduce(new Map([[cell, 1]])).keys()) {
+        const list = cancelling.get(column);
+        if (list === undefined) cancelling.set(column, [cell]);
+        else list.push(cell);
+      }
+    }
+    let steps = 100_000;
+    const grow = (set: readonly number[], people: number): boolean => {
+      if (--steps < 0) return false;
+      const left = form.reduce(new Map(set.map((cell) => [cell, 1])));
+      if (left.size === 0) {
+        for (const cell of set) flag(block, cell, null);
+        return true;
+      }
+      const first = Math.min(...left.keys());
+      return (cancelling.get(first) ?? []).some(
+        (cell) =>
+          cell > set[0]! &&
+          !set.includes(cell) &&
+          people + n[cell]! < minGroupSize &&
+          grow([...set, cell], people + n[cell]!),
+      );
+    };
+    for (const cell of small) if (!block.found.has(cell)) grow([cell], n[cell]!);
   }
 
   /** The cells an echelon form pins, flagged when that harms someone. */

@@ -5,9 +5,16 @@ import { ledgerAttackReport, type VerifyLedgerOptions } from './ledgerAttack.js'
 import { LOWEST_MIN_GROUP_SIZE } from './minGroupSize.js';
 import type { PublishedCell, PublishedReport } from './suppressTable.js';
 import type { TableEquation } from './table.js';
+import { smallUnions } from './unionAttack.js';
 
 /** What a reader could learn, and how. */
-export type DisclosureKind = 'below-minimum' | 'attribute' | 'linear' | 'bounds' | 'insider';
+export type DisclosureKind =
+  | 'below-minimum'
+  | 'attribute'
+  | 'linear'
+  | 'bounds'
+  | 'insider'
+  | 'union';
 
 /** One way a report discloses a cell. */
 export interface DisclosureFinding {
@@ -336,6 +343,10 @@ const unitRow = (column: number, value: bigint): ExactRow => ({
  *    disclosed when its n, or one of its category counts, is pinned to 1 to minGroupSize - 1, or
  *    when every category of one variable but one is pinned to 0 (everyone shares that category;
  *    for a yes/no count, the count or the rest).
+ *    Unions: a set of suppressed cells that lie in no other cell (a team without sub-teams), none
+ *    pinned alone, whose sum is pinned and holds 1 to minGroupSize - 1 people is a finding of kind
+ *    `union` (a team minus its one shown sub-team, when two sub-teams of 2 are hidden). Sets of
+ *    at most minGroupSize - 1 people are searched exactly (unionAttack.ts).
  * 4. Insiders: the member of a one-person suppressed cell knows it; the check adds that knowledge
  *    and looks for newly disclosed cells around and beside it.
  * 5. Shown cells: none below the minimum group size, and none in which everyone falls in one
@@ -699,6 +710,7 @@ class GroupCheck {
     const solved = parts.map((part) => this.solve(part));
     for (const result of solved) this.inspect(result, result.members);
     if (this.members.length < 2) return;
+    for (const part of parts) this.inspectUnions(part, partsOf);
     this.inspectInsiders(parts, solved, partsOf, totalsOf);
   }
 
@@ -842,6 +854,36 @@ class GroupCheck {
             );
         }
       }
+    }
+  }
+
+  /**
+   * Small unions: cells that lie in no other cell (a leaf team, a team's direct members in one
+   * group) of 1 to minGroupSize - 1 people, none pinned alone, whose sum is pinned and holds
+   * fewer than minGroupSize people (a team minus one shown sub-team, when two sub-teams of 2 are
+   * hidden). The same combination gives every count of the union.
+   */
+  private inspectUnions(part: readonly ExactRow[], partsOf: ReadonlyMap<number, number[]>): void {
+    const { cells, indexed, minimum, findings } = this.check;
+    const pinned = pinnedBy(part);
+    const cellOf = (m: number) => this.members[m]!;
+    const columns = new Set(part.flatMap((row) => [...row.entries.keys()]));
+    const candidates = [...columns].filter((m) => {
+      const n = indexed.n[cellOf(m)]!;
+      return !pinned.has(m) && !partsOf.has(cellOf(m)) && n > 0 && n < minimum;
+    });
+    const people = (m: number) => indexed.n[cellOf(m)]!;
+    for (const union of smallUnions(part, candidates, people, minimum - 1)) {
+      const ids = union.map((m) => cells[cellOf(m)]!.id);
+      const total = union.reduce((sum, m) => sum + people(m), 0);
+      const key = `${ids.join(' + ')}:union`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      findings.push({
+        cell: ids.join(' + '),
+        kind: 'union',
+        detail: `n = ${total} of these cells together follows from the published equations`,
+      });
     }
   }
 

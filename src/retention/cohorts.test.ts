@@ -157,7 +157,8 @@ describe('recordsStart in hireCohorts and firstYearAttrition', () => {
       ['2024', 0.5],
     ]);
     expect(plain.warnings[0]).toMatch(
-      /1 spell\(s\) were hired more than a year before .*recordsStart/,
+      // One spell: fewer than the minimum group size (5), so not counted (issue 14).
+      /some spell\(s\) were hired more than a year before .*recordsStart/,
     );
     const late = hireCohorts(people, {
       asOf: '2026-06-30',
@@ -173,7 +174,7 @@ describe('recordsStart in hireCohorts and firstYearAttrition', () => {
       ['2024', 2, true, 0.5],
     ]);
     expect(late.warnings).toEqual([
-      'hireCohorts: 1 spell(s) ended before recordsStart 2024-01-01 and are left out (only people employed on or after it are observed)',
+      'hireCohorts: some spell(s) ended before recordsStart 2024-01-01 and are left out (only people employed on or after it are observed)',
     ]);
   });
 

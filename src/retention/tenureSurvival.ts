@@ -1,6 +1,7 @@
 import type { CalendarDay } from '../core/calendarDay.js';
 import { InternalCustomerError } from '../core/errors.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
+import { countInWarning } from '../internal/countInWarning.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
 import { checkedAsOf } from './internal/cohorts.js';
@@ -262,7 +263,7 @@ export function tenureSurvival(
     return n >= minimum ? { status: 'shown', value: km, n } : SUPPRESSED;
   };
 
-  const warnings = windowWarnings(prepared, asOf, recordsStart, 'tenureSurvival');
+  const warnings = windowWarnings(prepared, asOf, recordsStart, 'tenureSurvival', minimum);
   const strata: TenureStratumCurve[] = [];
   let test: LogRankResult | null = null;
   if (by !== undefined) {
@@ -279,7 +280,7 @@ export function tenureSurvival(
     }
     if (keyless > 0) {
       warnings.push(
-        `tenureSurvival: ${keyless} spell(s) have no stratum key and are left out of the strata`,
+        `tenureSurvival: ${countInWarning(keyless, minimum)} spell(s) have no stratum key and are left out of the strata`,
       );
     }
     const shown: Observation[] = [];

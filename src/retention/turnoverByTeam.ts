@@ -1,20 +1,22 @@
 import { InternalCustomerError } from '../core/errors.js';
+import type { Estimate } from '../core/estimate.js';
 import type { Period } from '../core/period.js';
 import { checkLevel } from '../internal/checkLevel.js';
 import { checkOptions, type OptionKeys } from '../internal/checkOptions.js';
+import { countInWarning } from '../internal/countInWarning.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import {
-  type LedgerCell,
   type LedgerRefusal,
-  ledgerRefusals,
   ledgerWarning,
   type ReleaseLedger,
-  recordReleased,
+  suppressTableWithLedger,
 } from '../privacy/releaseLedger.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
+import type { TableCell } from '../privacy/table.js';
 import { checkedPeriod } from './internal/days.js';
 import { preparePeople } from './internal/people.js';
-import { checkedMethod, teamStints, turnoverFromStints } from './internal/stints.js';
+import { checkedMethod, type Stint, teamStints, turnoverFromStints } from './internal/stints.js';
 import { checkedRecordsStart, periodWindowWarnings, windowBounds } from './internal/window.js';
 import type { RetentionPerson } from './retentionPeople.js';
 import type { TurnoverOptions, TurnoverResult } from './turnover.js';
@@ -54,8 +56,31 @@ const TURNOVER_BY_TEAM_OPTIONS = {
 /** One team of {@link turnoverByTeam}. */
 export interface TeamTurnover {
   readonly teamId: string;
-  /** Suppressed when fewer than `minGroupSize` people were in the team during the period, or refused by the `ledger`. */
+  /**
+   * Suppressed when fewer than `minGroupSize` people were in the team during the period, when
+   * everyone in it left, when the `ledger` refuses it, or when how its leavers left is hidden
+   * (fewer than `minGroupSize` left, or all of them the same way: "1 involuntary" names a
+   * dismissal); then `total` still shows its separations and rate.
+   */
   readonly turnover: Reportable<TurnoverResult>;
+  /**
+   * The team's separations, hires and rate without the kinds of exit: shown wherever the team's
+   * people pass the gate, also where how they left is hidden.
+   */
+  readonly total: Reportable<TeamTurnoverTotal>;
+}
+
+/** What a team's turnover is without the kinds of exit: shown wherever the team is. */
+export interface TeamTurnoverTotal {
+  /** All separations of the team in the period (voluntary, involuntary and other together). */
+  readonly separations: number;
+  readonly hires: number;
+  readonly transfersIn: number;
+  readonly averageHeadcount: TurnoverResult['averageHeadcount'];
+  /** Separations / average headcount. */
+  readonly rate: number;
+  /** The rate with its exact Poisson interval. */
+  readonly estimate: Estimate;
 }
 
 /** The result of {@link turnoverByTeam}. */
@@ -65,6 +90,13 @@ export interface TurnoverByTeamResult {
   /** Every team anyone was assigned to during the period, sorted by id. */
   readonly teams: readonly TeamTurnover[];
   readonly warnings: readonly string[];
+  /**
+   * The audit record of the teams' people (n, and how many left, a yes/no count) and of their
+   * leavers (`exitsReport`: the kind of exit, one categorical variable over the leavers, and
+   * whether it was regretted, another), with a reason per hidden cell. Keep them server-side.
+   */
+  readonly report: PublishedReport;
+  readonly exitsReport: PublishedReport;
   /** With a `ledger` option: the ledger with this release added, and the refusals (audit only). */
   readonly ledger?: { readonly ledger: ReleaseLedger; readonly refusals: readonly LedgerRefusal[] };
 }
@@ -79,12 +111,20 @@ export interface TurnoverByTeamResult {
  * new manager) are not transfers. With `not-separation` the teams' separations add up to the
  * company's (for people assigned on their last day).
  *
- * Each team is a `Reportable` (DESIGN.md), shown only when at least `minGroupSize` distinct people
- * were in it during the period: primary suppression only; a report that also publishes totals
- * must run `suppressTable` on the counts so that no team can be derived by subtraction. Teams are
- * the direct teams of the assignments (no roll-up of sub-teams: add the counts up the tree). Days
- * employed without an assignment belong to no team (a warning counts the people concerned).
- * Everything else as `turnover`.
+ * Each team goes through the privacy gate (`suppressTable`, DESIGN.md) twice, as the CLI's
+ * `turnover --by` does. Its people (n, and how many left, a yes/no count): shown when at least
+ * `minGroupSize` distinct people were in it during the period and not all of them left; then
+ * `total` shows its separations and rate. Its leavers: the kind of each one's exit is one
+ * categorical variable over the leavers (voluntary, involuntary, other; whether it was
+ * regretted is another, when any exit in the data is flagged), so the full `turnover`, with the
+ * kinds, is shown only where at least `minGroupSize` left and not all the same way, or nobody
+ * left; a kind nobody left for is a zero category, not a trait everyone shares. The audit
+ * records (`report`, `exitsReport`) keep a reason per hidden cell. Teams are disjoint (no
+ * totals are published beside them); a report that also publishes totals must run
+ * `suppressTable` on them together so that no team can be derived by subtraction. Teams are the
+ * direct teams of the assignments (no roll-up of sub-teams: add the counts up the tree). Days
+ * employed without an assignment belong to no team (a warning says so, with their number only
+ * when at least `minGroupSize` people are concerned). Everything else as `turnover`.
  *
  * O(people + spells + assignments + teams x days).
  *
@@ -105,7 +145,9 @@ export interface TurnoverByTeamResult {
  * const year = { start: '2025-01-01', end: '2026-01-01' };
  * const moved = turnoverByTeam(people, year, { transfers: 'separation' });
  * moved.teams.map((team) => team.teamId) // => ['sales', 'support']
- * moved.teams[0]?.turnover.status === 'shown' && moved.teams[0].turnover.value.separations.transfersOut // => 1
+ * moved.teams[0]?.total.status === 'shown' && moved.teams[0].total.value.separations // => 1
+ * // One leaver: how they left would name them, so only the total is shown.
+ * moved.teams[0]?.turnover // => { status: 'suppressed' }
  * moved.teams[1]?.turnover // => { status: 'suppressed' }
  * const stayed = turnoverByTeam(people, year, { transfers: 'not-separation' });
  * stayed.teams[0]?.turnover.status === 'shown' && stayed.teams[0].turnover.value.separations.total // => 0
@@ -143,15 +185,21 @@ export function turnoverByTeam(
   );
   if (unassignedPeople.size > 0) {
     warnings.push(
-      `turnoverByTeam: ${unassignedPeople.size} person(s) had days employed in the period without a team; those days count in no team`,
+      `turnoverByTeam: ${countInWarning(unassignedPeople.size, minimum)} people had days employed in the period without a team; those days count in no team`,
     );
   }
-  const rows: TeamTurnover[] = [];
-  const candidates: LedgerCell[] = [];
-  const statistic = `turnover:${period.start}..${period.end}`;
-  for (const teamId of [...teams.keys()].sort()) {
+  const teamIds = [...teams.keys()]
+    .sort()
+    .filter((teamId) =>
+      teams.get(teamId)!.some((s) => s.to >= range.start && s.from <= range.last),
+    );
+  const flagged = prepared.some((person) =>
+    person.spells.some((spell) => spell.regretted === true),
+  );
+  const peopleCells: TableCell[] = [];
+  const exitCells: TableCell[] = [];
+  const results = teamIds.map((teamId) => {
     const stints = teams.get(teamId)!;
-    if (!stints.some((s) => s.to >= range.start && s.from <= range.last)) continue;
     const result = turnoverFromStints(
       stints,
       range,
@@ -160,34 +208,116 @@ export function turnoverByTeam(
       level,
       transfers === 'separation',
     );
-    rows.push({
+    const exits = exitTally(stints, range, transfers === 'separation', flagged);
+    peopleCells.push({ id: teamId, n: result.people, counts: { leavers: exits.n } });
+    exitCells.push({ id: teamId, ...exits });
+    return result;
+  });
+  const peopleTable = { cells: peopleCells, equations: [] };
+  const statistic = `turnover:${period.start}..${period.end}`;
+  const release =
+    options.ledger === undefined
+      ? undefined
+      : suppressTableWithLedger(peopleTable, {
+          ledger: options.ledger,
+          statistic,
+          minGroupSize: minimum,
+          populations: new Map(
+            teamIds.map((teamId) => [
+              teamId,
+              {
+                keys: [
+                  ...new Set(
+                    teams
+                      .get(teamId)!
+                      .filter((s) => s.to >= range.start && s.from <= range.last)
+                      .map((s) => people[s.person]!.id),
+                  ),
+                ],
+              },
+            ]),
+          ),
+        });
+  const report = release?.report ?? suppressTable(peopleTable, { minGroupSize: minimum });
+  const exitsReport = suppressTable({ cells: exitCells, equations: [] }, { minGroupSize: minimum });
+  if (release !== undefined && release.refusals.length > 0) warnings.push(ledgerWarning(minimum));
+  const rows = teamIds.map((teamId, index): TeamTurnover => {
+    const { turnover: value, people: n } = results[index]!;
+    if (report.cells[index]!.status !== 'shown')
+      return { teamId, turnover: SUPPRESSED, total: SUPPRESSED };
+    // Nobody left: the kinds are all 0, which the total shown already tells.
+    const kindsShown = exitCells[index]!.n === 0 || exitsReport.cells[index]!.status === 'shown';
+    return {
       teamId,
-      turnover:
-        result.people >= minimum
-          ? { status: 'shown', value: result.turnover, n: result.people }
-          : SUPPRESSED,
-    });
-    if (options.ledger !== undefined && result.people >= minimum) {
-      const keys = stints
-        .filter((s) => s.to >= range.start && s.from <= range.last)
-        .map((s) => people[s.person]!.id);
-      candidates.push({ id: teamId, statistic, population: { keys } });
-    }
+      turnover: kindsShown ? { status: 'shown', value, n } : SUPPRESSED,
+      total: {
+        status: 'shown',
+        n,
+        value: {
+          separations: value.separations.total,
+          hires: value.hires,
+          transfersIn: value.transfersIn,
+          averageHeadcount: value.averageHeadcount,
+          rate: value.rates.total,
+          estimate: value.estimates.total,
+        },
+      },
+    };
+  });
+  const hiddenKinds = rows.filter(
+    (row) => row.total.status === 'shown' && row.turnover.status !== 'shown',
+  ).length;
+  if (hiddenKinds > 0) {
+    warnings.push(
+      `turnoverByTeam: how people left (voluntary, involuntary, other, regretted) is hidden in some teams: fewer than ${minimum} left there, or all the same way; their totals are shown`,
+    );
   }
-  const base = { period: { start: period.start, end: period.end }, transfers, warnings };
-  if (options.ledger === undefined) return { ...base, teams: rows };
-  const refusals = ledgerRefusals(options.ledger, candidates, minimum);
-  const refused = new Set(refusals.map((refusal) => refusal.id));
-  if (refused.size > 0) warnings.push(ledgerWarning(minimum));
-  return {
-    ...base,
-    teams: rows.map((row) => (refused.has(row.teamId) ? { ...row, turnover: SUPPRESSED } : row)),
-    ledger: {
-      ledger: recordReleased(
-        options.ledger,
-        candidates.filter((cell) => !refused.has(cell.id)),
-      ),
-      refusals,
-    },
+  const base = {
+    period: { start: period.start, end: period.end },
+    transfers,
+    teams: rows,
+    warnings,
+    report,
+    exitsReport,
   };
+  if (release === undefined) return base;
+  return { ...base, ledger: { ledger: release.ledger, refusals: release.refusals } };
+}
+
+/** The exit kinds of a team's leavers, one categorical variable (and regret another, when any exit is flagged regretted). @internal */
+const EXIT_VARIABLES = {
+  exit: ['voluntary', 'involuntary', 'other'],
+  regret: ['regretted', 'notRegretted'],
+};
+const EXIT_ONLY = { exit: EXIT_VARIABLES.exit };
+
+/**
+ * The leavers of a team's stints in a period, each once, by their last separation there (a move
+ * out counts as `other` when transfers are separations): n and one count per category. @internal
+ */
+function exitTally(
+  stints: readonly Stint[],
+  range: { readonly start: number; readonly last: number },
+  transfersAreSeparations: boolean,
+  flagged: boolean,
+): Required<Pick<TableCell, 'n' | 'counts' | 'variables'>> {
+  const last = new Map<number, Stint>();
+  for (const stint of stints) {
+    if (stint.to < range.start || stint.to > range.last) continue;
+    if (stint.end !== 'separation' && !(stint.end === 'transfer' && transfersAreSeparations))
+      continue;
+    const before = last.get(stint.person);
+    if (before === undefined || stint.to >= before.to) last.set(stint.person, stint);
+  }
+  const counts: Record<string, number> = { voluntary: 0, involuntary: 0, other: 0 };
+  if (flagged) Object.assign(counts, { regretted: 0, notRegretted: 0 });
+  for (const stint of last.values()) {
+    const kind = stint.end === 'separation' ? stint.spell.kind : 'other';
+    counts[kind]! += 1;
+    if (flagged)
+      counts[
+        stint.end === 'separation' && stint.spell.regretted === true ? 'regretted' : 'notRegretted'
+      ]! += 1;
+  }
+  return { n: last.size, counts, variables: flagged ? EXIT_VARIABLES : EXIT_ONLY };
 }

@@ -4,7 +4,7 @@
  */
 
 import type { Reportable } from '../privacy/reportable.js';
-import { suppressTable } from '../privacy/suppressTable.js';
+import { type PublishedReport, suppressTable } from '../privacy/suppressTable.js';
 import {
   type CellStatistics,
   type TableCell,
@@ -53,9 +53,28 @@ export function gateScorecards(
   tree: DirectGroups | undefined,
   minGroupSize: number,
 ): Uint8Array[] {
-  return measured.map((byCard, k) => {
+  return gateScorecardsAudited(managerIds, measured, tree, minGroupSize).shown;
+}
+
+/**
+ * {@link gateScorecards} with each metric's audit record: in direct scope one cell per card (its
+ * population, status and reason), in tree scope the tree table as suppressed; undefined for a
+ * metric passed through (team eNPS, whose record is `enpsBy`'s).
+ */
+export function gateScorecardsAudited(
+  managerIds: readonly string[],
+  measured: readonly (readonly Measured[])[],
+  tree: DirectGroups | undefined,
+  minGroupSize: number,
+): { shown: Uint8Array[]; reports: (PublishedReport | undefined)[] } {
+  const reports: (PublishedReport | undefined)[] = [];
+  const shownByMetric = measured.map((byCard, k) => {
+    reports[k] = undefined;
     const shown = new Uint8Array(managerIds.length).fill(1);
-    if (byCard.some((cell) => 'status' in cell)) return shown;
+    // Passed through when any card or tree node holds a gated cell (a node's team eNPS may be
+    // suppressed while every card's is shown).
+    const gated = (cell: Measured) => 'status' in cell;
+    if (byCard.some(gated) || tree?.measured[k]?.some(gated) === true) return shown;
     if (tree === undefined) {
       // Disjoint groups, no equations: a cell's fate depends on its own statistics only, so the
       // table holds each distinct population once (a few dozen cells, not one per manager).
@@ -80,6 +99,10 @@ export function gateScorecards(
       const report = suppressTable({ cells, equations: [] }, { minGroupSize });
       for (let i = 0; i < managerIds.length; i++)
         if (report.cells[slots[i]!]!.status !== 'shown') shown[i] = 0;
+      reports[k] = {
+        ...report,
+        cells: managerIds.map((id, i) => ({ ...report.cells[slots[i]!]!, id })),
+      };
       return shown;
     }
     const direct = new Map<string, CellStatistics>();
@@ -89,10 +112,12 @@ export function gateScorecards(
     });
     const status = new Map<string, 'shown' | 'suppressed'>();
     const table = teamTreeTable(tree.nodes, direct);
-    for (const cell of suppressTable(table, { minGroupSize }).cells)
-      status.set(cell.id, cell.status);
+    const report = suppressTable(table, { minGroupSize });
+    for (const cell of report.cells) status.set(cell.id, cell.status);
     for (let i = 0; i < managerIds.length; i++)
       if (status.get(teamCellId(managerIds[i]!)) !== 'shown') shown[i] = 0;
+    reports[k] = report;
     return shown;
   });
+  return { shown: shownByMetric, reports };
 }

@@ -503,6 +503,19 @@ describe('scorecards on a hand-built team', () => {
     expect(Object.values(n.metrics).every((cell) => cell.status === 'suppressed')).toBe(true);
   });
 
+  it('returns the audit record of each metric, with the reason of each hidden card (issue 14)', () => {
+    const coverage = result.audit.oneOnOneCoverage!;
+    expect(coverage.cells.map((cell) => [cell.id, cell.status, cell.reason])).toEqual(
+      result.scorecards.map((c) => [
+        c.managerId,
+        c.metrics.oneOnOneCoverage.status,
+        c.managerId === 'N' ? 'primary' : undefined,
+      ]),
+    );
+    // Team eNPS went through enpsBy's gate: its record is enpsBy's.
+    expect(result.audit.teamEnps).toBeUndefined();
+  });
+
   it("gives the median manager and one manager's card with it", () => {
     const one = managerScorecard('M', dataset, options);
     expect(one.scorecard).toEqual(card);
@@ -636,6 +649,9 @@ describe('scorecards in tree scope', () => {
       const child = cardOf('C').metrics[id as keyof typeof card.metrics];
       expect(cell.status === 'shown' && child.status === 'shown', id).toBe(false);
     }
+    expect(tree.audit.oneOnOneCoverage?.cells.find((c) => c.id === 'team:C')?.reason).toBe(
+      'complementary',
+    );
     // Not blank for it: the coverage of P's tree (8 of 10) stays, C's is hidden as its complement.
     expect(cardOf('P').metrics.oneOnOneCoverage).toMatchObject({
       status: 'shown',

@@ -14,6 +14,7 @@ import {
 } from '../internal/organisationIndex.js';
 import { resolveMinGroupSize } from '../privacy/minGroupSize.js';
 import { type Reportable, SUPPRESSED } from '../privacy/reportable.js';
+import type { PublishedReport } from '../privacy/suppressTable.js';
 import type { EnpsResult } from '../satisfaction/enps.js';
 import { enpsBy } from '../satisfaction/enpsBy.js';
 import type { Dataset } from '../schemas/dataset.js';
@@ -26,7 +27,7 @@ import {
   Scratch,
   type Windows,
 } from './metrics/slice.js';
-import { type DirectGroups, gateScorecards, type Measured } from './scorecardGate.js';
+import { type DirectGroups, gateScorecardsAudited, type Measured } from './scorecardGate.js';
 import { buildMeetings, buildTickets, type Frame } from './serviceColumns.js';
 import {
   compareReminders,
@@ -89,6 +90,12 @@ export interface ScorecardsResult {
   readonly organisationMedian: Readonly<Record<ServiceMetricId, number | null>>;
   readonly issues: readonly ServiceIssue[];
   readonly warnings: readonly string[];
+  /**
+   * Per metric, the audit record of its privacy gate, with a reason per hidden cell: one cell per
+   * card in direct scope, the manager tree's cells in tree scope; none for team eNPS (gated by
+   * `enpsBy`). It holds the hidden values: keep it server-side, never send it to a reader.
+   */
+  readonly audit: Readonly<Partial<Record<ServiceMetricId, PublishedReport>>>;
 }
 
 const plusDays = (day: CalendarDay, amount: number) =>
@@ -185,7 +192,7 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     }
     return now;
   });
-  const shown = gateScorecards(
+  const { shown, reports } = gateScorecardsAudited(
     managers.map((entry) => ids[entry.manager]!),
     measured,
     scope === 'tree'
@@ -218,7 +225,20 @@ export function scorecards(dataset: Dataset, options: ScorecardOptions): Scoreca
     teamSurvey(dataset, settings) === undefined
       ? ['no confidential or identified eNPS survey opened in the period: team eNPS is suppressed']
       : [];
-  return { period: range, asOf, scope, scorecards: cards, organisationMedian, issues, warnings };
+  const audit: Partial<Record<ServiceMetricId, PublishedReport>> = {};
+  METRICS.forEach((metric, k) => {
+    if (reports[k] !== undefined) audit[metric.id] = reports[k];
+  });
+  return {
+    period: range,
+    asOf,
+    scope,
+    scorecards: cards,
+    organisationMedian,
+    issues,
+    warnings,
+    audit,
+  };
 }
 
 /**

@@ -41,6 +41,29 @@ describe('riskCommand', () => {
     ]);
   });
 
+  it('shows no calibration bin or --by group of fewer than --min-group people, nor one to be worked out (issue 14)', async () => {
+    // Years at company: many groups, some of 1 to 4 people, each with 5 calibration bins.
+    const output = await riskCommand(ibm, { ...options, by: 'YearsAtCompany' }, silentIo);
+    type Bin = { bin: number; n?: number; status?: string };
+    const document = output.json as {
+      n: number;
+      crossValidation: {
+        calibration: Bin[];
+        groups: { group: string; status: string; n?: number; calibration?: Bin[] }[];
+      };
+    };
+    const { groups, calibration } = document.crossValidation;
+    const shownGroups = groups.filter((g) => g.status === 'shown');
+    const bins = [...calibration, ...shownGroups.flatMap((g) => g.calibration!)];
+    expect(bins.filter((bin) => bin.status === 'suppressed').length).toBeGreaterThan(0);
+    for (const bin of bins)
+      if (bin.status !== 'suppressed') expect(bin.n).toBeGreaterThanOrEqual(5);
+    // The hidden groups together: the total minus the groups shown.
+    const hidden = document.n - shownGroups.reduce((sum, g) => sum + g.n!, 0);
+    expect(hidden === 0 || hidden >= 5).toBe(true);
+    expect(groups.some((g) => g.status === 'suppressed')).toBe(true);
+  });
+
   it('scores each person of HR data with --id, explained', async () => {
     const output = await riskCommand(
       ibm,

@@ -11,6 +11,7 @@ import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import type { CommandOutput } from '../output.js';
 import { type ColumnMapping, columnMapping, type FieldColumn, readTable } from '../readTable.js';
+import { gateValidation } from './riskGate.js';
 
 /** Options of `internal-customer risk`. @internal */
 export interface RiskCommandOptions {
@@ -154,11 +155,13 @@ export async function riskCommand(
     upper: c.oddsRatioInterval.upper,
     pValue: c.pValue,
   }));
-  const groups = validation.groups.map(({ group, performance }) =>
-    performance.status === 'shown'
-      ? { group, status: 'shown' as const, ...performance.value }
-      : { group, status: 'suppressed' as const },
-  );
+  // Every bin and group through the privacy gate, with the headline totals beside them.
+  const { calibration, groups } = gateValidation(rows, validation, {
+    label: options.label,
+    positive: model.positive,
+    by: options.by,
+    minGroup: options.minGroup,
+  });
   const scores = options.scores
     ? rows.flatMap((row) => {
         if (options.features.some((feature) => row[feature] === null)) return [];
@@ -203,7 +206,7 @@ export async function riskCommand(
         foldAuc: validation.foldAuc,
         brierScore: validation.brierScore,
         topDecileLift: validation.topDecileLift,
-        calibration: validation.calibration,
+        calibration,
         groups,
       },
       scores,

@@ -3,6 +3,8 @@
  * hired before it are in an extract only because they were still employed on it (left
  * truncation), so their tenure is observed from it: they enter the risk sets late. @internal
  */
+import { countInWarning } from '../../internal/countInWarning.js';
+import { DEFAULT_MIN_GROUP_SIZE } from '../../privacy/minGroupSize.js';
 import { checkedDay, dayString } from './days.js';
 import type { PreparedPerson } from './people.js';
 
@@ -28,6 +30,8 @@ const SUSPICIOUS_DAYS = 365;
  *
  * - with `recordsStart`, spells that ended before it (an extract cannot hold them without holding
  *   every leaver of the time) are left out by the caller: one warning counts them;
+ *
+ * (each count only from `minGroupSize` up, default 5: "some" below it)
  * - without it, when spells were hired more than a year before the first termination in the data,
  *   the records probably start near that termination: a warning names the fix (`recordsStart`).
  *
@@ -38,6 +42,7 @@ export function windowWarnings(
   asOf: number,
   recordsStart: number | undefined,
   functionName: string,
+  minGroupSize: number = DEFAULT_MIN_GROUP_SIZE,
 ): string[] {
   let firstTermination = Number.POSITIVE_INFINITY;
   let endedBefore = 0;
@@ -53,7 +58,7 @@ export function windowWarnings(
     return endedBefore === 0
       ? []
       : [
-          `${functionName}: ${endedBefore} spell(s) ended before recordsStart ${dayString(recordsStart)} and are left out (only people employed on or after it are observed)`,
+          `${functionName}: ${countInWarning(endedBefore, minGroupSize)} spell(s) ended before recordsStart ${dayString(recordsStart)} and are left out (only people employed on or after it are observed)`,
         ];
   }
   if (firstTermination === Number.POSITIVE_INFINITY) return [];
@@ -67,7 +72,7 @@ export function windowWarnings(
   return early === 0
     ? []
     : [
-        `${functionName}: ${early} spell(s) were hired more than a year before the first termination in the data (${dayString(firstTermination)}); if the records start about then, those people are in them only because they stayed, which overstates retention: pass recordsStart (the first day the records cover) to observe them from then`,
+        `${functionName}: ${countInWarning(early, minGroupSize)} spell(s) were hired more than a year before the first termination in the data (${dayString(firstTermination)}); if the records start about then, those people are in them only because they stayed, which overstates retention: pass recordsStart (the first day the records cover) to observe them from then`,
       ];
 }
 
