@@ -18,10 +18,18 @@
  * @internal
  */
 
+import { InternalCustomerError } from '../../core/errors.js';
 import { gammaCdf } from './gamma.js';
 import { normalCdf, normalMillsRatio, normalQuantile } from './normal.js';
 import { notConverged, solveIncreasing, work } from './solve.js';
-import { log1pMinus, logGamma, logGammaRatio, stirlingCorrection } from './special.js';
+import {
+  log1pMinus,
+  logGamma,
+  logGammaIncrement,
+  logGammaOnePlus,
+  logGammaRatio,
+  stirlingCorrection,
+} from './special.js';
 
 const EPSILON = 1e-16;
 const TINY = 1e-300;
@@ -331,12 +339,43 @@ function betaTails(point: BetaPoint, a: number, b: number): [lower: number, uppe
     if (tails) return tails;
   }
   // x < (a + 1) / (a + b + 2), decided on y near 1 (x rounds to 1 for t with 1e17 degrees of freedom).
+  // A shape below 1/2 piles its mass at its end, where that tail nears 1 and the other is taken
+  // directly rather than as 1 minus it (which kept 1e-8 of 1 - I_x(1e-8, 0.2) at x = 1e-5).
   if (point.x <= 0.5 ? point.x < (a + 1) / (a + b + 2) : point.y > (b + 1) / (a + b + 2)) {
     const lower = convergentTail(point, a, b);
-    return [lower, 1 - lower];
+    if (lower <= 0.5 || a >= SMALL_SHAPE) return [lower, 1 - lower];
+    const upper = smallShapeComplement(point, a, b);
+    return [1 - upper, upper];
   }
   const upper = convergentTail(mirror(point), b, a);
-  return [1 - upper, upper];
+  if (upper <= 0.5 || b >= SMALL_SHAPE) return [1 - upper, upper];
+  const lower = smallShapeComplement(mirror(point), b, a);
+  return [lower, 1 - lower];
+}
+
+/** Below this shape, the tail beyond its pile of mass comes from smallShapeComplement. */
+const SMALL_SHAPE = 0.5;
+
+/**
+ * 1 - I_x(a, b) for a < 1/2 and x below (a + 1) / (a + b + 2), directly: from the power series
+ * I_x(a, b) = x^a / (a B(a, b)) (1 + a S) with S = sum_n>=1 (1 - b)_n x^n / (n! (a + n)) (DLMF
+ * 8.17.7; TOMS 708's BPSER), 1 - I_x = -expm1(E) - e^E a S with E = a log x - log(a B(a, b)) and
+ * log(a B(a, b)) = log Gamma(1 + a) - (log Gamma(b + a) - log Gamma(b)), each of order a and
+ * formed as such (as Q(a, x) in gamma.ts).
+ */
+function smallShapeComplement(point: BetaPoint, a: number, b: number): number {
+  let term = 1;
+  let sum = 0;
+  for (let n = 1; ; n++) {
+    if (n === MAX_TERMS) notConverged('The beta CDF');
+    work.terms++;
+    term *= ((n - b) * point.x) / n;
+    const next = term / (a + n);
+    sum += next;
+    if (Math.abs(next) <= EPSILON * Math.abs(sum)) break;
+  }
+  const exponent = a * point.logX - logGammaOnePlus(a) + logGammaIncrement(b, a);
+  return -Math.expm1(exponent) - Math.exp(exponent) * a * sum;
 }
 
 /**
@@ -362,11 +401,31 @@ function densityTimesX(point: BetaPoint, a: number, b: number): number {
   return Math.exp(logFactorOf(point, a, b) - point.logY);
 }
 
-/** P(X <= x) for X ~ Beta(a, b), or P(X > x) with `upperTail`. @internal */
+/**
+ * The mass point of Beta(a, b) with one infinite shape (the limit as that shape grows: 1 for an
+ * infinite a, 0 for an infinite b), or undefined when both are finite. Both infinite have no limit
+ * (it depends on how they grow) and throw INVALID_OPTION.
+ */
+function infiniteShapePoint(a: number, b: number): number | undefined {
+  if (a < Number.POSITIVE_INFINITY && b < Number.POSITIVE_INFINITY) return undefined;
+  if (a === b)
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      'The beta distribution requires at most one infinite shape; got a = b = Infinity',
+    );
+  return a === Number.POSITIVE_INFINITY ? 1 : 0;
+}
+
+/**
+ * P(X <= x) for X ~ Beta(a, b), or P(X > x) with `upperTail`. One infinite shape gives the limit,
+ * all mass at 1 (a) or 0 (b); both infinite throw INVALID_OPTION. @internal
+ */
 export function betaCdf(x: number, a: number, b: number, upperTail = false): number {
   if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return Number.NaN;
   if (x <= 0) return upperTail ? 1 : 0;
   if (x >= 1) return upperTail ? 0 : 1;
+  const point = infiniteShapePoint(a, b);
+  if (point !== undefined) return x >= point !== upperTail ? 1 : 0;
   const [lower, upper] = betaTails(pointFromX(x), a, b);
   return upperTail ? upper : lower;
 }
@@ -454,6 +513,8 @@ export function betaQuantile(p: number, a: number, b: number, upperTail = false)
   if (Number.isNaN(p) || p < 0 || p > 1 || !(a > 0) || !(b > 0)) return Number.NaN;
   if (p === 0) return upperTail ? 1 : 0;
   if (p === 1) return upperTail ? 0 : 1;
+  const point = infiniteShapePoint(a, b);
+  if (point !== undefined) return point;
   return betaQuantilePoint(p, a, b, upperTail).x;
 }
 

@@ -201,6 +201,46 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
   });
 });
 
+describe('small shapes (regressions: tails and quantiles below gamma 0.5, beta 0.5, t with 1 degree)', () => {
+  it('computes the upper tail beyond a small shape directly, not as 1 - lower (regression: 3e-8 off)', () => {
+    // mpmath at 60 and 120 digits: gammainc(1e-8, 1e-8, inf, regularized=True) and
+    // betainc(0.2, 1e-8, 0, 1 - 1e-5, regularized=True).
+    expect(Math.abs(gammaCdf(1e-8, 1e-8, true) / 1.7843463505329364e-7 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(betaCdf(1e-5, 1e-8, 0.2, true) / 1.622474025730163e-7 - 1)).toBeLessThan(1e-13);
+    // The mirrored beta, whose small b piles its mass at 1: betainc(0.2, 1e-8, 0, 1 - 1e-5).
+    expect(Math.abs(betaCdf(1 - 1e-5, 0.2, 1e-8) / 1.6224740257306179e-7 - 1)).toBeLessThan(1e-13);
+  });
+
+  it('gives the limits of an infinite shape, and INVALID_OPTION where there is none', () => {
+    // As the shape grows, Gamma(a) (and chi-square) moves all its mass beyond every finite x; a
+    // beta with one infinite shape piles it at 1 (a) or 0 (b). Before: NaN from the CDF, a
+    // not-converged error from the quantile.
+    expect(chiSquareCdf(1, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(chiSquareCdf(1, Number.POSITIVE_INFINITY, true)).toBe(1);
+    expect(gammaCdf(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBe(1);
+    expect(chiSquareQuantile(0.5, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(gammaQuantile(0.5, Number.POSITIVE_INFINITY, true)).toBe(Number.POSITIVE_INFINITY);
+    expect(gammaQuantile(0, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(betaCdf(0.9, Number.POSITIVE_INFINITY, 2)).toBe(0);
+    expect(betaCdf(1e-300, 2, Number.POSITIVE_INFINITY)).toBe(1);
+    expect(betaQuantile(0.5, Number.POSITIVE_INFINITY, 2)).toBe(1);
+    expect(betaQuantile(0.5, 2, Number.POSITIVE_INFINITY, true)).toBe(0);
+    const infinite = Number.POSITIVE_INFINITY;
+    for (const compute of [
+      () => betaCdf(0.5, infinite, infinite),
+      () => betaQuantile(0.5, infinite, infinite),
+    ]) {
+      let caught: unknown;
+      try {
+        compute();
+      } catch (error) {
+        caught = error;
+      }
+      expect(isInternalCustomerError(caught, 'INVALID_OPTION')).toBe(true);
+    }
+  });
+});
+
 describe('binomialDraw', () => {
   it('draws the same seeded values as before (BTRD, Bernoulli sums and the mirrored p > 1/2)', () => {
     // Recorded from this sampler, which matched @stdlib/random-base-binomial draw for draw
