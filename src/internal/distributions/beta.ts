@@ -431,23 +431,37 @@ export function betaCdf(x: number, a: number, b: number, upperTail = false): num
 }
 
 /**
- * log of the lower-tail beta quantile: log x with I_x(a, b) = p, for p <= 1/2 (the smaller tail;
- * the caller swaps a and b for the other one). Starts from the small-x power law
- * I_x ~ x^a / (a B(a, b)) or from the mean, then Newton in log x.
+ * log x of a beta quantile whose root x lies at or below 1/2 (the caller mirrors the other case):
+ * Newton in log x on the log of the smaller tail, `target`, which is the lower tail with
+ * `lowerTail` and else the upper one. In log x the root keeps its digits however small x is
+ * (e^-4e10 for t with 1e-20 degrees of freedom, where log(1 - x) is 0 as a double), and the
+ * smaller tail keeps its own. Starts from the power law of the tail at its end (or the mean).
  */
-function logLowerBetaQuantile(p: number, a: number, b: number): number {
-  const logP = Math.log(p);
-  const powerLaw = (logP + Math.log(a) + logBeta(a, b)) / a;
-  const logMean = Math.log(a / (a + b));
-  const start = Math.min(powerLaw, logMean);
+function logBetaQuantileBelowHalf(
+  target: number,
+  lowerTail: boolean,
+  a: number,
+  b: number,
+): number {
+  const logTarget = Math.log(target);
+  const logScale = logBeta(a, b);
+  // The lower tail near 0 goes as x^a / (a B(a, b)), the upper one near 1 as (1 - x)^b / (b B(a, b)).
+  const nearZero = (logLower: number) => (logLower + Math.log(a) + logScale) / a;
+  let start = lowerTail ? Math.min(nearZero(logTarget), Math.log(a / (a + b))) : Number.NaN;
+  // A small upper tail from the law near 1, if it lands inside (0, 1): otherwise the mass lies
+  // near 0 (a small a) and the lower tail, 1 - target, follows the law there.
+  if (!lowerTail) start = Math.log(-Math.expm1((logTarget + Math.log(b) + logScale) / b));
+  if (Number.isNaN(start)) start = nearZero(Math.log1p(-target));
+  start = Math.min(start, -Math.LN2);
   return solveIncreasing(
     (u) => {
       if (u >= 0) return [Number.POSITIVE_INFINITY, Number.NaN];
       const point = pointFromLogX(u);
-      const lower = betaTails(point, a, b)[0];
-      return [Math.log(lower) - logP, densityTimesX(point, a, b) / lower];
+      const tail = betaTails(point, a, b)[lowerTail ? 0 : 1];
+      const value = Math.log(tail) - logTarget;
+      return [lowerTail ? value : -value, densityTimesX(point, a, b) / tail];
     },
-    Number.isFinite(start) ? Math.min(start, -1e-300) : -1,
+    Number.isFinite(start) ? start : -1,
     Number.NEGATIVE_INFINITY,
     0,
   );
@@ -499,13 +513,22 @@ function largeShapeQuantile(p: number, a: number, b: number, upperTail: boolean)
   return pointOf(-w * scale);
 }
 
-/** The smaller-tail quantile as a point: x and 1 - x, both accurate. */
+/**
+ * The quantile as a point: x and 1 - x, both accurate. The root is solved in log x when it lies
+ * at or below 1/2 and in log(1 - x) above (decided by the tails at 1/2), on the smaller tail
+ * whichever side it is: a small shape piles its mass at its end, where the smaller tail's root can
+ * lie far beyond the doubles of the other coordinate.
+ */
 function betaQuantilePoint(p: number, a: number, b: number, upperTail: boolean): BetaPoint {
   if (a >= BASYM_FROM && b >= BASYM_FROM) return largeShapeQuantile(p, a, b, upperTail);
-  const lowerP = upperTail ? 1 - p : p;
-  if (lowerP <= 0.5) return pointFromLogX(logLowerBetaQuantile(upperTail ? 1 - p : p, a, b));
-  // The upper tail of Beta(a, b) at x is the lower tail of Beta(b, a) at 1 - x.
-  return mirror(pointFromLogX(logLowerBetaQuantile(upperTail ? p : 1 - p, b, a)));
+  const lowerSmaller = upperTail ? p >= 0.5 : p <= 0.5;
+  // The smaller tail, exactly: 1 - p is exact for p in [1/2, 1].
+  const target = lowerSmaller === upperTail ? 1 - p : p;
+  const [lowerHalf, upperHalf] = betaTails(pointFromX(0.5), a, b);
+  if (lowerSmaller ? target <= lowerHalf : target >= upperHalf)
+    return pointFromLogX(logBetaQuantileBelowHalf(target, lowerSmaller, a, b));
+  // Above 1/2, 1 - x is the quantile of Beta(b, a) with the tails exchanged.
+  return mirror(pointFromLogX(logBetaQuantileBelowHalf(target, !lowerSmaller, b, a)));
 }
 
 /** The beta quantile: x with P(X <= x) = p, or P(X > x) = p with `upperTail`. @internal */

@@ -211,6 +211,27 @@ describe('small shapes (regressions: tails and quantiles below gamma 0.5, beta 0
     expect(Math.abs(betaCdf(1 - 1e-5, 0.2, 1e-8) / 1.6224740257306179e-7 - 1)).toBeLessThan(1e-13);
   });
 
+  it('solves t quantiles below 1 degree of freedom (regressions: 6 digits at 0.001, finite at 1e-20)', () => {
+    // mpmath at 60 digits, |t| solved in log |t| on P(T > |t|) = I_x(nu/2, 1/2) / 2. The old search
+    // in log(1 - x) lost the root where x is far below the doubles (log(1 - x) rounds to 0).
+    expect(Math.abs(tQuantile(0.3, 0.001) / -1.1166011909601347e220 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(tQuantile(0.4999999, 1e-8) / -24258.308400773602 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(tQuantile(0.4999999, 1e-8, true) / 24258.308400773602 - 1)).toBeLessThan(1e-13);
+    // With 1e-20 degrees of freedom 0.5 - P(T <= t) is below 1e-19 for every |t| up to 1e300, and
+    // the doubles next to 1/2 are 5.6e-17 apart: every other quantile is beyond the largest double.
+    expect(tQuantile(0.4999999999, 1e-20)).toBe(Number.NEGATIVE_INFINITY);
+    expect(tQuantile(0.3, 1e-20, true)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('gives the median of Beta(1e-300, 1e-300) as 1/2 (regression: 1)', () => {
+    // Half the mass at each end: I_x(a, a) = 1/2 at x = 1/2 by symmetry, and every other
+    // probability's root is beyond the doubles next to 0 or 1.
+    expect(betaQuantile(0.5, 1e-300, 1e-300)).toBe(0.5);
+    expect(betaQuantile(0.5, 1e-300, 1e-300, true)).toBe(0.5);
+    expect(betaQuantile(0.3, 1e-300, 1e-300)).toBe(0);
+    expect(betaQuantile(0.3, 1e-300, 1e-300, true)).toBe(1);
+  });
+
   it('gives the limits of an infinite shape, and INVALID_OPTION where there is none', () => {
     // As the shape grows, Gamma(a) (and chi-square) moves all its mass beyond every finite x; a
     // beta with one infinite shape piles it at 1 (a) or 0 (b). Before: NaN from the CDF, a
