@@ -2,10 +2,11 @@
  * The beta distribution and Student's t distribution (t's tails are incomplete beta functions:
  * P(T <= -|t|) = I_x(nu/2, 1/2) / 2 with x = nu / (nu + t^2)). The regularized incomplete beta
  * I_x(a, b) comes from its continued fraction (Abramowitz & Stegun 26.5.8; Numerical Recipes 6.4),
- * evaluated on the side where it converges fast, which is also the smaller tail, so both tails are
- * computed directly. Arguments carry x, 1 - x and their logarithms separately, so that a t
+ * evaluated on the side where it converges fast, which is also the smaller tail but beside a shape
+ * below 1/2 (its mass piled at its end), where the other tail comes from its own series: so both
+ * tails are computed directly. Arguments carry x, 1 - x and their logarithms separately, so that a t
  * statistic of 1e300 (x below the smallest double) keeps its tail. Quantiles solve the smaller
- * tail in log x by safeguarded Newton steps.
+ * tail in log x or log(1 - x), whichever side of 1/2 the root lies, by safeguarded Newton steps.
  *
  * Large shapes have their own expansions, where the continued fraction needs terms growing as the
  * square root of the shapes and loses digits to the rounding of x: for a far larger than b < 100
@@ -89,7 +90,18 @@ function logFactorOf(point: BetaPoint, a: number, b: number): number {
 /** I_x(a, b) by its continued fraction (modified Lentz); fast for x < (a + 1) / (a + b + 2). */
 function continuedFraction(point: BetaPoint, a: number, b: number): number {
   const { x } = point;
-  const logFactor = logFactorOf(point, a, b) - Math.log(a);
+  // x^a y^b / (a B(a, b)). With both shapes small, 1 / (a B(a, b)) is b / (a + b) times
+  // Gamma(1 + a + b) / (Gamma(1 + a) Gamma(1 + b)), and no logarithm of a shape is taken: log B
+  // is near -log b there, whose exp keeps only 1e-13 at b = 1e-280 (fast-check found the CF and
+  // the complement 1.1e-13 apart at a = 8.6e-281, b = 5e-23).
+  const bothSmall = a + b <= SMALL_SHAPE;
+  const logFactor = bothSmall
+    ? a * point.logX +
+      b * point.logY +
+      logGammaOnePlus(a + b) -
+      logGammaOnePlus(a) -
+      logGammaOnePlus(b)
+    : logFactorOf(point, a, b) - Math.log(a);
   // Far out (a shape of 1e300 beside a small one) the tail is below e^-1500 times a factor far
   // under e^700: 0, where the fraction would take millions of terms to say so.
   if (logFactor < -1500) return 0;
@@ -122,7 +134,7 @@ function continuedFraction(point: BetaPoint, a: number, b: number): number {
     // 1/2) ran out of terms so, found by fast-check).
     if (Math.abs(delta - 1) <= 2 * Number.EPSILON) break;
   }
-  return Math.exp(logFactor) * h;
+  return (bothSmall ? b / (a + b) : 1) * Math.exp(logFactor) * h;
 }
 
 /**

@@ -260,6 +260,12 @@ describe('distribution properties at small shapes (gamma and beta from 1e-300, t
       0.49881276637272776,
       unit,
     );
+    // Both shapes tiny: the continued fraction's factor through log B(a, b) = 644 kept 1e-13 of
+    // the upper tail at x = 1/2, the complement's 1e-16 at 0.4988: monotone by 1.1e-13 only.
+    // mpmath at 400 digits: 1.7312284726018955e-258 at both.
+    const [a, b] = [8.620054970483235e-281, 4.979155037537012e-23];
+    checkSmallShape(beta(a, b), 0.49881276637272776, 0.5, unit);
+    expect(Math.abs(betaCdf(0.5, a, b, true) / 1.7312284726018955e-258 - 1)).toBeLessThan(1e-14);
   });
 
   it('t: CDF in [0, 1], monotone, tails summing to 1, quantile round trip (1e-20 to 1 degree)', () => {
