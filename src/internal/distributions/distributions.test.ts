@@ -84,10 +84,11 @@ describe('distributions against 50-digit references', () => {
   });
 });
 
-describe('large shapes (regressions: silent wrong values outside the first grid)', () => {
-  const has = (name: string, test: (args: readonly number[]) => boolean) =>
-    reference.cases[name]!.some((item) => test(item.args.map(Number)));
+/** Whether the reference grid has a value of `name` whose arguments pass `test`. */
+const has = (name: string, test: (args: readonly number[]) => boolean) =>
+  reference.cases[name]!.some((item) => test(item.args.map(Number)));
 
+describe('large shapes (regressions: silent wrong values outside the first grid)', () => {
   it('the reference grid reaches gamma a = 1e300, beta a = b = 1e300 and t with nu = infinity', () => {
     expect(has('gammaCdf', ([x, a]) => x === 1e10 && a === 1e10)).toBe(true);
     expect(has('gammaCdf', ([, a]) => a === 1e300)).toBe(true);
@@ -202,6 +203,19 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
 });
 
 describe('small shapes (regressions: tails and quantiles below gamma 0.5, beta 0.5, t with 1 degree)', () => {
+  it('the reference grid reaches beta shapes of 1e-300 and t with 1e-20 degrees, both tails', () => {
+    const both = (name: string, test: (args: readonly number[]) => boolean) =>
+      ['lower', 'upper'].every((tail) =>
+        reference.cases[name]!.some((item) => item.tail === tail && test(item.args.map(Number))),
+      );
+    expect(both('betaCdf', ([, a, b]) => a === 1e-300 && b === 1e-300)).toBe(true);
+    expect(both('betaQuantile', ([p, a, b]) => p === 0.5 && a === 1e-300 && b === 1e-300)).toBe(
+      true,
+    );
+    expect(both('tCdf', ([, nu]) => nu === 1e-20)).toBe(true);
+    expect(both('tQuantile', ([, nu]) => nu === 1e-8)).toBe(true);
+  });
+
   it('computes the upper tail beyond a small shape directly, not as 1 - lower (regression: 3e-8 off)', () => {
     // mpmath at 60 and 120 digits: gammainc(1e-8, 1e-8, inf, regularized=True) and
     // betainc(0.2, 1e-8, 0, 1 - 1e-5, regularized=True).
