@@ -203,11 +203,12 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
 });
 
 describe('small shapes (regressions: tails and quantiles below gamma 0.5, beta 0.5, t with 1 degree)', () => {
-  it('the reference grid reaches beta shapes of 1e-300 and t with 1e-20 degrees, both tails', () => {
+  it('the reference grid reaches gamma and beta shapes of 1e-300 and t with 1e-20 degrees, both tails', () => {
     const both = (name: string, test: (args: readonly number[]) => boolean) =>
       ['lower', 'upper'].every((tail) =>
         reference.cases[name]!.some((item) => item.tail === tail && test(item.args.map(Number))),
       );
+    expect(both('gammaCdf', ([, a]) => a === 1e-300)).toBe(true);
     expect(both('betaCdf', ([, a, b]) => a === 1e-300 && b === 1e-300)).toBe(true);
     expect(both('betaQuantile', ([p, a, b]) => p === 0.5 && a === 1e-300 && b === 1e-300)).toBe(
       true,
