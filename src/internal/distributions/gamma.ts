@@ -2,12 +2,12 @@
  * The gamma distribution (shape a, scale 1) and the chi-square distribution (chi-square with k
  * degrees of freedom is 2 x gamma with shape k/2). The regularized incomplete gamma functions
  * P(a, x) and Q(a, x) come from the power series for P when x < a + 1 and from the continued
- * fraction for Q otherwise (Numerical Recipes 6.2; Abramowitz & Stegun 6.5.29 and 6.5.31), so
- * the smaller tail is always computed directly. The common factor x^a e^-x / Gamma(a + 1) is
- * formed from log(1 + t) - t and Stirling's correction for large a (Temme's and Loader's way),
- * which keeps its relative error near 1e-15 where a direct a log x - x - log Gamma(a + 1) would
- * lose digits to cancellation. From shape 200 up, x near a comes from Temme's uniform expansion
- * instead. Quantiles solve the smaller tail by safeguarded Newton steps: in log x for the lower
+ * fraction for Q otherwise (Numerical Recipes 6.2; Abramowitz & Stegun 6.5.29 and 6.5.31), and
+ * below shape 1/2 Q near 0 from its own series, so the smaller tail is always computed directly.
+ * The common factor x^a e^-x / Gamma(a + 1) is formed from log(1 + t) - t and Stirling's
+ * correction for large a (Temme's and Loader's way), which keeps its relative error near 1e-15
+ * where a direct a log x - x - log Gamma(a + 1) would lose digits to cancellation. From shape 200
+ * up, x near a comes from Temme's uniform expansion instead. Quantiles solve the smaller tail by safeguarded Newton steps: in log x for the lower
  * tail and in x for the upper one, or, from shape 200 up, in (x - a) / sqrt(a). @internal
  */
 
