@@ -209,6 +209,9 @@ describe('small shapes (regressions: tails and quantiles below gamma 0.5, beta 0
         reference.cases[name]!.some((item) => item.tail === tail && test(item.args.map(Number))),
       );
     expect(both('gammaCdf', ([, a]) => a === 1e-300)).toBe(true);
+    expect(both('gammaQuantile', ([, a]) => a === 1e-8)).toBe(true);
+    expect(has('gammaQuantile', ([p, a]) => p === 1e-300 && a === 1e-300)).toBe(true);
+    expect(both('chiSquareQuantile', ([, k]) => k === 0.1)).toBe(true);
     expect(both('betaCdf', ([, a, b]) => a === 1e-300 && b === 1e-300)).toBe(true);
     expect(both('betaQuantile', ([p, a, b]) => p === 0.5 && a === 1e-300 && b === 1e-300)).toBe(
       true,
