@@ -2,10 +2,11 @@
  * The beta distribution and Student's t distribution (t's tails are incomplete beta functions:
  * P(T <= -|t|) = I_x(nu/2, 1/2) / 2 with x = nu / (nu + t^2)). The regularized incomplete beta
  * I_x(a, b) comes from its continued fraction (Abramowitz & Stegun 26.5.8; Numerical Recipes 6.4),
- * evaluated on the side where it converges fast, which is also the smaller tail, so both tails are
- * computed directly. Arguments carry x, 1 - x and their logarithms separately, so that a t
+ * evaluated on the side where it converges fast, which is also the smaller tail but beside a shape
+ * below 1/2 (its mass piled at its end), where the other tail comes from its own series: so both
+ * tails are computed directly. Arguments carry x, 1 - x and their logarithms separately, so that a t
  * statistic of 1e300 (x below the smallest double) keeps its tail. Quantiles solve the smaller
- * tail in log x by safeguarded Newton steps.
+ * tail in log x or log(1 - x), whichever side of 1/2 the root lies, by safeguarded Newton steps.
  *
  * Large shapes have their own expansions, where the continued fraction needs terms growing as the
  * square root of the shapes and loses digits to the rounding of x: for a far larger than b < 100
@@ -18,10 +19,18 @@
  * @internal
  */
 
+import { InternalCustomerError } from '../../core/errors.js';
 import { gammaCdf } from './gamma.js';
 import { normalCdf, normalMillsRatio, normalQuantile } from './normal.js';
 import { notConverged, solveIncreasing, work } from './solve.js';
-import { log1pMinus, logGamma, logGammaRatio, stirlingCorrection } from './special.js';
+import {
+  log1pMinus,
+  logGamma,
+  logGammaIncrement,
+  logGammaOnePlus,
+  logGammaRatio,
+  stirlingCorrection,
+} from './special.js';
 
 const EPSILON = 1e-16;
 const TINY = 1e-300;
@@ -81,7 +90,18 @@ function logFactorOf(point: BetaPoint, a: number, b: number): number {
 /** I_x(a, b) by its continued fraction (modified Lentz); fast for x < (a + 1) / (a + b + 2). */
 function continuedFraction(point: BetaPoint, a: number, b: number): number {
   const { x } = point;
-  const logFactor = logFactorOf(point, a, b) - Math.log(a);
+  // x^a y^b / (a B(a, b)). With both shapes small, 1 / (a B(a, b)) is b / (a + b) times
+  // Gamma(1 + a + b) / (Gamma(1 + a) Gamma(1 + b)), and no logarithm of a shape is taken: log B
+  // is near -log b there, whose exp keeps only 1e-13 at b = 1e-280 (fast-check found the CF and
+  // the complement 1.1e-13 apart at a = 8.6e-281, b = 5e-23).
+  const bothSmall = a + b <= SMALL_SHAPE;
+  const logFactor = bothSmall
+    ? a * point.logX +
+      b * point.logY +
+      logGammaOnePlus(a + b) -
+      logGammaOnePlus(a) -
+      logGammaOnePlus(b)
+    : logFactorOf(point, a, b) - Math.log(a);
   // Far out (a shape of 1e300 beside a small one) the tail is below e^-1500 times a factor far
   // under e^700: 0, where the fraction would take millions of terms to say so.
   if (logFactor < -1500) return 0;
@@ -110,9 +130,11 @@ function continuedFraction(point: BetaPoint, a: number, b: number): number {
     d = 1 / d;
     const delta = d * c;
     h *= delta;
-    if (Math.abs(delta - 1) <= EPSILON) break;
+    // Two ulps of 1, not EPSILON: the steps can settle at 1 - 2.2e-16 for good (I_0.001(1.5e-56,
+    // 1/2) ran out of terms so, found by fast-check).
+    if (Math.abs(delta - 1) <= 2 * Number.EPSILON) break;
   }
-  return Math.exp(logFactor) * h;
+  return (bothSmall ? b / (a + b) : 1) * Math.exp(logFactor) * h;
 }
 
 /**
@@ -331,12 +353,43 @@ function betaTails(point: BetaPoint, a: number, b: number): [lower: number, uppe
     if (tails) return tails;
   }
   // x < (a + 1) / (a + b + 2), decided on y near 1 (x rounds to 1 for t with 1e17 degrees of freedom).
+  // A shape below 1/2 piles its mass at its end, where that tail nears 1 and the other is taken
+  // directly rather than as 1 minus it (which kept 1e-8 of 1 - I_x(1e-8, 0.2) at x = 1e-5).
   if (point.x <= 0.5 ? point.x < (a + 1) / (a + b + 2) : point.y > (b + 1) / (a + b + 2)) {
     const lower = convergentTail(point, a, b);
-    return [lower, 1 - lower];
+    if (lower <= 0.5 || a >= SMALL_SHAPE) return [lower, 1 - lower];
+    const upper = smallShapeComplement(point, a, b);
+    return [1 - upper, upper];
   }
   const upper = convergentTail(mirror(point), b, a);
-  return [1 - upper, upper];
+  if (upper <= 0.5 || b >= SMALL_SHAPE) return [1 - upper, upper];
+  const lower = smallShapeComplement(mirror(point), b, a);
+  return [lower, 1 - lower];
+}
+
+/** Below this shape, the tail beyond its pile of mass comes from smallShapeComplement. */
+const SMALL_SHAPE = 0.5;
+
+/**
+ * 1 - I_x(a, b) for a < 1/2 and x below (a + 1) / (a + b + 2), directly: from the power series
+ * I_x(a, b) = x^a / (a B(a, b)) (1 + a S) with S = sum_n>=1 (1 - b)_n x^n / (n! (a + n)) (DLMF
+ * 8.17.7; TOMS 708's BPSER), 1 - I_x = -expm1(E) - e^E a S with E = a log x - log(a B(a, b)) and
+ * log(a B(a, b)) = log Gamma(1 + a) - (log Gamma(b + a) - log Gamma(b)), each of order a and
+ * formed as such (as Q(a, x) in gamma.ts).
+ */
+function smallShapeComplement(point: BetaPoint, a: number, b: number): number {
+  let term = 1;
+  let sum = 0;
+  for (let n = 1; ; n++) {
+    if (n === MAX_TERMS) notConverged('The beta CDF');
+    work.terms++;
+    term *= ((n - b) * point.x) / n;
+    const next = term / (a + n);
+    sum += next;
+    if (Math.abs(next) <= EPSILON * Math.abs(sum)) break;
+  }
+  const exponent = a * point.logX - logGammaOnePlus(a) + logGammaIncrement(b, a);
+  return -Math.expm1(exponent) - Math.exp(exponent) * a * sum;
 }
 
 /**
@@ -362,33 +415,67 @@ function densityTimesX(point: BetaPoint, a: number, b: number): number {
   return Math.exp(logFactorOf(point, a, b) - point.logY);
 }
 
-/** P(X <= x) for X ~ Beta(a, b), or P(X > x) with `upperTail`. @internal */
+/**
+ * The mass point of Beta(a, b) with one infinite shape (the limit as that shape grows: 1 for an
+ * infinite a, 0 for an infinite b), or undefined when both are finite. Both infinite have no limit
+ * (it depends on how they grow) and throw INVALID_OPTION.
+ */
+function infiniteShapePoint(a: number, b: number): number | undefined {
+  if (a < Number.POSITIVE_INFINITY && b < Number.POSITIVE_INFINITY) return undefined;
+  if (a === b)
+    throw new InternalCustomerError(
+      'INVALID_OPTION',
+      'The beta distribution requires at most one infinite shape; got a = b = Infinity',
+    );
+  return a === Number.POSITIVE_INFINITY ? 1 : 0;
+}
+
+/**
+ * P(X <= x) for X ~ Beta(a, b), or P(X > x) with `upperTail`. One infinite shape gives the limit,
+ * all mass at 1 (a) or 0 (b); both infinite throw INVALID_OPTION. @internal
+ */
 export function betaCdf(x: number, a: number, b: number, upperTail = false): number {
   if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return Number.NaN;
   if (x <= 0) return upperTail ? 1 : 0;
   if (x >= 1) return upperTail ? 0 : 1;
+  const point = infiniteShapePoint(a, b);
+  if (point !== undefined) return x >= point !== upperTail ? 1 : 0;
   const [lower, upper] = betaTails(pointFromX(x), a, b);
   return upperTail ? upper : lower;
 }
 
 /**
- * log of the lower-tail beta quantile: log x with I_x(a, b) = p, for p <= 1/2 (the smaller tail;
- * the caller swaps a and b for the other one). Starts from the small-x power law
- * I_x ~ x^a / (a B(a, b)) or from the mean, then Newton in log x.
+ * log x of a beta quantile whose root x lies at or below 1/2 (the caller mirrors the other case):
+ * Newton in log x on the log of the smaller tail, `target`, which is the lower tail with
+ * `lowerTail` and else the upper one. In log x the root keeps its digits however small x is
+ * (e^-4e10 for t with 1e-20 degrees of freedom, where log(1 - x) is 0 as a double), and the
+ * smaller tail keeps its own. Starts from the power law of the tail at its end (or the mean).
  */
-function logLowerBetaQuantile(p: number, a: number, b: number): number {
-  const logP = Math.log(p);
-  const powerLaw = (logP + Math.log(a) + logBeta(a, b)) / a;
-  const logMean = Math.log(a / (a + b));
-  const start = Math.min(powerLaw, logMean);
+function logBetaQuantileBelowHalf(
+  target: number,
+  lowerTail: boolean,
+  a: number,
+  b: number,
+): number {
+  const logTarget = Math.log(target);
+  const logScale = logBeta(a, b);
+  // The lower tail near 0 goes as x^a / (a B(a, b)), the upper one near 1 as (1 - x)^b / (b B(a, b)).
+  const nearZero = (logLower: number) => (logLower + Math.log(a) + logScale) / a;
+  let start = lowerTail ? Math.min(nearZero(logTarget), Math.log(a / (a + b))) : Number.NaN;
+  // A small upper tail from the law near 1, if it lands inside (0, 1): otherwise the mass lies
+  // near 0 (a small a) and the lower tail, 1 - target, follows the law there.
+  if (!lowerTail) start = Math.log(-Math.expm1((logTarget + Math.log(b) + logScale) / b));
+  if (Number.isNaN(start)) start = nearZero(Math.log1p(-target));
+  start = Math.min(start, -Math.LN2);
   return solveIncreasing(
     (u) => {
       if (u >= 0) return [Number.POSITIVE_INFINITY, Number.NaN];
       const point = pointFromLogX(u);
-      const lower = betaTails(point, a, b)[0];
-      return [Math.log(lower) - logP, densityTimesX(point, a, b) / lower];
+      const tail = betaTails(point, a, b)[lowerTail ? 0 : 1];
+      const value = Math.log(tail) - logTarget;
+      return [lowerTail ? value : -value, densityTimesX(point, a, b) / tail];
     },
-    Number.isFinite(start) ? Math.min(start, -1e-300) : -1,
+    Number.isFinite(start) ? start : -1,
     Number.NEGATIVE_INFINITY,
     0,
   );
@@ -440,13 +527,22 @@ function largeShapeQuantile(p: number, a: number, b: number, upperTail: boolean)
   return pointOf(-w * scale);
 }
 
-/** The smaller-tail quantile as a point: x and 1 - x, both accurate. */
+/**
+ * The quantile as a point: x and 1 - x, both accurate. The root is solved in log x when it lies
+ * at or below 1/2 and in log(1 - x) above (decided by the tails at 1/2), on the smaller tail
+ * whichever side it is: a small shape piles its mass at its end, where the smaller tail's root can
+ * lie far beyond the doubles of the other coordinate.
+ */
 function betaQuantilePoint(p: number, a: number, b: number, upperTail: boolean): BetaPoint {
   if (a >= BASYM_FROM && b >= BASYM_FROM) return largeShapeQuantile(p, a, b, upperTail);
-  const lowerP = upperTail ? 1 - p : p;
-  if (lowerP <= 0.5) return pointFromLogX(logLowerBetaQuantile(upperTail ? 1 - p : p, a, b));
-  // The upper tail of Beta(a, b) at x is the lower tail of Beta(b, a) at 1 - x.
-  return mirror(pointFromLogX(logLowerBetaQuantile(upperTail ? p : 1 - p, b, a)));
+  const lowerSmaller = upperTail ? p >= 0.5 : p <= 0.5;
+  // The smaller tail, exactly: 1 - p is exact for p in [1/2, 1].
+  const target = lowerSmaller === upperTail ? 1 - p : p;
+  const [lowerHalf, upperHalf] = betaTails(pointFromX(0.5), a, b);
+  if (lowerSmaller ? target <= lowerHalf : target >= upperHalf)
+    return pointFromLogX(logBetaQuantileBelowHalf(target, lowerSmaller, a, b));
+  // Above 1/2, 1 - x is the quantile of Beta(b, a) with the tails exchanged.
+  return mirror(pointFromLogX(logBetaQuantileBelowHalf(target, !lowerSmaller, b, a)));
 }
 
 /** The beta quantile: x with P(X <= x) = p, or P(X > x) = p with `upperTail`. @internal */
@@ -454,6 +550,8 @@ export function betaQuantile(p: number, a: number, b: number, upperTail = false)
   if (Number.isNaN(p) || p < 0 || p > 1 || !(a > 0) || !(b > 0)) return Number.NaN;
   if (p === 0) return upperTail ? 1 : 0;
   if (p === 1) return upperTail ? 0 : 1;
+  const point = infiniteShapePoint(a, b);
+  if (point !== undefined) return point;
   return betaQuantilePoint(p, a, b, upperTail).x;
 }
 

@@ -84,10 +84,11 @@ describe('distributions against 50-digit references', () => {
   });
 });
 
-describe('large shapes (regressions: silent wrong values outside the first grid)', () => {
-  const has = (name: string, test: (args: readonly number[]) => boolean) =>
-    reference.cases[name]!.some((item) => test(item.args.map(Number)));
+/** Whether the reference grid has a value of `name` whose arguments pass `test`. */
+const has = (name: string, test: (args: readonly number[]) => boolean) =>
+  reference.cases[name]!.some((item) => test(item.args.map(Number)));
 
+describe('large shapes (regressions: silent wrong values outside the first grid)', () => {
   it('the reference grid reaches gamma a = 1e300, beta a = b = 1e300 and t with nu = infinity', () => {
     expect(has('gammaCdf', ([x, a]) => x === 1e10 && a === 1e10)).toBe(true);
     expect(has('gammaCdf', ([, a]) => a === 1e300)).toBe(true);
@@ -198,6 +199,84 @@ describe('large shapes (regressions: silent wrong values outside the first grid)
       caught = error;
     }
     expect(isInternalCustomerError(caught, 'INVALID_OPTION')).toBe(true);
+  });
+});
+
+describe('small shapes (regressions: tails and quantiles below gamma 0.5, beta 0.5, t with 1 degree)', () => {
+  it('the reference grid reaches gamma and beta shapes of 1e-300 and t with 1e-20 degrees, both tails', () => {
+    const both = (name: string, test: (args: readonly number[]) => boolean) =>
+      ['lower', 'upper'].every((tail) =>
+        reference.cases[name]!.some((item) => item.tail === tail && test(item.args.map(Number))),
+      );
+    expect(both('gammaCdf', ([, a]) => a === 1e-300)).toBe(true);
+    expect(both('gammaQuantile', ([, a]) => a === 1e-8)).toBe(true);
+    expect(has('gammaQuantile', ([p, a]) => p === 1e-300 && a === 1e-300)).toBe(true);
+    expect(both('chiSquareQuantile', ([, k]) => k === 0.1)).toBe(true);
+    expect(both('betaCdf', ([, a, b]) => a === 1e-300 && b === 1e-300)).toBe(true);
+    expect(both('betaQuantile', ([p, a, b]) => p === 0.5 && a === 1e-300 && b === 1e-300)).toBe(
+      true,
+    );
+    expect(both('tCdf', ([, nu]) => nu === 1e-20)).toBe(true);
+    expect(both('tQuantile', ([, nu]) => nu === 1e-8)).toBe(true);
+  });
+
+  it('computes the upper tail beyond a small shape directly, not as 1 - lower (regression: 3e-8 off)', () => {
+    // mpmath at 60 and 120 digits: gammainc(1e-8, 1e-8, inf, regularized=True) and
+    // betainc(0.2, 1e-8, 0, 1 - 1e-5, regularized=True).
+    expect(Math.abs(gammaCdf(1e-8, 1e-8, true) / 1.7843463505329364e-7 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(betaCdf(1e-5, 1e-8, 0.2, true) / 1.622474025730163e-7 - 1)).toBeLessThan(1e-13);
+    // The mirrored beta, whose small b piles its mass at 1: betainc(0.2, 1e-8, 0, 1 - 1e-5).
+    expect(Math.abs(betaCdf(1 - 1e-5, 0.2, 1e-8) / 1.6224740257306179e-7 - 1)).toBeLessThan(1e-13);
+  });
+
+  it('solves t quantiles below 1 degree of freedom (regressions: 6 digits at 0.001, finite at 1e-20)', () => {
+    // mpmath at 60 digits, |t| solved in log |t| on P(T > |t|) = I_x(nu/2, 1/2) / 2. The old search
+    // in log(1 - x) lost the root where x is far below the doubles (log(1 - x) rounds to 0).
+    expect(Math.abs(tQuantile(0.3, 0.001) / -1.1166011909601347e220 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(tQuantile(0.4999999, 1e-8) / -24258.308400773602 - 1)).toBeLessThan(1e-13);
+    expect(Math.abs(tQuantile(0.4999999, 1e-8, true) / 24258.308400773602 - 1)).toBeLessThan(1e-13);
+    // With 1e-20 degrees of freedom 0.5 - P(T <= t) is below 1e-19 for every |t| up to 1e300, and
+    // the doubles next to 1/2 are 5.6e-17 apart: every other quantile is beyond the largest double.
+    expect(tQuantile(0.4999999999, 1e-20)).toBe(Number.NEGATIVE_INFINITY);
+    expect(tQuantile(0.3, 1e-20, true)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('gives the median of Beta(1e-300, 1e-300) as 1/2 (regression: 1)', () => {
+    // Half the mass at each end: I_x(a, a) = 1/2 at x = 1/2 by symmetry, and every other
+    // probability's root is beyond the doubles next to 0 or 1.
+    expect(betaQuantile(0.5, 1e-300, 1e-300)).toBe(0.5);
+    expect(betaQuantile(0.5, 1e-300, 1e-300, true)).toBe(0.5);
+    expect(betaQuantile(0.3, 1e-300, 1e-300)).toBe(0);
+    expect(betaQuantile(0.3, 1e-300, 1e-300, true)).toBe(1);
+  });
+
+  it('gives the limits of an infinite shape, and INVALID_OPTION where there is none', () => {
+    // As the shape grows, Gamma(a) (and chi-square) moves all its mass beyond every finite x; a
+    // beta with one infinite shape piles it at 1 (a) or 0 (b). Before: NaN from the CDF, a
+    // not-converged error from the quantile.
+    expect(chiSquareCdf(1, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(chiSquareCdf(1, Number.POSITIVE_INFINITY, true)).toBe(1);
+    expect(gammaCdf(Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY)).toBe(1);
+    expect(chiSquareQuantile(0.5, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    expect(gammaQuantile(0.5, Number.POSITIVE_INFINITY, true)).toBe(Number.POSITIVE_INFINITY);
+    expect(gammaQuantile(0, Number.POSITIVE_INFINITY)).toBe(0);
+    expect(betaCdf(0.9, Number.POSITIVE_INFINITY, 2)).toBe(0);
+    expect(betaCdf(1e-300, 2, Number.POSITIVE_INFINITY)).toBe(1);
+    expect(betaQuantile(0.5, Number.POSITIVE_INFINITY, 2)).toBe(1);
+    expect(betaQuantile(0.5, 2, Number.POSITIVE_INFINITY, true)).toBe(0);
+    const infinite = Number.POSITIVE_INFINITY;
+    for (const compute of [
+      () => betaCdf(0.5, infinite, infinite),
+      () => betaQuantile(0.5, infinite, infinite),
+    ]) {
+      let caught: unknown;
+      try {
+        compute();
+      } catch (error) {
+        caught = error;
+      }
+      expect(isInternalCustomerError(caught, 'INVALID_OPTION')).toBe(true);
+    }
   });
 });
 

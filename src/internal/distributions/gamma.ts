@@ -2,18 +2,24 @@
  * The gamma distribution (shape a, scale 1) and the chi-square distribution (chi-square with k
  * degrees of freedom is 2 x gamma with shape k/2). The regularized incomplete gamma functions
  * P(a, x) and Q(a, x) come from the power series for P when x < a + 1 and from the continued
- * fraction for Q otherwise (Numerical Recipes 6.2; Abramowitz & Stegun 6.5.29 and 6.5.31), so
- * the smaller tail is always computed directly. The common factor x^a e^-x / Gamma(a + 1) is
- * formed from log(1 + t) - t and Stirling's correction for large a (Temme's and Loader's way),
- * which keeps its relative error near 1e-15 where a direct a log x - x - log Gamma(a + 1) would
- * lose digits to cancellation. From shape 200 up, x near a comes from Temme's uniform expansion
- * instead. Quantiles solve the smaller tail by safeguarded Newton steps: in log x for the lower
+ * fraction for Q otherwise (Numerical Recipes 6.2; Abramowitz & Stegun 6.5.29 and 6.5.31), and
+ * below shape 1/2 Q near 0 from its own series, so the smaller tail is always computed directly.
+ * The common factor x^a e^-x / Gamma(a + 1) is formed from log(1 + t) - t and Stirling's
+ * correction for large a (Temme's and Loader's way), which keeps its relative error near 1e-15
+ * where a direct a log x - x - log Gamma(a + 1) would lose digits to cancellation. From shape 200
+ * up, x near a comes from Temme's uniform expansion instead. Quantiles solve the smaller tail by safeguarded Newton steps: in log x for the lower
  * tail and in x for the upper one, or, from shape 200 up, in (x - a) / sqrt(a). @internal
  */
 
 import { normalCdf, normalQuantile } from './normal.js';
 import { notConverged, solveIncreasing, work } from './solve.js';
-import { LOG_SQRT_2PI, log1pMinus, logGamma, stirlingCorrection } from './special.js';
+import {
+  LOG_SQRT_2PI,
+  log1pMinus,
+  logGamma,
+  logGammaOnePlus,
+  stirlingCorrection,
+} from './special.js';
 
 const EPSILON = 1e-16;
 const TINY = 1e-300;
@@ -116,6 +122,31 @@ function temmeTails(sigma: number, a: number): [lower: number, upper: number] {
   return [normalCdf(w) - remainder, normalCdf(w, true) + remainder];
 }
 
+/** Below this shape, Q(a, x) for x < a + 1 comes from smallShapeUpperTail rather than 1 - P. */
+const SMALL_SHAPE = 0.5;
+
+/**
+ * Q(a, x) for a < 1/2 and 0 < x < a + 1, directly (Gautschi 1979; DiDonato & Morris 1986, ACM
+ * TOMS 12; Boost's tgamma_small_upper_part): from P(a, x) = x^a / Gamma(1 + a) (1 + a T) with
+ * T = sum_n>=1 (-x)^n / (n! (a + n)), Q = -expm1(a log x - log Gamma(1 + a)) - x^a a T / Gamma(1 + a).
+ * Both parts are of order a, so Q keeps its digits where 1 - P keeps those of P only (Q(1e-8, 1e-8)
+ * = 1.8e-7 was 3e-8 off); the alternating T loses at most a factor 60 (x = 1.5).
+ */
+function smallShapeUpperTail(x: number, a: number): number {
+  let term = 1;
+  let t = 0;
+  for (let n = 1; ; n++) {
+    if (n === MAX_TERMS) notConverged('The gamma CDF');
+    work.terms++;
+    term *= -x / n;
+    const next = term / (a + n);
+    t += next;
+    if (Math.abs(next) <= EPSILON * Math.abs(t)) break;
+  }
+  const exponent = a * Math.log(x) - logGammaOnePlus(a);
+  return -Math.expm1(exponent) - Math.exp(exponent) * a * t;
+}
+
 /** Both tails [P(a, x), Q(a, x)] of the gamma distribution with shape a at x >= 0. */
 function gammaTails(x: number, a: number): [lower: number, upper: number] {
   if (!(x > 0)) return [0, 1];
@@ -133,6 +164,11 @@ function gammaTails(x: number, a: number): [lower: number, upper: number] {
       work.terms++;
     }
     const lower = factor * sum;
+    // A small shape piles its mass near 0: P near 1, and 1 - P would keep few digits of Q.
+    if (lower > 0.5 && a < SMALL_SHAPE) {
+      const upper = smallShapeUpperTail(x, a);
+      return [1 - upper, upper];
+    }
     return [lower, 1 - lower];
   }
   // Q(a, x) = x^a e^-x / Gamma(a) * 1 / (x + 1 - a - 1 (1 - a) / (x + 3 - a - ...)), modified Lentz.
@@ -164,10 +200,16 @@ function gammaDensity(x: number, a: number): number {
 }
 
 /**
- * P(X <= x) for X ~ Gamma(shape, 1), or P(X > x) with `upperTail`. @internal
+ * P(X <= x) for X ~ Gamma(shape, 1), or P(X > x) with `upperTail`. An infinite shape gives the
+ * limit as the shape grows, all mass beyond every finite x: 0 below (1 above) for finite x, and
+ * the quantiles give Infinity (chi-square likewise with infinite degrees of freedom). @internal
  */
 export function gammaCdf(x: number, shape: number, upperTail = false): number {
   if (Number.isNaN(x) || !(shape > 0)) return Number.NaN;
+  if (shape === Number.POSITIVE_INFINITY) {
+    const lower = x === Number.POSITIVE_INFINITY ? 1 : 0;
+    return upperTail ? 1 - lower : lower;
+  }
   const [lower, upper] = gammaTails(x, shape);
   return upperTail ? upper : lower;
 }
@@ -182,6 +224,8 @@ export function gammaQuantile(p: number, shape: number, upperTail = false): numb
   const a = shape;
   if (p === 0) return upperTail ? Number.POSITIVE_INFINITY : 0;
   if (p === 1) return upperTail ? 0 : Number.POSITIVE_INFINITY;
+  // The limit as the shape grows (gammaCdf): every other quantile runs off to infinity.
+  if (a === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
   // Solve the smaller tail; 1 - p is exact for p in [1/2, 1].
   const lowerSmaller = upperTail ? p > 0.5 : p <= 0.5;
   const target = lowerSmaller ? (upperTail ? 1 - p : p) : upperTail ? p : 1 - p;

@@ -6,9 +6,9 @@
  * p = 1e-20 and 4e-7 off at 1e-12); no light, exact and well-kept package covered normal, t,
  * chi-square, beta and gamma CDFs and quantiles in both tails. Each function here matches values
  * computed at 50 digits with mpmath (fixtures/reference.py, fixtures/reference.json) to 1e-12
- * relative on a grid that reaches p = 1e-300, gamma and beta shapes of 1e300 and t with infinite
- * degrees of freedom; an input that cannot be computed to that accuracy throws INVALID_OPTION
- * rather than return a wrong value. @internal
+ * relative on a grid that reaches p = 1e-300, gamma and beta shapes from 1e-300 to 1e300 and t
+ * from 1e-20 to infinite degrees of freedom; an input that cannot be computed to that accuracy
+ * throws INVALID_OPTION rather than return a wrong value. @internal
  */
 export { betaCdf, betaQuantile, tCdf, tQuantile } from './beta.js';
 export { binomialDraw } from './binomial.js';
