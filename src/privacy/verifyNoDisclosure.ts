@@ -32,10 +32,13 @@ interface ExactRow {
 }
 
 function normalise(row: ExactRow): void {
+  // The gcd of the entries and right-hand sides; once it is 1, no other entry can change it.
   let g = 0n;
-  for (const value of row.entries.values()) g = gcd(g, value);
-  for (const value of row.rhs) g = gcd(g, value);
-  const first = row.entries.size > 0 ? row.entries.get(Math.min(...row.entries.keys()))! : 1n;
+  for (const value of row.entries.values()) if (g !== 1n) g = gcd(g, value);
+  for (const value of row.rhs) if (g !== 1n) g = gcd(g, value);
+  let firstColumn = Number.POSITIVE_INFINITY;
+  for (const column of row.entries.keys()) if (column < firstColumn) firstColumn = column;
+  const first = row.entries.size > 0 ? row.entries.get(firstColumn)! : 1n;
   const sign = first < 0n ? -1n : 1n;
   if (g === 0n) return;
   const factor = g * sign;
