@@ -99,6 +99,12 @@ class Auditor {
    */
   private readonly single: ReturnType<typeof statisticLayout>['variables'][number] | undefined;
   private readonly known = new Map<string, BlockAudit>();
+  private readonly blockKeys = new WeakMap<ModularBlock, string>();
+  /** The blocks of each connected component of suppressed cells split so far, by its cells. */
+  private readonly components = new Map<
+    string,
+    { blocks: ModularBlock[]; blockOf: Int32Array; implied: Uint8Array }
+  >();
 
   constructor(
     indexed: IndexedTable,
@@ -443,6 +449,81 @@ class Auditor {
     return result;
   }
 
+  /**
+   * {@link modularBlocks} of the rows, split first into the connected components of their columns
+   * (blocks never span two), each kept for the next audit: a component with the same cells has
+   * the same rows (suppressed cells are only ever added, and a cell joining an equation of the
+   * component joins the component), so the same blocks; only the components that complements
+   * changed are split again. Each component is numbered locally in the order of its columns, so
+   * its blocks are those of the whole system.
+   */
+  private blocksByComponent(rows: readonly ReadonlyMap<number, number>[]): {
+    blockOf: Int32Array;
+    blocks: ModularBlock[];
+    implied: Uint8Array;
+  } {
+    const size = this.n.length;
+    // Every row counts here: an implied row joins the columns of one component too.
+    const component = groups(rows, new Uint8Array(rows.length), size);
+    const rowsOf = new Map<number, number[]>();
+    rows.forEach((row, index) => {
+      const root = component[row.keys().next().value!]!;
+      const list = rowsOf.get(root);
+      if (list === undefined) rowsOf.set(root, [index]);
+      else list.push(index);
+    });
+    const blockOf = new Int32Array(size).fill(-1);
+    const blocks: ModularBlock[] = [];
+    const implied = new Uint8Array(rows.length);
+    for (const indices of rowsOf.values()) {
+      const columns = new Set<number>();
+      for (const index of indices) for (const cell of rows[index]!.keys()) columns.add(cell);
+      const sorted = Int32Array.from(columns).sort();
+      const key = sorted.join(',');
+      let split = this.components.get(key);
+      if (split === undefined) {
+        const local = new Map<number, number>();
+        sorted.forEach((cell, c) => local.set(cell, c));
+        const localRows = indices.map((index) => {
+          const row = new Map<number, number>();
+          for (const [cell, value] of rows[index]!) row.set(local.get(cell)!, value);
+          return row;
+        });
+        const found = modularBlocks(localRows, sorted.length);
+        const toCell = Array.from(sorted);
+        split = {
+          blocks: found.blocks.map((block) => ({
+            columns: block.columns.map((c) => toCell[c]!),
+            echelon: block.echelon.relabel(toCell),
+          })),
+          blockOf: found.blockOf,
+          implied: found.implied,
+        };
+        this.components.set(key, split);
+      }
+      const offset = blocks.length;
+      blocks.push(...split.blocks);
+      sorted.forEach((cell, c) => {
+        const block = split.blockOf[c]!;
+        if (block >= 0) blockOf[cell] = block + offset;
+      });
+      indices.forEach((index, k) => {
+        implied[index] = split.implied[k]!;
+      });
+    }
+    return { blockOf, blocks, implied };
+  }
+
+  /** A block's cells, sorted, as the key of its findings; kept with the block. */
+  private keyOf(block: ModularBlock): string {
+    let key = this.blockKeys.get(block);
+    if (key === undefined) {
+      key = Int32Array.from(block.columns).sort().join(',');
+      this.blockKeys.set(block, key);
+    }
+    return key;
+  }
+
   /** Audits a set of suppressed cells, reusing the findings of blocks audited before. */
   audit(hidden: Uint8Array): SuppressionAudit {
     const { n, terms } = this;
@@ -454,14 +535,20 @@ class Auditor {
         if (hidden[term.cell] === 1 && n[term.cell]! > 0) row.set(term.cell, term.coefficient);
       if (row.size > 0) rows.push(row);
     }
-    const { blockOf, blocks, implied } = modularBlocks(rows, n.length);
-    // Each equation's part in each block: they span the block's row space (it is a direct
-    // summand), with the equations' own coefficients, which the LP needs.
-    const partsIn: Map<number, number>[][] = blocks.map(() => []);
+    const { blockOf, blocks, implied } = this.blocksByComponent(rows);
+    // The block's cells name what is audited: every one of them is suppressed, so each
+    // equation's part in the block is its terms on these cells, and the same cells give the
+    // same parts, hence the same findings.
+    const keys = blocks.map((block) => this.keyOf(block));
+    const fresh = Uint8Array.from(keys, (key) => (this.known.has(key) ? 0 : 1));
+    // Each equation's part in each block not audited yet: they span the block's row space (it
+    // is a direct summand), with the equations' own coefficients, which the LP needs.
+    const partsIn = new Map<number, Map<number, number>[]>();
     for (const row of rows) {
       const parts = new Map<number, Map<number, number>>();
       for (const [cell, value] of row) {
         const block = blockOf[cell]!;
+        if (fresh[block] === 0) continue;
         let part = parts.get(block);
         if (part === undefined) {
           part = new Map();
@@ -469,21 +556,21 @@ class Auditor {
         }
         part.set(cell, value);
       }
-      for (const [block, part] of parts) partsIn[block]!.push(part);
+      for (const [block, part] of parts) {
+        const list = partsIn.get(block);
+        if (list === undefined) partsIn.set(block, [part]);
+        else list.push(part);
+      }
     }
     const disclosed = new Map<number, Disclosure>();
     const derivable = new Set<number>();
     blocks.forEach((block, index) => {
       for (const row of block.echelon.rows)
         if (row.size === 1) derivable.add(row.keys().next().value!);
-      // The block's cells name what is audited: every one of them is suppressed, so each
-      // equation's part in the block is its terms on these cells, and the same cells give the
-      // same parts, hence the same findings.
-      const parts = partsIn[index]!;
-      const key = Int32Array.from(block.columns).sort().join(',');
+      const key = keys[index]!;
       let audited = this.known.get(key);
       if (audited === undefined) {
-        audited = this.auditBlock(block, parts);
+        audited = this.auditBlock(block, partsIn.get(index) ?? []);
         this.known.set(key, audited);
       }
       for (const cell of audited.pinnedN) derivable.add(cell);
@@ -655,7 +742,10 @@ function mergeEqualChanges(
   return { rows: system, rootOf: find, zeroRoot: (column) => zeroRoots.has(column) };
 }
 
-/** Connected groups of the columns of the rows not implied by others (union-find). */
+/**
+ * Connected groups of the columns of the rows not implied by others (union-find): each column's
+ * group is one of its columns, -1 for a column in no row.
+ */
 function groups(
   rows: readonly ReadonlyMap<number, number>[],
   implied: Uint8Array,
