@@ -265,11 +265,24 @@ class Auditor {
     }
   }
 
-  /** Rows over cells as rows over statistic s. */
+  /**
+   * Rows over cells as rows over statistic s; made once per block and statistic (the insiders of
+   * a block solve the same rows again), and never changed by their readers.
+   */
   private copies(system: readonly Row[], s: number): Map<number, number>[] {
+    let byStatistic = this.copied.get(system);
+    if (byStatistic === undefined) {
+      byStatistic = [];
+      this.copied.set(system, byStatistic);
+    }
     const width = this.width;
-    return system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
+    byStatistic[s] ??= system.map(
+      (row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])),
+    );
+    return byStatistic[s];
   }
+
+  private readonly copied = new WeakMap<readonly Row[], Map<number, number>[][]>();
 
   /**
    * Non-negativity pins to 0 every unknown that is 0 in all non-negative solutions (forced

@@ -670,14 +670,26 @@ class GroupCheck {
   private readonly isZero = (c: number): boolean =>
     this.check.value(this.members[Math.floor(c / this.width)]!, c % this.width) === 0;
 
-  /** Rows over members as rows over statistic s (right-hand sides are not needed: every pinned unknown takes its true value). */
+  /**
+   * Rows over members as rows over statistic s (right-hand sides are not needed: every pinned
+   * unknown takes its true value); made once per part and statistic (each insider of the part
+   * solves them again), and never changed by their readers (the elimination copies its input).
+   */
   private copies(system: readonly ExactRow[], s: number): ExactRow[] {
+    let byStatistic = this.copied.get(system);
+    if (byStatistic === undefined) {
+      byStatistic = [];
+      this.copied.set(system, byStatistic);
+    }
     const width = this.width;
-    return system.map((row) => ({
+    byStatistic[s] ??= system.map((row) => ({
       entries: new Map([...row.entries].map(([m, value]) => [m * width + s, value])),
       rhs: [0n],
     }));
+    return byStatistic[s];
   }
+
+  private readonly copied = new WeakMap<readonly ExactRow[], ExactRow[][]>();
 
   private readonly coupling = (m: number): boolean => {
     const { declared, indexed, variables, value } = this.check;
