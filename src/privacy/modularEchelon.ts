@@ -102,23 +102,6 @@ export class ModularEchelon {
     }
   }
 
-  /**
-   * The same form over other column numbers: column c becomes `columns[c]`. The numbering must
-   * keep the order of the columns (each row's pivot stays its smallest column).
-   */
-  relabel(columns: readonly number[]): ModularEchelon {
-    const copy = new ModularEchelon();
-    for (const row of this.rows) {
-      const relabelled = new Map<number, number>();
-      for (const [column, value] of row) relabelled.set(columns[column]!, value);
-      copy.rows.push(relabelled);
-    }
-    for (const [column, row] of this.pivotRow) copy.pivotRow.set(columns[column]!, row);
-    for (const [column, rows] of this.rowsWithColumn)
-      copy.rowsWithColumn.set(columns[column]!, new Set(rows));
-    return copy;
-  }
-
   private track(column: number, row: number): void {
     let set = this.rowsWithColumn.get(column);
     if (set === undefined) {

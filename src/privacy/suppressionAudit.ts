@@ -79,6 +79,15 @@ function flag(
   if (!found.has(cell) || (found.get(cell) !== null && breaks === null)) found.set(cell, breaks);
 }
 
+/**
+ * The blocks of one connected component of suppressed cells, and its rows that the rows before
+ * them imply (by equation). @internal
+ */
+interface ComponentBlocks {
+  readonly blocks: ModularBlock[];
+  readonly implied: number[];
+}
+
 /** The audit of one table, with the blocks audited so far. @internal */
 class Auditor {
   private readonly n: readonly number[];
@@ -100,11 +109,10 @@ class Auditor {
   private readonly single: ReturnType<typeof statisticLayout>['variables'][number] | undefined;
   private readonly known = new Map<string, BlockAudit>();
   private readonly blockKeys = new WeakMap<ModularBlock, string>();
-  /** The blocks of each connected component of suppressed cells split so far, by its cells. */
-  private readonly components = new Map<
-    string,
-    { blocks: ModularBlock[]; blockOf: Int32Array; implied: Uint8Array }
-  >();
+  /** The blocks of each connected component of suppressed cells at the last audit, by its smallest cell. */
+  private components = new Map<number, ComponentBlocks>();
+  /** The suppressed cells at the last audit. */
+  private hiddenBefore: Uint8Array | undefined;
 
   constructor(
     indexed: IndexedTable,
@@ -463,67 +471,72 @@ class Auditor {
   }
 
   /**
-   * {@link modularBlocks} of the rows, split first into the connected components of their columns
-   * (blocks never span two), each kept for the next audit: a component with the same cells has
-   * the same rows (suppressed cells are only ever added, and a cell joining an equation of the
-   * component joins the component), so the same blocks; only the components that complements
-   * changed are split again. Each component is numbered locally in the order of its columns, so
-   * its blocks are those of the whole system.
+   * {@link modularBlocks} of the rows, kept between audits by connected component of their
+   * columns (blocks never span two). A component with no cell suppressed since the last audit has
+   * the same cells and rows as then (a cell joining an equation of the component joins the
+   * component), so the same blocks; the rows of the other components are split again, together.
    */
-  private blocksByComponent(rows: readonly ReadonlyMap<number, number>[]): {
-    blockOf: Int32Array;
-    blocks: ModularBlock[];
-    implied: Uint8Array;
-  } {
+  private blocksByComponent(
+    rows: readonly ReadonlyMap<number, number>[],
+    equationOf: readonly number[],
+    hidden: Uint8Array,
+  ): { blockOf: Int32Array; blocks: ModularBlock[]; implied: Uint8Array } {
     const size = this.n.length;
+    const before = this.hiddenBefore;
     // Every row counts here: an implied row joins the columns of one component too.
     const component = groups(rows, new Uint8Array(rows.length), size);
-    const rowsOf = new Map<number, number[]>();
+    // Per component (by its root): its smallest cell, and whether a cell of it is new.
+    const smallest = new Int32Array(size).fill(-1);
+    const changed = new Uint8Array(size);
+    for (let cell = 0; cell < size; cell++) {
+      const root = component[cell]!;
+      if (root < 0) continue;
+      if (smallest[root] === -1) smallest[root] = cell;
+      if (before === undefined || before[cell] === 0) changed[root] = 1;
+    }
+    const next = new Map<number, ComponentBlocks>();
+    const redo = new Uint8Array(size);
+    for (let cell = 0; cell < size; cell++) {
+      if (component[cell] !== cell) continue;
+      const kept = changed[cell] === 1 ? undefined : this.components.get(smallest[cell]!);
+      if (kept === undefined) {
+        redo[cell] = 1;
+        next.set(smallest[cell]!, { blocks: [], implied: [] });
+      } else next.set(smallest[cell]!, kept);
+    }
+    const ownerOf = (index: number) =>
+      next.get(smallest[component[rows[index]!.keys().next().value!]!]!)!;
+    const indices: number[] = [];
     rows.forEach((row, index) => {
-      const root = component[row.keys().next().value!]!;
-      const list = rowsOf.get(root);
-      if (list === undefined) rowsOf.set(root, [index]);
-      else list.push(index);
+      if (redo[component[row.keys().next().value!]!] === 1) indices.push(index);
+    });
+    if (indices.length > 0) {
+      const found = modularBlocks(
+        indices.map((index) => rows[index]!),
+        size,
+      );
+      for (const block of found.blocks)
+        next.get(smallest[component[block.columns[0]!]!]!)!.blocks.push(block);
+      indices.forEach((index, k) => {
+        if (found.implied[k] === 1) ownerOf(index).implied.push(equationOf[index]!);
+      });
+    }
+    const rowOf = new Int32Array(this.terms.length);
+    equationOf.forEach((e, index) => {
+      rowOf[e] = index;
     });
     const blockOf = new Int32Array(size).fill(-1);
     const blocks: ModularBlock[] = [];
     const implied = new Uint8Array(rows.length);
-    for (const indices of rowsOf.values()) {
-      const columns = new Set<number>();
-      for (const index of indices) for (const cell of rows[index]!.keys()) columns.add(cell);
-      const sorted = Int32Array.from(columns).sort();
-      const key = sorted.join(',');
-      let split = this.components.get(key);
-      if (split === undefined) {
-        const local = new Map<number, number>();
-        sorted.forEach((cell, c) => local.set(cell, c));
-        const localRows = indices.map((index) => {
-          const row = new Map<number, number>();
-          for (const [cell, value] of rows[index]!) row.set(local.get(cell)!, value);
-          return row;
-        });
-        const found = modularBlocks(localRows, sorted.length);
-        const toCell = Array.from(sorted);
-        split = {
-          blocks: found.blocks.map((block) => ({
-            columns: block.columns.map((c) => toCell[c]!),
-            echelon: block.echelon.relabel(toCell),
-          })),
-          blockOf: found.blockOf,
-          implied: found.implied,
-        };
-        this.components.set(key, split);
+    for (const { blocks: own, implied: impliedEquations } of next.values()) {
+      for (const block of own) {
+        for (const cell of block.columns) blockOf[cell] = blocks.length;
+        blocks.push(block);
       }
-      const offset = blocks.length;
-      blocks.push(...split.blocks);
-      sorted.forEach((cell, c) => {
-        const block = split.blockOf[c]!;
-        if (block >= 0) blockOf[cell] = block + offset;
-      });
-      indices.forEach((index, k) => {
-        implied[index] = split.implied[k]!;
-      });
+      for (const e of impliedEquations) implied[rowOf[e]!] = 1;
     }
+    this.components = next;
+    this.hiddenBefore = hidden.slice();
     return { blockOf, blocks, implied };
   }
 
@@ -541,14 +554,18 @@ class Auditor {
   audit(hidden: Uint8Array): SuppressionAudit {
     const { n, terms } = this;
     const rows: Map<number, number>[] = [];
-    for (const list of terms) {
+    const equationOf: number[] = [];
+    terms.forEach((list, e) => {
       const row = new Map<number, number>();
       // An empty cell is a known zero: no unknown.
       for (const term of list)
         if (hidden[term.cell] === 1 && n[term.cell]! > 0) row.set(term.cell, term.coefficient);
-      if (row.size > 0) rows.push(row);
-    }
-    const { blockOf, blocks, implied } = this.blocksByComponent(rows);
+      if (row.size > 0) {
+        rows.push(row);
+        equationOf.push(e);
+      }
+    });
+    const { blockOf, blocks, implied } = this.blocksByComponent(rows, equationOf, hidden);
     // The block's cells name what is audited: every one of them is suppressed, so each
     // equation's part in the block is its terms on these cells, and the same cells give the
     // same parts, hence the same findings.
