@@ -16,10 +16,15 @@ export function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
+/** Divides a row by the gcd of its entries; stops looking as soon as the gcd is 1 (most rows). */
 function reduce(row: bigint[]): void {
   let g = 0n;
-  for (const value of row) if (value !== 0n) g = gcd(g, value);
-  if (g > 1n) for (let i = 0; i < row.length; i++) row[i]! /= g;
+  for (const value of row) {
+    if (value === 0n) continue;
+    g = gcd(g, value);
+    if (g === 1n) return;
+  }
+  if (g > 1n) for (let i = 0; i < row.length; i++) if (row[i] !== 0n) row[i]! /= g;
 }
 
 /**
@@ -87,11 +92,17 @@ export function positiveSupport(basis: readonly (readonly bigint[])[], m: number
     if (leaving < 0) break; // unbounded cannot happen (s <= 1); stop defensively
     const pivotRow = rows[leaving]!;
     const pivot = pivotRow[entering]!;
+    // row := pivot x row - factor x pivotRow, on the pivot row's non-zero columns; elsewhere only
+    // the row's own non-zero entries change (times pivot). Most entries are 0.
+    const support: number[] = [];
+    for (let c = 0; c <= columns; c++) if (pivotRow[c] !== 0n) support.push(c);
     for (const row of [...rows, objective]) {
       if (row === pivotRow) continue;
       const factor = row[entering]!;
       if (factor === 0n) continue;
-      for (let c = 0; c <= columns; c++) row[c] = row[c]! * pivot - pivotRow[c]! * factor;
+      if (pivot !== 1n)
+        for (let c = 0; c <= columns; c++) if (row[c] !== 0n) row[c] = row[c]! * pivot;
+      for (const c of support) row[c] = row[c]! - pivotRow[c]! * factor;
       reduce(row);
     }
     reduce(pivotRow);

@@ -79,6 +79,15 @@ function flag(
   if (!found.has(cell) || (found.get(cell) !== null && breaks === null)) found.set(cell, breaks);
 }
 
+/**
+ * The blocks of one connected component of suppressed cells, and its rows that the rows before
+ * them imply (by equation). @internal
+ */
+interface ComponentBlocks {
+  readonly blocks: ModularBlock[];
+  readonly implied: number[];
+}
+
 /** The audit of one table, with the blocks audited so far. @internal */
 class Auditor {
   private readonly n: readonly number[];
@@ -99,6 +108,11 @@ class Auditor {
    */
   private readonly single: ReturnType<typeof statisticLayout>['variables'][number] | undefined;
   private readonly known = new Map<string, BlockAudit>();
+  private readonly blockKeys = new WeakMap<ModularBlock, string>();
+  /** The blocks of each connected component of suppressed cells at the last audit, by its smallest cell. */
+  private components = new Map<number, ComponentBlocks>();
+  /** The suppressed cells at the last audit. */
+  private hiddenBefore: Uint8Array | undefined;
 
   constructor(
     indexed: IndexedTable,
@@ -307,11 +321,24 @@ class Auditor {
     }
   }
 
-  /** Rows over cells as rows over statistic s. */
+  /**
+   * Rows over cells as rows over statistic s; made once per block and statistic (the insiders of
+   * a block solve the same rows again), and never changed by their readers.
+   */
   private copies(system: readonly Row[], s: number): Map<number, number>[] {
+    let byStatistic = this.copied.get(system);
+    if (byStatistic === undefined) {
+      byStatistic = [];
+      this.copied.set(system, byStatistic);
+    }
     const width = this.width;
-    return system.map((row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])));
+    byStatistic[s] ??= system.map(
+      (row) => new Map([...row].map(([cell, value]) => [cell * width + s, value])),
+    );
+    return byStatistic[s];
   }
+
+  private readonly copied = new WeakMap<readonly Row[], Map<number, number>[][]>();
 
   /**
    * Non-negativity pins to 0 every unknown that is 0 in all non-negative solutions (forced
@@ -491,25 +518,115 @@ class Auditor {
     return result;
   }
 
+  /**
+   * {@link modularBlocks} of the rows, kept between audits by connected component of their
+   * columns (blocks never span two). A component with no cell suppressed since the last audit has
+   * the same cells and rows as then (a cell joining an equation of the component joins the
+   * component), so the same blocks; the rows of the other components are split again, together.
+   */
+  private blocksByComponent(
+    rows: readonly ReadonlyMap<number, number>[],
+    equationOf: readonly number[],
+    hidden: Uint8Array,
+  ): { blockOf: Int32Array; blocks: ModularBlock[]; implied: Uint8Array } {
+    const size = this.n.length;
+    const before = this.hiddenBefore;
+    // Every row counts here: an implied row joins the columns of one component too.
+    const component = groups(rows, new Uint8Array(rows.length), size);
+    // Per component (by its root): its smallest cell, and whether a cell of it is new.
+    const smallest = new Int32Array(size).fill(-1);
+    const changed = new Uint8Array(size);
+    for (let cell = 0; cell < size; cell++) {
+      const root = component[cell]!;
+      if (root < 0) continue;
+      if (smallest[root] === -1) smallest[root] = cell;
+      if (before === undefined || before[cell] === 0) changed[root] = 1;
+    }
+    const next = new Map<number, ComponentBlocks>();
+    const redo = new Uint8Array(size);
+    for (let cell = 0; cell < size; cell++) {
+      if (component[cell] !== cell) continue;
+      const kept = changed[cell] === 1 ? undefined : this.components.get(smallest[cell]!);
+      if (kept === undefined) {
+        redo[cell] = 1;
+        next.set(smallest[cell]!, { blocks: [], implied: [] });
+      } else next.set(smallest[cell]!, kept);
+    }
+    const ownerOf = (index: number) =>
+      next.get(smallest[component[rows[index]!.keys().next().value!]!]!)!;
+    const indices: number[] = [];
+    rows.forEach((row, index) => {
+      if (redo[component[row.keys().next().value!]!] === 1) indices.push(index);
+    });
+    if (indices.length > 0) {
+      const found = modularBlocks(
+        indices.map((index) => rows[index]!),
+        size,
+      );
+      for (const block of found.blocks)
+        next.get(smallest[component[block.columns[0]!]!]!)!.blocks.push(block);
+      indices.forEach((index, k) => {
+        if (found.implied[k] === 1) ownerOf(index).implied.push(equationOf[index]!);
+      });
+    }
+    const rowOf = new Int32Array(this.terms.length);
+    equationOf.forEach((e, index) => {
+      rowOf[e] = index;
+    });
+    const blockOf = new Int32Array(size).fill(-1);
+    const blocks: ModularBlock[] = [];
+    const implied = new Uint8Array(rows.length);
+    for (const { blocks: own, implied: impliedEquations } of next.values()) {
+      for (const block of own) {
+        for (const cell of block.columns) blockOf[cell] = blocks.length;
+        blocks.push(block);
+      }
+      for (const e of impliedEquations) implied[rowOf[e]!] = 1;
+    }
+    this.components = next;
+    this.hiddenBefore = hidden.slice();
+    return { blockOf, blocks, implied };
+  }
+
+  /** A block's cells, sorted, as the key of its findings; kept with the block. */
+  private keyOf(block: ModularBlock): string {
+    let key = this.blockKeys.get(block);
+    if (key === undefined) {
+      key = Int32Array.from(block.columns).sort().join(',');
+      this.blockKeys.set(block, key);
+    }
+    return key;
+  }
+
   /** Audits a set of suppressed cells, reusing the findings of blocks audited before. */
   audit(hidden: Uint8Array): SuppressionAudit {
     const { n, terms } = this;
     const rows: Map<number, number>[] = [];
-    for (const list of terms) {
+    const equationOf: number[] = [];
+    terms.forEach((list, e) => {
       const row = new Map<number, number>();
       // An empty cell is a known zero: no unknown.
       for (const term of list)
         if (hidden[term.cell] === 1 && n[term.cell]! > 0) row.set(term.cell, term.coefficient);
-      if (row.size > 0) rows.push(row);
-    }
-    const { blockOf, blocks, implied } = modularBlocks(rows, n.length);
-    // Each equation's part in each block: they span the block's row space (it is a direct
-    // summand), with the equations' own coefficients, which the LP needs.
-    const partsIn: Map<number, number>[][] = blocks.map(() => []);
+      if (row.size > 0) {
+        rows.push(row);
+        equationOf.push(e);
+      }
+    });
+    const { blockOf, blocks, implied } = this.blocksByComponent(rows, equationOf, hidden);
+    // The block's cells name what is audited: every one of them is suppressed, so each
+    // equation's part in the block is its terms on these cells, and the same cells give the
+    // same parts, hence the same findings.
+    const keys = blocks.map((block) => this.keyOf(block));
+    const fresh = Uint8Array.from(keys, (key) => (this.known.has(key) ? 0 : 1));
+    // Each equation's part in each block not audited yet: they span the block's row space (it
+    // is a direct summand), with the equations' own coefficients, which the LP needs.
+    const partsIn = new Map<number, Map<number, number>[]>();
     for (const row of rows) {
       const parts = new Map<number, Map<number, number>>();
       for (const [cell, value] of row) {
         const block = blockOf[cell]!;
+        if (fresh[block] === 0) continue;
         let part = parts.get(block);
         if (part === undefined) {
           part = new Map();
@@ -517,21 +634,21 @@ class Auditor {
         }
         part.set(cell, value);
       }
-      for (const [block, part] of parts) partsIn[block]!.push(part);
+      for (const [block, part] of parts) {
+        const list = partsIn.get(block);
+        if (list === undefined) partsIn.set(block, [part]);
+        else list.push(part);
+      }
     }
     const disclosed = new Map<number, Disclosure>();
     const derivable = new Set<number>();
     blocks.forEach((block, index) => {
       for (const row of block.echelon.rows)
         if (row.size === 1) derivable.add(row.keys().next().value!);
-      // The block's cells name what is audited: every one of them is suppressed, so each
-      // equation's part in the block is its terms on these cells, and the same cells give the
-      // same parts, hence the same findings.
-      const parts = partsIn[index]!;
-      const key = Int32Array.from(block.columns).sort().join(',');
+      const key = keys[index]!;
       let audited = this.known.get(key);
       if (audited === undefined) {
-        audited = this.auditBlock(block, parts);
+        audited = this.auditBlock(block, partsIn.get(index) ?? []);
         this.known.set(key, audited);
       }
       for (const cell of audited.pinnedN) derivable.add(cell);
@@ -703,7 +820,10 @@ function mergeEqualChanges(
   return { rows: system, rootOf: find, zeroRoot: (column) => zeroRoots.has(column) };
 }
 
-/** Connected groups of the columns of the rows not implied by others (union-find). */
+/**
+ * Connected groups of the columns of the rows not implied by others (union-find): each column's
+ * group is one of its columns, -1 for a column in no row.
+ */
 function groups(
   rows: readonly ReadonlyMap<number, number>[],
   implied: Uint8Array,

@@ -39,10 +39,13 @@ interface ExactRow {
 }
 
 function normalise(row: ExactRow): void {
+  // The gcd of the entries and right-hand sides; once it is 1, no other entry can change it.
   let g = 0n;
-  for (const value of row.entries.values()) g = gcd(g, value);
-  for (const value of row.rhs) g = gcd(g, value);
-  const first = row.entries.size > 0 ? row.entries.get(Math.min(...row.entries.keys()))! : 1n;
+  for (const value of row.entries.values()) if (g !== 1n) g = gcd(g, value);
+  for (const value of row.rhs) if (g !== 1n) g = gcd(g, value);
+  let firstColumn = Number.POSITIVE_INFINITY;
+  for (const column of row.entries.keys()) if (column < firstColumn) firstColumn = column;
+  const first = row.entries.size > 0 ? row.entries.get(firstColumn)! : 1n;
   const sign = first < 0n ? -1n : 1n;
   if (g === 0n) return;
   const factor = g * sign;
@@ -678,14 +681,26 @@ class GroupCheck {
   private readonly isZero = (c: number): boolean =>
     this.check.value(this.members[Math.floor(c / this.width)]!, c % this.width) === 0;
 
-  /** Rows over members as rows over statistic s (right-hand sides are not needed: every pinned unknown takes its true value). */
+  /**
+   * Rows over members as rows over statistic s (right-hand sides are not needed: every pinned
+   * unknown takes its true value); made once per part and statistic (each insider of the part
+   * solves them again), and never changed by their readers (the elimination copies its input).
+   */
   private copies(system: readonly ExactRow[], s: number): ExactRow[] {
+    let byStatistic = this.copied.get(system);
+    if (byStatistic === undefined) {
+      byStatistic = [];
+      this.copied.set(system, byStatistic);
+    }
     const width = this.width;
-    return system.map((row) => ({
+    byStatistic[s] ??= system.map((row) => ({
       entries: new Map([...row.entries].map(([m, value]) => [m * width + s, value])),
       rhs: [0n],
     }));
+    return byStatistic[s];
   }
+
+  private readonly copied = new WeakMap<readonly ExactRow[], ExactRow[][]>();
 
   private readonly coupling = (m: number): boolean => {
     const { declared, indexed, variables, value } = this.check;
