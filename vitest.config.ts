@@ -26,7 +26,12 @@ export default defineConfig({
         test: {
           name: 'utc',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: [...INTEGRATION, 'tests/examples/**', 'tests/warehouse/**', '**/node_modules/**'],
+          exclude: [
+            ...INTEGRATION,
+            'tests/examples/**',
+            'tests/warehouse/**',
+            '**/node_modules/**',
+          ],
           env: { TZ: 'UTC' },
         },
       },
