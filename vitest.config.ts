@@ -3,6 +3,14 @@ import { defineConfig } from 'vitest/config';
 // Every test runs with TZ=UTC; the date-sensitive ones (all unit tests beside the code) run again
 // with TZ=Pacific/Auckland (UTC+12/+13, with daylight saving) to prove that no result depends on
 // the machine's time zone (DESIGN.md, Dates).
+/** The tests of `npm run test:integration`, out of `npm test`. */
+const INTEGRATION = [
+  'tests/package.test.ts',
+  'tests/size.test.ts',
+  'tests/examples.test.ts',
+  'tests/report-browser.test.ts',
+];
+
 export default defineConfig({
   test: {
     // A guard against hangs, not a speed goal (speed goals live in `npm run bench`): far above any
@@ -18,7 +26,12 @@ export default defineConfig({
         test: {
           name: 'utc',
           include: ['src/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: ['tests/examples/**', 'tests/warehouse/**', '**/node_modules/**'],
+          exclude: [
+            ...INTEGRATION,
+            'tests/examples/**',
+            'tests/warehouse/**',
+            '**/node_modules/**',
+          ],
           env: { TZ: 'UTC' },
         },
       },
@@ -28,6 +41,19 @@ export default defineConfig({
           name: 'auckland',
           include: ['src/**/*.test.ts', 'tests/timezone.test.ts'],
           env: { TZ: 'Pacific/Auckland' },
+        },
+      },
+      {
+        // The package as it ships, slow and heavy (issue 16 keeps `npm test` under 5 minutes and
+        // 1 GiB on this machine): building, packing and installing it, bundle sizes from the
+        // build, the doc examples type-checked by the compiler, the report in Chromium.
+        // `npm run test:integration` runs this project alone; CI runs it after `npm test`.
+        extends: true,
+        test: {
+          name: 'integration',
+          include: [...INTEGRATION],
+          typecheck: { enabled: false },
+          env: { TZ: 'UTC' },
         },
       },
       {
