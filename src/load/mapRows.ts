@@ -90,7 +90,7 @@ function convert(text: string, plan: Plan, decimalComma: boolean): unknown {
     case 'instant': {
       if (plan.kind === 'instant' && plan.rule.date === undefined && /T\d{2}:\d{2}/.test(text))
         return text;
-      const day = readDay(text, plan.rule.date ?? 'YYYY-MM-DD');
+      const day = readDay(text, plan.rule.date ?? 'YYYY-MM-DD', plan.rule);
       if (day instanceof DayProblem) {
         return new DayProblem(
           `${day.detail}${plan.rule.date === undefined ? ' (declare the column\'s "date" format: M/D/YYYY, DD/MM/YYYY, D.M.YYYY, excel-1900 ...)' : ''}`,
