@@ -103,6 +103,38 @@ describe('real export shapes through the command line, with a mapping file only'
     expect(readFileSync(out, 'utf8')).toContain('eNPS');
   }, 180_000);
 
+  it('one export with --mapping: the report and the scorecards, as the other commands take it', () => {
+    const data = file('hr-dataset', 'HRDataset.csv');
+    const mapping = file('hr-dataset', 'HRDataset.mapping.json');
+    const out = join(scratch, 'hr.html');
+    const report = run(['report', data, '--mapping', mapping, '--out', out, '--format', 'json']);
+    expect(report.stderr).toBe('');
+    expect(report.status).toBe(0);
+    const sections = (JSON.parse(report.stdout) as { sections: { id: string }[] }).sections;
+    expect(sections.map((section) => section.id)).toContain('turnover');
+    expect(readFileSync(out, 'utf8')).toContain('Turnover');
+    const scorecards = run([
+      'scorecards',
+      data,
+      '--mapping',
+      mapping,
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--format',
+      'json',
+    ]);
+    expect(scorecards.status).toBe(0);
+    expect(
+      (JSON.parse(scorecards.stdout) as { scorecards: unknown[] }).scorecards.length,
+    ).toBeGreaterThan(0);
+    // A folder with a mapping that does not say which of its files it reads: refused (exit 1).
+    const folder = run(['report', file('company'), '--mapping', mapping, '--out', out]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toMatch(/say which file it reads \("file": "NAME\.csv" in the mapping\)/);
+  }, 180_000);
+
   it('BOM + CRLF HR file ("Voluntarily Terminated", "N/A-StillEmployed", M/D/YYYY): turnover and survival', () => {
     const mapping = file('hr-dataset', 'HRDataset.mapping.json');
     const turnover = run([

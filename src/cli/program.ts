@@ -99,7 +99,7 @@ const outputOption = () =>
 const mappingOption = () =>
   new Option(
     '--mapping <file.json>',
-    "a CSV mapping file (the csv module's format): header renames, delimiter, encoding, date format, decimal comma",
+    'a mapping file (see the README, "Mapping files": value maps, day formats, missing texts, derived fields), or the csv module\'s header renames',
   );
 const minGroupOption = () =>
   new Option('--min-group <n>', 'minimum group size: smaller groups are suppressed')
@@ -397,6 +397,7 @@ function addCohortsCommand(program: Command, io: CliIo, run: Run): void {
       day,
     )
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(mappingOption())
     .addOption(formatOption())
     .addOption(outputOption())
@@ -499,6 +500,7 @@ function addCompareCommand(program: Command, io: CliIo, run: Run): void {
     .addOption(scaleOption())
     .addOption(cutoffsOption())
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(
       new Option('--method <method>', 'interval method of the independent test')
         .choices(['adjusted-wald', 'wald'])
@@ -546,7 +548,7 @@ function addScorecardsCommand(program: Command, run: Run): void {
     .description('manager scorecards: how each manager serves their people, privacy-safe')
     .argument(
       '<dataset-folder>',
-      'a folder of CSV files named like examples/data, exports with NAME.mapping.json beside them, or a dataset JSON',
+      'a folder of CSV files named like examples/data, exports with NAME.mapping.json beside them, a dataset JSON, or one export with --mapping',
     )
     .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD', day)
     .requiredOption('--to <date>', 'the last day of the period (inclusive), YYYY-MM-DD', day)
@@ -557,6 +559,7 @@ function addScorecardsCommand(program: Command, run: Run): void {
         .default('direct'),
     )
     .addOption(minGroupOption())
+    .addOption(mappingOption())
     .addOption(formatOption())
     .addOption(outputOption())
     .addHelpText(
@@ -648,7 +651,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
     .description('a self-contained HTML report of an organisation (charts rendered to SVG)')
     .argument(
       '<dataset-folder>',
-      'a folder of CSV files named like examples/data (employees.csv, teams.csv, spells.csv, assignments.csv, surveys.csv, questions.csv, responses.csv ...), or a dataset JSON',
+      'a folder of CSV files named like examples/data (employees.csv, teams.csv, spells.csv, assignments.csv, surveys.csv, questions.csv, responses.csv ...), exports with NAME.mapping.json beside them, a dataset JSON, or one export with --mapping',
     )
     .requiredOption('--out <file.html>', 'the HTML file to write (whole or not at all)')
     .option(
@@ -658,6 +661,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
     )
     .addOption(minGroupOption())
     .addOption(ledgerOption())
+    .addOption(mappingOption())
     .addOption(
       new Option('--format <format>', 'what to print when done').choices(FORMATS).default('table'),
     )
@@ -667,6 +671,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
 Examples:
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer report hr-data/ --out people-report.html --as-of 2025-12-31 --min-group 7
+  $ internal-customer report HRDataset.csv --mapping hr.mapping.json --out hr-report.html
 
 Needs the optional dependencies vega and vega-lite (npm install vega vega-lite@~6.4).
 ${EXIT_CODES}`,
@@ -679,6 +684,7 @@ ${EXIT_CODES}`,
           asOf?: string;
           minGroup: number;
           ledger?: string;
+          mapping?: string;
           format: Format;
         },
       ) => {
