@@ -28,6 +28,7 @@ import {
 import { CliError, withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
 import { type CommandOutput, emit, FORMATS, type Format } from './output.js';
+import type { ProgressMode } from './progress.js';
 import { issueLines } from './readTable.js';
 
 /** The package's version, from the nearest package.json named internal-customer. @internal */
@@ -208,7 +209,45 @@ ${EXIT_CODES}`,
   addInitMappingCommand(program, io);
   addSqlCommand(program, io);
   addMergeCommand(program, io, run);
+  addProgressOptions(program, io);
   return program;
+}
+
+/** The commands that read a file row by row, and so can show how far they are. */
+const READING_COMMANDS = new Set([
+  'enps',
+  'favourability',
+  'turnover',
+  'survival',
+  'cohorts',
+  'trend',
+  'compare',
+  'risk',
+]);
+
+/**
+ * `--progress` and `--quiet` on every command that reads a file: progress (rows read, and the
+ * share of a file's bytes) on standard error, never on standard output; by default only when
+ * standard error is a terminal and the read takes over a second. Set on `io.progress` before the
+ * command runs. @internal
+ */
+function addProgressOptions(program: Command, io: CliIo): void {
+  for (const command of program.commands) {
+    if (!READING_COMMANDS.has(command.name())) continue;
+    command
+      .addOption(
+        new Option(
+          '--progress',
+          'show progress on standard error even when it is not a terminal (a line a second)',
+        ).conflicts('quiet'),
+      )
+      .addOption(new Option('--quiet', 'show no progress'));
+  }
+  program.hook('preAction', (_program, action) => {
+    if (io.progress === undefined) return;
+    const options = action.opts<{ progress?: boolean; quiet?: boolean }>();
+    io.progress.mode = options.quiet ? 'never' : options.progress ? 'always' : 'auto';
+  });
 }
 
 /** The `enps` command. @internal */
@@ -871,7 +910,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const line of issueLines(error.issues)) io.stderr.write(`${safe(line)}\n`);
     return error.exitCode;
   };
-  const program = buildProgram(io, async (work, format, output) => {
+  const progress: { mode: ProgressMode } = { mode: 'auto' };
+  const program = buildProgram({ ...io, progress }, async (work, format, output) => {
     const result = await work();
     if (result !== undefined) await emit(result, format, output, io);
   });

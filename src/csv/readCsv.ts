@@ -61,6 +61,13 @@ export interface ReadCsvOptions<S extends z.ZodType = z.ZodType> {
    * (16,777,216); records up to it are read in time linear in their length.
    */
   readonly maxRecordChars?: number;
+  /**
+   * Called with the number of data rows read so far after each piece of text (a chunk of the
+   * source: thousands of rows for a file read in 64 KiB chunks) and once at the end, so a caller
+   * can show progress on a long read (the command line prints it on standard error). It must not
+   * throw; the reading does not wait for it.
+   */
+  readonly onProgress?: (rowsRead: number) => void;
 }
 
 /** A valid record, with the data row it came from (1-based) and the line where it starts. */
@@ -117,6 +124,7 @@ export async function* readBatches<T>(
       } else stage.row(entry.fields, ++rows, entry.line, out);
     }
     if (options.strict) keepIssues();
+    options.onProgress?.(rows);
     if (out.length > 0) {
       yield out;
       out = [];

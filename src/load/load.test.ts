@@ -6,6 +6,7 @@ import {
   assembleDataset,
   DayProblem,
   dayFormatsOf,
+  foldMappedFile,
   inspectFile,
   loadDataset,
   loadMappingJsonSchema,
@@ -437,6 +438,23 @@ describe('loadDataset', () => {
     expect(issues[0]?.message).toMatch(
       /^HRDataset\.csv row 1 \(line 2\), hireDate \(column "DateofHire"\): "\d+\/\d+\/\d{4}" is not a day written as YYYY-MM-DD/,
     );
+  });
+
+  it('streams a mapped file row by row with foldMappedFile: the rows readMappedFile keeps, and progress', async () => {
+    const path = join(fixtures, 'hr-dataset', 'HRDataset.csv');
+    const mapping = parseLoadMapping(
+      readFileSync(join(fixtures, 'hr-dataset', 'HRDataset.mapping.json'), 'utf8'),
+    );
+    const visited: unknown[] = [];
+    const progress: number[] = [];
+    const folded = await foldMappedFile(path, mapping, (row) => visited.push(row), {
+      onProgress: (rows) => progress.push(rows),
+    });
+    const whole = await readMappedFile(path, mapping);
+    expect(visited).toEqual(whole.rows);
+    expect(folded.issues).toEqual(whole.issues);
+    expect(folded.rows).toBe(90);
+    expect(progress.at(-1)).toBe(90);
   });
 
   it('refuses a path that does not exist and a file it cannot place', async () => {
