@@ -4,7 +4,7 @@ import type * as z from 'zod';
 import { isInternalCustomerError, type ValidationIssue } from '../core/errors.js';
 import { loadCsvMapping } from '../csv/loadCsvMapping.js';
 import type { CsvMapping } from '../csv/parseCsvMapping.js';
-import { readCsv } from '../csv/readCsv.js';
+import { readCsvBatches } from '../csv/readCsv.js';
 import type { LoadMapping } from '../load/mappingSchema.js';
 import { parseLoadMapping } from '../load/parseLoadMapping.js';
 import { dataError, usageError } from './errors.js';
@@ -159,14 +159,17 @@ export async function foldTable<S extends z.ZodType>(
   const source = file === '-' ? io.stdin : fileChunks(file, progress);
   const readIssues: ValidationIssue[] = [];
   try {
-    for await (const item of readCsv(source, {
+    // A piece of the file at a time: one await per chunk, not per row.
+    for await (const items of readCsvBatches(source, {
       ...mapping.reading,
       schema,
       mapping: readerMapping,
       onProgress: (rows) => progress.rows(rows),
     }))
-      if (item.kind === 'record') visit(item.record, item.row);
-      else readIssues.push(item.issue);
+      for (const item of items) {
+        if (item.kind === 'record') visit(item.record, item.row);
+        else readIssues.push(item.issue);
+      }
   } catch (error) {
     if (isInternalCustomerError(error)) throw dataError(`cannot read ${name}: ${error.message}`);
     throw error;

@@ -222,3 +222,29 @@ export function readCsv<S extends z.ZodType>(
   const normalised = normaliseReadOptions('readCsv', options);
   return readItems<z.output<S>>(chunksOf('readCsv', source), normalised, 'readCsv');
 }
+
+/**
+ * {@link readCsv}, a piece of text at a time: yields the items (records and issues, in file
+ * order, the same as `readCsv` yields one by one) of each chunk of the source as one array. For
+ * hot loops over large files: one `await` per chunk instead of one per row (about a third of the
+ * time of a loop that only counts). Options, conversions, issues and errors are those of
+ * `readCsv` (messages name `readCsv`).
+ *
+ * O(size of the input); memory holds one chunk and its items.
+ *
+ * @throws {InternalCustomerError} as {@link readCsv}.
+ *
+ * @example
+ * const schema = z.object({ score: EnpsScoreSchema });
+ * let n = 0;
+ * for await (const items of readCsvBatches('score\n9\n7\n', { schema })) n += items.length;
+ * n // => 2
+ */
+export function readCsvBatches<S extends z.ZodType>(
+  source: CsvSource,
+  options: ReadCsvOptions<S>,
+): AsyncGenerator<CsvItem<z.output<S>>[], void, undefined> {
+  // Named readCsv in messages: the same reading, the same words.
+  const normalised = normaliseReadOptions('readCsv', options);
+  return readBatches<z.output<S>>(chunksOf('readCsv', source), normalised, 'readCsv');
+}
