@@ -1,14 +1,15 @@
 /**
  * The CLI at scale (issue 15, "Reading streams"): `enps` and `favourability` on 10 M-row files
  * through the built CLI in a child process, its peak resident set measured by `/usr/bin/time -v`
- * (the child's own maximum, not its parent's), and its time against `csvEnpsTallies` called
+ * (the child's own maximum, not its parent's), also with a mapping file of the load module (the
+ * mapped path streams too), and its time against `csvEnpsTallies` called
  * directly on the same file in the same run (one thread, as the CLI reads). The files are valid
  * (the CLI fails a file with any issue, after reading it) and generated once into the git-ignored
  * `.tmp/bench/` folder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRandom } from '../src/core/index.js';
@@ -96,6 +97,32 @@ const favourabilityArgs = [
   '--by',
   'teamId',
 ];
+/** A mapping file (the load module's) for the responses file: the mapped, streaming path. */
+const responsesMapping = join(folder, 'responses.mapping.json');
+writeFileSync(
+  responsesMapping,
+  JSON.stringify({
+    kind: 'responses',
+    survey: { id: 's', confidentiality: 'anonymous' },
+    questions: { enps: { kind: 'enps' } },
+    fields: {
+      id: 'id',
+      'attributes.team': 'teamId',
+      submittedAt: 'submittedAt',
+      'answers.enps': 'answers.enps',
+    },
+  }),
+);
+const mappedArgs = [
+  'enps',
+  responses,
+  '--mapping',
+  responsesMapping,
+  '--score',
+  'enps',
+  '--by',
+  'team',
+];
 const tallies = () =>
   built.csvEnpsTallies(responses, { question: 'enps', groupBy: ['teamId'], workers: 1 });
 
@@ -125,5 +152,16 @@ export const cliCases: BenchCase[] = [
       label: 'peak RSS of the CLI process',
       measure: () => peaks.get('favourability')!,
     },
+  },
+  {
+    name: 'CLI enps --mapping (a mapping file: each row mapped, then counted) --by team',
+    size: `${ROWS.toLocaleString('en')} rows, ${size(responses)}`,
+    goal: 'peak RSS < 200 MiB',
+    run: () => peaks.set('mapped', cli(mappedArgs)),
+    baselineName: 'csvEnpsTallies per team, 1 thread, same file (reference)',
+    baseline: tallies,
+    meets: (_median, _baseline, memory) => memory !== undefined && memory < 200,
+    iterations: 1,
+    memory: { label: 'peak RSS of the CLI process', measure: () => peaks.get('mapped')! },
   },
 ];

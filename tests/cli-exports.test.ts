@@ -1,7 +1,8 @@
 /**
  * Issue 15's acceptance: the synthetic exports of tests/fixtures/load (a UTF-16 TSV company file
  * with its engagement survey, a BOM + CRLF HR file, attrition files with status words, a
- * 12/12/2999 sentinel, tenure only, a 0/1 flag and Excel days) each yield turnover, tenure
+ * 12/12/2999 sentinel, tenure only, a 0/1 flag and Excel days, two-digit years with 0000-00-00,
+ * Excel days of the 1904 system) each yield turnover, tenure
  * survival, eNPS or favourability through the built command with a mapping file and no other
  * editing. Builds the CLI with the project's tsup config into its own folder.
  */
@@ -102,6 +103,38 @@ describe('real export shapes through the command line, with a mapping file only'
     expect(readFileSync(out, 'utf8')).toContain('eNPS');
   }, 180_000);
 
+  it('one export with --mapping: the report and the scorecards, as the other commands take it', () => {
+    const data = file('hr-dataset', 'HRDataset.csv');
+    const mapping = file('hr-dataset', 'HRDataset.mapping.json');
+    const out = join(scratch, 'hr.html');
+    const report = run(['report', data, '--mapping', mapping, '--out', out, '--format', 'json']);
+    expect(report.stderr).toBe('');
+    expect(report.status).toBe(0);
+    const sections = (JSON.parse(report.stdout) as { sections: { id: string }[] }).sections;
+    expect(sections.map((section) => section.id)).toContain('turnover');
+    expect(readFileSync(out, 'utf8')).toContain('Turnover');
+    const scorecards = run([
+      'scorecards',
+      data,
+      '--mapping',
+      mapping,
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--format',
+      'json',
+    ]);
+    expect(scorecards.status).toBe(0);
+    expect(
+      (JSON.parse(scorecards.stdout) as { scorecards: unknown[] }).scorecards.length,
+    ).toBeGreaterThan(0);
+    // A folder with a mapping that does not say which of its files it reads: refused (exit 1).
+    const folder = run(['report', file('company'), '--mapping', mapping, '--out', out]);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toMatch(/say which file it reads \("file": "NAME\.csv" in the mapping\)/);
+  }, 180_000);
+
   it('BOM + CRLF HR file ("Voluntarily Terminated", "N/A-StillEmployed", M/D/YYYY): turnover and survival', () => {
     const mapping = file('hr-dataset', 'HRDataset.mapping.json');
     const turnover = run([
@@ -179,6 +212,118 @@ describe('real export shapes through the command line, with a mapping file only'
     ]);
     expect(flag.status).toBe(0);
     expect(all(json(flag.stdout)).people).toBe(80);
+  });
+
+  it('two-digit years (DD/MM/YY) with the century pivot the mapping declares, 0000-00-00 as missing: turnover, survival and a risk model', () => {
+    const data = file('attrition-short-years', 'attrition.csv');
+    const mapping = file('attrition-short-years', 'attrition.mapping.json');
+    const turnover = run([
+      'turnover',
+      data,
+      '--mapping',
+      mapping,
+      '--from',
+      '2020-01-01',
+      '--to',
+      '2025-12-31',
+      '--format',
+      'json',
+    ]);
+    expect(turnover.stderr).toBe('');
+    expect(turnover.status).toBe(0);
+    expect(all(json(turnover.stdout)).voluntary as number).toBeGreaterThan(0);
+    expect(all(json(turnover.stdout)).involuntary as number).toBeGreaterThan(0);
+    const survival = run([
+      'survival',
+      data,
+      '--mapping',
+      mapping,
+      '--as-of',
+      '2025-12-31',
+      '--format',
+      'json',
+    ]);
+    expect(survival.status).toBe(0);
+    expect(all(json(survival.stdout)).people).toBe(90);
+    const risk = run([
+      'risk',
+      data,
+      '--mapping',
+      mapping,
+      '--label',
+      'left',
+      '--features',
+      'team',
+      '--format',
+      'json',
+    ]);
+    expect(risk.status).toBe(0);
+    expect((JSON.parse(risk.stdout) as { n: number }).n).toBe(90);
+  });
+
+  it('refuses two-digit years without a declared pivot: the mapping (exit 1), or each row of a YYYY column (exit 2)', () => {
+    const mapping = JSON.parse(
+      readFileSync(file('attrition-short-years', 'attrition.mapping.json'), 'utf8'),
+    ) as { fields: Record<string, { date?: string; twoDigitYearStart?: number }> };
+    const data = file('attrition-short-years', 'attrition.csv');
+    const args = (path: string) => ['survival', data, '--mapping', path, '--as-of', '2025-12-31'];
+    const noPivot = structuredClone(mapping);
+    delete noPivot.fields.hireDate!.twoDigitYearStart;
+    const noPivotPath = join(scratch, 'no-pivot.mapping.json');
+    writeFileSync(noPivotPath, JSON.stringify(noPivot));
+    const refused = run(args(noPivotPath));
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(
+      /fields\.hireDate: "date": "DD\/MM\/YY" writes years with two digits, which are never guessed: give the century pivot "twoDigitYearStart"/,
+    );
+    const fourDigits = structuredClone(mapping);
+    for (const field of ['hireDate', 'terminationDate']) {
+      fourDigits.fields[field]!.date = 'DD/MM/YYYY';
+      delete fourDigits.fields[field]!.twoDigitYearStart;
+    }
+    const fourDigitsPath = join(scratch, 'four-digits.mapping.json');
+    writeFileSync(fourDigitsPath, JSON.stringify(fourDigits));
+    const rows = run(args(fourDigitsPath));
+    expect(rows.status).toBe(2);
+    expect(rows.stdout).toBe('');
+    expect(rows.stderr).toMatch(
+      /line 2: .*attrition\.csv row 1 \(line 2\), hireDate \(column "Started"\): "21\/07\/13" is not a day written as DD\/MM\/YYYY: its year has two digits, which are never guessed \(declare "date": "DD\/MM\/YY" with a century pivot/,
+    );
+  });
+
+  it('Excel days of the 1904 system with a Yes/No flag; serial 60 of the 1900 system refused by row', () => {
+    const survival = run([
+      'survival',
+      file('attrition-1904', 'attrition.csv'),
+      '--mapping',
+      file('attrition-1904', 'attrition.mapping.json'),
+      '--as-of',
+      '2025-12-31',
+      '--by',
+      'unit',
+      '--format',
+      'json',
+    ]);
+    expect(survival.status).toBe(0);
+    expect(all(json(survival.stdout)).people).toBe(60);
+    expect(all(json(survival.stdout)).leavers as number).toBeGreaterThan(0);
+    const lines = readFileSync(file('attrition-flag', 'attrition.csv'), 'utf8').split('\n');
+    lines[3] = lines[3]!.replace(/;\d+;(\d+)$/, ';60;$1');
+    const serial60 = join(scratch, 'serial60.csv');
+    writeFileSync(serial60, lines.join('\n'));
+    const refused = run([
+      'survival',
+      serial60,
+      '--mapping',
+      file('attrition-flag', 'attrition.mapping.json'),
+      '--as-of',
+      '2025-12-31',
+    ]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /row 3 \(line 4\), hireDate \(column "hired"\): "60" is Excel serial 60, the fictitious 1900-02-29/,
+    );
   });
 
   it('names the file row, line and expected format of a day it cannot read (exit 2)', () => {

@@ -87,7 +87,9 @@ describe('the README on the command line', () => {
   });
 
   it('catches an option that a command does not take (the check itself)', () => {
-    expect(refused(['--mapping', '--format'], ['report'])).toEqual(['report --mapping']);
+    expect(refused(['--mapping', '--output'], ['init-mapping'])).toEqual([
+      'init-mapping --mapping',
+    ]);
     expect(flagsIn('`-o/--output file`, `--min-group 5`')).toEqual([
       '-o',
       '--output',

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, exitQuietlyOnClosedPipe, styles } from './io.js';
 import { type CommandOutput, render } from './output.js';
-import { runCli } from './program.js';
-import { progressBar } from './progress.js';
+import { buildProgram, runCli } from './program.js';
+import { type ProgressMode, progressBar } from './progress.js';
 
 describe('colourAllowed', () => {
   it('colours a terminal only, and never with NO_COLOR set to anything but empty', () => {
@@ -87,33 +87,97 @@ describe('render', () => {
 });
 
 describe('progressBar', () => {
-  it('draws nothing when standard error is not a terminal', () => {
+  it('draws nothing when standard error is not a terminal, or with --quiet', () => {
     const written: string[] = [];
-    const bar = progressBar({ write: (t: string) => written.push(t) }, 100, 'reading');
+    let now = 0;
+    const bar = progressBar({ write: (t: string) => written.push(t) }, 100, 'reading', {
+      now: () => now,
+    });
+    now = 5000;
     bar.update(50);
+    bar.rows(10);
     bar.finish();
+    const quiet = progressBar(
+      { write: (t: string) => written.push(t), isTTY: true },
+      100,
+      'reading',
+      { mode: 'never', now: () => now },
+    );
+    now = 10_000;
+    quiet.update(50);
+    quiet.finish();
     expect(written).toEqual([]);
   });
 
-  it('draws on a terminal after the delay, at most every 100 ms, and erases itself', () => {
+  it('draws on a terminal after a second, at most every 100 ms, with the rows read, and erases itself', () => {
     const written: string[] = [];
     let now = 0;
     const bar = progressBar(
-      { write: (t: string) => written.push(t), isTTY: true, columns: 80 },
+      { write: (t: string) => written.push(t), isTTY: true, columns: 100 },
       4 * 1_048_576,
       'reading x.csv',
       { now: () => now },
     );
     bar.update(1_048_576);
+    now = 900;
+    bar.rows(1000);
     expect(written).toEqual([]);
-    now = 300;
+    now = 1000;
     bar.update(2 * 1_048_576);
-    now = 350;
-    bar.update(3 * 1_048_576);
+    now = 1050;
+    bar.rows(3000);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^\rreading x\.csv \[#+\.+\] {2}50% 2\.0\/4\.0 MB$/);
+    expect(written[0]).toMatch(/^\rreading x\.csv \[#+\.+\] {2}50% 2\.0\/4\.0 MB, 1,000 rows/);
+    // Ends by clearing the rest of the line (ESC [ K), so a shorter line leaves nothing behind.
+    expect(written[0]!.endsWith('\u001b[K')).toBe(true);
+    now = 1100;
+    bar.rows(3500);
+    expect(written[1]).toMatch(/ 3,500 rows/);
     bar.finish();
-    expect(written[1]).toBe('\r\u001b[2K');
+    expect(written[2]).toBe('\r\u001b[2K');
+  });
+
+  it('with --progress off a terminal, writes a plain line at most once a second and nothing to erase', () => {
+    const written: string[] = [];
+    let now = 0;
+    const bar = progressBar({ write: (t: string) => written.push(t) }, 0, 'reading -', {
+      mode: 'always',
+      now: () => now,
+    });
+    now = 1000;
+    bar.rows(25_000);
+    now = 1500;
+    bar.rows(40_000);
+    now = 2000;
+    bar.rows(50_000);
+    bar.finish();
+    expect(written).toEqual(['reading -: 25,000 rows\n', 'reading -: 50,000 rows\n']);
+  });
+});
+
+describe('--progress and --quiet', () => {
+  it('set the progress mode of the command before it runs; both at once is a usage error', async () => {
+    const silent = { write: () => true };
+    const progress: { mode: ProgressMode } = { mode: 'auto' };
+    const io: CliIo = {
+      stdout: silent,
+      stderr: silent,
+      stdin: (async function* () {})(),
+      env: {},
+      progress,
+    };
+    const modes: ProgressMode[] = [];
+    const program = buildProgram(io, async () => {
+      modes.push(progress.mode);
+    });
+    const args = ['enps', 'x.csv', '--score', 's'];
+    await program.parseAsync([...args, '--progress'], { from: 'user' });
+    await program.parseAsync([...args, '--quiet'], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
+    expect(modes).toEqual(['always', 'never', 'auto']);
+    const { io: cli, errors } = quietIo();
+    expect(await runCli([...args, '--progress', '--quiet'], cli)).toBe(1);
+    expect(errors.join('')).toMatch(/--progress.*cannot be used with.*--quiet/);
   });
 });
 

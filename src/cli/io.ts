@@ -1,3 +1,5 @@
+import type { ProgressMode } from './progress.js';
+
 /**
  * What the command line tool reads and writes, passed in so that the commands can be run in
  * tests without a process. @internal
@@ -11,6 +13,11 @@ export interface CliIo {
   };
   readonly stdin: AsyncIterable<Uint8Array | string>;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * When progress is shown on standard error (`--progress`, `--quiet`; default on a terminal
+   * only): set by the program once a command's options are parsed.
+   */
+  readonly progress?: { mode: ProgressMode } | undefined;
 }
 
 /** The process's own streams and environment. @internal */

@@ -28,6 +28,7 @@ import {
 import { CliError, withoutFunctionNames } from './errors.js';
 import { type CliIo, colourAllowed, styles, terminalSafe } from './io.js';
 import { type CommandOutput, emit, FORMATS, type Format } from './output.js';
+import type { ProgressMode } from './progress.js';
 import { issueLines } from './readTable.js';
 
 /** The package's version, from the nearest package.json named internal-customer. @internal */
@@ -99,7 +100,7 @@ const outputOption = () =>
 const mappingOption = () =>
   new Option(
     '--mapping <file.json>',
-    "a CSV mapping file (the csv module's format): header renames, delimiter, encoding, date format, decimal comma",
+    'a mapping file (see the README, "Mapping files": value maps, day formats, missing texts, derived fields), or the csv module\'s header renames',
   );
 const minGroupOption = () =>
   new Option('--min-group <n>', 'minimum group size: smaller groups are suppressed')
@@ -208,7 +209,45 @@ ${EXIT_CODES}`,
   addInitMappingCommand(program, io);
   addSqlCommand(program, io);
   addMergeCommand(program, io, run);
+  addProgressOptions(program, io);
   return program;
+}
+
+/** The commands that read a file row by row, and so can show how far they are. */
+const READING_COMMANDS = new Set([
+  'enps',
+  'favourability',
+  'turnover',
+  'survival',
+  'cohorts',
+  'trend',
+  'compare',
+  'risk',
+]);
+
+/**
+ * `--progress` and `--quiet` on every command that reads a file: progress (rows read, and the
+ * share of a file's bytes) on standard error, never on standard output; by default only when
+ * standard error is a terminal and the read takes over a second. Set on `io.progress` before the
+ * command runs. @internal
+ */
+function addProgressOptions(program: Command, io: CliIo): void {
+  for (const command of program.commands) {
+    if (!READING_COMMANDS.has(command.name())) continue;
+    command
+      .addOption(
+        new Option(
+          '--progress',
+          'show progress on standard error even when it is not a terminal (a line a second)',
+        ).conflicts('quiet'),
+      )
+      .addOption(new Option('--quiet', 'show no progress'));
+  }
+  program.hook('preAction', (_program, action) => {
+    if (io.progress === undefined) return;
+    const options = action.opts<{ progress?: boolean; quiet?: boolean }>();
+    io.progress.mode = options.quiet ? 'never' : options.progress ? 'always' : 'auto';
+  });
 }
 
 /** The `enps` command. @internal */
@@ -397,6 +436,7 @@ function addCohortsCommand(program: Command, io: CliIo, run: Run): void {
       day,
     )
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(mappingOption())
     .addOption(formatOption())
     .addOption(outputOption())
@@ -499,6 +539,7 @@ function addCompareCommand(program: Command, io: CliIo, run: Run): void {
     .addOption(scaleOption())
     .addOption(cutoffsOption())
     .addOption(minGroupOption())
+    .addOption(ledgerOption())
     .addOption(
       new Option('--method <method>', 'interval method of the independent test')
         .choices(['adjusted-wald', 'wald'])
@@ -546,7 +587,7 @@ function addScorecardsCommand(program: Command, run: Run): void {
     .description('manager scorecards: how each manager serves their people, privacy-safe')
     .argument(
       '<dataset-folder>',
-      'a folder of CSV files named like examples/data, exports with NAME.mapping.json beside them, or a dataset JSON',
+      'a folder of CSV files named like examples/data, exports with NAME.mapping.json beside them, a dataset JSON, or one export with --mapping',
     )
     .requiredOption('--from <date>', 'the first day of the period, YYYY-MM-DD', day)
     .requiredOption('--to <date>', 'the last day of the period (inclusive), YYYY-MM-DD', day)
@@ -557,6 +598,7 @@ function addScorecardsCommand(program: Command, run: Run): void {
         .default('direct'),
     )
     .addOption(minGroupOption())
+    .addOption(mappingOption())
     .addOption(formatOption())
     .addOption(outputOption())
     .addHelpText(
@@ -648,7 +690,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
     .description('a self-contained HTML report of an organisation (charts rendered to SVG)')
     .argument(
       '<dataset-folder>',
-      'a folder of CSV files named like examples/data (employees.csv, teams.csv, spells.csv, assignments.csv, surveys.csv, questions.csv, responses.csv ...), or a dataset JSON',
+      'a folder of CSV files named like examples/data (employees.csv, teams.csv, spells.csv, assignments.csv, surveys.csv, questions.csv, responses.csv ...), exports with NAME.mapping.json beside them, a dataset JSON, or one export with --mapping',
     )
     .requiredOption('--out <file.html>', 'the HTML file to write (whole or not at all)')
     .option(
@@ -658,6 +700,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
     )
     .addOption(minGroupOption())
     .addOption(ledgerOption())
+    .addOption(mappingOption())
     .addOption(
       new Option('--format <format>', 'what to print when done').choices(FORMATS).default('table'),
     )
@@ -667,6 +710,7 @@ function addReportCommand(program: Command, io: CliIo, run: Run, version: string
 Examples:
   $ internal-customer report examples/data --out report/index.html
   $ internal-customer report hr-data/ --out people-report.html --as-of 2025-12-31 --min-group 7
+  $ internal-customer report HRDataset.csv --mapping hr.mapping.json --out hr-report.html
 
 Needs the optional dependencies vega and vega-lite (npm install vega vega-lite@~6.4).
 ${EXIT_CODES}`,
@@ -679,6 +723,7 @@ ${EXIT_CODES}`,
           asOf?: string;
           minGroup: number;
           ledger?: string;
+          mapping?: string;
           format: Format;
         },
       ) => {
@@ -925,7 +970,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const line of issueLines(error.issues)) io.stderr.write(`${safe(line)}\n`);
     return error.exitCode;
   };
-  const program = buildProgram(io, async (work, format, output) => {
+  const progress: { mode: ProgressMode } = { mode: 'auto' };
+  const program = buildProgram({ ...io, progress }, async (work, format, output) => {
     const result = await work();
     if (result !== undefined) await emit(result, format, output, io);
   });

@@ -2,9 +2,11 @@ import type * as z from 'zod';
 import { isInternalCustomerError, type ValidationIssue } from '../core/errors.js';
 import { parseRow } from '../internal/rows/parseRow.js';
 import type { LoadMapping } from '../load/mappingSchema.js';
-import { readMappedFile } from '../load/readMappedFile.js';
+import type { MappedRow } from '../load/mapRows.js';
+import { foldMappedFile } from '../load/readMappedFile.js';
 import { dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
+import { progressBar } from './progress.js';
 
 /** A field the command reads, as `readTable` takes it. @internal */
 interface Field {
@@ -37,19 +39,22 @@ function mappedKey(field: Field, mapping: LoadMapping): string | undefined {
 }
 
 /**
- * Reads a file with a mapping file of the `load` module (`"kind": "employees" | "responses"`):
- * every row is mapped (value maps, missing texts, day formats, derived fields), then the fields
- * the command needs are taken from the mapped row and checked with the command's schema. Any
- * issue fails the command with exit code 2, naming the file's row and line. Warnings (a hire date
- * derived from tenure) go to standard error. @internal
+ * Reads a file with a mapping file of the `load` module (`"kind": "employees" | "responses"`),
+ * streaming: every row is mapped as it is read (value maps, missing texts, day formats, derived
+ * fields), the fields the command needs are taken from the mapped row and checked with the
+ * command's schema, and each valid record is handed to `visit`, then dropped (memory stays flat
+ * whatever the file's size). Any issue fails the command with exit code 2 once the whole file is
+ * read, naming the file's row and line; what `visit` counted is then discarded with the error.
+ * Warnings (a hire date derived from tenure) go to standard error. @internal
  */
-export async function readMappedTable<S extends z.ZodType>(
+export async function foldMappedTable<S extends z.ZodType>(
   file: string,
   schema: S,
   fields: readonly Field[],
   mapping: LoadMapping,
   io: CliIo,
-): Promise<{ records: z.output<S>[]; recordRows: number[] }> {
+  visit: (record: z.output<S>, row: number) => void,
+): Promise<void> {
   if (file === '-')
     throw usageError('a mapping file with "kind" reads a file, not standard input: give its path');
   const keys = fields.map((field) => {
@@ -61,18 +66,8 @@ export async function readMappedTable<S extends z.ZodType>(
     }
     return key;
   });
-  let read: Awaited<ReturnType<typeof readMappedFile>>;
-  try {
-    read = await readMappedFile(file, mapping);
-  } catch (error) {
-    if (isInternalCustomerError(error)) throw dataError(`cannot read ${file}: ${error.message}`);
-    throw error;
-  }
-  for (const warning of read.warnings) io.stderr.write(`internal-customer: warning: ${warning}\n`);
-  const issues: ValidationIssue[] = [...read.issues];
-  const records: z.output<S>[] = [];
-  const recordRows: number[] = [];
-  for (const { values, row, line } of read.rows) {
+  const recordIssues: ValidationIssue[] = [];
+  const take = ({ values, row, line }: MappedRow) => {
     const target: Record<string, unknown> = {};
     fields.forEach((field, index) => {
       const value = values[keys[index]!];
@@ -85,18 +80,32 @@ export async function readMappedTable<S extends z.ZodType>(
     });
     const result = parseRow(schema, target, row, { line });
     if (result.ok) {
-      records.push(result.record as z.output<S>);
-      recordRows.push(row);
-    } else {
-      for (const issue of result.issues) {
-        const field = fields.find((item) => item.field === issue.path);
-        issues.push({
-          ...issue,
-          message: `${file} ${issue.message.replace(`, ${issue.path}:`, `, ${field === undefined ? issue.path : `column "${field.column}"`}:`)}`,
-        });
-      }
+      // Records of a file with issues are not counted: the command fails at the end.
+      if (recordIssues.length === 0) visit(result.record as z.output<S>, row);
+      return;
     }
+    for (const issue of result.issues) {
+      const field = fields.find((item) => item.field === issue.path);
+      recordIssues.push({
+        ...issue,
+        message: `${file} ${issue.message.replace(`, ${issue.path}:`, `, ${field === undefined ? issue.path : `column "${field.column}"`}:`)}`,
+      });
+    }
+  };
+  const progress = progressBar(io.stderr, 0, `reading ${file}`, { mode: io.progress?.mode });
+  let read: Awaited<ReturnType<typeof foldMappedFile>>;
+  try {
+    read = await foldMappedFile(file, mapping, take, {
+      onProgress: (rows) => progress.rows(rows),
+    });
+  } catch (error) {
+    if (isInternalCustomerError(error)) throw dataError(`cannot read ${file}: ${error.message}`);
+    throw error;
+  } finally {
+    progress.finish();
   }
+  for (const warning of read.warnings) io.stderr.write(`internal-customer: warning: ${warning}\n`);
+  const issues: ValidationIssue[] = [...read.issues.sort((a, b) => a.row - b.row), ...recordIssues];
   if (issues.length > 0) {
     const rows = new Set(issues.filter((issue) => issue.row > 0).map((issue) => issue.row));
     throw dataError(
@@ -104,5 +113,21 @@ export async function readMappedTable<S extends z.ZodType>(
       issues,
     );
   }
+}
+
+/** {@link foldMappedTable}, keeping every record (for commands that need them all). @internal */
+export async function readMappedTable<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  fields: readonly Field[],
+  mapping: LoadMapping,
+  io: CliIo,
+): Promise<{ records: z.output<S>[]; recordRows: number[] }> {
+  const records: z.output<S>[] = [];
+  const recordRows: number[] = [];
+  await foldMappedTable(file, schema, fields, mapping, io, (record, row) => {
+    records.push(record);
+    recordRows.push(row);
+  });
   return { records, recordRows };
 }

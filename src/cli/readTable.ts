@@ -4,13 +4,13 @@ import type * as z from 'zod';
 import { isInternalCustomerError, type ValidationIssue } from '../core/errors.js';
 import { loadCsvMapping } from '../csv/loadCsvMapping.js';
 import type { CsvMapping } from '../csv/parseCsvMapping.js';
-import { readCsv } from '../csv/readCsv.js';
+import { readCsvBatches } from '../csv/readCsv.js';
 import type { LoadMapping } from '../load/mappingSchema.js';
 import { parseLoadMapping } from '../load/parseLoadMapping.js';
 import { dataError, usageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { progressBar } from './progress.js';
-import { readMappedTable } from './readMappedTable.js';
+import { type Progress, progressBar } from './progress.js';
+import { foldMappedTable, readMappedTable } from './readMappedTable.js';
 
 /** The reading options of a `--mapping` file, and the renames its `columns` make. @internal */
 export interface ColumnMapping {
@@ -74,10 +74,8 @@ export function issueLines(issues: readonly ValidationIssue[]): string[] {
 
 async function* fileChunks(
   path: string,
-  size: number,
-  io: CliIo,
+  progress: Progress,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const progress = progressBar(io.stderr, size, `reading ${path}`);
   const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
   let done = 0;
   try {
@@ -87,7 +85,6 @@ async function* fileChunks(
       yield chunk as Uint8Array;
     }
   } finally {
-    progress.finish();
     stream.destroy();
   }
 }
@@ -121,8 +118,9 @@ export async function readTable<S extends z.ZodType>(
  * valid record to `visit` as it is read instead of keeping it, so that memory stays flat
  * whatever the file's size: a command that counts (eNPS, favourability) keeps only its counts.
  * Any issue still fails the command once the whole file is read, with every row and line named;
- * what `visit` counted is then discarded with the error. A `load` mapping (`"kind"`) is still read
- * whole (its rows are mapped in one pass), then visited. @internal
+ * what `visit` counted is then discarded with the error. A `load` mapping (`"kind"`) streams too
+ * (`foldMappedTable`). Progress (rows read, and bytes of a file) goes to standard error as
+ * `io.progress` says: on a terminal only by default. @internal
  */
 export async function foldTable<S extends z.ZodType>(
   file: string,
@@ -132,11 +130,8 @@ export async function foldTable<S extends z.ZodType>(
   io: CliIo,
   visit: (record: z.output<S>, row: number) => void,
 ): Promise<void> {
-  if (mapping.load !== undefined) {
-    const { records, recordRows } = await readMappedTable(file, schema, fields, mapping.load, io);
-    for (let index = 0; index < records.length; index++) visit(records[index]!, recordRows[index]!);
-    return;
-  }
+  if (mapping.load !== undefined)
+    return foldMappedTable(file, schema, fields, mapping.load, io, visit);
   const readerMapping: Record<string, string> = {};
   const columnOf = new Map<string, FieldColumn>();
   for (const field of fields) {
@@ -149,12 +144,9 @@ export async function foldTable<S extends z.ZodType>(
     readerMapping[header] = field.field;
     columnOf.set(field.field, field);
   }
-  let source: AsyncIterable<Uint8Array | string>;
   const name = file === '-' ? 'standard input' : file;
-  if (file === '-') {
-    source = io.stdin;
-  } else {
-    let size: number;
+  let size = 0;
+  if (file !== '-') {
     try {
       const info = await stat(file);
       if (!info.isFile()) throw new Error('not a file');
@@ -162,20 +154,27 @@ export async function foldTable<S extends z.ZodType>(
     } catch (error) {
       throw dataError(`cannot read ${file}: ${(error as Error).message}`);
     }
-    source = fileChunks(file, size, io);
   }
+  const progress = progressBar(io.stderr, size, `reading ${name}`, { mode: io.progress?.mode });
+  const source = file === '-' ? io.stdin : fileChunks(file, progress);
   const readIssues: ValidationIssue[] = [];
   try {
-    for await (const item of readCsv(source, {
+    // A piece of the file at a time: one await per chunk, not per row.
+    for await (const items of readCsvBatches(source, {
       ...mapping.reading,
       schema,
       mapping: readerMapping,
+      onProgress: (rows) => progress.rows(rows),
     }))
-      if (item.kind === 'record') visit(item.record, item.row);
-      else readIssues.push(item.issue);
+      for (const item of items) {
+        if (item.kind === 'record') visit(item.record, item.row);
+        else readIssues.push(item.issue);
+      }
   } catch (error) {
     if (isInternalCustomerError(error)) throw dataError(`cannot read ${name}: ${error.message}`);
     throw error;
+  } finally {
+    progress.finish();
   }
   // A required column missing from the header leaves its field undefined on every row (an empty
   // cell is null): report it once, by the name the user gave.

@@ -32,6 +32,7 @@ export {
   type CsvSource,
   type ReadCsvOptions,
   readCsv,
+  readCsvBatches,
 } from './readCsv.js';
 export { readCsvFile } from './readCsvFile.js';
 export { type ToCsvOptions, toCsv } from './toCsv.js';

@@ -78,6 +78,29 @@ const EMPLOYEES = [
 const ScoreRow = z.strictObject({ id: IdSchema, score: EnpsScoreSchema });
 
 describe('readCsv', () => {
+  describe('progress', () => {
+    it('calls onProgress with the data rows read after each piece of text, rising to the total', async () => {
+      const seen: number[] = [];
+      const chunks = ['score\n1\n2\n', '3\n4', '\n5\n'];
+      const items = [];
+      for await (const item of readCsv(chunks, {
+        schema: z.object({ score: z.number() }),
+        onProgress: (rows) => seen.push(rows),
+      }))
+        items.push(item);
+      expect(items).toHaveLength(5);
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      expect(seen.at(-1)).toBe(5);
+    });
+
+    it('refuses an onProgress that is not a function', () => {
+      expect(() =>
+        readCsv('a\n1\n', { schema: z.object({ a: z.number() }), onProgress: 5 as never }),
+      ).toThrow(/onProgress to be a function/);
+    });
+  });
+
   describe('text and format', () => {
     it('reads UTF-8 without a byte-order mark, comma-separated, with LF lines', async () => {
       const result = await readFixture('employees-utf8.csv', { schema: EmployeeSchema });

@@ -61,6 +61,13 @@ export interface ReadCsvOptions<S extends z.ZodType = z.ZodType> {
    * (16,777,216); records up to it are read in time linear in their length.
    */
   readonly maxRecordChars?: number;
+  /**
+   * Called with the number of data rows read so far after each piece of text (a chunk of the
+   * source: thousands of rows for a file read in 64 KiB chunks) and once at the end, so a caller
+   * can show progress on a long read (the command line prints it on standard error). It must not
+   * throw; the reading does not wait for it.
+   */
+  readonly onProgress?: (rowsRead: number) => void;
 }
 
 /** A valid record, with the data row it came from (1-based) and the line where it starts. */
@@ -117,6 +124,7 @@ export async function* readBatches<T>(
       } else stage.row(entry.fields, ++rows, entry.line, out);
     }
     if (options.strict) keepIssues();
+    options.onProgress?.(rows);
     if (out.length > 0) {
       yield out;
       out = [];
@@ -213,4 +221,30 @@ export function readCsv<S extends z.ZodType>(
 ): AsyncGenerator<CsvItem<z.output<S>>, void, undefined> {
   const normalised = normaliseReadOptions('readCsv', options);
   return readItems<z.output<S>>(chunksOf('readCsv', source), normalised, 'readCsv');
+}
+
+/**
+ * {@link readCsv}, a piece of text at a time: yields the items (records and issues, in file
+ * order, the same as `readCsv` yields one by one) of each chunk of the source as one array. For
+ * hot loops over large files: one `await` per chunk instead of one per row (about a third of the
+ * time of a loop that only counts). Options, conversions, issues and errors are those of
+ * `readCsv` (messages name `readCsv`).
+ *
+ * O(size of the input); memory holds one chunk and its items.
+ *
+ * @throws {InternalCustomerError} as {@link readCsv}.
+ *
+ * @example
+ * const schema = z.object({ score: EnpsScoreSchema });
+ * let n = 0;
+ * for await (const items of readCsvBatches('score\n9\n7\n', { schema })) n += items.length;
+ * n // => 2
+ */
+export function readCsvBatches<S extends z.ZodType>(
+  source: CsvSource,
+  options: ReadCsvOptions<S>,
+): AsyncGenerator<CsvItem<z.output<S>>[], void, undefined> {
+  // Named readCsv in messages: the same reading, the same words.
+  const normalised = normaliseReadOptions('readCsv', options);
+  return readBatches<z.output<S>>(chunksOf('readCsv', source), normalised, 'readCsv');
 }

@@ -1,6 +1,6 @@
 // internal-customer/load: real exports into a dataset, with mapping files. The mapping part
-// (parseLoadMapping, mapRows, assembleDataset, readDay) is pure and runs anywhere; reading files
-// (readMappedFile, loadDataset, inspectFile) is Node only.
+// (parseLoadMapping, mapRows, createRowMapper, assembleDataset, readDay) is pure and runs anywhere;
+// reading files (readMappedFile, foldMappedFile, loadDataset, inspectFile) is Node only.
 export {
   type AssembleDatasetResult,
   assembleDataset,
@@ -20,12 +20,19 @@ export {
   LoadMappingSchema,
 } from './mappingSchema.js';
 export {
+  createRowMapper,
   type LoadIssue,
   type MappedRow,
   type MapRowsResult,
   mapRows,
+  type RowMapper,
   type SourceRow,
 } from './mapRows.js';
 export { loadMappingJsonSchema, MAPPED_FIELDS, parseLoadMapping } from './parseLoadMapping.js';
-export { readMappedFile } from './readMappedFile.js';
+export {
+  type FoldMappedFileResult,
+  foldMappedFile,
+  type ReadMappedFileOptions,
+  readMappedFile,
+} from './readMappedFile.js';
 export { type StarterMapping, starterMapping } from './starterMapping.js';

@@ -6,6 +6,7 @@ import {
   assembleDataset,
   DayProblem,
   dayFormatsOf,
+  foldMappedFile,
   inspectFile,
   loadDataset,
   loadMappingJsonSchema,
@@ -56,11 +57,42 @@ describe('readDay', () => {
     expect(readDay(String(43831 - 1462), 'excel-1904')).toBe('2020-01-01');
   });
 
+  it('reads two-digit years only with the century pivot given, in the hundred years from it', () => {
+    const pivot = { twoDigitYearStart: 1950 };
+    expect(readDay('03/04/21', 'M/D/YY', pivot)).toBe('2021-03-04');
+    expect(readDay('03/04/21', 'D/M/YY', pivot)).toBe('2021-04-03');
+    expect(readDay('3.4.49', 'D.M.YY', pivot)).toBe('2049-04-03');
+    expect(readDay('3.4.50', 'D.M.YY', pivot)).toBe('1950-04-03');
+    expect(readDay('31/12/99', 'DD/MM/YY', pivot)).toBe('1999-12-31');
+    expect(readDay('3-4-00', 'D-M-YY', pivot)).toBe('2000-04-03');
+    expect(readDay('03/04/21', 'M/D/YY', { twoDigitYearStart: 1900 })).toBe('1921-03-04');
+    expect(readDay('03/04/21', 'M/D/YY', { twoDigitYearStart: 1922 })).toBe('2021-03-04');
+    // 2/29/00 exists in 2000, not in 1900.
+    expect(readDay('2/29/00', 'M/D/YY', pivot)).toBe('2000-02-29');
+    expect(readDay('2/29/00', 'M/D/YY', { twoDigitYearStart: 1900 })).toBeInstanceOf(DayProblem);
+    expect(readDay('03/04/2021', 'M/D/YY', pivot)).toBeInstanceOf(DayProblem);
+    expect((readDay('03/04/21', 'M/D/YY') as DayProblem).detail).toMatch(
+      /without a century pivot \("twoDigitYearStart"/,
+    );
+  });
+
+  it('never guesses the century of a two-digit year in a four-digit format: it says so', () => {
+    expect((readDay('03/04/21', 'M/D/YYYY') as DayProblem).detail).toBe(
+      'is not a day written as M/D/YYYY: its year has two digits, which are never guessed (declare "date": "M/D/YY" with a century pivot, "twoDigitYearStart": 1950 for example)',
+    );
+    expect((readDay('3.4.21', 'D.M.YYYY') as DayProblem).detail).toMatch(/"date": "D\.M\.YY"/);
+    expect((readDay('3/4/2', 'M/D/YYYY') as DayProblem).detail).toBe(
+      'is not a day written as M/D/YYYY',
+    );
+  });
+
   it('finds the formats a column can be in, several when its days cannot tell', () => {
     expect(dayFormatsOf(['7/4/2011', '12/31/2012'])).toEqual(['M/D/YYYY']);
     expect(dayFormatsOf(['31.12.2012'])).toEqual(['D.M.YYYY', 'DD.MM.YYYY']);
     expect(dayFormatsOf(['03/04/2020']).length).toBe(4);
     expect(dayFormatsOf([])).toEqual([]);
+    // Two-digit years are never proposed: their century needs a pivot someone declares.
+    expect(dayFormatsOf(['03/04/21'])).toEqual([]);
   });
 });
 
@@ -113,6 +145,25 @@ describe('parseLoadMapping', () => {
     expect(
       refuse({ kind: 'employees', fields: { '__proto__.x': 'A', id: 'I', hireDate: 'S' } })?.[0],
     ).toBe('INVALID_OPTION');
+  });
+
+  it('asks a two-digit year format for its century pivot, and the pivot for such a format', () => {
+    const problem = (rule: Record<string, unknown>) => {
+      try {
+        parseLoadMapping({ kind: 'employees', fields: { id: 'Id', hireDate: rule } });
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(problem({ column: 'Start', date: 'M/D/YY' })).toMatch(
+      /fields\.hireDate: "date": "M\/D\/YY" writes years with two digits, which are never guessed: give the century pivot "twoDigitYearStart"/,
+    );
+    expect(problem({ column: 'Start', date: 'M/D/YYYY', twoDigitYearStart: 1950 })).toMatch(
+      /"twoDigitYearStart" belongs to a "date" format with two-digit years/,
+    );
+    expect(problem({ column: 'Start', date: 'M/D/YY', twoDigitYearStart: 50 })).toBeDefined();
+    expect(problem({ column: 'Start', date: 'M/D/YY', twoDigitYearStart: 1950 })).toBeUndefined();
   });
 
   it('has a published JSON Schema equal to the one generated from the zod schema', () => {
@@ -220,6 +271,25 @@ describe('mapRows', () => {
     const { issues } = mapRows(['Id', 'Start'], rows(['1', '7/4/2011']), plain);
     expect(issues[0]?.message).toMatch(
       /not a day written as YYYY-MM-DD \(declare the column's "date" format/,
+    );
+  });
+
+  it('reads two-digit years with the declared pivot, and makes a row issue of them without', () => {
+    const withPivot = parseLoadMapping({
+      kind: 'employees',
+      fields: { id: 'Id', hireDate: { column: 'Start', date: 'D/M/YY', twoDigitYearStart: 1940 } },
+    });
+    const read = mapRows(['Id', 'Start'], rows(['1', '03/04/21'], ['2', '31/12/39']), withPivot);
+    expect(read.issues).toEqual([]);
+    expect(read.rows.map((row) => row.values.hireDate)).toEqual(['2021-04-03', '2039-12-31']);
+    const without = parseLoadMapping({
+      kind: 'employees',
+      fields: { id: 'Id', hireDate: { column: 'Start', date: 'D/M/YYYY' } },
+    });
+    const refused = mapRows(['Id', 'Start'], rows(['1', '03/04/21']), without, { file: 'hr.csv' });
+    expect(refused.rows).toEqual([]);
+    expect(refused.issues[0]?.message).toBe(
+      'hr.csv row 1 (line 2), hireDate (column "Start"): "03/04/21" is not a day written as D/M/YYYY: its year has two digits, which are never guessed (declare "date": "D/M/YY" with a century pivot, "twoDigitYearStart": 1950 for example)',
     );
   });
 
@@ -368,6 +438,23 @@ describe('loadDataset', () => {
     expect(issues[0]?.message).toMatch(
       /^HRDataset\.csv row 1 \(line 2\), hireDate \(column "DateofHire"\): "\d+\/\d+\/\d{4}" is not a day written as YYYY-MM-DD/,
     );
+  });
+
+  it('streams a mapped file row by row with foldMappedFile: the rows readMappedFile keeps, and progress', async () => {
+    const path = join(fixtures, 'hr-dataset', 'HRDataset.csv');
+    const mapping = parseLoadMapping(
+      readFileSync(join(fixtures, 'hr-dataset', 'HRDataset.mapping.json'), 'utf8'),
+    );
+    const visited: unknown[] = [];
+    const progress: number[] = [];
+    const folded = await foldMappedFile(path, mapping, (row) => visited.push(row), {
+      onProgress: (rows) => progress.push(rows),
+    });
+    const whole = await readMappedFile(path, mapping);
+    expect(visited).toEqual(whole.rows);
+    expect(folded.issues).toEqual(whole.issues);
+    expect(folded.rows).toBe(90);
+    expect(progress.at(-1)).toBe(90);
   });
 
   it('refuses a path that does not exist and a file it cannot place', async () => {

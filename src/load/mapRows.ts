@@ -90,7 +90,7 @@ function convert(text: string, plan: Plan, decimalComma: boolean): unknown {
     case 'instant': {
       if (plan.kind === 'instant' && plan.rule.date === undefined && /T\d{2}:\d{2}/.test(text))
         return text;
-      const day = readDay(text, plan.rule.date ?? 'YYYY-MM-DD');
+      const day = readDay(text, plan.rule.date ?? 'YYYY-MM-DD', plan.rule);
       if (day instanceof DayProblem) {
         return new DayProblem(
           `${day.detail}${plan.rule.date === undefined ? ' (declare the column\'s "date" format: M/D/YYYY, DD/MM/YYYY, D.M.YYYY, excel-1900 ...)' : ''}`,
@@ -209,6 +209,90 @@ function derive(values: Record<string, unknown>, mapping: LoadMapping): string |
   return undefined;
 }
 
+/** Maps one file's rows one at a time (see {@link createRowMapper}). */
+export interface RowMapper {
+  /** The issues of the header (a mapped column it lacks), found when the mapper was made. */
+  readonly headerIssues: readonly LoadIssue[];
+  /** The row mapped, or undefined when it has issues (pushed onto `issues`). */
+  map(source: SourceRow, issues: LoadIssue[]): MappedRow | undefined;
+  /** Warnings about the rows mapped so far (a hire date derived from tenure). */
+  warnings(): string[];
+}
+
+/**
+ * Maps the rows of one file one at a time, as {@link mapRows} does all at once: for a reader
+ * that streams a file and keeps only what it needs of each row (the command line counting
+ * answers of a 10-million-row export). Pure; O(fields) per row.
+ *
+ * @example
+ * const mapping = parseLoadMapping({ kind: 'employees', fields: { id: 'Id', hireDate: { column: 'Start', date: 'D.M.YYYY' } } });
+ * const mapper = createRowMapper(['Id', 'Start'], mapping, { file: 'hr.csv' });
+ * mapper.map({ fields: ['e1', '4.7.2011'], row: 1, line: 2 }, [])?.values // => { id: 'e1', hireDate: '2011-07-04' }
+ */
+export function createRowMapper(
+  header: readonly string[],
+  mapping: LoadMapping,
+  options: { readonly file?: string } = {},
+): RowMapper {
+  const file = options.file;
+  const headerIssues: LoadIssue[] = [];
+  const plans = planFields(header, mapping, file, headerIssues);
+  const decimalComma = mapping.decimalComma === true;
+  let derivedFromTenure = 0;
+  return {
+    headerIssues,
+    map(source, issues) {
+      const values: Record<string, unknown> = {};
+      let bad = false;
+      const fail = (path: string, code: ValidationIssueCode, message: string) => {
+        bad = true;
+        issues.push({
+          row: source.row,
+          line: source.line,
+          path,
+          code,
+          message: `${where(file, source.row, source.line)}, ${message}`,
+          ...(file === undefined ? {} : { file }),
+        });
+      };
+      for (const plan of plans) {
+        const value = fieldValue(plan, source.fields, decimalComma);
+        if (value instanceof DayProblem) {
+          const cell = source.fields[plan.index!] ?? '';
+          fail(
+            plan.field,
+            issueCode(plan, value),
+            `${plan.field} (column ${JSON.stringify(plan.rule.column)}): ${describeValue(cell)} ${value.detail}`,
+          );
+        } else if (value !== undefined) values[plan.field] = value;
+      }
+      if (bad) return undefined;
+      const fromTenure = values.hireDate === undefined && values.tenure !== undefined;
+      const problem = derive(values, mapping);
+      if (problem !== undefined) {
+        fail('terminationDate', 'custom', problem);
+        return undefined;
+      }
+      if (fromTenure) derivedFromTenure++;
+      return { row: source.row, line: source.line, values };
+    },
+    warnings() {
+      if (derivedFromTenure === 0) return [];
+      const unit = (mapping.fields.tenure as FieldRule).unit;
+      return [
+        `${file === undefined ? '' : `${file}: `}the hire date of ${derivedFromTenure} row${derivedFromTenure === 1 ? '' : 's'} is derived from tenure in whole ${unit} counted back from ${mapping.asOf ?? 'asOf'} (or the termination date): tenures and survival curves are precise to about a ${unit === 'years' ? 'year' : 'month'}, not a day`,
+      ];
+    },
+  };
+}
+
+/** The code of a cell's issue: off the value map, a day, a yes/no flag or a number. */
+function issueCode(plan: Plan, problem: DayProblem): ValidationIssueCode {
+  if (plan.rule.values !== undefined && /value map/.test(problem.detail)) return 'invalid_value';
+  if (plan.kind === 'day' || plan.kind === 'instant') return 'invalid_date';
+  return plan.kind === 'boolean' ? 'invalid_boolean' : 'invalid_number';
+}
+
 /**
  * Maps the rows of one file with its mapping (see `LoadMappingSchema`): each field is read from
  * its column (or is a constant), trimmed, checked against the missing texts (the empty cell, the
@@ -232,61 +316,12 @@ export function mapRows(
   mapping: LoadMapping,
   options: { readonly file?: string } = {},
 ): MapRowsResult {
-  const file = options.file;
-  const issues: LoadIssue[] = [];
-  const plans = planFields(header, mapping, file, issues);
-  const decimalComma = mapping.decimalComma === true;
+  const mapper = createRowMapper(header, mapping, options);
+  const issues: LoadIssue[] = [...mapper.headerIssues];
   const out: MappedRow[] = [];
-  let derivedFromTenure = 0;
   for (const source of rows) {
-    const values: Record<string, unknown> = {};
-    let bad = false;
-    const fail = (path: string, code: ValidationIssueCode, message: string) => {
-      bad = true;
-      issues.push({
-        row: source.row,
-        line: source.line,
-        path,
-        code,
-        message: `${where(file, source.row, source.line)}, ${message}`,
-        ...(file === undefined ? {} : { file }),
-      });
-    };
-    for (const plan of plans) {
-      const value = fieldValue(plan, source.fields, decimalComma);
-      if (value instanceof DayProblem) {
-        const cell = source.fields[plan.index!] ?? '';
-        const code: ValidationIssueCode =
-          plan.rule.values !== undefined && /value map/.test(value.detail)
-            ? 'invalid_value'
-            : plan.kind === 'day' || plan.kind === 'instant'
-              ? 'invalid_date'
-              : plan.kind === 'boolean'
-                ? 'invalid_boolean'
-                : 'invalid_number';
-        fail(
-          plan.field,
-          code,
-          `${plan.field} (column ${JSON.stringify(plan.rule.column)}): ${describeValue(cell)} ${value.detail}`,
-        );
-      } else if (value !== undefined) values[plan.field] = value;
-    }
-    if (bad) continue;
-    const fromTenure = values.hireDate === undefined && values.tenure !== undefined;
-    const problem = derive(values, mapping);
-    if (problem !== undefined) {
-      fail('terminationDate', 'custom', problem);
-      continue;
-    }
-    if (fromTenure) derivedFromTenure++;
-    out.push({ row: source.row, line: source.line, values });
+    const mapped = mapper.map(source, issues);
+    if (mapped !== undefined) out.push(mapped);
   }
-  const warnings: string[] = [];
-  if (derivedFromTenure > 0) {
-    const unit = (mapping.fields.tenure as FieldRule).unit;
-    warnings.push(
-      `${file === undefined ? '' : `${file}: `}the hire date of ${derivedFromTenure} row${derivedFromTenure === 1 ? '' : 's'} is derived from tenure in whole ${unit} counted back from ${mapping.asOf ?? 'asOf'} (or the termination date): tenures and survival curves are precise to about a ${unit === 'years' ? 'year' : 'month'}, not a day`,
-    );
-  }
-  return { rows: out, issues, warnings };
+  return { rows: out, issues, warnings: mapper.warnings() };
 }

@@ -27,7 +27,17 @@ export const FieldRuleSchema = z
     date: z
       .enum(DAY_FORMATS)
       .optional()
-      .describe('how the column writes days (default YYYY-MM-DD)'),
+      .describe(
+        'how the column writes days (default YYYY-MM-DD); a YY format (two-digit years) needs "twoDigitYearStart"',
+      ),
+    twoDigitYearStart: z
+      .int()
+      .min(1000)
+      .max(9899)
+      .optional()
+      .describe(
+        'the century pivot of a YY date format, required by it: the first year a two-digit year can mean (1950: 50-99 are 1950-1999, 00-49 are 2000-2049)',
+      ),
     unit: z.enum(['years', 'months']).optional().describe('for tenure: the unit of the number'),
     trim: z
       .boolean()

@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { InternalCustomerError } from '../core/errors.js';
 import { jsonOption, optionProblem } from '../internal/jsonOption.js';
 import { parseRow } from '../internal/rows/parseRow.js';
-import { type LoadMapping, LoadMappingSchema } from './mappingSchema.js';
+import { isTwoDigitYearFormat } from './dayFormats.js';
+import { type FieldRule, type LoadMapping, LoadMappingSchema } from './mappingSchema.js';
 
 /** The fields each kind of file can fill, beside `attributes.*` (and `answers.*` for responses). */
 export const MAPPED_FIELDS = {
@@ -38,6 +39,20 @@ export function isMappedField(kind: LoadMapping['kind'], field: string): boolean
   );
 }
 
+/** A two-digit year format without its century pivot, or a pivot without such a format. */
+function centuryProblems(field: string, rule: FieldRule): string[] {
+  const twoDigits = rule.date !== undefined && isTwoDigitYearFormat(rule.date);
+  if (twoDigits && rule.twoDigitYearStart === undefined)
+    return [
+      `fields.${field}: "date": "${rule.date}" writes years with two digits, which are never guessed: give the century pivot "twoDigitYearStart" (the first year a two-digit year can mean, such as 1950 for 1950-2049)`,
+    ];
+  if (!twoDigits && rule.twoDigitYearStart !== undefined)
+    return [
+      `fields.${field}: "twoDigitYearStart" belongs to a "date" format with two-digit years (M/D/YY, DD/MM/YY ...)`,
+    ];
+  return [];
+}
+
 /** The problems a mapping has beyond its schema: fields its kind cannot fill, missing parts. */
 function mappingProblems(mapping: LoadMapping): string[] {
   const problems: string[] = [];
@@ -55,6 +70,7 @@ function mappingProblems(mapping: LoadMapping): string[] {
     if (typeof rule === 'object' && rule.unit !== undefined && field !== 'tenure') {
       problems.push(`fields.${field}: "unit" belongs to tenure only`);
     }
+    if (typeof rule === 'object') problems.push(...centuryProblems(field, rule));
   }
   const fields = mapping.fields;
   if (fields.id === undefined && mapping.kind === 'employees')

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchFolder, silentIo } from '../../../tests/support/cliScratch.js';
+import { ledgerWarning } from '../../privacy/releaseLedger.js';
 import { runCli } from '../program.js';
 import { cohortsCommand } from './cohorts.js';
 
@@ -81,6 +82,30 @@ describe('cohortsCommand', () => {
       'not observed',
       'not observed',
     ]);
+  });
+
+  it('with --ledger, hides the retention of a cohort whose hires differ by one from a release, keeping its hires', async () => {
+    const ledger = join(scratch, 'cohorts.ledger.json');
+    const first = await cohortsCommand(file, { ...options, ledger }, silentIo);
+    expect((first.json as { warnings: string[] }).warnings).toEqual([]);
+    // A late-entered hire of 2023-Q1 who stayed: 13 hires, 8 retained, the newcomer given away.
+    const late = join(scratch, 'employees-late.csv');
+    writeFileSync(late, `${employees()}A12,2023-02-01,,\n`);
+    const again = await cohortsCommand(late, { ...options, ledger }, silentIo);
+    const rows = (again.json as { rows: Row[]; warnings: string[] }).rows;
+    expect(rows[0]).toMatchObject({ cohort: '2023-Q1', status: 'shown', hires: 13 });
+    expect(rows[0]!.cells.map((cell) => cell.status)).toEqual([
+      'suppressed',
+      'suppressed',
+      'suppressed',
+    ]);
+    expect(JSON.stringify(rows[0]!.cells)).not.toMatch(/retained|rate/);
+    // 2023-Q2 is unchanged: the same people, shown again.
+    expect(rows[1]!.cells[0]).toMatchObject({ status: 'shown', retained: 8 });
+    expect((again.json as { warnings: string[] }).warnings).toContain(ledgerWarning(5));
+    // The same file once more: the same people as the first release, shown.
+    const same = await cohortsCommand(file, { ...options, ledger }, silentIo);
+    expect((same.json as { rows: Row[] }).rows[0]!.cells[0]).toMatchObject({ retained: 7 });
   });
 
   it('reads a real export shape with its mapping file, and names the flag in its warning', async () => {

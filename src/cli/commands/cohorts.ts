@@ -1,11 +1,23 @@
 import type { CalendarDay } from '../../core/calendarDay.js';
+import {
+  type LedgerCell,
+  ledgerRefusals,
+  ledgerWarning,
+  recordReleased,
+} from '../../privacy/releaseLedger.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { type HireCohortsOptions, hireCohorts } from '../../retention/hireCohorts.js';
-import { publishHireCohorts } from '../../retention/publishHireCohorts.js';
+import {
+  type PublishedHireCohorts,
+  publishHireCohorts,
+} from '../../retention/publishHireCohorts.js';
+import type { RetentionPerson } from '../../retention/retentionPeople.js';
+import { countsInHeadcount } from '../../schemas/vocabulary.js';
 import { readEmployeesFile } from '../employeesFile.js';
 import { usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { readLedgerFile, writeLedgerFile } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping } from '../readTable.js';
 
@@ -19,6 +31,8 @@ export interface CohortsCommandOptions {
   readonly recordsStart?: CalendarDay | undefined;
   readonly minGroup: number;
   readonly mapping?: string | undefined;
+  /** A release ledger file (read, then written back with this release). */
+  readonly ledger?: string | undefined;
 }
 
 /** The stable columns of `cohorts --format csv`: one row per cohort and horizon. @internal */
@@ -35,6 +49,60 @@ export const COHORTS_COLUMNS = [
 
 /** A cell's status: shown, hidden by the gate, or not observable (too young, or hired before the records start). */
 type CellStatus = 'shown' | 'suppressed' | 'unobservable';
+
+/**
+ * Checks the shown retention of each cohort against the ledger of --ledger and writes the ledger
+ * back with what is shown. A cohort's value is what each of its hires did by a horizon (statistic
+ * `retained:<months>`: still employed that many months after hire) over its hires (person and
+ * hire day, so a rehire is its own spell); a cohort whose hires differ by 1 to k-1 from the same
+ * horizon released earlier (a late-entered hire, a corrected hire day) has all its retention
+ * hidden, its hires still shown, so no horizon of it can be set against an earlier one. Returns
+ * whether a value was refused.
+ */
+async function releaseCohorts(
+  published: PublishedHireCohorts,
+  people: readonly RetentionPerson[],
+  options: CohortsCommandOptions & { readonly ledger: string },
+): Promise<{ published: PublishedHireCohorts; refused: boolean }> {
+  const ledger = await readLedgerFile(options.ledger);
+  const cellsOf = (rows: PublishedHireCohorts['rows']): LedgerCell[] =>
+    rows.flatMap((row) => {
+      const keys = people.flatMap((person) =>
+        countsInHeadcount(person.workerType)
+          ? person.spells
+              .filter((spell) => spell.hireDate >= row.first && spell.hireDate <= row.last)
+              .filter((spell) => spell.hireDate <= options.asOf)
+              .map((spell) => `${person.id}@${spell.hireDate}`)
+          : [],
+      );
+      return row.cells
+        .filter((cell) => cell.retained?.status === 'shown')
+        .map((cell) => ({
+          id: `${row.cohort}:${cell.horizon}`,
+          statistic: `retained:${cell.horizon}`,
+          population: { keys },
+        }));
+    });
+  const refusedCohorts = new Set(
+    ledgerRefusals(ledger, cellsOf(published.rows), options.minGroup).map(
+      (refusal) => refusal.id.split(':')[0]!,
+    ),
+  );
+  const rows = published.rows.map((row) =>
+    refusedCohorts.has(row.cohort)
+      ? {
+          ...row,
+          cells: row.cells.map((cell) =>
+            cell.retained === null
+              ? cell
+              : { ...cell, retained: { status: 'suppressed' as const } },
+          ),
+        }
+      : row,
+  );
+  await writeLedgerFile(options.ledger, recordReleased(ledger, cellsOf(rows)));
+  return { published: { ...published, rows }, refused: refusedCohorts.size > 0 };
+}
 
 /**
  * The hire-cohort retention triangle of an employees file, published through the privacy gate
@@ -59,7 +127,13 @@ export async function cohortsCommand(
     horizons: options.horizons,
     ...(options.recordsStart === undefined ? {} : { recordsStart: options.recordsStart }),
   });
-  const published = publishHireCohorts(triangle, { minGroupSize: options.minGroup });
+  let published = publishHireCohorts(triangle, { minGroupSize: options.minGroup });
+  let refused = false;
+  if (options.ledger !== undefined)
+    ({ published, refused } = await releaseCohorts(published, people, {
+      ...options,
+      ledger: options.ledger,
+    }));
   const cohorts = published.rows.map((row, index) => {
     const observedFromHire = triangle.rows[index]!.observedFromHire;
     const cells = row.cells.map((cell) => {
@@ -111,6 +185,7 @@ export async function cohortsCommand(
   const warnings = published.warnings.map((warning) =>
     warning.replace(/^hireCohorts: /, '').replace(/\brecordsStart\b/g, '--records-start'),
   );
+  if (refused) warnings.push(ledgerWarning(options.minGroup));
   return {
     json: {
       command: 'cohorts',

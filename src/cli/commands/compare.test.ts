@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratchFolder, silentIo } from '../../../tests/support/cliScratch.js';
+import { ledgerWarning } from '../../privacy/releaseLedger.js';
 import { runCli } from '../program.js';
 import { compareCommand } from './compare.js';
 
@@ -55,6 +56,41 @@ describe('compareCommand', () => {
       second: '2025-04-01..2025-06-30',
     });
     expect(periods).toEqual(await rowOf([spring, autumn]));
+  });
+
+  it('with --ledger, hides a comparison whose group differs by one from a group released earlier', async () => {
+    const ledger = join(scratch, 'compare.ledger.json');
+    expect((await rowOf([spring, autumn], { ledger })).status).toBe('shown');
+    // The spring file again with one late answer: its group differs by one person.
+    const late = join(scratch, 'late', 'spring.csv');
+    mkdirSync(dirname(late), { recursive: true });
+    writeFileSync(late, `id,enps\n${people.map((i) => `p${i},${first(i)}`).join('\n')}\np30,0\n`);
+    const output = await compareCommand([late, autumn], { ...options, ledger }, silentIo);
+    const json = output.json as { rows: Row[]; warnings: string[] };
+    expect(json.rows).toEqual([{ test: 'independent', status: 'suppressed' }]);
+    expect(json.warnings).toEqual([ledgerWarning(5)]);
+    // Identified respondents (a ledger of person keys): the 30 people in both are paired both
+    // times, the same population, shown again.
+    const keyed = join(scratch, 'compare-keyed.ledger.json');
+    expect((await rowOf([spring, autumn], { ledger: keyed, id: 'id' })).status).toBe('shown');
+    expect((await rowOf([late, autumn], { ledger: keyed, id: 'id' })).status).toBe('shown');
+    const keys = JSON.parse(readFileSync(keyed, 'utf8')) as {
+      entries: { population: { keys: string[] } }[];
+    };
+    expect(keys.entries[0]!.population.keys).toHaveLength(30);
+    // Two periods of one file are named as trend names its periods.
+    const periods = {
+      date: 'submittedAt',
+      first: '2025-01-01..2025-03-31',
+      second: '2025-04-01..2025-06-30',
+    };
+    expect((await rowOf([pulse], { ledger, ...periods })).status).toBe('shown');
+    const written = JSON.parse(readFileSync(ledger, 'utf8')) as {
+      entries: { population: object }[];
+    };
+    expect(written.entries.at(-1)!.population).toEqual({
+      groups: { 'submittedAt=2025-04-01..2025-07-01': 30 },
+    });
   });
 
   it('shows nothing when either group is too small for the gate', async () => {

@@ -1,8 +1,18 @@
+import { basename } from 'node:path';
 import * as z from 'zod';
 import { type CalendarDay, toCalendarDay } from '../../core/calendarDay.js';
+import { periodFromInclusive } from '../../core/period.js';
+import {
+  type LedgerCell,
+  type LedgerPopulation,
+  ledgerRefusals,
+  ledgerWarning,
+  recordReleased,
+} from '../../privacy/releaseLedger.js';
 import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { suppressTable } from '../../privacy/suppressTable.js';
 import { formatNumber } from '../../report/formatNumber.js';
+import type { EnpsCutoffs } from '../../satisfaction/classifyEnps.js';
 import {
   type CompareEnpsMethod,
   compareEnps,
@@ -13,6 +23,7 @@ import { type EnpsTally, enpsTally } from '../../satisfaction/enpsTally.js';
 import { InstantSchema } from '../../schemas/primitives.js';
 import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { readLedgerFile, writeLedgerFile } from '../ledgerFile.js';
 import type { CommandOutput } from '../output.js';
 import { columnMapping, type FieldColumn, readTable } from '../readTable.js';
 import { checkDefaultScale, enpsScale } from './enps.js';
@@ -33,6 +44,8 @@ export interface CompareCommandOptions {
   readonly mapping?: string | undefined;
   readonly scale?: string | undefined;
   readonly cutoffs?: string | undefined;
+  /** A release ledger file (read, then written back with this release). */
+  readonly ledger?: string | undefined;
 }
 
 /** The stable columns of `compare --format csv` (and the fields of each JSON row). @internal */
@@ -102,6 +115,91 @@ async function readGroups(
 }
 
 /**
+ * Checks the two groups of a comparison against the ledger of --ledger (statistic
+ * `enps:<score column>`, as `enps` and `trend` record it) and writes the ledger back with them
+ * when shown: their people by `--id` where respondents are identified, otherwise each group as an
+ * atomic group (the file `file=<name>`, or the period `<date column>=<first>..<day after last>`
+ * as `trend` names its periods). Returns whether either was refused: the comparison is then
+ * hidden whole, since its difference would give the refused group away.
+ */
+async function releaseGroups(
+  groups: readonly (readonly Answer[])[],
+  names: readonly string[],
+  shown: boolean,
+  options: CompareCommandOptions & { readonly ledger: string },
+): Promise<boolean> {
+  const ledger = await readLedgerFile(options.ledger);
+  const cells: LedgerCell[] = shown
+    ? groups.map((group, index) => {
+        const population: LedgerPopulation =
+          options.id === undefined
+            ? { groups: { [names[index]!]: group.length } }
+            : { keys: group.map((answer) => answer.id!) };
+        return { id: String(index), statistic: `enps:${options.score}`, population };
+      })
+    : [];
+  if (ledgerRefusals(ledger, cells, options.minGroup).length > 0) {
+    await writeLedgerFile(options.ledger, ledger);
+    return true;
+  }
+  await writeLedgerFile(options.ledger, recordReleased(ledger, cells));
+  return false;
+}
+
+/** The atomic group each compared group is named by in the ledger (without --id). */
+function ledgerGroupNames(
+  files: readonly string[],
+  periods: readonly [CalendarDay, CalendarDay][] | undefined,
+  date: string | undefined,
+): string[] {
+  if (periods === undefined) return files.map((file) => `file=${basename(file)}`);
+  return periods.map(([from, to]) => `${date}=${from}..${periodFromInclusive(from, to).end}`);
+}
+
+/** The shown comparison: paired by person with --id (a t test), else independent (a z test). */
+function compareRow(
+  first: readonly Answer[],
+  second: readonly Answer[],
+  tallies: readonly [EnpsTally, EnpsTally],
+  cutoffs: EnpsCutoffs,
+  options: CompareCommandOptions,
+): Record<string, unknown> {
+  const scores = tallies.map((tally) => enps(tally, { method: options.method }).score);
+  if (options.id !== undefined) {
+    const pairs = first.map((answer, index) => [answer.score, second[index]!.score] as const);
+    const change = compareEnpsPaired(pairs, { cutoffs, level: options.level });
+    return {
+      test: 'paired',
+      status: 'shown',
+      n1: change.n,
+      n2: change.n,
+      score1: scores[0],
+      score2: scores[1],
+      difference: change.change,
+      lower: change.interval?.lower ?? null,
+      upper: change.interval?.upper ?? null,
+      pValue: change.pValue,
+    };
+  }
+  const comparison = compareEnps(tallies[1], tallies[0], {
+    method: options.method,
+    level: options.level,
+  });
+  return {
+    test: 'independent',
+    status: 'shown',
+    n1: tallies[0].n,
+    n2: tallies[1].n,
+    score1: scores[0],
+    score2: scores[1],
+    difference: comparison.difference,
+    lower: comparison.interval?.lower ?? null,
+    upper: comparison.interval?.upper ?? null,
+    pValue: comparison.pValue,
+  };
+}
+
+/**
  * Compares the eNPS of two surveys (two files) or of two periods of one file (`--date`, `--first`,
  * `--second`): the difference second - first with its interval and test. When respondents are
  * identified (`--id`), the answers of the people in both are paired (`compareEnpsPaired`: the
@@ -140,8 +238,8 @@ export async function compareCommand(
     const both = [...a.keys()].filter((id) => b.has(id)).sort();
     if (both.length === 0)
       throw dataError(`no respondent of --id "${options.id}" answered in both: nothing to pair`);
-    first = both.map((id) => ({ score: a.get(id)! }));
-    second = both.map((id) => ({ score: b.get(id)! }));
+    first = both.map((id) => ({ score: a.get(id)!, id }));
+    second = both.map((id) => ({ score: b.get(id)!, id }));
   }
   const tallies = [first, second].map((list) =>
     enpsTally(
@@ -164,49 +262,23 @@ export async function compareCommand(
     },
     { minGroupSize: options.minGroup },
   );
-  const shown = report.cells.every((cell) => cell.status === 'shown');
+  const gated = report.cells.every((cell) => cell.status === 'shown');
+  const refused =
+    options.ledger !== undefined &&
+    (await releaseGroups([first, second], ledgerGroupNames(files, periods, options.date), gated, {
+      ...options,
+      ledger: options.ledger,
+    }));
+  const shown = gated && !refused;
   const test = paired ? 'paired' : 'independent';
-  let row: Record<string, unknown> = { test, status: 'suppressed' };
-  if (shown) {
-    const scores = tallies.map((tally) => enps(tally, { method: options.method }).score);
-    if (paired) {
-      const pairs = first.map((answer, index) => [answer.score, second[index]!.score] as const);
-      const change = compareEnpsPaired(pairs, { cutoffs, level: options.level });
-      row = {
-        test,
-        status: 'shown',
-        n1: change.n,
-        n2: change.n,
-        score1: scores[0],
-        score2: scores[1],
-        difference: change.change,
-        lower: change.interval?.lower ?? null,
-        upper: change.interval?.upper ?? null,
-        pValue: change.pValue,
-      };
-    } else {
-      const comparison = compareEnps(tallies[1], tallies[0], {
-        method: options.method,
-        level: options.level,
-      });
-      row = {
-        test,
-        status: 'shown',
-        n1: tallies[0].n,
-        n2: tallies[1].n,
-        score1: scores[0],
-        score2: scores[1],
-        difference: comparison.difference,
-        lower: comparison.interval?.lower ?? null,
-        upper: comparison.interval?.upper ?? null,
-        pValue: comparison.pValue,
-      };
-    }
-  }
+  const row = shown
+    ? compareRow(first, second, tallies, cutoffs, options)
+    : { test, status: 'suppressed' };
   const names = periods
     ? periods.map(([from, to]) => `${from} to ${to}`)
     : files.map((file) => (file === '-' ? 'standard input' : file));
   const number = (value: unknown) => formatNumber((value as number | null) ?? null);
+  const warnings = refused ? [ledgerWarning(options.minGroup)] : [];
   return {
     json: {
       command: 'compare',
@@ -220,7 +292,7 @@ export async function compareCommand(
       method: options.method,
       level: options.level,
       rows: [row],
-      warnings: [],
+      warnings,
     },
     csv: { columns: COMPARE_COLUMNS, rows: [row] },
     table: {
@@ -252,6 +324,7 @@ export async function compareCommand(
           ? 'Paired: only people who answered both, each answer coded -1 / 0 / +1; t test on the differences (the same person answers are correlated).'
           : `Independent groups: z test on the difference (${options.method}); for the same people answering twice give --id.`,
         suppressionFootnote(options.minGroup, 'answers'),
+        ...warnings,
       ],
     },
   };

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { CalendarDay } from '../../core/calendarDay.js';
 import { isCalendarDay } from '../../core/calendarDay.js';
 import { latestDay } from '../../internal/latestDay.js';
-import { loadDataset } from '../datasetFolder.js';
+import { loadCommandDataset } from '../datasetFolder.js';
 import { dataError, usageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { readLedgerFile, writeLedgerFile } from '../ledgerFile.js';
@@ -16,6 +16,8 @@ export interface ReportCommandOptions {
   readonly minGroup: number;
   /** A release ledger file (read, then written back with this report's values). */
   readonly ledger?: string | undefined;
+  /** A mapping file for one export (or, with a folder, the file its `"file"` names). */
+  readonly mapping?: string | undefined;
   readonly version: string;
 }
 
@@ -28,7 +30,8 @@ export interface ReportCommandResult {
 }
 
 /**
- * Builds the organisation's HTML report from a dataset folder (or dataset JSON) and writes it
+ * Builds the organisation's HTML report from a dataset folder (or dataset JSON, or one export
+ * with `--mapping`) and writes it
  * atomically to `--out`, creating its folder first (before any computing, so a path that cannot
  * be a folder fails at once). Any validation issue of the dataset fails with exit code 2 and
  * nothing written. @internal
@@ -47,7 +50,7 @@ export async function reportCommand(
   } catch (error) {
     throw dataError(`cannot create the folder of --out ${folder}: ${(error as Error).message}`);
   }
-  const { dataset, issues } = await loadDataset(path);
+  const { dataset, issues } = await loadCommandDataset(path, options.mapping);
   if (issues.length > 0) {
     throw dataError(
       `${path} has ${issues.length} issue${issues.length === 1 ? '' : 's'}; no report was written`,

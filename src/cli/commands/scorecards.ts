@@ -4,7 +4,7 @@ import { suppressionFootnote } from '../../privacy/suppressionFootnote.js';
 import { formatNumber } from '../../report/formatNumber.js';
 import { scorecards } from '../../service/scorecards.js';
 import { SERVICE_METRICS } from '../../service/serviceMetrics.js';
-import { loadDataset } from '../datasetFolder.js';
+import { loadCommandDataset } from '../datasetFolder.js';
 import { dataError, usageError } from '../errors.js';
 import type { CommandOutput } from '../output.js';
 
@@ -16,6 +16,8 @@ export interface ScorecardsCommandOptions {
   readonly asOf?: CalendarDay | undefined;
   readonly scope: 'direct' | 'tree';
   readonly minGroup: number;
+  /** A mapping file for one export (or, with a folder, the file its `"file"` names). */
+  readonly mapping?: string | undefined;
 }
 
 /** The stable columns of `scorecards --format csv`: one row per manager and metric. @internal */
@@ -44,7 +46,7 @@ export async function scorecardsCommand(
       `--to requires a day on or after --from, got --from ${options.from} --to ${options.to}`,
     );
   const range = periodFromInclusive(options.from, options.to);
-  const { dataset, issues } = await loadDataset(path);
+  const { dataset, issues } = await loadCommandDataset(path, options.mapping);
   if (issues.length > 0)
     throw dataError(
       `${path} has ${issues.length} issue${issues.length === 1 ? '' : 's'}; nothing was computed`,

@@ -23,6 +23,7 @@ export interface NormalisedReadOptions {
   readonly restoreFormulas: boolean;
   readonly collection: string | undefined;
   readonly maxRecordChars: number | undefined;
+  readonly onProgress: ((rowsRead: number) => void) | undefined;
 }
 
 function optionError(caller: string, text: string): InternalCustomerError {
@@ -106,6 +107,9 @@ export function normaliseReadOptions(caller: string, options: unknown): Normalis
       `maxRecordChars to be a whole number of at least 1024, got ${JSON.stringify(max)}`,
     );
   }
+  if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+    throw optionError(caller, `onProgress to be a function, got ${JSON.stringify(o.onProgress)}`);
+  }
   return {
     schema: o.schema,
     mapping,
@@ -117,6 +121,7 @@ export function normaliseReadOptions(caller: string, options: unknown): Normalis
     restoreFormulas: booleanOption(caller, 'restoreFormulas', o.restoreFormulas),
     collection: o.collection,
     maxRecordChars: max,
+    onProgress: o.onProgress,
   };
 }
 
