@@ -8,7 +8,14 @@ export {
   type MappedTable,
   type RecordOrigin,
 } from './assembleDataset.js';
-export { DAY_FORMATS, type DayFormat, DayProblem, dayFormatsOf, readDay } from './dayFormats.js';
+export {
+  DAY_FORMATS,
+  type DayFormat,
+  DayProblem,
+  type DayReadOptions,
+  dayFormatsOf,
+  readDay,
+} from './dayFormats.js';
 export { type FileInspection, inspectFile } from './inspectFile.js';
 export { type LoadDatasetOptions, type LoadDatasetResult, loadDataset } from './loadDataset.js';
 export {

@@ -20,6 +20,7 @@ export {
   type CoxConcordance,
   type CoxModelOptions,
   type CoxModelResult,
+  type CoxSeparation,
   type CoxTerm,
   type CoxTest,
   type CoxTies,
@@ -152,6 +153,7 @@ export {
 } from './turnoverByMonth.js';
 export {
   type TeamTurnover,
+  type TeamTurnoverTotal,
   type TransferTreatment,
   type TurnoverByTeamOptions,
   type TurnoverByTeamResult,
