@@ -104,29 +104,24 @@ export function coxData(
   const { x, fitted, aliased, means } = centredColumns(covariates, n, warnings, fail);
   // The rows are put in pass order (stratum, then exit descending) once, and the covariates also
   // row by row, so that every pass over the risk sets reads memory in sequence.
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => stratum[a]! - stratum[b]! || time[b]! - time[a]!,
-  );
-  const permute = <T extends Float64Array | Uint8Array | Int32Array>(values: T): T => {
-    const sorted = values.slice() as T;
-    for (let i = 0; i < n; i++) sorted[i] = values[order[i]!]!;
-    return sorted;
-  };
-  const sortedEntry = permute(entry);
-  const sortedStratum = permute(stratum);
-  const columns = x.map(permute);
+  const order = descendingOrder(time, stratum, strataKeys.length);
+  const sortedEntry = gather(entry, order, new Float64Array(n));
+  const sortedStratum = gather(stratum, order, new Int32Array(n));
+  const columns = x.map((column) => gather(column, order, new Float64Array(n)));
   const p = columns.length;
   const rows = new Float64Array(n * p);
   columns.forEach((column, a) => {
     for (let i = 0; i < n; i++) rows[i * p + a] = column[i]!;
   });
-  const byEntry = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => sortedStratum[a]! - sortedStratum[b]! || sortedEntry[b]! - sortedEntry[a]!,
-  );
+  // Without entry times nobody leaves a risk set early: the pass order serves.
+  const byEntry =
+    input.entry === undefined
+      ? Int32Array.from({ length: n }, (_, i) => i)
+      : descendingOrder(sortedEntry, sortedStratum, strataKeys.length);
   return {
     n,
-    time: permute(time),
-    event: permute(event),
+    time: gather(time, order, new Float64Array(n)),
+    event: gather(event, order, new Uint8Array(n)),
     entry: sortedEntry,
     stratum: sortedStratum,
     x: columns,
@@ -137,9 +132,63 @@ export function coxData(
     means,
     strataKeys,
     order,
-    cluster: clusterCode === null ? null : permute(clusterCode),
+    cluster: clusterCode === null ? null : gather(clusterCode, order, new Int32Array(n)),
     clusters,
   };
+}
+
+/** `into[i] = values[order[i]]`, returned. @internal */
+function gather<T extends Float64Array | Int32Array | Uint8Array>(
+  values: T,
+  order: Int32Array,
+  into: T,
+): T {
+  for (let i = 0; i < order.length; i++) into[i] = values[order[i]!]!;
+  return into;
+}
+
+/**
+ * Positions by stratum, then value descending, ties in input order (as a stable sort by a
+ * comparator): the distinct values by a native numeric sort, each value's rank among them by
+ * binary search, then two counting sorts. O(n log n). @internal
+ */
+export function descendingOrder(
+  values: Float64Array,
+  stratum: Int32Array,
+  strata: number,
+): Int32Array {
+  const n = values.length;
+  const distinct = values.slice().sort();
+  let u = 0;
+  for (let i = 0; i < n; i++)
+    if (u === 0 || distinct[i] !== distinct[u - 1]) distinct[u++] = distinct[i]!;
+  const rank = new Int32Array(n);
+  const count = new Int32Array(u + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let low = 0;
+    let high = u - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (distinct[middle]! < v) low = middle + 1;
+      else high = middle;
+    }
+    rank[i] = u - 1 - low;
+    count[u - low]!++;
+  }
+  for (let r = 1; r <= u; r++) count[r]! += count[r - 1]!;
+  const byValue = new Int32Array(n);
+  for (let i = 0; i < n; i++) byValue[count[rank[i]!]!++] = i;
+  if (strata === 1) return byValue;
+  const start = new Int32Array(strata + 1);
+  for (let i = 0; i < n; i++) start[stratum[i]! + 1]!++;
+  for (let k = 1; k <= strata; k++) start[k]! += start[k - 1]!;
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = byValue[j]!;
+    order[start[stratum[i]!]!++] = i;
+  }
+  return order;
 }
 
 /**
