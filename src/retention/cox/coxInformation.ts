@@ -76,17 +76,6 @@ export function coxInformation(
   const cross = new Float64Array(weighted ? p * p : 0);
   const second = new Float64Array(weighted ? p * p : 0);
 
-  const update = (i: number, sign: number) => {
-    const r = sign * risk[i]!;
-    s0 += r;
-    const offset = i * p;
-    for (let a = 0; a < p; a++) {
-      const ra = r * rows[offset + a]!;
-      s1[a]! += ra;
-      for (let b = 0; b <= a; b++) s2[a * p + b]! += ra * rows[offset + b]!;
-    }
-  };
-
   let i = 0;
   while (i < n) {
     const k = stratum[i]!;
@@ -98,14 +87,17 @@ export function coxInformation(
       const t = time[i]!;
       // Leave: entry at or after t (they joined earlier, at a later exit).
       while (leaving < n && stratum[byEntry[leaving]!] === k && entry[byEntry[leaving]!]! >= t) {
-        update(byEntry[leaving]!, -1);
+        const j = byEntry[leaving]!;
+        s0 -= risk[j]!;
+        accumulate(rows, j, -risk[j]!, p, s1, s2);
         leaving++;
       }
       const first = i;
       let deaths = 0;
       let dr = 0;
       while (i < n && stratum[i] === k && time[i] === t) {
-        update(i, 1);
+        s0 += risk[i]!;
+        accumulate(rows, i, risk[i]!, p, s1, s2);
         if (event[i] === 1) {
           deaths++;
           dr += risk[i]!;
@@ -184,15 +176,24 @@ function eventSums(
 ): void {
   d1.fill(0);
   d2.fill(0);
-  for (let j = from; j < to; j++) {
-    if (event[j] !== 1) continue;
-    const r = risk[j]!;
-    const offset = j * p;
-    for (let a = 0; a < p; a++) {
-      const ra = r * rows[offset + a]!;
-      d1[a]! += ra;
-      for (let b = 0; b <= a; b++) d2[a * p + b]! += ra * rows[offset + b]!;
-    }
+  for (let j = from; j < to; j++) if (event[j] === 1) accumulate(rows, j, risk[j]!, p, d1, d2);
+}
+
+/** Adds r x and r x x' (lower triangle) of row j to s1 and s2: the hot loop, O(p^2). */
+function accumulate(
+  rows: Float64Array,
+  j: number,
+  r: number,
+  p: number,
+  s1: Float64Array,
+  s2: Float64Array,
+): void {
+  const offset = j * p;
+  for (let a = 0; a < p; a++) {
+    const ra = r * rows[offset + a]!;
+    s1[a]! += ra;
+    const row = a * p;
+    for (let b = 0; b <= a; b++) s2[row + b]! += ra * rows[offset + b]!;
   }
 }
 
