@@ -101,13 +101,12 @@ export function coxData(
     clusterCode = coded.code;
     clusters = coded.keys.length;
   }
-  const { x, fitted, aliased, means } = centredColumns(covariates, n, warnings, fail);
   // The rows are put in pass order (stratum, then exit descending) once, and the covariates also
   // row by row, so that every pass over the risk sets reads memory in sequence.
   const order = descendingOrder(time, stratum, strataKeys.length);
+  const { x: columns, fitted, aliased, means } = centredColumns(covariates, order, warnings, fail);
   const sortedEntry = gather(entry, order, new Float64Array(n));
   const sortedStratum = gather(stratum, order, new Int32Array(n));
-  const columns = x.map((column) => gather(column, order, new Float64Array(n)));
   const p = columns.length;
   const rows = new Float64Array(n * p);
   columns.forEach((column, a) => {
@@ -192,16 +191,18 @@ export function descendingOrder(
 }
 
 /**
- * The covariates checked and centred; constant ones, and those that are a linear combination of
+ * The covariates checked, centred and put in `order` (one gather, no copy in input order);
+ * constant ones, and those that are a linear combination of
  * earlier ones (R's NA: a pivot of the Cholesky factor of X'X at most 1e-11 of the column's own
  * sum of squares), left out with a warning. O(n x p^2). @internal
  */
 function centredColumns(
   covariates: Readonly<Record<string, ArrayLike<number>>>,
-  n: number,
+  order: Int32Array,
   warnings: string[],
   fail: (message: string) => never,
 ) {
+  const n = order.length;
   const names = Object.keys(covariates);
   if (names.length === 0) fail('at least one covariate');
   const x: Float64Array[] = [];
@@ -213,19 +214,17 @@ function centredColumns(
     const column = covariates[name]!;
     if (column.length !== n) fail(`covariate ${name} to have ${n} values, got ${column.length}`);
     let sum = 0;
+    let constant = true;
     for (let i = 0; i < n; i++) {
       const v = column[i]!;
       if (!Number.isFinite(v)) fail(`finite values of ${name}, got ${describeValue(v)} at ${i}`);
       sum += v;
+      if (v !== column[0]) constant = false;
     }
     const mean = sum / n;
     means.push(mean);
     const centred = new Float64Array(n);
-    let constant = true;
-    for (let i = 0; i < n; i++) {
-      centred[i] = column[i]! - mean;
-      if (column[i] !== column[0]) constant = false;
-    }
+    for (let i = 0; i < n; i++) centred[i] = column[order[i]!]! - mean;
     if (constant) {
       warnings.push(`${name} is constant and was dropped`);
       continue;
