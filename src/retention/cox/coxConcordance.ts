@@ -11,17 +11,19 @@ import type { CoxConcordance } from './fitCoxModel.js';
 export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance {
   const { n, time, event, entry, stratum, byEntry } = data;
   const sorted = Float64Array.from(eta).sort();
-  const values: number[] = [];
-  for (const v of sorted)
-    if (values.length === 0 || values[values.length - 1] !== v) values.push(v);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (m === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i]!;
+  const values = sorted.subarray(0, m);
   const rank = new Int32Array(n);
   for (let i = 0; i < n; i++) rank[i] = lowerBound(values, eta[i]!);
-  const m = values.length;
-  const tree = new Float64Array(m + 1);
+  const tree = new Int32Array(m + 1);
+  // Members at each rank, so that ties on the predictor need no second query of the tree.
+  const atRank = new Int32Array(m);
   const inTree = new Uint8Array(n);
   let size = 0;
   const add = (i: number, sign: number) => {
     for (let r = rank[i]! + 1; r <= m; r += r & -r) tree[r]! += sign;
+    atRank[rank[i]!]! += sign;
     size += sign;
     inTree[i] = sign > 0 ? 1 : 0;
   };
@@ -40,6 +42,7 @@ export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance
   let leaving = 0;
   let i = 0;
   const deaths: number[] = [];
+  const deathRanks = new Int32Array(n);
   while (i < n) {
     const k = stratum[i]!;
     const start = i;
@@ -59,18 +62,20 @@ export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance
       }
       for (const j of deaths) {
         const lower = below(rank[j]!);
-        const equal = below(rank[j]! + 1) - lower;
+        const equal = atRank[rank[j]!]!;
         concordant += lower;
         tiedRisk += equal;
         discordant += size - lower - equal;
       }
       const d = deaths.length;
       if (d > 1) {
-        deaths.sort((a, b) => eta[a]! - eta[b]!);
+        // Equal predictors are equal ranks: a native sort of the ranks finds them.
+        for (let a = 0; a < d; a++) deathRanks[a] = rank[deaths[a]!]!;
+        const ranks = deathRanks.subarray(0, d).sort();
         let both = 0;
         for (let a = 0; a < d; ) {
           let b = a;
-          while (b < d && eta[deaths[b]!] === eta[deaths[a]!]) b++;
+          while (b < d && ranks[b] === ranks[a]) b++;
           both += ((b - a) * (b - a - 1)) / 2;
           a = b;
         }
@@ -79,7 +84,8 @@ export function coxConcordance(data: CoxData, eta: Float64Array): CoxConcordance
       }
       for (const j of deaths) add(j, 1);
     }
-    for (let r = start; r < i; r++) if (inTree[r] === 1) add(r, -1);
+    // The tree is emptied for the next stratum (after the last, nothing reads it).
+    if (i < n) for (let r = start; r < i; r++) if (inTree[r] === 1) add(r, -1);
   }
   return {
     concordant,

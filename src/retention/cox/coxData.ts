@@ -101,32 +101,26 @@ export function coxData(
     clusterCode = coded.code;
     clusters = coded.keys.length;
   }
-  const { x, fitted, aliased, means } = centredColumns(covariates, n, warnings, fail);
   // The rows are put in pass order (stratum, then exit descending) once, and the covariates also
   // row by row, so that every pass over the risk sets reads memory in sequence.
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => stratum[a]! - stratum[b]! || time[b]! - time[a]!,
-  );
-  const permute = <T extends Float64Array | Uint8Array | Int32Array>(values: T): T => {
-    const sorted = values.slice() as T;
-    for (let i = 0; i < n; i++) sorted[i] = values[order[i]!]!;
-    return sorted;
-  };
-  const sortedEntry = permute(entry);
-  const sortedStratum = permute(stratum);
-  const columns = x.map(permute);
+  const order = descendingOrder(time, stratum, strataKeys.length);
+  const { x: columns, fitted, aliased, means } = centredColumns(covariates, order, warnings, fail);
+  const sortedEntry = gather(entry, order, new Float64Array(n));
+  const sortedStratum = gather(stratum, order, new Int32Array(n));
   const p = columns.length;
   const rows = new Float64Array(n * p);
   columns.forEach((column, a) => {
     for (let i = 0; i < n; i++) rows[i * p + a] = column[i]!;
   });
-  const byEntry = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => sortedStratum[a]! - sortedStratum[b]! || sortedEntry[b]! - sortedEntry[a]!,
-  );
+  // Without entry times nobody leaves a risk set early: the pass order serves.
+  const byEntry =
+    input.entry === undefined
+      ? Int32Array.from({ length: n }, (_, i) => i)
+      : descendingOrder(sortedEntry, sortedStratum, strataKeys.length);
   return {
     n,
-    time: permute(time),
-    event: permute(event),
+    time: gather(time, order, new Float64Array(n)),
+    event: gather(event, order, new Uint8Array(n)),
     entry: sortedEntry,
     stratum: sortedStratum,
     x: columns,
@@ -137,22 +131,78 @@ export function coxData(
     means,
     strataKeys,
     order,
-    cluster: clusterCode === null ? null : permute(clusterCode),
+    cluster: clusterCode === null ? null : gather(clusterCode, order, new Int32Array(n)),
     clusters,
   };
 }
 
+/** `into[i] = values[order[i]]`, returned. @internal */
+function gather<T extends Float64Array | Int32Array | Uint8Array>(
+  values: T,
+  order: Int32Array,
+  into: T,
+): T {
+  for (let i = 0; i < order.length; i++) into[i] = values[order[i]!]!;
+  return into;
+}
+
 /**
- * The covariates checked and centred; constant ones, and those that are a linear combination of
+ * Positions by stratum, then value descending, ties in input order (as a stable sort by a
+ * comparator): the distinct values by a native numeric sort, each value's rank among them by
+ * binary search, then two counting sorts. O(n log n). @internal
+ */
+export function descendingOrder(
+  values: Float64Array,
+  stratum: Int32Array,
+  strata: number,
+): Int32Array {
+  const n = values.length;
+  const distinct = values.slice().sort();
+  let u = 0;
+  for (let i = 0; i < n; i++)
+    if (u === 0 || distinct[i] !== distinct[u - 1]) distinct[u++] = distinct[i]!;
+  const rank = new Int32Array(n);
+  const count = new Int32Array(u + 1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    let low = 0;
+    let high = u - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (distinct[middle]! < v) low = middle + 1;
+      else high = middle;
+    }
+    rank[i] = u - 1 - low;
+    count[u - low]!++;
+  }
+  for (let r = 1; r <= u; r++) count[r]! += count[r - 1]!;
+  const byValue = new Int32Array(n);
+  for (let i = 0; i < n; i++) byValue[count[rank[i]!]!++] = i;
+  if (strata === 1) return byValue;
+  const start = new Int32Array(strata + 1);
+  for (let i = 0; i < n; i++) start[stratum[i]! + 1]!++;
+  for (let k = 1; k <= strata; k++) start[k]! += start[k - 1]!;
+  const order = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const i = byValue[j]!;
+    order[start[stratum[i]!]!++] = i;
+  }
+  return order;
+}
+
+/**
+ * The covariates checked, centred and put in `order` (one gather, no copy in input order);
+ * constant ones, and those that are a linear combination of
  * earlier ones (R's NA: a pivot of the Cholesky factor of X'X at most 1e-11 of the column's own
  * sum of squares), left out with a warning. O(n x p^2). @internal
  */
 function centredColumns(
   covariates: Readonly<Record<string, ArrayLike<number>>>,
-  n: number,
+  order: Int32Array,
   warnings: string[],
   fail: (message: string) => never,
 ) {
+  const n = order.length;
   const names = Object.keys(covariates);
   if (names.length === 0) fail('at least one covariate');
   const x: Float64Array[] = [];
@@ -164,19 +214,17 @@ function centredColumns(
     const column = covariates[name]!;
     if (column.length !== n) fail(`covariate ${name} to have ${n} values, got ${column.length}`);
     let sum = 0;
+    let constant = true;
     for (let i = 0; i < n; i++) {
       const v = column[i]!;
       if (!Number.isFinite(v)) fail(`finite values of ${name}, got ${describeValue(v)} at ${i}`);
       sum += v;
+      if (v !== column[0]) constant = false;
     }
     const mean = sum / n;
     means.push(mean);
     const centred = new Float64Array(n);
-    let constant = true;
-    for (let i = 0; i < n; i++) {
-      centred[i] = column[i]! - mean;
-      if (column[i] !== column[0]) constant = false;
-    }
+    for (let i = 0; i < n; i++) centred[i] = column[order[i]!]! - mean;
     if (constant) {
       warnings.push(`${name} is constant and was dropped`);
       continue;
