@@ -24,6 +24,7 @@ import { gammaCdf } from './gamma.js';
 import { normalCdf, normalMillsRatio, normalQuantile } from './normal.js';
 import { notConverged, solveIncreasing, work } from './solve.js';
 import {
+  LOG_SQRT_2PI,
   log1pMinus,
   logGamma,
   logGammaIncrement,
@@ -69,6 +70,11 @@ function logBeta(a: number, b: number): number {
  * steps of the CDF there (a monotonicity counterexample fast-check found).
  */
 function logFactorOf(point: BetaPoint, a: number, b: number): number {
+  if (Math.min(a, b) >= BALANCED_FROM) {
+    // Not finite only where lambda's exact products overflow (shapes beyond 1e292).
+    const balanced = balancedLogFactor(point, a, b);
+    if (Number.isFinite(balanced)) return balanced;
+  }
   const sum = a + b;
   const [small, large, coordinate, logLarge] =
     a <= b ? [a, b, point.x, point.logY] : [b, a, point.y, point.logX];
@@ -85,6 +91,29 @@ function logFactorOf(point: BetaPoint, a: number, b: number): number {
     stirlingCorrection(large) +
     stirlingCorrection(sum)
   );
+}
+
+/** From this smaller shape up, the factor x^a y^b / B(a, b) is formed about the mean (TOMS 708's BRCOMP). */
+const BALANCED_FROM = 15;
+
+/**
+ * log(x^a y^b / B(a, b)) for a, b >= 15, as DiDonato & Morris's BRCOMP forms it: with
+ * lambda = (a + b) y - b, x^a y^b = e^-f (a / (a + b))^a (b / (a + b))^b where
+ * f = a rlog(-lambda / a) + b rlog(lambda / b), rlog(t) = t - log(1 + t), and Stirling's
+ * series leaves log(sqrt(a b / (a + b)) / sqrt(2 pi)) less the corrections' difference. Each
+ * part is of the size of the result: a log x + b log y - log B(a, b) cancelled from -3000 to -80
+ * and kept 2.7e-12 of I_x(2000, 3000) at x = 0.317 (issue 20). Away from the mean (|t| > 0.6)
+ * rlog(t) is t - log(x / x0) from log x itself, which keeps a tiny x's digits.
+ */
+function balancedLogFactor(point: BetaPoint, a: number, b: number): number {
+  const sum = a + b;
+  const lambda = lambdaOf(point, a, b);
+  const e = -lambda / a;
+  const f = lambda / b;
+  const u = Math.abs(e) > 0.6 ? e - (point.logX - Math.log(a / sum)) : -log1pMinus(e);
+  const v = Math.abs(f) > 0.6 ? f - (point.logY - Math.log(b / sum)) : -log1pMinus(f);
+  const correction = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(sum);
+  return -(a * u + b * v) + 0.5 * Math.log((a / sum) * b) - LOG_SQRT_2PI - correction;
 }
 
 /** I_x(a, b) by its continued fraction (modified Lentz); fast for x < (a + 1) / (a + b + 2). */
